@@ -1,0 +1,162 @@
+"""Scaling of ``refman.dedupe`` on real BibTeX: N records of Beebe's fisheries bibliography.
+
+Run: ``python bench/dedupe.py [N] [--inject FRACTION] [--sample 1000] [--seed 1]``.
+
+Prints one JSON object:
+
+* ``load_s``: reading the first N @Article entries with ``refman.export.from_bibtex``
+  (bibtexparser v2 underneath); not part of the dedupe target.
+* ``dedupe_s``: ``dedupe()`` on all N (+ injected) records: features, blocking, comparisons,
+  clusters and merges. Target: < 60 s for N = 100,000.
+* ``naive``: all n(n-1)/2 pairs of a random ``--sample`` of the records compared with the same
+  decision function; the time per pair is extrapolated to all pairs of the full run, and
+  ``ratio`` = extrapolated all-pairs time / measured dedupe time. ``sample_blocking_recall``: the
+  share of the sample's all-pairs "same" decisions that dedupe (with blocking) also merged.
+* ``injected``: a perturbed copy of ``--inject`` x N records (a title typo, a case change,
+  punctuation and spacing, initials for given names, a year one off with the DOI dropped,
+  a romanised copy of Cyrillic text...) is appended; recall = share of those copies merged with
+  their original, and ``false_merges`` counts merges of an injected copy with anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.dedupe_data import read_beebe  # noqa: E402
+from refman.dedupe import _decide, _Rec, dedupe  # noqa: E402
+from refman.export.bibtex import from_bibtex  # noqa: E402
+from refman.model import Date, Name, Reference  # noqa: E402
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    letters = [i for i, c in enumerate(text) if c.isalpha()]
+    if len(letters) < 8:
+        return text
+    i = rng.choice(letters[2:-2])
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]  # swap two letters
+
+
+def _perturb(ref: Reference, n: int, rng: random.Random) -> Reference:
+    """A realistic variant of ``ref``, as another source would write it (id ``inj-N``)."""
+    copy = ref.replace(id=f"inj-{n}", refman=type(ref.refman)(raw=f"injected copy of {ref.id}"))
+    kind = n % 6
+    title = ref.title or ""
+    if kind == 0:
+        copy.title = title.upper()
+    elif kind == 1:
+        copy.title = _typo(title, rng)
+        copy.DOI = None
+    elif kind == 2:
+        copy.title = title.replace(":", " -").replace(",", "") + "."
+        copy.DOI = None
+    elif kind == 3:
+        year = ref.year
+        copy.issued = Date.ymd(year + 1) if year else None
+        copy.DOI = None
+        copy.page = None  # online first: no pages yet
+    elif kind == 4:
+        copy.author = [Name(family=a.family, given=(a.given or "")[:1] + "." if a.given else None) for a in ref.author]
+        copy.DOI = ref.DOI.upper() if ref.DOI else None
+    else:
+        copy.container_title = None
+        copy.volume = None
+        copy.DOI = f"https://doi.org/{ref.DOI}" if ref.DOI else None
+    return copy
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", nargs="?", type=int, default=100_000)
+    parser.add_argument("--inject", type=float, default=0.01, help="fraction of records to copy with a perturbation")
+    parser.add_argument("--sample", type=int, default=1000, help="records in the naive all-pairs sample")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+
+    start = time.perf_counter()
+    text = read_beebe(args.n)
+    refs, problems = from_bibtex(text)
+    load_s = time.perf_counter() - start
+    refs = refs[: args.n]
+    # Ids must be unique for the output contract; Beebe repeats some keys across files.
+    seen: dict[str, int] = {}
+    for i, ref in enumerate(refs):
+        if ref.id in seen or not ref.id:
+            refs[i] = ref.replace(id=f"{ref.id or 'entry'}~{i}")
+        seen[refs[i].id] = i
+
+    originals = [r for r in refs if r.title and len(r.title) > 20]
+    chosen = rng.sample(originals, int(args.inject * len(refs))) if args.inject else []
+    injected = [_perturb(r, k, rng) for k, r in enumerate(chosen)]
+    source_of = {c.id: r.id for c, r in zip(injected, chosen, strict=True)}
+    collection = refs + injected
+
+    start = time.perf_counter()
+    result = dedupe(collection)
+    dedupe_s = time.perf_counter() - start
+
+    found = sum(1 for c in injected if result.id_map[c.id] == result.id_map[source_of[c.id]])
+    members: dict[str, list[str]] = {}
+    for source, target in result.id_map.items():
+        members.setdefault(target, []).append(source)
+    false_merges = 0
+    for c in injected:
+        group = members[result.id_map[c.id]]
+        false_merges += sum(1 for m in group if m not in (c.id, source_of[c.id]) and not m.startswith("inj-"))
+
+    # Naive all-pairs on a sample, with the same decision function.
+    sample = rng.sample(collection, min(args.sample, len(collection)))
+    recs = [_Rec(i, r) for i, r in enumerate(sample)]
+    start = time.perf_counter()
+    naive_same: list[tuple[str, str]] = []
+    pairs = 0
+    for x, y in itertools.combinations(recs, 2):
+        pairs += 1
+        if _decide(x, y).decision == "same":
+            naive_same.append((x.id, y.id))
+    naive_s = time.perf_counter() - start
+    per_pair = naive_s / pairs if pairs else 0.0
+    total_pairs = len(collection) * (len(collection) - 1) // 2
+    extrapolated = per_pair * total_pairs
+    sample_result = dedupe(sample)
+    kept = sum(1 for a, b in naive_same if sample_result.id_map[a] == sample_result.id_map[b])
+
+    out = {
+        "records": len(refs),
+        "injected": len(injected),
+        "load_s": round(load_s, 2),
+        "load_problems": len(problems),
+        "dedupe_s": round(dedupe_s, 2),
+        "records_per_s": round(len(collection) / dedupe_s),
+        "items": len(result.items),
+        "merged_clusters": result.stats["merged_clusters"],
+        "review_pairs": result.stats["review_pairs"],
+        "candidate_pairs": result.stats["candidate_pairs"],
+        "windowed_blocks": result.stats["windowed_blocks"],
+        "injected_recall": round(found / len(injected), 4) if injected else None,
+        "injected_false_merges": false_merges,
+        "naive": {
+            "sample": len(sample),
+            "pairs": pairs,
+            "seconds": round(naive_s, 2),
+            "us_per_pair": round(per_pair * 1e6, 2),
+            "all_pairs_extrapolated_s": round(extrapolated),
+            "ratio": round(extrapolated / dedupe_s, 1),
+            "sample_same_pairs": len(naive_same),
+            "sample_blocking_recall": round(kept / len(naive_same), 4) if naive_same else None,
+        },
+    }
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""``python -m refman``."""
+
+from refman.cli import main
+
+main()

@@ -1,0 +1,59 @@
+"""The ``refman`` command line: a thin click layer over the library (one module per command)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from refman import __version__
+from refman.cli.build import build_command
+from refman.cli.check_links import check_links_command
+from refman.cli.export import export_command
+from refman.cli.extract import extract_command
+from refman.cli.parse import parse_command
+from refman.errors import RefmanError
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="refman")
+def cli() -> None:
+    """refman: references from Kazakh, Russian and English articles to BibTeX and CSL-JSON.
+
+    Exit status: 0 success, 1 bad input or error (one line naming the file and line),
+    2 a check found problems.
+    """
+
+
+cli.add_command(build_command)
+cli.add_command(extract_command)
+cli.add_command(parse_command)
+cli.add_command(export_command)
+cli.add_command(check_links_command)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; expected errors become one line on stderr and exit status 1, never a traceback."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="refman", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.Abort:
+        click.echo("refman: aborted", err=True)
+        code = 130
+    except RefmanError as exc:
+        click.echo(f"refman: error: {exc}", err=True)
+        code = 1
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("REFMAN_DEBUG"):
+            raise
+        click.echo(f"refman: internal error: {type(exc).__name__}: {exc} (set REFMAN_DEBUG=1 for details)", err=True)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,339 @@
+"""``refman check-links FILE...``: check the URLs and DOIs of .bib, CSL-JSON, article or list files.
+
+Exit status as lychee's: 0 every link fine (ok or redirected, or a status given to
+``--tolerate``), 2 some link needs attention, 1 bad input or options.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from refman.cli.common import check_exists, emit, err_console, out_console
+from refman.errors import RefmanError
+from refman.linkcheck import (
+    STATUSES,
+    CheckOptions,
+    CheckStats,
+    Link,
+    LinkResult,
+    check_links,
+    exit_code,
+    group_by_reference,
+    parse_accept,
+    parse_duration,
+    read_links,
+    render_json,
+    render_junit,
+    render_markdown,
+    summarise,
+)
+from refman.linkcheck.classify import DEFAULT_ACCEPT, format_duration
+from refman.settings import Settings
+from refman.store import decode_text
+
+__all__ = ["check_links_command"]
+
+_STYLE = {
+    "ok": "green",
+    "redirected": "cyan",
+    "broken": "bold red",
+    "soft_404": "red",
+    "server_error": "magenta",
+    "blocked": "yellow",
+    "rate_limited": "yellow",
+    "timeout": "magenta",
+    "invalid": "bold red",
+}
+
+
+class _Duration(click.ParamType[float, Any]):
+    """Seconds, or a duration with a unit (``50ms``, ``2s``, ``30m``, ``12h``, ``1d``)."""
+
+    name = "duration"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        try:
+            return parse_duration(str(value))
+        except ValueError as exc:
+            raise RefmanError(f"{_opt(param)}: {exc}") from None
+
+
+class _Count(click.ParamType[int, Any]):
+    name = "integer"
+
+    def __init__(self, minimum: int) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise RefmanError(f"{_opt(param)}: not a whole number: {value!r}") from None
+        if number < self.minimum:
+            raise RefmanError(f"{_opt(param)}: must be at least {self.minimum}, not {number}")
+        return number
+
+
+def _opt(param: click.Parameter | None) -> str:
+    return param.opts[0] if param is not None and param.opts else "option"
+
+
+def _read_all(files: tuple[str, ...]) -> tuple[list[Link], list[str]]:
+    links: list[Link] = []
+    problems: list[str] = []
+    for name in files:
+        check_exists(name)
+        text = decode_text(sys.stdin.buffer.read(), "<stdin>") if name == "-" else None
+        found, issues = read_links(name, text)
+        links.extend(found)
+        problems.extend(issues)
+    return links, problems
+
+
+def _detail(result: LinkResult) -> Text:
+    o = result.outcome
+    text = Text(o.reason or "")
+    if o.final_url and o.final_url != result.link.url and o.final_url not in (o.reason or ""):
+        text.append(f" -> {o.final_url}", style="dim")
+    if o.cached:
+        text.append(f" (cached {o.checked_at})" if o.checked_at else " (cached)", style="dim")
+    return text
+
+
+def _table(results: list[LinkResult], only_problems: bool) -> Table:
+    table = Table("reference", "status", "code", "link", "field", "details", show_lines=False, expand=False)
+    for label, group in group_by_reference(results):
+        rows = [r for r in group if not (only_problems and r.ok)]
+        if not rows:
+            continue
+        for index, r in enumerate(rows):
+            where = r.link.field or ""
+            if r.link.line is not None:
+                where += f" :{r.link.line}"
+            table.add_row(
+                escape(label) if index == 0 else "",
+                Text(r.status, style=_STYLE.get(r.status, "")),
+                "" if r.outcome.code is None else str(r.outcome.code),
+                Text(r.link.url, overflow="fold"),
+                where,
+                _detail(r),
+            )
+        table.add_section()
+    return table
+
+
+def _summary_line(results: list[LinkResult], stats: CheckStats) -> Text:
+    counts = summarise(results)
+    line = Text(f"{len(results)} links ({stats.targets} distinct): ")
+    first = True
+    for status in STATUSES:
+        if counts[status]:
+            if not first:
+                line.append(", ")
+            line.append(f"{counts[status]} {status}", style=_STYLE.get(status, ""))
+            first = False
+    if not results:
+        line.append("nothing to check")
+    line.append(f"; {stats.requests} requests, {stats.cached} from cache, {format_duration(stats.elapsed)}")
+    return line
+
+
+@click.command("check-links")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON array, one object per link (= --format json)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "junit", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", help="Write the report to this file (atomically) instead of stdout.")
+@click.option("--only-problems", is_flag=True, help="In the table, list only links that need attention.")
+@click.option("--timeout", type=_Duration(), default="20s", show_default=True, help="Per request.")
+@click.option("--max-concurrency", type=_Count(1), default=128, show_default=True, help="Requests in flight.")
+@click.option(
+    "--host-concurrency", type=_Count(1), default=10, show_default=True, help="Requests in flight per host."
+)
+@click.option(
+    "--host-request-interval",
+    type=_Duration(),
+    default="50ms",
+    show_default=True,
+    help="Least time between two request starts on one host.",
+)
+@click.option(
+    "--max-retries", type=_Count(0), default=3, show_default=True, help="Retries of 429, 5xx and timeouts."
+)
+@click.option(
+    "--retry-wait-time",
+    type=_Duration(),
+    default="1s",
+    show_default=True,
+    help="First backoff wait (doubled each retry) when the server gives no Retry-After.",
+)
+@click.option(
+    "--max-retry-wait",
+    type=_Duration(),
+    default="60s",
+    show_default=True,
+    help="Longest wait to make; a longer Retry-After ends the retries.",
+)
+@click.option("--max-redirects", type=_Count(0), default=10, show_default=True)
+@click.option(
+    "--max-cache-age",
+    type=_Duration(),
+    default="1d",
+    show_default=True,
+    help="Reuse cached results this young.",
+)
+@click.option(
+    "--accept",
+    default=DEFAULT_ACCEPT,
+    show_default=True,
+    help="Status codes that count as success, e.g. '200..=299,403'.",
+)
+@click.option(
+    "-X",
+    "--method",
+    type=click.Choice(["get", "head"]),
+    default="get",
+    show_default=True,
+    help="get: GET reading at most 64 KiB of a page (finds soft 404s); head: HEAD, GET when refused.",
+)
+@click.option(
+    "--tolerate",
+    multiple=True,
+    type=click.Choice([s for s in STATUSES if s not in ("ok", "redirected")]),
+    help="Report this status but do not fail on it (repeatable), e.g. --tolerate blocked.",
+)
+@click.option("--no-soft-404", is_flag=True, help="Do not look for soft 404s.")
+@click.option(
+    "--offline", is_flag=True, default=None, help="No network: report from the cache only [REFMAN_OFFLINE]."
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--refresh", is_flag=True, help="Check again even what the cache holds (and update it).")
+@click.option("--cache-dir", help="Cache directory [REFMAN_CACHE_DIR].")
+@click.option(
+    "--doi-resolver-url",
+    envvar="REFMAN_DOI_RESOLVER_URL",
+    help="DOI resolver with the handle API [REFMAN_DOI_RESOLVER_URL; default https://doi.org].",
+)
+@click.option("-u", "--user-agent", help="User-Agent header.")
+@click.option("-k", "--insecure", is_flag=True, help="Do not verify TLS certificates.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def check_links_command(
+    files: tuple[str, ...],
+    as_json: bool,
+    fmt: str,
+    output: str | None,
+    only_problems: bool,
+    timeout: float,
+    max_concurrency: int,
+    host_concurrency: int,
+    host_request_interval: float,
+    max_retries: int,
+    retry_wait_time: float,
+    max_retry_wait: float,
+    max_redirects: int,
+    max_cache_age: float,
+    accept: str,
+    method: str,
+    tolerate: tuple[str, ...],
+    no_soft_404: bool,
+    offline: bool | None,
+    no_cache: bool,
+    refresh: bool,
+    cache_dir: str | None,
+    doi_resolver_url: str | None,
+    user_agent: str | None,
+    insecure: bool,
+    no_progress: bool,
+) -> int:
+    """Check the links of FILES: .bib, CSL-JSON, articles (.txt, .md) or plain lists (- for stdin).
+
+    DOIs are asked of the DOI resolver's handle API; URLs are fetched politely (per-host limits,
+    retries honouring Retry-After) and classified: ok, redirected, broken, soft_404, server_error,
+    blocked, rate_limited, timeout, invalid. Exit 0 when all are fine, 2 when some are not,
+    1 on bad input.
+    """
+    if timeout <= 0:
+        raise RefmanError("--timeout: must be more than 0")
+    try:
+        accepted = parse_accept(accept)
+    except ValueError as exc:
+        raise RefmanError(f"--accept: {exc}") from None
+    if as_json:
+        fmt = "json"
+    settings = Settings.from_env(cache_dir=cache_dir, offline=True if offline else None, refresh=refresh)
+    options = CheckOptions.from_env(
+        timeout=timeout,
+        max_concurrency=max_concurrency,
+        host_concurrency=host_concurrency,
+        host_request_interval=host_request_interval,
+        max_retries=max_retries,
+        retry_wait_time=retry_wait_time,
+        max_retry_wait=max_retry_wait,
+        max_redirects=max_redirects,
+        max_cache_age=max_cache_age,
+        accept=accepted,
+        method=method,
+        doi_resolver_url=doi_resolver_url,
+        user_agent=user_agent,
+        insecure=insecure,
+        detect_soft_404=not no_soft_404,
+        use_cache=not no_cache,
+    )
+    links, problems = _read_all(files)
+    for problem in problems:
+        err_console.print(f"[yellow]warning[/yellow] {escape(problem)}")
+    stats = CheckStats()
+    show_progress = not no_progress and err_console.is_terminal and bool(links)
+    progress = Progress(
+        TextColumn("checking links"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not show_progress,
+    )
+    with progress:
+        task = progress.add_task("links", total=len(links), status="")
+
+        def advance(result: LinkResult) -> None:
+            progress.update(task, advance=1, status=f"{result.status}: {result.link.url[:60]}")
+
+        def warn(message: str) -> None:
+            err_console.print(f"[yellow]warning[/yellow] {escape(message)}")
+
+        results = check_links(links, settings, options, on_result=advance, on_warning=warn, stats=stats)
+
+    if fmt == "json":
+        emit(render_json(results), output)
+    elif fmt == "junit":
+        emit(render_junit(results, tolerate, stats.elapsed), output)
+    elif fmt == "markdown" or output:
+        emit(render_markdown(results, tolerate), output)
+    else:
+        if results:
+            out_console.print(_table(results, only_problems))
+        out_console.print(_summary_line(results, stats))
+        if settings.offline:
+            out_console.print("offline: results come from the cache only (REFMAN_OFFLINE / --offline)")
+    if fmt != "table" or output:
+        err_console.print(_summary_line(results, stats))
+    return exit_code(results, tolerate)

@@ -1,0 +1,49 @@
+"""``refman extract ARTICLE...``: metadata, reference list, citations and diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from refman.cli.common import dump_json, emit, out_console, read_input
+from refman.extract import extract_article
+from refman.model import Article
+
+__all__ = ["extract_command", "render_article"]
+
+
+def render_article(article: Article, name: str) -> None:
+    """Print an extracted article for people: summary, references, diagnostics."""
+    meta = article.metadata
+    out_console.rule(f"[bold]{name}")
+    out_console.print(f"[bold]{meta.title or '(no title found)'}[/bold]  [dim]{meta.language or ''}[/dim]")
+    if meta.author:
+        out_console.print(", ".join(n.display() for n in meta.author))
+    table = Table("#", "type", "authors", "year", "title", "container / URL", show_lines=False)
+    for ref in article.references:
+        authors = "; ".join(n.family or n.literal or "" for n in ref.author[:3])
+        where = ref.container_title or ref.URL or ""
+        table.add_row(str(ref.refman.number or ""), ref.type, authors, str(ref.year or ""), ref.title or "", where)
+    out_console.print(table)
+    out_console.print(f"{len(article.references)} references, {len(article.citations)} in-text citations")
+    for diag in article.diagnostics:
+        where = f"line {diag.line}: " if diag.line else ""
+        out_console.print(f"[yellow]{diag.code}[/yellow] {where}{diag.message}")
+
+
+@click.command("extract")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (an object, or a list for several articles).")
+@click.option("-o", "--output", help="Write the JSON to this file (atomically) instead of stdout.")
+def extract_command(articles: tuple[str, ...], as_json: bool, output: str | None) -> int:
+    """Find the reference list, in-text citations and metadata of ARTICLE (text or Markdown; - for stdin)."""
+    results = [(name, extract_article(read_input(name), source=Path(name).stem or "stdin")) for name in articles]
+    if as_json or output:
+        data = [a.to_json() for _, a in results]
+        emit(dump_json(data[0] if len(data) == 1 else data), output)
+    else:
+        for name, article in results:
+            render_article(article, name)
+    return 0

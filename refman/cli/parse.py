@@ -1,0 +1,43 @@
+"""``refman parse [FILE|-]``: one reference string per line -> CSL-JSON array, in input order."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from refman.cli.common import dump_json, emit, out_console, read_input
+from refman.model import Reference
+from refman.parse import parse_reference
+
+__all__ = ["parse_command", "parse_lines"]
+
+
+def parse_lines(text: str) -> list[Reference]:
+    """Parse each line of ``text`` (trailing blank lines ignored); ``custom.refman.line`` is 1-based."""
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    items = []
+    for number, line in enumerate(lines, start=1):
+        ref = parse_reference(line, id=f"line-{number}")
+        ref.refman.line = number
+        items.append(ref)
+    return items
+
+
+@click.command("parse")
+@click.argument("file", default="-")
+@click.option("--json", "as_json", is_flag=True, help="Print the CSL-JSON array.")
+@click.option("-o", "--output", help="Write the CSL-JSON to this file (atomically).")
+def parse_command(file: str, as_json: bool, output: str | None) -> int:
+    """Parse reference strings, one per line, from FILE (default: stdin)."""
+    items = parse_lines(read_input(file))
+    if as_json or output:
+        emit(dump_json([r.to_csl() for r in items]), output)
+        return 0
+    table = Table("line", "type", "authors", "year", "title", "container")
+    for r in items:
+        authors = "; ".join(n.family or n.literal or "" for n in r.author[:3])
+        table.add_row(str(r.refman.line), r.type, authors, str(r.year or ""), r.title or "", r.container_title or "")
+    out_console.print(table)
+    return 0

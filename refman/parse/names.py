@@ -1,0 +1,214 @@
+"""Author and editor lists at the start of a reference or inside a segment (pure).
+
+Four written shapes are recognised, each a regular expression tried at a position:
+
+* ``apa``       ``Surname, I. I.`` (APA, Harvard, Chicago inverted)
+* ``gost``      ``Surname I. I.`` (GOST, romanised GOST, some Harvard)
+* ``initials``  ``I. I. Surname`` (GOST statements of responsibility, IEEE, physics)
+* ``vancouver`` ``Surname II`` (Vancouver / medicine, initials without dots)
+
+A list is names joined by ``,``, ``;``, ``&``, ``and``, ``и``, ``және``, optionally ending
+with "et al." / "и др." / "және т.б.".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refman.model import Name
+from refman.parse.patterns import LOWER, UPPER
+
+__all__ = ["NameList", "degenitive", "parse_name_segment", "scan_names"]
+
+_U = UPPER
+_L = LOWER
+_PARTICLES = (
+    r"(?:van der|van den|van de|von der|de la|de las|de los|van|von|de|der|den|del|della|da|di|du|dos|das"
+    r"|la|le|ter|ten|bin|ibn|al|el|ван|фон|де|ибн)"
+)
+# A surname: capitalised word with optional inner capital (McDonald), apostrophe or hyphen parts.
+_SURNAME = (
+    rf"(?:{_PARTICLES}\s+)?(?:[{_U}][{_L}]*(?:[{_U}][{_L}]+)?(?:['’`\-][{_U}]?[{_L}]+)*"
+    rf"|[{_U}]{{2,}}(?:-[{_U}]{{2,}})?)"
+)
+_SURNAME_MIXED = rf"(?:{_PARTICLES}\s+)?[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’`\-][{_U}]?[{_L}]+)*"
+_INIT = rf"(?!(?:Jr|Sr|Jnr)\.)[{_U}](?:[{_L}]{{1,2}})?\."
+_INITS = rf"(?:{_INIT}[ ]?(?:-[ ]?)?)+"
+_SUFFIX = r"(?:,?\s*(?P<suf>Jr\.|Sr\.|Jnr\.|III|II|IV))?"
+_ALT = r"(?P<alt>\s*\((?![\d]|n\.\s?d|[Ee]ds?\b|ред|[Cc]omp|[Tt]rans)[^()\d]{2,40}\))?"
+
+_FORMATS: dict[str, re.Pattern[str]] = {
+    "apa": re.compile(rf"(?P<fam>{_SURNAME}),[ ]?(?P<giv>{_INITS}){_ALT}{_SUFFIX}"),
+    "gost": re.compile(rf"(?P<fam>{_SURNAME})[ ](?P<giv>{_INITS}){_ALT}"),
+    "initials": re.compile(rf"(?P<giv>{_INITS})[ ]?(?P<fam>{_SURNAME_MIXED})(?![{_L}{_U}.])"),
+    "vancouver": re.compile(
+        rf"(?P<fam>{_SURNAME})[ ](?P<giv>[{_U}]{{1,3}})(?![{_L}{_U}\-'])(?:[ ](?P<suf>Jr|Sr|II|III|IV)\b\.?)?"
+    ),
+}
+# Full given names: "Deuchar, Margaret", "Ахманова, Ольга С.", then "and Johanne Villeneuve".
+_GIVEN_WORD = rf"[{_U}][{_L}]+(?:-[{_U}][{_L}]+)?"
+_FULL_INVERTED = re.compile(
+    rf"(?P<fam>{_SURNAME_MIXED}|[{_U}]{{2,}}(?:-[{_U}]{{2,}})?),[ ]"
+    rf"(?P<giv>(?:{_GIVEN_WORD}|{_INIT})(?:[ ](?:{_GIVEN_WORD}|{_INIT})){{0,2}})(?![{_L}{_U}])"
+)
+_FULL_DIRECT_ANY = re.compile(
+    rf"(?P<giv>{_GIVEN_WORD}(?:[ ](?:{_INIT}|{_GIVEN_WORD}))?)[ ](?P<fam>{_SURNAME_MIXED})(?![{_L}{_U}])"
+)
+# Full given names, only used where the segment is known to hold names only.
+_FULL = re.compile(
+    rf"(?P<fam>{_SURNAME_MIXED}),[ ](?P<giv>(?:[{_U}][{_L}]+|{_INIT})(?:[ \-](?:[{_U}][{_L}]+|{_INIT}))*)"
+)
+_FULL_DIRECT = re.compile(rf"(?P<giv>[{_U}][{_L}]+[ ]{_INIT})[ ]?(?P<fam>{_SURNAME_MIXED})(?![{_L}{_U}])")
+
+_SEP = re.compile(r"\s*(?:[,;]\s*(?:(?:&|and|и|және|та|und|et|y)\s+)?|(?:&|and|и|және|und|et|y)\s+)")
+_SEP_LOOSE = re.compile(r"\s*(?:[,;]\s*(?:(?:&|and|и|және|und|et|y)\s+)?|(?:&|and|и|және|und|et|y)\s+)?")
+ETAL_RE = (
+    r"(?:\[\s*(?:и\s*др|et\s*al|т\.\s?б)\.?\s*\]|et\s*al\.?|и\s+др\.?|и\s+другие|және\s+т\.\s?б\.?"
+    r"|және\s+басқалар[ыі]?|т\.\s?б\.|and\s+others|u\.\s?a\.|…|\.\.\.)"
+)
+_ETAL = re.compile(rf"\s*,?\s*{ETAL_RE}")
+_EDITOR_MARK = re.compile(
+    r"\s*,?\s*\(?\s*(?:eds?|Eds?|edd|Hrsg|hrsg|ред|Ред|құраст|сост)\.?\s*\)?\s*,?", re.UNICODE
+)
+
+
+@dataclass
+class NameList:
+    """Names read from text: where they ended, their written shape and flags."""
+
+    names: list[Name] = field(default_factory=list)
+    end: int = 0
+    shape: str = ""
+    et_al: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _initials(giv: str) -> str:
+    giv = giv.strip()
+    if re.fullmatch(rf"[{_U}]{{1,3}}", giv):  # Vancouver "LAD" -> "L. A. D."
+        return " ".join(f"{c}." for c in giv)
+    return re.sub(r"\s+", " ", giv).replace(" -", "-").replace("- ", "-")
+
+
+def _make_name(m: re.Match[str], shape: str) -> tuple[Name, str | None]:
+    fam = m.group("fam").strip()
+    giv = m.group("giv").strip() if shape == "full" else _initials(m.group("giv"))
+    particle = None
+    pm = re.match(rf"({_PARTICLES})\s+(.+)$", fam)
+    if pm and pm.group(2)[:1].isupper():
+        particle, fam = pm.group(1), pm.group(2)
+    groups = m.groupdict()
+    suffix = groups.get("suf")
+    alt = groups.get("alt")
+    name = Name(family=fam, given=giv or None, non_dropping_particle=particle, suffix=suffix)
+    note = f"{m.group(0).strip()}" if alt else None
+    return name, note
+
+
+def _scan(text: str, pos: int, shape: str, pat: re.Pattern[str], loose: bool) -> NameList:
+    out = NameList(end=pos, shape=shape)
+    m = pat.match(text, pos)
+    sep = _SEP_LOOSE if loose else _SEP
+    while m:
+        name, note = _make_name(m, shape)
+        out.names.append(name)
+        if note:
+            out.notes.append(note)
+        p = m.end()
+        out.end = p
+        e = _ETAL.match(text, p)
+        if e:
+            out.et_al = True
+            out.end = e.end()
+            break
+        s = sep.match(text, p)
+        if not s:
+            break
+        m = pat.match(text, s.end())
+        if m is None and shape == "full" and s.end() > p:
+            m = _FULL_DIRECT_ANY.match(text, s.end())
+        if m is None and shape in ("apa", "gost") and s.end() > p:
+            # "Smith, J., & J. D. Jones" / "Lin W.H., S.K.J. Jean": later names may be direct.
+            m = _FORMATS["initials"].match(text, s.end())
+            if m and text[m.end() : m.end() + 1] not in (",", ".", "", " ", ":", ";"):
+                m = None
+    return out
+
+
+def _plausible(text: str, nl: NameList) -> bool:
+    """Reject readings that leave the text in an unlikely place (e.g. inside a word)."""
+    if not nl.names:
+        return False
+    rest = text[nl.end :].lstrip()
+    if nl.shape == "initials":
+        fam = nl.names[0].family or ""
+        if len(nl.names) == 1 and not rest.startswith((",", ":", "(", "/")) and not nl.et_al:
+            return False
+        return not fam.isupper()
+    if nl.shape == "vancouver" and len(nl.names) == 1 and not nl.et_al:
+        # "Smith J (2019)" or "Smith J. Title" are fine; "Smith J something" is not.
+        return rest[:1] in ("(", ".", ",", ":", "") or rest[:4].isdigit()
+    return not (rest[:1].islower() and not nl.et_al)
+
+
+def scan_names(text: str, pos: int = 0) -> NameList:
+    """The author list that starts at ``pos`` (empty NameList when none is recognised)."""
+    best = NameList(end=pos)
+    for shape, pat in _FORMATS.items():
+        nl = _scan(text, pos, shape, pat, loose=False)
+        if not _plausible(text, nl):
+            continue
+        if len(nl.names) > len(best.names) or (len(nl.names) == len(best.names) and nl.end > best.end):
+            best = nl
+    if not best.names:
+        # "Surname, Firstname." only when the list visibly ends (". ", " (", ", eds").
+        nl = _scan(text, pos, "full", _FULL_INVERTED, loose=False)
+        rest = text[nl.end :]
+        if nl.names and re.match(r"\s*(?:\.\s|\.$|\(|,\s*(?:eds?|Hrsg|ред)\.)", rest):
+            best = nl
+    return best
+
+
+def parse_name_segment(segment: str) -> NameList:
+    """Names in a segment that holds names only ("Smith, J., & Jones, R."; "Evans G. Norris P.").
+
+    When no written shape covers the whole segment, the segment is one organisation (``literal``).
+    """
+    seg = segment.strip().strip(",;")
+    if not seg:
+        return NameList()
+    target = len(seg.rstrip(". "))
+    best = NameList()
+    pats: list[tuple[str, re.Pattern[str]]] = [*_FORMATS.items(), ("full", _FULL), ("full", _FULL_DIRECT)]
+    for shape, pat in pats:
+        for loose in (False, True):
+            nl = _scan(seg, 0, shape, pat, loose)
+            if nl.names and nl.end >= target and (not best.names or len(nl.names) > len(best.names)):
+                best = nl
+        if best.names:
+            break
+    if best.names:
+        best.end = len(segment)
+        return best
+    literal = seg.rstrip(" .,")
+    return NameList(names=[Name(literal=literal)], end=len(segment), shape="literal")
+
+
+_GENITIVE = [
+    ("ского", "ский"), ("цкого", "цкий"), ("ской", "ская"), ("цкой", "цкая"),
+    ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"),
+    ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+    ("ого", "ой"),
+]  # fmt: skip
+
+
+def degenitive(family: str) -> str:
+    """A Russian surname in the genitive ("под ред. В.В. Кузнецова") back in the nominative.
+
+    Only the regular -ов/-ев/-ин/-ский endings are changed; anything else is kept as written.
+    """
+    for ending, nominative in _GENITIVE:
+        if family.endswith(ending) and len(family) > len(ending) + 1:
+            return family[: -len(ending)] + nominative
+    return family

@@ -1,0 +1,20 @@
+"""Resolution: references -> DOIs and Crossref metadata, validated; web references described.
+
+``crossref.py`` is the only module that imports habanero (lazily); ``match.py`` and
+``mapping.py`` are pure; ``web.py`` reads web pages; ``cache.py`` is the SQLite cache;
+``resolver.py`` wires them together as :func:`resolve_references`.
+"""
+
+from __future__ import annotations
+
+from refman.resolve.match import MatchResult, match_candidates, validate_doi_record
+from refman.resolve.resolver import ResolveReport, apply_decision, resolve_references
+
+__all__ = [
+    "MatchResult",
+    "ResolveReport",
+    "apply_decision",
+    "match_candidates",
+    "resolve_references",
+    "validate_doi_record",
+]

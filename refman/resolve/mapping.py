@@ -1,0 +1,153 @@
+"""Crossref work record -> CSL-JSON item, as data tables (pure).
+
+The tables follow Crossref's own CSL transform (``/works/{doi}/transform/application/
+vnd.citationstyles.csl+json``): a Crossref ``type`` maps to a CSL ``type`` through
+:data:`CROSSREF_TYPES`, and each CSL variable is read from one or more Crossref keys through
+:data:`FIELDS` (first non-empty value wins). Golden tests pin both tables on real records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = ["CROSSREF_TYPES", "FIELDS", "NAME_FIELDS", "crossref_to_csl", "normalise_doi", "strip_markup"]
+
+#: Crossref work type -> CSL item type (Crossref's transform, CSL 1.0.2 names).
+CROSSREF_TYPES: dict[str, str] = {
+    "journal-article": "article-journal",
+    "proceedings-article": "paper-conference",
+    "book-chapter": "chapter",
+    "book-section": "chapter",
+    "book-part": "chapter",
+    "book-track": "chapter",
+    "book": "book",
+    "monograph": "book",
+    "edited-book": "book",
+    "reference-book": "book",
+    "book-set": "book",
+    "book-series": "book",
+    "proceedings": "book",
+    "proceedings-series": "book",
+    "report": "report",
+    "report-component": "report",
+    "report-series": "report",
+    "dissertation": "thesis",
+    "dataset": "dataset",
+    "database": "dataset",
+    "standard": "standard",
+    "standard-series": "standard",
+    "posted-content": "article",
+    "peer-review": "review",
+    "reference-entry": "entry",
+    "journal": "periodical",
+    "journal-issue": "periodical",
+    "journal-volume": "periodical",
+    "component": "document",
+    "grant": "document",
+    "other": "document",
+}
+
+
+def strip_markup(text: str) -> str:
+    """Remove JATS/HTML tags (``<i>``, ``<jats:sub>``) and squeeze whitespace."""
+    return " ".join(re.sub(r"<[^<>]{1,80}>", "", text).split())
+
+
+def normalise_doi(doi: str) -> str:
+    """A bare, lower-case DOI: ``https://doi.org/10.1/AB`` and ``doi:10.1/AB`` -> ``10.1/ab``."""
+    d = doi.strip()
+    d = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", d, flags=re.IGNORECASE)
+    return d.rstrip(".,;").lower()
+
+
+def _first_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = strip_markup(str(value))
+        return text or None
+    return None
+
+
+def _date(value: Any) -> dict[str, Any] | None:
+    if not isinstance(value, Mapping):
+        return None
+    parts = value.get("date-parts")
+    if not isinstance(parts, list) or not parts or not isinstance(parts[0], list):
+        return None
+    first = [p for p in parts[0] if isinstance(p, int)]
+    return {"date-parts": [first]} if first else None
+
+
+def _doi(value: Any) -> str | None:
+    return normalise_doi(value) if isinstance(value, str) and value.strip() else None
+
+
+def _text(value: Any) -> str | None:
+    return _first_text(value)
+
+
+#: CSL variable -> (Crossref keys tried in order, converter). Values a record lacks are left out.
+FIELDS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
+    "title": (("title",), _text),
+    "container-title": (("container-title",), _text),
+    "container-title-short": (("short-container-title",), _text),
+    "collection-title": (("group-title",), _text),
+    "original-title": (("original-title",), _text),
+    "volume": (("volume",), _text),
+    "issue": (("issue",), _text),
+    "page": (("page",), _text),
+    "number": (("article-number",), _text),
+    "edition": (("edition-number",), _text),
+    "publisher": (("publisher",), _text),
+    "publisher-place": (("publisher-location",), _text),
+    "ISSN": (("ISSN",), _text),
+    "ISBN": (("ISBN",), _text),
+    "language": (("language",), _text),
+    "DOI": (("DOI",), _doi),
+    "issued": (("issued", "published-print", "published-online", "published", "created"), _date),
+}
+
+#: CSL name variable -> Crossref contributor key.
+NAME_FIELDS: dict[str, str] = {"author": "author", "editor": "editor", "translator": "translator"}
+
+
+def _name(person: Any) -> dict[str, str] | None:
+    if not isinstance(person, Mapping):
+        return None
+    out: dict[str, str] = {}
+    for csl_key, cr_key in (("family", "family"), ("given", "given"), ("suffix", "suffix")):
+        value = person.get(cr_key)
+        if isinstance(value, str) and value.strip():
+            out[csl_key] = value.strip()
+    if "family" not in out:
+        literal = person.get("name")
+        if isinstance(literal, str) and literal.strip():
+            return {"literal": literal.strip()}
+        if "given" in out:  # a mononym deposited as given only
+            return {"literal": out["given"]}
+        return None
+    return out
+
+
+def crossref_to_csl(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The CSL-JSON fields of a Crossref work ``message`` (no ``id``; ``type`` always set)."""
+    out: dict[str, Any] = {"type": CROSSREF_TYPES.get(str(record.get("type", "")), "document")}
+    for csl_key, (cr_keys, convert) in FIELDS.items():
+        for cr_key in cr_keys:
+            value = convert(record.get(cr_key))
+            if value is not None:
+                out[csl_key] = value
+                break
+    for csl_key, cr_key in NAME_FIELDS.items():
+        people = record.get(cr_key)
+        if isinstance(people, list):
+            names = [n for n in (_name(p) for p in people) if n is not None]
+            if names:
+                out[csl_key] = names
+    event = record.get("event")
+    if isinstance(event, Mapping) and isinstance(event.get("name"), str):
+        out["event-title"] = strip_markup(event["name"])
+    return out

@@ -1,0 +1,840 @@
+"""Validate Crossref candidates against a reference (pure): Crossref's search-based matching with
+validation, made script-aware.
+
+The search engine proposes up to 20 candidates; none is trusted. Each candidate is compared with
+the reference field by field, the way Crossref's SBMV matcher does (agreement of year, volume,
+issue, pages, container, authors and title, with unexplained numbers counting against it), and
+the comparison is tolerant of what real reference lists do:
+
+* one or two wrong letters in a surname (``Tolirov`` for ``Tolipov``), wrong initials;
+* Cyrillic spellings of Latin names and Latin spellings of Cyrillic ones (``Смит`` / ``Smith``,
+  ``Bokeriya`` / ``Бокерия``): both sides are folded to ASCII (:func:`refman.translit.to_ascii`)
+  and compared on a transliteration-insensitive skeleton;
+* a title in another language (a Kazakh title for an English paper): the title is then *not
+  evidence* (neither for nor against) and more of the other fields must agree;
+* abbreviated containers (``J. Biol. Chem.``), abbreviated page ranges (``1425-37``), year +-1.
+
+Every decision is one of ``matched``, ``ambiguous`` (kept with its top candidates for review) or
+``unmatched``, and records its score and the fields that supported it. The thresholds are the
+constants below; ``bench/resolve.py --split dev`` is the data they were tuned on (real Crossref
+records rendered in several CSL styles with noise), never the seed articles.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from refman.model import Reference
+from refman.resolve.mapping import normalise_doi, strip_markup
+from refman.translit import to_ascii
+
+__all__ = [
+    "ACCEPT_SCORE",
+    "AMBIGUITY_MARGIN",
+    "MATCHER_VERSION",
+    "MIN_SUPPORT",
+    "MIN_SUPPORT_WITHOUT_TITLE",
+    "REVIEW_SCORE",
+    "WEIGHTS",
+    "Evidence",
+    "MatchResult",
+    "RefFeatures",
+    "bibliographic_query",
+    "compare",
+    "find_doi",
+    "match_candidates",
+    "ref_features",
+    "validate_doi_record",
+    "year_filter",
+]
+
+# --- thresholds (tuned on bench/resolve.py --split dev; see docs/resolve.md) --------------------
+
+#: A candidate is accepted at or above this score (with enough supporting fields).
+ACCEPT_SCORE = 0.62
+#: Below ACCEPT_SCORE but at or above this, a candidate with some support is kept for review.
+REVIEW_SCORE = 0.45
+#: Supporting fields needed when the title is evidence (year +-1 counts half).
+MIN_SUPPORT = 3.0
+#: Supporting fields needed when the title is missing, translated or does not agree.
+MIN_SUPPORT_WITHOUT_TITLE = 4.0
+#: Two acceptable candidates closer than this are ambiguous (unless they agree on every field).
+AMBIGUITY_MARGIN = 0.05
+#: Per-field weights of the score (a weighted, generalised Jaccard over the fields compared).
+WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "author": 2.0,
+    "year": 1.0,
+    "volume": 1.0,
+    "issue": 0.5,
+    "page": 1.5,
+    "container": 1.0,
+    "publisher": 0.5,
+}
+#: Weight of each number in the reference that the candidate does not explain (at most 3 count).
+UNEXPLAINED_WEIGHT = 0.5
+#: A field supports a match at or above this agreement.
+SUPPORT_LEVEL: dict[str, float] = {
+    "title": 0.75,
+    "author": 0.75,
+    "year": 1.0,
+    "volume": 1.0,
+    "issue": 1.0,
+    "page": 1.0,
+    "container": 0.6,
+    "publisher": 0.6,
+}
+#: A title comparison below this is a disagreement (used by the author-and-title veto).
+TITLE_DISAGREES = 0.35
+#: Bumped whenever the rules or thresholds change: cached decisions of older versions are ignored.
+MATCHER_VERSION = "1"
+
+# --- text folding -------------------------------------------------------------------------------
+
+_STOP = frozenset(
+    "a an and are as at by de der des die du el en et for from in is la le les of on or the to "
+    "und with zur i v na s po dlya ob iz ot k u o za pri pod bez kak chto eto zhane men pen "
+    "ben ushin turaly".split()
+)
+#: Words reference styles add around the fields (labels, months, "et al."): never title evidence.
+_STYLE_WORDS = _STOP | frozenset(
+    "vol vols volume no nos pp pg doi org http https www available retrieved accessed online eds ed edn "
+    "edition et al url tom vyp str rev suppl pt part issue chapter ch isbn issn art article eds "
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december spring summer autumn fall winter dr dt tt pub "
+    "presented paper proceedings proc conference conf symposium meeting annual "
+    "elektronnyi resurs rezhim dostupa data obrashcheniia".split()
+)
+_WORD_RE = re.compile(r"\w+\.?")
+_SPLIT_RE = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"(?<!\d)\d+(?!\d)")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]{3,}")
+_DOI_RE = re.compile(r"10\.\d{4,9}/[^\s\"<>\[\]]+", re.IGNORECASE)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_ARXIV_RE = re.compile(r"arxiv:\s*[\w./-]+", re.IGNORECASE)
+_ISBN_RE = re.compile(r"\bIS[BS]N[:\s]*[\dXx][\d\s-]{6,}[\dXx]", re.IGNORECASE)
+_ACCESS_RE = re.compile(
+    r"\((?:дата обращения|дата доступа|қаралған күні|accessed|retrieved|viewed)[^)]*\)"
+    r"|(?:accessed|retrieved|viewed)(?: on)?:?\s+[\w\s,.]{0,30}\d{4}",
+    re.IGNORECASE,
+)
+_LIST_MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s*")
+_PAGE_RANGE = re.compile(r"(?<!\d)(\d+)\s*[-\u00ad\u2010-\u2015\u2212]\s*(\d+)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+_ETAL = re.compile(r"\bet\s*al\b|\bи\s+др\b|\bжәне\s+т\.?\s*б\b|\bжәне\s+басқалар", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    """Lower-case ASCII: Cyrillic romanised, diacritics folded (both sides of every comparison)."""
+    if text.isascii():
+        return text.casefold()
+    return to_ascii(unicodedata.normalize("NFC", text)).casefold()
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # folded (lower-case ASCII)
+    dot: bool  # written with a following full stop (an abbreviation candidate)
+    cyr: bool  # written in Cyrillic
+
+
+def _tokens(text: str) -> list[_Token]:
+    out = []
+    for m in _WORD_RE.finditer(unicodedata.normalize("NFC", text)):
+        word = m.group()
+        dot = word.endswith(".")
+        word = word.rstrip(".")
+        cyr = bool(_CYRILLIC.search(word))
+        for part in _SPLIT_RE.split(_fold(word)):
+            if part:
+                out.append(_Token(part, dot, cyr))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """Significant folded words of a title or container (stop words and single letters dropped)."""
+    return [t.text for t in _tokens(text) if len(t.text) > 1 and t.text not in _STOP]
+
+
+_SKELETON_RULES = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("j", "i"),
+    ("y", "i"),
+)
+
+
+def _skeleton(name: str) -> str:
+    """A transliteration-insensitive form: Bokeriya/Bokeria, Tsoi/Coj, Smith/Smit agree."""
+    s = "".join(ch for ch in name if ch.isalpha())
+    for old, new in _SKELETON_RULES:
+        s = s.replace(old, new)
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent transpositions, or ``limit + 1`` when it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _name_similarity(a: str, b: str) -> float:
+    """Two folded surnames: 1 equal, 0.95 same skeleton, 0.85 one edit, 0.75 two edits (long names)."""
+    if a == b:
+        return 1.0
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    sa, sb = _skeleton(a), _skeleton(b)
+    if sa == sb:
+        return 0.95
+    n = min(len(sa), len(sb))
+    if n >= 4 and _edit_distance(sa, sb, 1) <= 1:
+        return 0.85
+    if n >= 6 and _edit_distance(sa, sb, 2) <= 2:
+        return 0.75
+    return 0.0
+
+
+def _word_equal(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    return n >= 5 and a[0] == b[0] and _edit_distance(a, b, 1) <= 1
+
+
+def _is_abbreviation(short: str, full: str) -> bool:
+    """``biol`` for ``biological``, ``natl`` for ``national``: same first letter, a subsequence."""
+    if len(short) >= len(full) or short[0] != full[0]:
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _ordered_cover(needle: Sequence[str], hay: Sequence[str], *, abbrev: Sequence[bool] | None = None) -> tuple[
+    int, int, int
+]:
+    """How many words of ``needle`` occur in ``hay`` in order (an LCS): (count, first, last) positions.
+
+    ``abbrev[i]`` allows ``hay[i]`` to match as an abbreviation of a needle word.
+    """
+    if not needle or not hay:
+        return 0, -1, -1
+    index: dict[str, list[int]] = {}
+    for j, w in enumerate(needle):
+        index.setdefault(w, []).append(j)
+    pairs: list[tuple[int, int]] = []  # (hay position, needle position)
+    for i, h in enumerate(hay):
+        js = index.get(h)
+        if js is None:
+            js = [j for j, w in enumerate(needle) if _word_equal(h, w)]
+            if not js and abbrev is not None and abbrev[i] and h:
+                js = [j for j, w in enumerate(needle) if _is_abbreviation(h, w)]
+        for j in sorted(js, reverse=True):
+            pairs.append((i, j))
+    if not pairs:
+        return 0, -1, -1
+    # longest strictly increasing run of needle positions (hay positions already increase)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    prev = [-1] * len(pairs)
+    for p, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(p)
+        else:
+            tails[k] = j
+            tail_at[k] = p
+        prev[p] = tail_at[k - 1] if k > 0 else -1
+    last = tail_at[-1]
+    p = last
+    first_pos = pairs[p][0]
+    while p != -1:
+        first_pos = pairs[p][0]
+        p = prev[p]
+    return len(tails), first_pos, pairs[last][0]
+
+
+def _expand_pages(text: str) -> str:
+    """``1425-37`` -> ``1425-1437`` (abbreviated last pages), as Crossref's matcher does."""
+
+    def repl(m: re.Match[str]) -> str:
+        first, last = m.group(1), m.group(2)
+        if len(first) > len(last) and int(first[-len(last) :]) <= int(last):
+            last = first[: len(first) - len(last)] + last
+        return f"{first}-{last}"
+
+    return _PAGE_RANGE.sub(repl, text)
+
+
+def _numbers(text: str) -> list[str]:
+    return [str(int(d)) for d in _DIGITS.findall(text) if len(d) <= 9]
+
+
+def clean_reference_text(raw: str) -> str:
+    """The reference string without its list marker, DOIs, URLs, identifiers and access dates."""
+    text = _LIST_MARKER.sub("", raw)
+    text = _ACCESS_RE.sub(" ", text)
+    text = _URL_RE.sub(" ", text)
+    text = _DOI_RE.sub(" ", text)
+    text = _ARXIV_RE.sub(" ", text)
+    text = _ISBN_RE.sub(" ", text)
+    text = re.sub(r"\[(?:Электронный ресурс|Electronic resource|Электрондық ресурс)\]", " ", text, flags=re.I)
+    text = re.sub(r"\bURL\s*:?", " ", text)
+    return " ".join(text.split())
+
+
+def find_doi(text: str | None) -> str | None:
+    """The first DOI written in ``text`` (bare, lower case), or None."""
+    if not text:
+        return None
+    m = _DOI_RE.search(text)
+    if m is None:
+        return None
+    doi = m.group().rstrip(".,;:)]}>'\"")
+    # a DOI quoted inside parentheses keeps its own balanced parentheses
+    while doi.count(")") > doi.count("(") and doi.endswith(")"):
+        doi = doi[:-1]
+    return normalise_doi(doi)
+
+
+# --- the reference side -------------------------------------------------------------------------
+
+
+@dataclass
+class RefFeatures:
+    """What a reference offers for comparison, computed once and reused for every candidate."""
+
+    text: str  # cleaned reference text (raw string, or one synthesised from the fields)
+    tokens: list[str]  # folded words, in order
+    abbrev: list[bool]  # may the word stand for a longer one ("J.", "Biol")
+    cyr: list[bool]  # was the word written in Cyrillic
+    skeletons: list[str]
+    content: list[int]  # positions of words that carry content (letters, not style words)
+    numbers: Counter[str]
+    years: set[int]
+    family_names: list[str]  # parsed surnames, folded
+    title_words: list[str]  # parsed title, folded significant words
+    etal: bool
+    doi: str | None
+    type: str
+
+
+def _synthesise(ref: Reference) -> str:
+    """A reference string from parsed fields, for items that came without one (CSL-JSON, BibTeX)."""
+    parts: list[str] = []
+    names = [n.family or n.literal or "" for n in ref.author[:6]]
+    if names:
+        parts.append(", ".join(n for n in names if n))
+    if ref.year:
+        parts.append(f"({ref.year})")
+    for value in (ref.title, ref.container_title):
+        if value:
+            parts.append(value)
+    for label, value in (("vol.", ref.volume), ("no.", ref.issue), ("pp.", ref.page)):
+        if value:
+            parts.append(f"{label} {value}")
+    if ref.publisher:
+        parts.append(ref.publisher)
+    return ". ".join(parts)
+
+
+def ref_features(ref: Reference) -> RefFeatures:
+    """Precompute the comparison features of a reference (its raw string, else its fields)."""
+    raw = ref.refman.raw or _synthesise(ref)
+    text = clean_reference_text(raw)
+    toks = _tokens(text)
+    words = [t.text for t in toks]
+    numbers = Counter(_numbers(_expand_pages(text)))
+    years = {int(y) for y in _YEAR.findall(text)}
+    if ref.year and not years:
+        years.add(ref.year)
+    families: list[str] = []
+    for name in ref.author:
+        base = name.family or name.literal
+        if base:
+            parts = [w for w in _words(base) if len(w) > 1]
+            if parts:
+                families.append(max(parts, key=len))
+    title_words: list[str] = []
+    if ref.title:
+        letters = [c for c in ref.title if c.isalpha()]
+        cyrillic = sum(1 for c in letters if _CYRILLIC.match(c))
+        if not letters or cyrillic * 2 < len(letters):
+            title_words = _words(ref.title)
+    content = [
+        i for i, t in enumerate(toks) if len(t.text) > 1 and not t.text.isdigit() and t.text not in _STYLE_WORDS
+    ]
+    return RefFeatures(
+        text=text,
+        tokens=words,
+        abbrev=[t.dot or len(t.text) <= 4 for t in toks],
+        cyr=[t.cyr for t in toks],
+        skeletons=[_skeleton(w) for w in words],
+        content=content,
+        numbers=numbers,
+        years=years,
+        family_names=families,
+        title_words=title_words,
+        etal=bool(_ETAL.search(raw)),
+        doi=normalise_doi(ref.DOI) if ref.DOI else find_doi(raw) or find_doi(ref.URL),
+        type=ref.type,
+    )
+
+
+def bibliographic_query(ref: Reference) -> str:
+    """The ``query.bibliographic`` string: the cleaned reference text, plus a romanised copy of
+    its Cyrillic words (Crossref records of Russian and Kazakh journals are often in Latin)."""
+    text = clean_reference_text(ref.refman.raw or _synthesise(ref))
+    if _CYRILLIC.search(text):
+        latin = " ".join(_fold(w) for w in _CYRILLIC_WORD.findall(text))
+        text = f"{text} {latin}"
+    return text[:1000]
+
+
+def year_filter(ref: Reference) -> tuple[int, int] | None:
+    """Publication years to search within: two years before the cited year (online-first records
+    carry an earlier date) to one after. None when the year is not clear."""
+    raw = ref.refman.raw
+    years = {int(y) for y in _YEAR.findall(clean_reference_text(raw))} if raw else set()
+    year = ref.year
+    if year is not None and (not years or year in years):
+        return year - 2, year + 1
+    if year is None and len(years) == 1:
+        (only,) = years
+        return only - 2, only + 1
+    return None
+
+
+# --- the candidate side -------------------------------------------------------------------------
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    return strip_markup(value) if isinstance(value, str) and value.strip() else None
+
+
+def _years_of(record: Mapping[str, Any]) -> set[int]:
+    out: set[int] = set()
+    for key in ("issued", "published-print", "published-online", "published"):
+        parts = record.get(key, {}).get("date-parts") if isinstance(record.get(key), Mapping) else None
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            y = parts[0][0]
+            if isinstance(y, int):
+                out.add(y)
+    return out
+
+
+def _family_of(person: Mapping[str, Any]) -> str | None:
+    base = person.get("family") or person.get("name")
+    if not isinstance(base, str):
+        return None
+    parts = [w for w in _words(base) if len(w) > 1]
+    return max(parts, key=len) if parts else None
+
+
+@dataclass
+class Evidence:
+    """One candidate compared with the reference: agreement per field (None: not comparable)."""
+
+    doi: str
+    score: float
+    fields: dict[str, float | None]
+    support: float
+    supporting_fields: list[str]
+    title_evidence: bool
+    veto: str | None = None
+    search_score: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """A candidate as stored under ``custom.refman.match.candidates``."""
+        out: dict[str, Any] = {
+            "DOI": self.doi,
+            "score": round(self.score, 3),
+            "supporting_fields": self.supporting_fields,
+            "fields": {k: round(v, 2) for k, v in self.fields.items() if v is not None},
+        }
+        if self.veto:
+            out["veto"] = self.veto
+        if self.search_score is not None:
+            out["search_score"] = round(self.search_score, 3)
+        return out
+
+
+def _title_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
+    title = _first(record.get("title"))
+    if not title:
+        return None
+    cand = _words(title)
+    if not cand:
+        return None
+    subtitle = _first(record.get("subtitle"))
+    cand_full = cand + _words(subtitle) if subtitle else cand
+    best = 0.0
+    for words in (cand, cand_full) if cand_full is not cand else (cand,):
+        n, first, last = _ordered_cover(words, feat.tokens)
+        if n:
+            span = last - first + 1
+            density = n / span if span > 0 else 1.0
+            cover = n / len(words) * min(1.0, 0.4 + density)
+            # a short, generic title ("Editorial", "Introduction") is weak evidence on its own
+            cover *= min(1.0, 0.55 + 0.15 * len(words))
+            best = max(best, cover)
+        if feat.title_words:
+            m, _, _ = _ordered_cover(words, feat.title_words)
+            dice = 2 * m / (len(words) + len(feat.title_words))
+            best = max(best, dice)
+    if best < 0.5 and not _CYRILLIC.search(title):
+        # a title in another script: a translation is not evidence either way
+        if feat.title_cyrillic or feat.cyrillic_words >= 3:
+            return None
+    return best
+
+
+def _author_agreement(feat: RefFeatures, record: Mapping[str, Any], title_start: int) -> float | None:
+    people = record.get("author")
+    if not isinstance(people, list) or not people:
+        people = record.get("editor")
+    if not isinstance(people, list) or not people:
+        return None
+    families = [f for f in (_family_of(p) for p in people[:3] if isinstance(p, Mapping)) if f]
+    if not families:
+        return None
+    head_end = title_start if title_start > 0 else min(len(feat.tokens), 8 + 4 * len(people))
+    head = feat.tokens[: max(head_end, 4)]
+    first_window = head[:8]
+
+    def best_in(name: str, words: Iterable[str]) -> float:
+        return max((_name_similarity(name, w) for w in words if len(w) > 1), default=0.0)
+
+    first = best_in(families[0], first_window)
+    if feat.family_names:
+        first = max(first, _name_similarity(families[0], feat.family_names[0]))
+    if first < 0.75:
+        # authors listed in another order, or the first one misspelt beyond repair
+        others = max((best_in(f, head) for f in families[1:]), default=0.0)
+        first = max(first * 0.8, 0.5 * others) if others >= 0.75 else first * 0.8
+        return first
+    if len(families) == 1:
+        return first
+    rest = [best_in(f, head) for f in families[1:]]
+    found = sum(1 for r in rest if r >= 0.75)
+    if found == len(rest) or feat.etal or len(head) < 6:
+        return first
+    return first * (0.85 + 0.15 * found / len(rest))
+
+
+def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
+    names = [_first(record.get("container-title")), _first(record.get("short-container-title"))]
+    best: float | None = None
+    for name in names:
+        if not name:
+            continue
+        words = _words(name)
+        if not words:
+            continue
+        n, _, _ = _ordered_cover(words, feat.tokens, abbrev=feat.abbrev)
+        value = n / len(words)
+        best = value if best is None else max(best, value)
+    return best
+
+
+def _publisher_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
+    name = _first(record.get("publisher"))
+    if not name:
+        return None
+    words = _words(name)
+    if not words:
+        return None
+    have = set(feat.tokens)
+    return sum(1 for w in words if w in have) / len(words)
+
+
+def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | None = None) -> Evidence:
+    """Compare one Crossref work with a reference: per-field agreement, score and support."""
+    doi = normalise_doi(str(record.get("DOI", "")))
+    fields: dict[str, float | None] = {}
+    numbers = Counter(feat.numbers)
+
+    def take(values: Iterable[str]) -> bool:
+        vals = [v for v in values if v]
+        if not vals or any(numbers[v] <= 0 for v in vals):
+            return False
+        for v in vals:
+            numbers[v] -= 1
+        return True
+
+    # year: exact, +-1 (half), or a disagreement
+    years = _years_of(record)
+    if years and feat.years:
+        if years & feat.years:
+            fields["year"] = 1.0
+            hit = sorted(years & feat.years)[0]
+            take([str(hit)])
+        elif any(abs(y - r) <= 1 for y in years for r in feat.years):
+            fields["year"] = 0.5
+            near = sorted(r for r in feat.years if any(abs(y - r) <= 1 for y in years))[0]
+            take([str(near)])
+        else:
+            fields["year"] = 0.0
+    else:
+        fields["year"] = None
+
+    volume = _first(record.get("volume"))
+    vol_numbers = _numbers(volume) if volume else []
+    if vol_numbers:
+        # a volume equal to the year is written once in many styles
+        if years and len(vol_numbers) == 1 and int(vol_numbers[0]) in years and numbers[vol_numbers[0]] == 0:
+            fields["volume"] = fields.get("year") or 0.0
+        else:
+            fields["volume"] = 1.0 if take(vol_numbers) else 0.0
+    else:
+        fields["volume"] = None
+
+    issue = _first(record.get("issue"))
+    issue_numbers = _numbers(issue) if issue else []
+    fields["issue"] = (1.0 if take(issue_numbers) else 0.0) if issue_numbers else None
+
+    page = _first(record.get("page")) or _first(record.get("article-number"))
+    if page:
+        page_numbers = _numbers(_expand_pages(page))
+        if page_numbers:
+            first_ok = take(page_numbers[:1])
+            last_ok = take(page_numbers[1:2]) if len(page_numbers) > 1 else first_ok
+            fields["page"] = 1.0 if first_ok and last_ok else 0.7 if first_ok else 0.0
+        else:
+            fields["page"] = None
+    else:
+        fields["page"] = None
+
+    title_value = _title_agreement(feat, record)
+    fields["title"] = title_value
+    # numbers inside the candidate's title ("COVID-19", "46-Year-Old") are explained by it
+    title_text = _first(record.get("title")) or ""
+    if title_text:
+        for n in _numbers(title_text):
+            if numbers[n] > 0:
+                numbers[n] -= 1
+    title_start = -1
+    if title_value is not None and title_value >= 0.6:
+        words = _words(title_text)
+        n, first, _ = _ordered_cover(words, feat.tokens)
+        if n:
+            title_start = first
+    fields["author"] = _author_agreement(feat, record, title_start)
+    if fields["author"] is not None and not feat.tokens:
+        fields["author"] = None
+
+    ctype = str(record.get("type", ""))
+    if ctype in ("book", "monograph", "edited-book", "reference-book"):
+        fields["container"] = None
+        fields["publisher"] = _publisher_agreement(feat, record)
+    else:
+        fields["container"] = _container_agreement(feat, record)
+        fields["publisher"] = None
+
+    unexplained = sum(c for c in numbers.values() if c > 0)
+    num = 0.0
+    den = UNEXPLAINED_WEIGHT * min(unexplained, 3)
+    support = 0.0
+    supporting: list[str] = []
+    for name, value in fields.items():
+        if value is None:
+            continue
+        w = WEIGHTS[name]
+        num += w * value
+        den += w
+        if value >= SUPPORT_LEVEL[name]:
+            support += 1.0
+            supporting.append(name)
+        elif name == "year" and value >= 0.5:
+            support += 0.5
+            supporting.append("year~1")
+        elif name == "page" and value >= 0.7:
+            support += 0.5
+            supporting.append("page~first")
+    score = num / den if den else 0.0
+
+    title_evidence = title_value is not None and title_value >= SUPPORT_LEVEL["title"]
+    veto = None
+    author_value = fields["author"]
+    if (
+        title_value is not None
+        and title_value < TITLE_DISAGREES
+        and author_value is not None
+        and author_value < 0.5
+    ):
+        veto = "title and first author both disagree"
+    elif fields["year"] == 0.0 and not title_evidence:
+        veto = "year disagrees and the title is no evidence"
+    return Evidence(
+        doi=doi,
+        score=score,
+        fields=fields,
+        support=support,
+        supporting_fields=supporting,
+        title_evidence=title_evidence,
+        veto=veto,
+        search_score=search_score,
+    )
+
+
+def _acceptable(ev: Evidence) -> bool:
+    need = MIN_SUPPORT if ev.title_evidence else MIN_SUPPORT_WITHOUT_TITLE
+    return ev.veto is None and ev.support >= need and ev.score >= ACCEPT_SCORE
+
+
+# --- decisions ----------------------------------------------------------------------------------
+
+
+@dataclass
+class MatchResult:
+    """The decision for one reference: status, the accepted DOI (if any) and the evidence."""
+
+    status: str  # "matched" | "ambiguous" | "unmatched"
+    doi: str | None = None
+    score: float = 0.0
+    supporting_fields: list[str] = field(default_factory=list)
+    candidates: list[Evidence] = field(default_factory=list)
+    reason: str | None = None
+    record: Mapping[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The object stored as ``custom.refman.match``."""
+        out: dict[str, Any] = {"status": self.status, "score": round(self.score, 3)}
+        if self.doi:
+            out["DOI"] = self.doi
+        out["supporting_fields"] = self.supporting_fields
+        if self.reason:
+            out["reason"] = self.reason
+        if self.candidates:
+            out["candidates"] = [c.to_json() for c in self.candidates]
+        out["matcher"] = MATCHER_VERSION
+        return out
+
+
+def _same_work(a: Evidence, b: Evidence) -> bool:
+    return all(a.fields.get(k) == b.fields.get(k) for k in ("title", "author", "year", "volume", "page"))
+
+
+def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[str, Any]]) -> MatchResult:
+    """Choose among search candidates (Crossref work records, best first) for a reference."""
+    feat = ref if isinstance(ref, RefFeatures) else ref_features(ref)
+    if not candidates:
+        return MatchResult("unmatched", reason="no candidates")
+    evidence = [
+        compare(feat, c, float(c["score"]) if isinstance(c.get("score"), (int, float)) else None)
+        for c in candidates
+        if isinstance(c, Mapping) and c.get("DOI")
+    ]
+    if not evidence:
+        return MatchResult("unmatched", reason="no candidates")
+    records = {normalise_doi(str(c.get("DOI"))): c for c in candidates if isinstance(c, Mapping)}
+    order = sorted(range(len(evidence)), key=lambda i: (-evidence[i].score, -evidence[i].support, i))
+    ranked = [evidence[i] for i in order]
+    best = ranked[0]
+    top = ranked[:3]
+    if _acceptable(best):
+        rivals = [
+            e
+            for e in ranked[1:]
+            if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN and not _same_work(e, best)
+        ]
+        if rivals:
+            return MatchResult(
+                "ambiguous",
+                score=best.score,
+                supporting_fields=best.supporting_fields,
+                candidates=[best, *rivals[:2]],
+                reason="several candidates agree about equally well",
+            )
+        return MatchResult(
+            "matched",
+            doi=best.doi,
+            score=best.score,
+            supporting_fields=best.supporting_fields,
+            candidates=top,
+            record=records.get(best.doi),
+        )
+    review = [e for e in ranked if e.veto is None and e.score >= REVIEW_SCORE and e.support >= 2.0]
+    if review:
+        return MatchResult(
+            "ambiguous",
+            score=review[0].score,
+            supporting_fields=review[0].supporting_fields,
+            candidates=review[:3],
+            reason="best candidate is below the acceptance threshold or lacks supporting fields",
+        )
+    return MatchResult(
+        "unmatched",
+        score=best.score,
+        candidates=top,
+        reason="no candidate agrees with the reference",
+    )
+
+
+def validate_doi_record(ref: Reference | RefFeatures, record: Mapping[str, Any]) -> MatchResult:
+    """A DOI the reference gives, checked against its record: matched unless the record clearly
+    describes another work (title and first author both disagree), then ambiguous."""
+    feat = ref if isinstance(ref, RefFeatures) else ref_features(ref)
+    ev = compare(feat, record)
+    has_content = len(feat.tokens) >= 4
+    if has_content and ev.veto == "title and first author both disagree":
+        return MatchResult(
+            "ambiguous",
+            score=ev.score,
+            supporting_fields=["DOI", *ev.supporting_fields],
+            candidates=[ev],
+            reason="the DOI given resolves to a record whose title and authors disagree with the reference",
+        )
+    return MatchResult(
+        "matched",
+        doi=ev.doi,
+        score=max(ev.score, 1.0 if not has_content else ev.score),
+        supporting_fields=["DOI", *ev.supporting_fields],
+        candidates=[ev],
+        record=record,
+    )

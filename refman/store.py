@@ -1,0 +1,110 @@
+"""Files at the edge: reading article text safely and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from refman.errors import InputError
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_BYTES",
+    "list_articles",
+    "read_text",
+    "write_atomic",
+    "write_all_atomic",
+]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+# Articles are a few hundred kB; anything past this is not an article but a mistake.
+MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = "\x00-\x08\x0b\x0e-\x1f"
+_CONTROL_TEXT = re.compile(f"[{_CONTROL}]")
+_CONTROL_BYTES = re.compile(f"[{_CONTROL}]".encode())
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Decode article bytes as UTF-8 (BOM allowed) or, failing that, Windows-1251 Cyrillic.
+
+    Raises :class:`InputError` naming the line for empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise InputError(path, "empty file: no text to read")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(path, "binary file (NUL byte): expected plain text or Markdown", _line_of(data, nul))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if len(_CONTROL_BYTES.findall(data)) * 100 > len(data):
+            raise InputError(path, "binary file: expected plain text or Markdown", _line_of(data, exc.start)) from None
+        try:
+            text = data.decode("cp1251")
+        except UnicodeDecodeError:
+            raise InputError(
+                path, f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x})", _line_of(data, exc.start)
+            ) from None
+    bad = _CONTROL_TEXT.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputError(path, "binary data (control character) in text", line)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
+    """Read an article file as text, with clear errors for missing, huge, empty or binary files."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, expected a file")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(p, f"file too large ({size} bytes; the limit is {max_bytes})")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(p, f"cannot read: {exc.strerror}") from None
+    return decode_text(data, p)
+
+
+def list_articles(directory: str | Path) -> list[Path]:
+    """The article files (.txt, .md, .markdown) directly inside ``directory``, sorted by name."""
+    d = Path(directory)
+    if not d.is_dir():
+        raise InputError(d, "no such directory")
+    return sorted(p for p in d.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one, never a part."""
+    write_all_atomic([(Path(path), text)])
+
+
+def write_all_atomic(outputs: Iterable[tuple[Path, str]]) -> None:
+    """Write several files: every new file is complete on disk before any old one is replaced."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in outputs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)

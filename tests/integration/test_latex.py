@@ -1,0 +1,193 @@
+"""The .bib refman writes compiles with LaTeX (XeLaTeX + BibTeX/natbib, XeLaTeX + biber/biblatex).
+
+Entries: tests/data/csl/constructed_samples.json (constructed by hand: Kazakh, Russian and
+English items with & _ % $ # in titles, a URL with _ and %, organisation authors, a literal
+date, CSL rich text), and tests/data/csl/crossref_csl_sample.json (39 awkward real Crossref
+records), exported by refman. Needs xelatex, bibtex, biber and the DejaVu Serif font; skipped when
+they are missing, unless REFMAN_REQUIRE_LATEX=1 (CI), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from refman.export.bibtex import to_bibtex
+from refman.export.csljson import from_csl_json
+from refman.keys import assign_keys
+from refman.model import Reference
+
+pytestmark = pytest.mark.latex
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
+TIMEOUT = 180  # seconds per subprocess
+
+# A real problem in a log: a TeX error line, a LaTeX/package error, an undefined macro, a glyph
+# the font lacks. (Plain "error" would also match e.g. "Providing info/warning/error messages".)
+LOG_PROBLEM = re.compile(
+    r"^! |Undefined control sequence|LaTeX Error|Package \S+ Error|Missing character|Emergency stop",
+    re.M,
+)
+
+PREAMBLE = r"""\documentclass{article}
+\usepackage{fontspec}
+\setmainfont{DejaVu Serif}
+\usepackage{polyglossia}
+\setdefaultlanguage{english}
+\setotherlanguage{russian}
+\usepackage{url}
+"""
+
+NATBIB_DOC = PREAMBLE + r"""\usepackage[numbers]{natbib}
+\begin{document}
+Citing everything~\cite{%(first)s}.
+\nocite{*}
+\bibliographystyle{%(style)s}
+\bibliography{refs}
+\end{document}
+"""
+
+BIBLATEX_DOC = PREAMBLE + r"""\usepackage[backend=biber,style=numeric]{biblatex}
+\addbibresource{refs.bib}
+\begin{document}
+Citing everything~\cite{%(first)s}.
+\nocite{*}
+\printbibliography
+\end{document}
+"""
+
+# Text that must reach the .bbl: Kazakh and Russian surnames and escaped specials.
+EXPECTED_IN_BBL = ("Құрманғали", "Әлиев", "Жұмабаев", "Иванов", "Щербаков", "Бюро национальной статистики")
+
+
+def _require(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("REFMAN_REQUIRE_LATEX") == "1":
+        pytest.fail(f"REFMAN_REQUIRE_LATEX=1 but {reason}")
+    pytest.skip(reason)
+
+
+def _check_tools(*tools: str) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    _require(not missing, f"missing LaTeX tools: {', '.join(missing)}")
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(
+            ["fc-list", "DejaVu Serif"], capture_output=True, text=True, timeout=60, check=False
+        ).stdout
+        _require(bool(fonts.strip()), "font DejaVu Serif not installed (fonts-dejavu-core)")
+
+
+def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            cmd,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{cmd[0]} took longer than {TIMEOUT} s")
+
+
+def _xelatex(cwd: Path) -> None:
+    cmd = ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc.tex"]
+    result = _run(cmd, cwd)
+    log = (cwd / "doc.log").read_text(encoding="utf-8", errors="replace")
+    problems = LOG_PROBLEM.findall(log)
+    tail = result.stdout[-3000:]
+    assert result.returncode == 0, f"xelatex failed ({result.returncode}): {problems}\n{tail}"
+    assert problems == [], "\n".join(line for line in log.splitlines() if LOG_PROBLEM.search(line))
+
+
+def _constructed() -> list[Reference]:
+    return assign_keys(from_csl_json((DATA / "constructed_samples.json").read_text(encoding="utf-8")))
+
+
+def _crossref() -> list[Reference]:
+    rows = json.loads((DATA / "crossref_csl_sample.json").read_text(encoding="utf-8"))
+    return assign_keys([Reference.from_csl({**row["item"], "id": f"cr{i}"}) for i, row in enumerate(rows)])
+
+
+def _write(tmp_path: Path, dialect: str, template: str, style: str = "", real: bool = False) -> str:
+    refs = _crossref() if real else _constructed()
+    (tmp_path / "refs.bib").write_text(to_bibtex(refs, dialect=dialect), encoding="utf-8")
+    first = refs[0].citation_key or ""
+    (tmp_path / "doc.tex").write_text(template % {"first": first, "style": style}, encoding="utf-8")
+    return first
+
+
+def _check_output(tmp_path: Path, first_key: str) -> None:
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    for text in EXPECTED_IN_BBL:
+        assert text in bbl, text
+    assert first_key in bbl
+    pdf = tmp_path / "doc.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 5000
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert not re.search(r"There were undefined (citations|references)", log), "undefined citations remain"
+
+
+@pytest.mark.parametrize("style", ["plainnat", "unsrt"])
+def test_xelatex_bibtex(tmp_path: Path, style: str) -> None:
+    _check_tools("xelatex", "bibtex")
+    first = _write(tmp_path, "bibtex", NATBIB_DOC, style)
+    _xelatex(tmp_path)
+    result = _run(["bibtex", "doc"], tmp_path)
+    # 0 = clean, 1 = warnings only (e.g. "to sort, need author or key" for an anonymous book).
+    assert result.returncode in (0, 1), result.stdout
+    assert not re.search(r"There (was|were) \d+ error message", result.stdout), result.stdout
+    _xelatex(tmp_path)
+    _xelatex(tmp_path)
+    _check_output(tmp_path, first)
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert r"\&" in bbl and r"\_" in bbl and r"\%" in bbl  # escapes reached LaTeX intact
+    if style == "plainnat":
+        assert r"\url{https://www.who.int/some_page/report%202020?x=1#top}" in bbl
+
+
+def test_xelatex_biber_biblatex(tmp_path: Path) -> None:
+    _check_tools("xelatex", "biber")
+    first = _write(tmp_path, "biblatex", BIBLATEX_DOC)
+    _xelatex(tmp_path)
+    result = _run(["biber", "doc"], tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    errors = [line for line in result.stdout.splitlines() if line.startswith("ERROR")]
+    assert errors == []
+    # The only expected biber warning is the literal year of the "in press" thesis.
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("WARN")]
+    assert all("year field" in w for w in warnings), warnings
+    _xelatex(tmp_path)
+    _xelatex(tmp_path)
+    _check_output(tmp_path, first)
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert "refman-raw" not in bbl  # biber ignores the unknown field
+    assert r"\verb{url}" in bbl and r"\verb https://www.who.int/some_page/report%202020?x=1#top" in bbl
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_real_crossref_records_compile(tmp_path: Path, dialect: str) -> None:
+    """39 awkward real records (non-Latin titles, no authors, control characters) compile."""
+    _check_tools("xelatex", "bibtex" if dialect == "bibtex" else "biber")
+    template = NATBIB_DOC if dialect == "bibtex" else BIBLATEX_DOC
+    _write(tmp_path, dialect, template, "plainnat", real=True)
+    _xelatex(tmp_path)
+    result = _run(["bibtex", "doc"] if dialect == "bibtex" else ["biber", "doc"], tmp_path)
+    assert result.returncode in ((0, 1) if dialect == "bibtex" else (0,)), result.stdout[-3000:]
+    assert not re.search(r"There (was|were) \d+ error message|^ERROR", result.stdout, re.M), result.stdout
+    _xelatex(tmp_path)
+    _xelatex(tmp_path)
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    count = bbl.count("\\bibitem") if dialect == "bibtex" else bbl.count("\\entry{")
+    assert count == len(_crossref())

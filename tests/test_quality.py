@@ -1,0 +1,33 @@
+"""Static checks that CI runs with the tests: mypy --strict on the package and ruff on everything."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import refman
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_mypy_strict_is_clean() -> None:
+    result = _run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_is_clean() -> None:
+    result = _run("ruff", "check", "refman", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_public_api_is_explicit() -> None:
+    public = {n for n in dir(refman) if not n.startswith("_") and not inspect.ismodule(getattr(refman, n))}
+    assert set(refman.__all__) - {"__version__"} == public
+    for name in refman.__all__:
+        assert getattr(refman, name) is not None

@@ -1,0 +1,482 @@
+"""BibTeX/biblatex export and import.
+
+Oracles: bibtexparser 2 and pybtex parse the output; CSL -> BibTeX -> CSL keeps the core fields;
+the mapping tables are pinned by golden tests. Samples: tests/data/csl/constructed_samples.json
+(constructed by hand); the small .bib snippets below are constructed too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import pybtex.database
+import pytest
+
+from refman.export.bibtex import (
+    BIBTEX_TO_CSL_TYPE,
+    CONTAINER_FIELD,
+    CSL_TO_BIBTEX_TYPE,
+    LANGID,
+    LANGID_TO_CODE,
+    PUBLISHER_FIELD,
+    RAW_FIELD,
+    TEXT_FIELDS,
+    VERBATIM_FIELDS,
+    decode_latex,
+    escape_latex,
+    from_bibtex,
+    to_bibtex,
+)
+from refman.export.csljson import from_csl_json
+from refman.model import Date, Name, Provenance, Reference
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
+SAMPLES: list[dict[str, Any]] = json.loads((DATA / "constructed_samples.json").read_text(encoding="utf-8"))
+KEY_RE = re.compile(r"^[A-Za-z0-9_:-]+$")
+
+
+def samples() -> list[Reference]:
+    return from_csl_json(json.dumps(SAMPLES))
+
+
+# --- golden tables -----------------------------------------------------------------------------
+
+GOLDEN_TYPES = {
+    "article-journal": ("article", "article"),
+    "article-magazine": ("article", "article"),
+    "article-newspaper": ("article", "article"),
+    "book": ("book", "book"),
+    "chapter": ("incollection", "incollection"),
+    "entry-encyclopedia": ("incollection", "inreference"),
+    "paper-conference": ("inproceedings", "inproceedings"),
+    "thesis": ("phdthesis", "thesis"),
+    "report": ("techreport", "report"),
+    "webpage": ("misc", "online"),
+    "post-weblog": ("misc", "online"),
+    "manuscript": ("unpublished", "unpublished"),
+    "dataset": ("misc", "dataset"),
+    "software": ("misc", "software"),
+    "patent": ("misc", "patent"),
+    "document": ("misc", "misc"),
+}
+
+
+def test_csl_to_bibtex_type_table_golden() -> None:
+    for csl, pair in GOLDEN_TYPES.items():
+        assert CSL_TO_BIBTEX_TYPE[csl] == pair, csl
+
+
+def test_bibtex_to_csl_type_table_golden() -> None:
+    assert BIBTEX_TO_CSL_TYPE["article"] == "article-journal"
+    assert BIBTEX_TO_CSL_TYPE["incollection"] == "chapter"
+    assert BIBTEX_TO_CSL_TYPE["inbook"] == "chapter"
+    assert BIBTEX_TO_CSL_TYPE["inproceedings"] == "paper-conference"
+    assert BIBTEX_TO_CSL_TYPE["conference"] == "paper-conference"
+    assert BIBTEX_TO_CSL_TYPE["phdthesis"] == "thesis"
+    assert BIBTEX_TO_CSL_TYPE["mastersthesis"] == "thesis"
+    assert BIBTEX_TO_CSL_TYPE["techreport"] == "report"
+    assert BIBTEX_TO_CSL_TYPE["online"] == "webpage"
+    assert BIBTEX_TO_CSL_TYPE["misc"] == "document"
+
+
+def test_type_tables_are_consistent() -> None:
+    # Every written type reads back, and every CSL type a BibTeX type maps to is schema-valid.
+    schema = json.loads((DATA / "csl-data.json").read_text(encoding="utf-8"))
+    csl_types = set(schema["items"]["properties"]["type"]["enum"])
+    assert set(CSL_TO_BIBTEX_TYPE) <= csl_types
+    assert set(BIBTEX_TO_CSL_TYPE.values()) <= csl_types
+    for bt, bl in CSL_TO_BIBTEX_TYPE.values():
+        assert bt in BIBTEX_TO_CSL_TYPE and bl in BIBTEX_TO_CSL_TYPE
+    # Types that survive a round trip exactly (the rest collapse to a near type).
+    for csl in ("article-journal", "book", "chapter", "paper-conference", "thesis", "report", "manuscript"):
+        for bt in CSL_TO_BIBTEX_TYPE[csl]:
+            assert BIBTEX_TO_CSL_TYPE[bt] == csl
+
+
+def test_field_tables_golden() -> None:
+    assert CONTAINER_FIELD[("bibtex", "article")] == "journal"
+    assert CONTAINER_FIELD[("biblatex", "article")] == "journaltitle"
+    for dialect in ("bibtex", "biblatex"):
+        assert CONTAINER_FIELD[(dialect, "incollection")] == "booktitle"
+        assert CONTAINER_FIELD[(dialect, "inproceedings")] == "booktitle"
+    assert CONTAINER_FIELD[("biblatex", "online")] == "organization"
+    assert ("bibtex", "misc") not in CONTAINER_FIELD  # falls back to howpublished
+    assert PUBLISHER_FIELD == {
+        "phdthesis": "school",
+        "mastersthesis": "school",
+        "thesis": "institution",
+        "techreport": "institution",
+        "report": "institution",
+        "manual": "organization",
+    }
+    assert TEXT_FIELDS["collection-title"] == ("series", "series")
+    assert TEXT_FIELDS["genre"] == ("type", "type")
+    assert TEXT_FIELDS["keyword"] == ("keywords", "keywords")
+    assert TEXT_FIELDS["number-of-pages"] == ("pagetotal", "pagetotal")
+    assert TEXT_FIELDS["container-title-short"] == ("shortjournal", "shortjournal")
+    assert {"doi", "url", "eprint", "file"} <= VERBATIM_FIELDS
+
+
+def test_langid_table_golden() -> None:
+    assert (LANGID["kk"], LANGID["ru"], LANGID["en"]) == ("kazakh", "russian", "english")
+    assert LANGID_TO_CODE["kazakh"] == "kk" and LANGID_TO_CODE["russian"] == "ru"
+    assert LANGID_TO_CODE["american"] == "en" and LANGID_TO_CODE["british"] == "en"
+    for code, name in LANGID.items():
+        assert LANGID_TO_CODE[name] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("R&D 50% $5 #1 a_b", r"R\&D 50\% \$5 \#1 a\_b"),
+        (
+            "{x} ~ ^ \\",
+            r"\textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}",
+        ),
+        ("Қазақ тілі — «Ана тілі»", "Қазақ тілі — «Ана тілі»"),
+    ],
+)
+def test_escape_golden(text: str, escaped: str) -> None:
+    assert escape_latex(text) == escaped
+    assert decode_latex(escaped) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"M{\"u}ller", "Müller"),
+        (r"M\"{u}ller", "Müller"),
+        (r"\'Eric and \c{C}elik", "Éric and Çelik"),
+        (r"Pi\~{n}a Dvo\v{r}\'ak {\o}ster {\ss}", "Piña Dvořák øster ß"),
+        (r"Erd\H{o}s \L{}ukasz na\"{\i}ve", "Erdős Łukasz naïve"),
+        (r"\emph{Italic} and {DNA} \textbf{x} \url{y}", "<i>Italic</i> and DNA <b>x</b> y"),
+        ("The   title\n   continues", "The title continues"),
+        (r"a~b \& c\%", "a b & c%"),
+    ],
+)
+def test_decode_latex_accents(latex: str, text: str) -> None:
+    assert decode_latex(latex) == text
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def entry_block(bib: str, key: str) -> str:
+    match = re.search(r"^@\w+\{" + re.escape(key) + r",\n(.*?)^\}", bib, re.S | re.M)
+    assert match, key
+    return match.group(0)
+
+
+def test_bibtex_golden_entry() -> None:
+    bib = to_bibtex(samples())
+    assert entry_block(bib, "kurmangalikazak2020") == (
+        "@article{kurmangalikazak2020,\n"
+        "  author = {Құрманғали, Қанат and Әлиев, Ғалым Өмірұлы},\n"
+        "  title = {{Қазақ тіліндегі терминдердің қалыптасуы: 50\\% \\& \\_басты\\_ мәселелер \\#1}},\n"
+        "  journal = {ҚазҰУ Хабаршысы. Филология сериясы},\n"
+        "  volume = {178},\n"
+        "  number = {2},\n"
+        "  pages = {45--67},\n"
+        "  year = {2020},\n"
+        "  month = jun,\n"
+        "  doi = {10.26577/ejph.2020.v178.i2.05},\n"
+        "  url = {https://philart.kaznu.kz/index.php/1-FIL/article/view/2505},\n"
+        "  language = {kazakh},\n"
+        "  refman-raw = {Құрманғали Қ., Әлиев Ғ.Ө. Қазақ тіліндегі терминдердің қалыптасуы: 50\\% \\& "
+        "\\_басты\\_ мәселелер \\#1 // ҚазҰУ Хабаршысы. – 2020. – Т. 178, № 2. – Б. 45–67.}\n"
+        "}"
+    )
+
+
+def test_biblatex_golden_entry() -> None:
+    bib = to_bibtex(samples(), dialect="biblatex")
+    assert entry_block(bib, "worldreport2020") == (
+        "@online{worldreport2020,\n"
+        "  author = {{World Health Organization}},\n"
+        "  title = {Report on 5\\% of cases\\_in\\_2020},\n"
+        "  organization = {WHO website},\n"
+        "  date = {2020-01-02},\n"
+        "  urldate = {2024-05-06},\n"
+        "  url = {https://www.who.int/some_page/report%202020?x=1#top},\n"
+        "  langid = {english}\n"
+        "}"
+    )
+
+
+def test_bibtex_field_mapping() -> None:
+    bib = to_bibtex(samples())
+    web = entry_block(bib, "worldreport2020")
+    assert "@misc{" in web and "howpublished = {WHO website}" in web
+    assert "note = {Accessed 2024-05-06}" in web
+    assert "url = {https://www.who.int/some_page/report%202020?x=1#top}" in web  # verbatim
+    thesis = entry_block(bib, "zhumabaevsintaksis2015")
+    assert "@phdthesis{" in thesis and "school = {КазНУ им. аль-Фараби}" in thesis
+    assert "address = {Алматы}" in thesis and "year = {2015, в печати}" in thesis
+    report = entry_block(bib, "byuroannual2022")
+    assert "@techreport{" in report and "institution = {" in report and "number = {7}" in report
+    assert "author = {{Бюро национальной статистики}}" in report
+    chapter = entry_block(bib, "petrovatransliteratsiya2018")
+    assert "@incollection{" in chapter and "booktitle = {Сборник трудов конференции}" in chapter
+    assert "editor = {Сидоров, С. С.}" in chapter
+    en = entry_block(bib, "goghdna2021")
+    assert "author = {van Gogh, Vincent and Smith, Jr., John and O'Brien, Mary-Ann}" in en
+    title = r"title = {The {DNA} of {iPhone} users: {R\&D} costs, 100\% growth and the \$5 question\_mark}"
+    assert title in en
+    assert "doi = {10.1000/xyz_123}" in en  # never escaped
+    assert r"journal = {Journal of Testing \& Examples}" in en
+
+
+def test_biblatex_field_mapping() -> None:
+    bib = to_bibtex(samples(), dialect="biblatex")
+    art = entry_block(bib, "kurmangalikazak2020")
+    assert "journaltitle = {ҚазҰУ Хабаршысы. Филология сериясы}" in art
+    assert "date = {2020-06}" in art and "langid = {kazakh}" in art
+    assert "title = {Қазақ" in art  # biblatex: no whole-title braces for non-English
+    book = entry_block(bib, "ivanovmetody2019")
+    assert "location = {Москва}" in book and "pagetotal = {256}" in book and "edition = {2}" in book
+    thesis = entry_block(bib, "zhumabaevsintaksis2015")
+    assert "@thesis{" in thesis and "institution = {КазНУ им. аль-Фараби}" in thesis
+    assert "type = {дис. … канд. филол. наук}" in thesis
+
+
+def test_non_english_titles_protected_for_bibtex_only() -> None:
+    ref = Reference(id="a", type="book", title="Казахстан и Россия", language="ru")
+    assert "title = {{Казахстан и Россия}}" in to_bibtex([ref])
+    assert "title = {Казахстан и Россия}" in to_bibtex([ref], "biblatex")
+    # Language inferred from the script when the item does not say.
+    guessed = Reference(id="b", type="book", title="Қазақ әдебиеті")
+    assert "language = {kazakh}" in to_bibtex([guessed])
+
+
+def test_names() -> None:
+    refs = [
+        Reference(
+            id="n",
+            author=[
+                Name(family="Ibn Sina", given="Abu Ali"),
+                Name(family="de Souza", given="Ana"),
+                Name(literal="Министерство образования и науки РК"),
+                Name(family="Әлиев", given="Қ. Ж."),
+                Name(family="Beethoven", given="Ludwig", dropping_particle="van"),
+            ],
+        )
+    ]
+    bib = to_bibtex(refs)
+    assert (
+        "author = {{Ibn Sina}, Abu Ali and {de Souza}, Ana and {Министерство образования и науки РК} "
+        "and Әлиев, Қ. Ж. and van Beethoven, Ludwig}"
+    ) in bib
+    back, problems = from_bibtex(bib)
+    assert problems == []
+    names = back[0].author
+    assert names[0] == Name(family="Ibn Sina", given="Abu Ali")
+    assert names[1] == Name(family="de Souza", given="Ana")
+    assert names[2] == Name(literal="Министерство образования и науки РК")
+    assert names[3] == Name(family="Әлиев", given="Қ. Ж.")
+    assert names[4].family == "Beethoven" and names[4].non_dropping_particle == "van"
+
+
+def test_keys_unique_ascii_and_existing_kept() -> None:
+    refs = [*samples(), *samples()]  # every item twice: clashes
+    refs[0] = refs[0].replace(citation_key="mykey")
+    bib = to_bibtex(refs)
+    keys = re.findall(r"^@\w+\{([^,]+),", bib, re.M)
+    assert len(keys) == len(refs) == len(set(keys))
+    assert keys[0] == "mykey"
+    assert all(KEY_RE.match(k) for k in keys)
+
+
+def test_unknown_dialect() -> None:
+    with pytest.raises(ValueError, match="unknown BibTeX dialect"):
+        to_bibtex(samples(), dialect="ris")
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_output_parses_with_bibtexparser_and_pybtex(dialect: str) -> None:
+    bib = to_bibtex(samples(), dialect=dialect)
+    library = bibtexparser.parse_string(bib)
+    assert library.failed_blocks == []
+    assert len(library.entries) == len(SAMPLES)
+    data = pybtex.database.parse_string(bib, "bibtex")
+    assert len(data.entries) == len(SAMPLES)
+    # pybtex sees the Kazakh surname and the braced organisation as one person.
+    kk = data.entries["kurmangalikazak2020"]
+    assert [str(p) for p in kk.persons["author"]] == ["Құрманғали, Қанат", "Әлиев, Ғалым Өмірұлы"]
+    assert len(data.entries["worldreport2020"].persons["author"]) == 1
+
+
+# --- reading and round trips -------------------------------------------------------------------
+
+
+def _core(ref: Reference) -> dict[str, Any]:
+    return {
+        "title": ref.title,
+        "author": [n.to_csl() for n in ref.author],
+        "year": ref.year if ref.year is not None else (ref.issued.literal if ref.issued else None),
+        "container": ref.container_title,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "page": ref.page.replace("–", "-") if ref.page else None,
+        "DOI": ref.DOI,
+        "URL": ref.URL,
+        "raw": ref.refman.raw,
+        "publisher": ref.publisher,
+        "place": ref.publisher_place,
+    }
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_round_trip_keeps_core_fields(dialect: str) -> None:
+    original = samples()
+    back, problems = from_bibtex(to_bibtex(original, dialect=dialect))
+    assert problems == []
+    assert len(back) == len(original)
+    for a, b in zip(original, back, strict=True):
+        assert _core(b) == _core(a), a.id
+        assert b.language == (a.language or b.language)
+        assert b.editor == a.editor
+
+
+def test_round_trip_details() -> None:
+    original = {r.id: r for r in samples()}
+    back = {r.title: r for r in from_bibtex(to_bibtex(list(original.values()), "biblatex"))[0]}
+    web = back["Report on 5% of cases_in_2020"]
+    assert web.type == "webpage"
+    assert web.accessed == Date.ymd(2024, 5, 6) and web.issued == Date.ymd(2020, 1, 2)
+    en = back[original["en-article"].title]
+    assert en.extra["PMID"] == "12345678" and en.extra["container-title-short"] == "J. Test. Ex."
+    book = back[original["ru-book"].title]
+    assert book.edition == "2" and book.ISBN == "978-5-02-040000-9" and book.extra["number-of-pages"] == "256"
+    # BibTeX keeps year+month and folds "accessed" into the note; both come back.
+    bt = {r.title: r for r in from_bibtex(to_bibtex(list(original.values())))[0]}
+    assert bt["Report on 5% of cases_in_2020"].accessed == Date.ymd(2024, 5, 6)
+    assert bt["Report on 5% of cases_in_2020"].note is None
+    assert bt[original["kk-article"].title].issued == Date.ymd(2020, 6)
+    anon = bt["Абай жолы"]
+    assert anon.note == "Reprint; see also the 1956 edition" and anon.language == "kk"
+
+
+def test_from_bibtex_reports_problems_with_lines() -> None:
+    # Constructed .bib with one broken block, one duplicate key, one duplicate field.
+    text = (
+        "@article{good,\n"
+        "  author = {M{\\\"u}ller, J{\\'e}r{\\^o}me and {UN}},\n"
+        "  title = {On {DNA} \\& {RNA}},\n"
+        "  journal = {J},\n"
+        "  year = 2001,\n"
+        "  month = feb,\n"
+        "  pages = {1--5},\n"
+        "  doi = {https://doi.org/10.1000/ABC},\n"
+        "  langid = {russian},\n"
+        "  eprinttype = {arxiv}\n"
+        "}\n"
+        "\n"
+        "@book{broken, title = {unbalanced\n"
+        "\n"
+        "@misc{good, title = {second with same key}}\n"
+        "@misc{dupfield, title = {A}, title = {B}}\n"
+        "@weird{odd, title = {Odd}}\n"
+    )
+    refs, problems = from_bibtex(text)
+    assert [r.id for r in refs] == ["good", "dupfield", "odd"]
+    good = refs[0]
+    assert good.author == [Name(family="Müller", given="Jérôme"), Name(literal="UN")]
+    assert good.title == "On DNA & RNA"
+    assert good.issued == Date.ymd(2001, 2)
+    assert good.page == "1-5"
+    assert good.DOI == "10.1000/abc"
+    assert good.language == "ru"
+    assert good.refman.extra["bibtex"] == {"eprinttype": "arxiv"}
+    assert refs[1].title == "A"
+    assert refs[2].type == "document"
+    assert len(problems) == 4
+    assert problems[0].startswith("line 13: could not parse block (@book{broken")
+    assert problems[1].startswith("line 15: duplicate key 'good'")
+    assert problems[2].startswith("line 16: duplicate fields in 'dupfield'")
+    assert problems[3] == "line 17: unknown entry type @weird, read as document"
+
+
+def test_raw_field_round_trip_with_specials() -> None:
+    raw = r"Иванов И.И. {Книга} // 50% & _x_ $ # ~ ^ \ — М., 2019."
+    ref = Reference(id="r", type="book", title="Книга", refman=Provenance(raw=raw), issued=Date.ymd(2019))
+    for dialect in ("bibtex", "biblatex"):
+        bib = to_bibtex([ref], dialect)
+        assert RAW_FIELD in bib
+        assert bibtexparser.parse_string(bib).failed_blocks == []
+        back, problems = from_bibtex(bib)
+        assert problems == [] and back[0].refman.raw == raw
+
+
+def test_unsafe_or_repeated_given_keys_are_replaced() -> None:
+    refs = [
+        Reference(id="1", citation_key="smith 2020,a", title="One"),
+        Reference(id="2", citation_key="kept", title="Two"),
+        Reference(id="3", citation_key="kept", title="Three", author=[Name(given="Madonna")]),
+    ]
+    bib = to_bibtex(refs)
+    assert re.findall(r"^@\w+\{([^,]+),", bib, re.M) == ["smith2020a", "kept", "madonnathree"]
+    assert "author = {{Madonna}}" in bib  # a lone given name is kept whole
+    assert bibtexparser.parse_string(bib).failed_blocks == []
+
+
+def test_verbatim_fields_not_escaped_and_braces_kept_balanced() -> None:
+    ref = Reference(id="u", type="webpage", title="T", URL="https://x.org/a_b%20c/{id", DOI="10.1000/a_b%c")
+    bib = to_bibtex([ref])
+    assert "url = {https://x.org/a_b%20c/%7Bid}" in bib
+    assert "doi = {10.1000/a_b%c}" in bib
+    ok = Reference(id="v", type="webpage", title="T", URL="https://x.org/{id}")
+    assert "url = {https://x.org/{id}}" in to_bibtex([ok])
+    assert bibtexparser.parse_string(bib).failed_blocks == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_csl_rich_text_in_titles(language: str) -> None:
+    title = 'Growth of <i>E. coli</i> in H<sub>2</sub>O and <b>R&D</b> 10<sup>6</sup> <sc>Ltd</sc>'
+    ref = Reference(id="r", type="article-journal", title=title, language=language)
+    bib = to_bibtex([ref])
+    assert r"\textit{E. coli}" in bib and r"H\textsubscript{2}O" in bib
+    # English titles get word protection ({R&D}); non-English ones are braced whole instead.
+    assert (r"\textbf{{R\&D}}" if language == "en" else r"\textbf{R\&D}") in bib
+    assert r"10\textsuperscript{6}" in bib and r"\textsc{Ltd}" in bib
+    back, problems = from_bibtex(bib)
+    assert problems == [] and back[0].title == title
+    # Unbalanced markup is left as text, escaped like any other.
+    odd = to_bibtex([Reference(id="o", type="book", title="a <i>b", language="en")])
+    assert "title = {a <i>b}" in odd
+
+
+def crossref_sample() -> list[Reference]:
+    """Real records (tests/data/csl/crossref_csl_sample.json, see the README there)."""
+    rows = json.loads((DATA / "crossref_csl_sample.json").read_text(encoding="utf-8"))
+    return [Reference.from_csl({**row["item"], "id": f"cr{i}"}) for i, row in enumerate(rows)]
+
+
+def _words(text: object) -> list[str]:
+    if isinstance(text, list):
+        text = "; ".join(str(t) for t in text)
+    if not isinstance(text, str):
+        return []
+    # The exporter drops control characters (line breaks and tabs become spaces).
+    kept = (" " if c in "\t\n\r" else "" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    return "".join(kept).split()
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_real_crossref_records_export_and_read_back(dialect: str) -> None:
+    refs = crossref_sample()
+    bib = to_bibtex(refs, dialect=dialect)
+    assert bibtexparser.parse_string(bib).failed_blocks == []
+    assert len(pybtex.database.parse_string(bib, "bibtex").entries) == len(refs)
+    back, problems = from_bibtex(bib)
+    assert problems == [] and len(back) == len(refs)
+    for a, b in zip(refs, back, strict=True):
+        assert _words(b.title) == _words(a.title), a.DOI
+        assert (a.DOI.lower() if isinstance(a.DOI, str) else None) == b.DOI
+        assert b.URL == a.URL
+        named = [n for n in a.author if n.family or n.given or n.literal]
+        assert [(n.family, n.given) for n in b.author] == [(n.family, n.given) for n in named], a.DOI
+        assert b.year == a.year

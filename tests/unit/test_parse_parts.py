@@ -1,0 +1,215 @@
+"""The parser's building blocks: dates, identifiers, names, areas; and that it never raises."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refman.model import Name
+from refman.parse import parse_reference
+from refman.parse.areas import split_areas
+from refman.parse.names import degenitive, parse_name_segment, scan_names
+from refman.parse.patterns import clean_text, extract_identifiers, parse_date
+
+STRINGS = Path("/work/shared/data/strings/real_unstructured_2000.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("12.03.2024", [2024, 3, 12]),
+        ("March 3, 2024", [2024, 3, 3]),
+        ("3 March 2024", [2024, 3, 3]),
+        ("5 октября 2023 г.", [2023, 10, 5]),
+        ("2024-01-15", [2024, 1, 15]),
+        ("2025 ж. 22 ақпан", [2025, 2, 22]),
+    ],
+)
+def test_parse_date(text: str, parts: list[int]) -> None:
+    date = parse_date(text)
+    assert date is not None and date.parts == [parts]
+
+
+def test_parse_date_rejects_impossible_dates() -> None:
+    assert parse_date("45.13.2024") is None
+
+
+def test_identifiers_are_cut_out_with_their_labels() -> None:
+    ids = extract_identifiers(
+        "Title // Journal. – 2021. – № 4. – DOI: 10.5555/ABC.1(2).x. – URL: https://example.org/a_b "
+        "(дата обращения: 12.03.2024)."
+    )
+    assert ids.doi == "10.5555/abc.1(2).x"
+    assert ids.url == "https://example.org/a_b"
+    assert ids.accessed is not None and ids.accessed.parts == [[2024, 3, 12]]
+    assert "DOI" not in ids.text and "URL" not in ids.text and "обращения" not in ids.text
+    assert ids.text == "Title // Journal. – 2021. – № 4."
+
+
+def test_doi_url_becomes_doi_only() -> None:
+    ids = extract_identifiers("Title. Journal, 1(2), 3–4. https://doi.org/10.1000/XYZ.")
+    assert ids.doi == "10.1000/xyz"
+    assert ids.url is None
+
+
+def test_markdown_link_keeps_the_url() -> None:
+    cleaned = clean_text("*Site.* URL: [https://a.kz/x\\_y/](https://a.kz/x_y/).")
+    assert cleaned == "Site. URL: https://a.kz/x_y/."
+
+
+def test_isbn_and_language_note() -> None:
+    ids = extract_identifiers("Title. Moscow: Nauka, 2019. 256 p. ISBN 978-5-02-038000-1. (In Russ.)")
+    assert ids.isbn == "978-5-02-038000-1"
+    assert ids.language_note == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "et_al"),
+    [
+        ("Иванов И.И., Петров П.П. Название", [("Иванов", "И.И."), ("Петров", "П.П.")], False),
+        ("Smith, J. A., & Jones, R. (2020).", [("Smith", "J. A."), ("Jones", "R.")], False),
+        ("Сидоров А.А. [и др.] Методы", [("Сидоров", "А.А.")], True),
+        ("Серікбаев А.Б. және т.б. Тақырып", [("Серікбаев", "А.Б.")], True),
+        ("Razzouk D, Sharan P, et al. Title", [("Razzouk", "D."), ("Sharan", "P.")], True),
+        ("Y. Lierler and M. Truszczynski, Modular", [("Lierler", "Y."), ("Truszczynski", "M.")], False),
+        ("Zh.M. Kenzhegali, Title", [("Kenzhegali", "Zh.M.")], False),
+    ],
+)
+def test_scan_names(text: str, expected: list[tuple[str, str]], et_al: bool) -> None:
+    nl = scan_names(text)
+    assert [(n.family, n.given) for n in nl.names] == expected
+    assert nl.et_al is et_al
+
+
+def test_scan_names_finds_none_in_a_title() -> None:
+    assert scan_names("These Countries Have the Strongest Militaries. U.S. News").names == []
+    assert scan_names("U.S.-ASEAN Comprehensive Strategic Partnership").names == []
+
+
+def test_particles_and_suffixes() -> None:
+    nl = scan_names("van Gelder, J., & Smith, R., Jr. (2012).")
+    assert nl.names[0] == Name(family="Gelder", given="J.", non_dropping_particle="van")
+    assert nl.names[1].suffix == "Jr."
+
+
+def test_name_segment_organisation_is_literal() -> None:
+    assert parse_name_segment("National Mobility Observatory.").names == [
+        Name(literal="National Mobility Observatory")
+    ]
+    assert [n.family for n in parse_name_segment("Evans G. Norris P.").names] == ["Evans", "Norris"]
+
+
+@pytest.mark.parametrize(
+    ("genitive", "nominative"),
+    [("Кузнецова", "Кузнецов"), ("Ивановой", "Иванова"), ("Достоевского", "Достоевский"), ("Шмидт", "Шмидт")],
+)
+def test_degenitive(genitive: str, nominative: str) -> None:
+    assert degenitive(genitive) == nominative
+
+
+def test_split_areas_gost() -> None:
+    areas = split_areas("Название // Журнал. – 2020. – Т. 5, № 2. – С. 10–20")
+    assert [(a.sep, a.text) for a in areas] == [
+        ("", "Название"),
+        ("//", "Журнал"),
+        ("–", "2020"),
+        ("–", "Т. 5, № 2"),
+        ("–", "С. 10–20"),
+    ]
+
+
+def test_split_areas_keeps_quotes_abbreviations_and_initials() -> None:
+    text = "“A. B. Title. Sub” and more. In A. B. Editor (Eds.), Book (pp. 1–2). St. Petersburg: Piter"
+    assert [a.text for a in split_areas(text)] == [
+        "“A. B. Title. Sub” and more",
+        "In A. B. Editor (Eds.), Book (pp. 1–2)",
+        "St. Petersburg: Piter",
+    ]
+
+
+def test_split_areas_title_dash_is_not_a_separator() -> None:
+    assert len(split_areas("Аэрогеофизика – эффективный инструмент // Разведка. 2011. №7")) == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_parse_reference_never_raises(raw: str) -> None:
+    ref = parse_reference(raw, id="h")
+    assert ref.refman.raw == raw
+    assert ref.id == "h"
+    assert not any(p.startswith("parser error") for p in ref.refman.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Иванов И.И.",
+                ",",
+                " ",
+                ".",
+                " – ",
+                " // ",
+                "М.:",
+                "Наука",
+                "2019",
+                "С. 10–20",
+                "Т. 5",
+                "№ 2",
+                "(",
+                ")",
+                "[",
+                "]",
+                "“",
+                "”",
+                "URL:",
+                "https://x.org/a",
+                "et al.",
+                "и др.",
+                "&",
+                "(2020).",
+                "pp.",
+                "doi:10.1/x",
+                "Smith, J.",
+                "In",
+                "(Eds.)",
+                ":",
+                "/",
+                "под ред.",
+                "дис.",
+                "…",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_parse_reference_never_raises_on_reference_like_noise(raw: str) -> None:
+    ref = parse_reference(raw)
+    assert not any(p.startswith("parser error") for p in ref.refman.problems)
+    for value in ref.refman.confidence.values():
+        assert 0.0 <= value <= 1.0
+
+
+def test_long_pathological_input_completes() -> None:
+    """Regexes have no nested unbounded repetition: these return (no timing assert, see README)."""
+    unit = "Иванов И.И. Название // Журнал. – 2020. – Т. 5, № 2. – С. 10–20. "
+    ref = parse_reference(unit * 2000)
+    assert ref.author[0].family == "Иванов"
+    assert parse_reference("(" * 20000 + "a" + "." * 20000).refman.problems
+    assert parse_reference("A. " * 20000).refman.raw == "A. " * 20000
+
+
+@pytest.mark.skipif(not STRINGS.exists(), reason="shared real strings not available")
+def test_real_strings_parse_without_errors() -> None:
+    """Crossref's 2,000 real reference strings (MIT, /work/shared/data/strings): robustness only."""
+    raws = [json.loads(line)["ref_string"] for line in STRINGS.read_text(encoding="utf-8").splitlines()]
+    refs = [parse_reference(r) for r in raws]
+    assert not [r for r in refs if any(p.startswith("parser error") for p in r.refman.problems)]
+    assert sum(1 for r in refs if r.title) / len(refs) > 0.95
+    assert sum(1 for r in refs if r.author) / len(refs) > 0.75
+    assert sum(1 for r in refs if r.issued) / len(refs) > 0.75
