@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dedupe_data import read_beebe  # noqa: E402
-from refman.dedupe import _decide, _Rec, dedupe  # noqa: E402
-from refman.export.bibtex import from_bibtex  # noqa: E402
-from refman.model import Date, Name, Reference  # noqa: E402
+from bench.dedupe_data import read_beebe
+from refman.dedupe import _decide, _Rec, dedupe
+from refman.export.bibtex import from_bibtex
+from refman.model import Date, Name, Reference
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -63,7 +63,9 @@ def _perturb(ref: Reference, n: int, rng: random.Random) -> Reference:
         copy.DOI = None
         copy.page = None  # online first: no pages yet
     elif kind == 4:
-        copy.author = [Name(family=a.family, given=(a.given or "")[:1] + "." if a.given else None) for a in ref.author]
+        copy.author = [
+            Name(family=a.family, given=(a.given or "")[:1] + "." if a.given else None) for a in ref.author
+        ]
         copy.DOI = ref.DOI.upper() if ref.DOI else None
     else:
         copy.container_title = None
@@ -73,9 +75,13 @@ def _perturb(ref: Reference, n: int, rng: random.Random) -> Reference:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", nargs="?", type=int, default=100_000)
-    parser.add_argument("--inject", type=float, default=0.01, help="fraction of records to copy with a perturbation")
+    parser.add_argument(
+        "--inject", type=float, default=0.01, help="fraction of records to copy with a perturbation"
+    )
     parser.add_argument("--sample", type=int, default=1000, help="records in the naive all-pairs sample")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dedupe_data import load_cases, load_cora, load_dblp_acm  # noqa: E402
-from refman.dedupe import compare, dedupe  # noqa: E402
-from refman.model import Reference  # noqa: E402
+from bench.dedupe_data import load_cases, load_cora, load_dblp_acm
+from refman.dedupe import compare, dedupe
+from refman.model import Reference
 
 
 def _predicted_pairs(id_map: dict[str, str]) -> set[tuple[str, str]]:
@@ -44,23 +44,30 @@ def _prf(predicted: set[tuple[str, str]], gold: set[tuple[str, str]]) -> dict[st
     p = tp / len(predicted) if predicted else 1.0
     r = tp / len(gold) if gold else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp,
-            "fp": len(predicted) - tp, "fn": len(gold) - tp}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "fp": len(predicted) - tp,
+        "fn": len(gold) - tp,
+    }
 
 
 def _show_errors(refs: list[Reference], pairs: Iterable[tuple[str, str]], limit: int, title: str) -> None:
     by_id = {r.id: r for r in refs}
-    shown = 0
-    for a, b in pairs:
+    for shown, (a, b) in enumerate(pairs):
         if shown >= limit:
             break
-        shown += 1
         d = compare(by_id[a], by_id[b])
         print(f"--- {title}: {d.explain()}", file=sys.stderr)
         for x in (by_id[a], by_id[b]):
             names = "; ".join(f"{n.family}, {n.given}" for n in x.author[:4])
-            print(f"    {x.id}: {names} | {x.title} | {x.container_title} | {x.year} | v{x.volume} "
-                  f"p{x.page} | {x.type}", file=sys.stderr)
+            print(
+                f"    {x.id}: {names} | {x.title} | {x.container_title} | {x.year} | v{x.volume} "
+                f"p{x.page} | {x.type}",
+                file=sys.stderr,
+            )
 
 
 def run_cora(errors: int = 0) -> dict[str, object]:
@@ -74,10 +81,16 @@ def run_cora(errors: int = 0) -> dict[str, object]:
     for rid, label in labels.items():
         by_label[label].append(rid)
     gold = {p for members in by_label.values() for p in itertools.combinations(sorted(members), 2)}
-    out: dict[str, object] = {"benchmark": "cora_er (coraLarge)", "records": len(refs), **_prf(predicted, gold),
-                              "items": len(result.items), "gold_clusters": len(by_label),
-                              "review_pairs": len(result.review), "candidates": result.stats["candidate_pairs"],
-                              "seconds": round(seconds, 2)}
+    out: dict[str, object] = {
+        "benchmark": "cora_er (coraLarge)",
+        "records": len(refs),
+        **_prf(predicted, gold),
+        "items": len(result.items),
+        "gold_clusters": len(by_label),
+        "review_pairs": len(result.review),
+        "candidates": result.stats["candidate_pairs"],
+        "seconds": round(seconds, 2),
+    }
     if errors:
         fp = Counter((labels[a], labels[b]) for a, b in predicted - gold)
         print("false-positive label pairs:", fp.most_common(15), file=sys.stderr)
@@ -101,9 +114,14 @@ def run_dblp_acm(errors: int = 0) -> dict[str, object]:
         for a, b in _predicted_pairs(result.id_map)
         if a.split(":")[0] != b.split(":")[0]
     }
-    out: dict[str, object] = {"benchmark": "dblp_acm", "records": len(refs), **_prf(predicted, gold),
-                              "review_pairs": len(result.review), "candidates": result.stats["candidate_pairs"],
-                              "seconds": round(seconds, 2)}
+    out: dict[str, object] = {
+        "benchmark": "dblp_acm",
+        "records": len(refs),
+        **_prf(predicted, gold),
+        "review_pairs": len(result.review),
+        "candidates": result.stats["candidate_pairs"],
+        "seconds": round(seconds, 2),
+    }
     if errors:
         _show_errors(refs, sorted(predicted - gold), errors, "FP")
         _show_errors(refs, sorted(gold - predicted), errors, "FN")

@@ -77,7 +77,7 @@ MAYBE_TITLE = 0.75
 CONTAINED_MIN_WORDS = 4
 #: Titles with at most this many significant words need more than title + authors to merge.
 SHORT_TITLE_WORDS = 3
-FORBID_RULES = frozenset({"weak"})
+FORBID_RULES = frozenset({"weak", "details-differ"})
 #: At most this many authors of each list are compared.
 MAX_AUTHORS = 12
 
@@ -101,14 +101,52 @@ _CONF_WORDS = _keys(
 )
 _GENERIC_TITLES = frozenset(
     title_key(t)
-    for t in (
-        "introduction|editorial|preface|foreword|book review|book reviews|review|reply|response|"
-        "discussion|comment|comments|commentary|letter|letter to the editor|index|errata|erratum|"
-        "corrigendum|abstracts|news|obituary|in memoriam|announcement|conclusion|summary|"
-        "guest editorial|editor's note|editors' note|acknowledgements|acknowledgments|contents|"
-        "введение|предисловие|от редакции|рецензия|заключение|содержание|некролог|хроника|"
-        "кіріспе|алғысөз|қорытынды|мазмұны"
-    ).split("|")
+    for t in [
+        "introduction",
+        "editorial",
+        "preface",
+        "foreword",
+        "book review",
+        "book reviews",
+        "review",
+        "reply",
+        "response",
+        "discussion",
+        "comment",
+        "comments",
+        "commentary",
+        "letter",
+        "letter to the editor",
+        "index",
+        "errata",
+        "erratum",
+        "corrigendum",
+        "abstracts",
+        "news",
+        "obituary",
+        "in memoriam",
+        "announcement",
+        "conclusion",
+        "summary",
+        "guest editorial",
+        "editor's note",
+        "editors' note",
+        "acknowledgements",
+        "acknowledgments",
+        "contents",
+        "введение",
+        "предисловие",
+        "от редакции",
+        "рецензия",
+        "заключение",
+        "содержание",
+        "некролог",
+        "хроника",
+        "кіріспе",
+        "алғысөз",
+        "қорытынды",
+        "мазмұны",
+    ]
 )
 _ERRATUM = re.compile(
     r"^(?:erratum|errata|corrigendum|corrigenda|correction|addendum|author correction|publisher correction"
@@ -121,11 +159,10 @@ _RETRACTION = re.compile(
 _REVIEW = re.compile(
     r"^(?:book review|review of|reviewed work|рецензия|рец на|отзыв на|пікір)|\bbook review\b"
 )
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PART = re.compile(
-    r"\b(?:part|pt|часть|ч|бөлім|том|volume|vol|book|книга|кітап|выпуск|вып|section|раздел|phase|этап)"
-    r"\s*(\d{1,3}|[ivx]{1,4})\b"
-    r"|\b(\d{1,3}|[ivx]{1,4})\s*(?:бөлім|часть|том|кітап)\b"
+    r"\b(?:part|pt|часть|ч|бөлім|том|т|volume|vol|book|книга|кітап|выпуск|вып|section|раздел|phase|этап)"
+    r"\s*(\d{1,3}|[ivxlc]{1,6})\b"
+    r"|\b(\d{1,3}|[ivxlc]{1,6})\s*(?:бөлім|часть|том|кітап)\b"
 )
 _EDITION_WORDS = {
     "first": 1,
@@ -152,7 +189,8 @@ _REVIEW_MARK = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^(?:tutorial|foreword|preface|panel|keynote|invited talk|invited paper|demo|demonstration|poster)\s*:\s*",
+    r"^(?:tutorial|foreword|preface|panel|keynote|invited talk|invited paper|demo|demonstration|poster)"
+    r"\s*:\s*",
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\s*\([^()]{1,80}\)")
@@ -355,6 +393,7 @@ _RULE_TEXT = {
     "weak": "not enough agreement",
     "title-differs": "different titles",
     "uncertain": "similar, but not enough evidence to merge",
+    "details-differ": "same title, but volume or pages differ",
 }
 
 
@@ -457,6 +496,7 @@ class _Rec:
         "index",
         "isbns",
         "issue",
+        "language",
         "last_page",
         "numbers",
         "parts",
@@ -512,7 +552,9 @@ class _Rec:
         vset = frozenset(self.venue)
         is_journal = bool(vset & _JOURNAL_WORDS)
         is_conf = bool(vset & _CONF_WORDS)
-        self.venue_kind = "journal" if is_journal and not is_conf else "conference" if is_conf and not is_journal else None
+        self.venue_kind = (
+            "journal" if is_journal and not is_conf else "conference" if is_conf and not is_journal else None
+        )
         self.authors, self.et_al = _authors(ref.author or ref.editor, fold)
         self.year = ref.year if ref.year is not None else parse_year(ref.issued.raw if ref.issued else None)
         self.volume = _number(ref.volume)
@@ -530,6 +572,7 @@ class _Rec:
         self.preprint = _is_preprint(ref, self.doi)
         self.url = url_key(ref.URL) if ref.URL and (self.group == "web" or self.group is None) else None
         self.translated = bool(ref.translator)
+        self.language = (ref.language or "").split("-")[0].lower() or None
         self.relations = _relations(ref)
 
 
@@ -539,8 +582,7 @@ def _number(value: str | None) -> int | None:
     m = _DIGITS.search(value)
     if m:
         return int(m.group(0))
-    word = value.strip(" .,").lower()
-    return _ROMAN.get(word)
+    return _roman(value.strip(" .,").lower())
 
 
 def _edition(value: str | None) -> int | None:
@@ -556,12 +598,28 @@ def _edition(value: str | None) -> int | None:
     return None
 
 
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman(text: str) -> int | None:
+    """``xxvi`` -> 26; None when ``text`` is not a Roman numeral."""
+    if not text or any(c not in _ROMAN_VALUES for c in text):
+        return None
+    total = 0
+    for k, c in enumerate(text):
+        value = _ROMAN_VALUES[c]
+        total += -value if k + 1 < len(text) and _ROMAN_VALUES[text[k + 1]] > value else value
+    return total if total > 0 else None
+
+
 def _part_numbers(key: str) -> frozenset[str]:
     """Numbers of Part/Vol./Часть/бөлім markers in a title key: ``part ii`` -> ``{"2"}``."""
     found = set()
     for m in _PART.finditer(key):
         value = m.group(1) or m.group(2)
-        found.add(str(_ROMAN[value]) if value in _ROMAN else str(int(value)))
+        number = int(value) if value.isdigit() else _roman(value)
+        if number is not None:
+            found.add(str(number))
     return frozenset(found)
 
 
@@ -615,7 +673,13 @@ def _authors(names: Sequence[Name], fold: _Folder) -> tuple[tuple[_Author, ...],
     et_al = False
     for name in names:
         text = name.family or name.literal or ""
-        if ETAL.fullmatch(" " + text) or text.strip().lower() in ("others", "et al", "et al.", "и др", "и др."):
+        if ETAL.fullmatch(" " + text) or text.strip().lower() in (
+            "others",
+            "et al",
+            "et al.",
+            "и др",
+            "и др.",
+        ):
             et_al = True
             continue
         lossy = "?" in text or "\ufffd" in text
@@ -648,9 +712,11 @@ def _is_preprint(ref: Reference, doi: str | None) -> bool:
         return True
     if ref.type in ("article", "manuscript", "report", "document") and ref.container_title:
         return bool(_PREPRINT_WORDS.search(ref.container_title))
-    if not ref.container_title and ref.URL and re.search(r"arxiv\.org|biorxiv\.org|medrxiv\.org|ssrn\.com", ref.URL):
-        return True
-    return False
+    return bool(
+        not ref.container_title
+        and ref.URL
+        and re.search(r"arxiv\.org|biorxiv\.org|medrxiv\.org|ssrn\.com", ref.URL)
+    )
 
 
 def _relations(ref: Reference) -> dict[str, frozenset[str]]:
@@ -739,7 +805,7 @@ def _title_similarity(a: _Title, b: _Title) -> tuple[float, float]:
 
 
 def _best_titles(a: _Rec, b: _Rec) -> tuple[float, float, _Title | None, _Title | None]:
-    best = (0.0, 0.0, None, None)
+    best: tuple[float, float, _Title | None, _Title | None] = (0.0, 0.0, None, None)
     for ta in a.titles:
         for tb in b.titles:
             dice, contained = _title_similarity(ta, tb)
@@ -768,12 +834,22 @@ def _same_author(x: _Author, y: _Author) -> tuple[bool, bool]:
     """(match, initials clash): same surname (typos forgiven) and compatible first initial."""
     if x.lossy or y.lossy:
         lossy, other = (x, y) if x.lossy else (y, x)
-        if lossy.family and _subsequence(lossy.family, other.family) and len(other.family) - len(lossy.family) <= 3:
+        if (
+            lossy.family
+            and _subsequence(lossy.family, other.family)
+            and len(other.family) - len(lossy.family) <= 3
+        ):
             return True, False
     same_family = (
         x.family == y.family
-        or bool(x.family_tokens & y.family_tokens and min(len(t) for t in x.family_tokens & y.family_tokens) >= 3)
-        or (min(len(x.family), len(y.family)) >= 5 and x.family[:1] == y.family[:1] and _close_words(x.family, y.family))
+        or bool(
+            x.family_tokens & y.family_tokens and min(len(t) for t in x.family_tokens & y.family_tokens) >= 3
+        )
+        or (
+            min(len(x.family), len(y.family)) >= 5
+            and x.family[:1] == y.family[:1]
+            and _close_words(x.family, y.family)
+        )
     )
     if same_family:
         if x.initial and y.initial and x.initial != y.initial:
@@ -826,9 +902,9 @@ def _venue_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
             return 1.0
     hits = 0
     for w in short:
-        if any(v == w or (len(w) >= 1 and v.startswith(w)) or (len(v) >= 3 and w.startswith(v)) for v in long_):
-            hits += 1
-        elif len(w) >= 2 and w.isalpha() and "".join(v[0] for v in long_).find(w) >= 0:
+        if any(
+            v == w or (len(w) >= 1 and v.startswith(w)) or (len(v) >= 3 and w.startswith(v)) for v in long_
+        ) or (len(w) >= 2 and w.isalpha() and "".join(v[0] for v in long_).find(w) >= 0):
             hits += 1
     return hits / len(short)
 
@@ -856,7 +932,7 @@ def _linked(a: _Rec, b: _Rec) -> str | None:
     return None
 
 
-def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, read top to bottom
+def _decide(a: _Rec, b: _Rec) -> PairDecision:
     ev: dict[str, Any] = {}
 
     def out(decision: Decision, rule: str, score: float) -> PairDecision:
@@ -892,7 +968,11 @@ def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, re
         ev["year"] = _year_text(a, b)
     if a.doi and b.doi:
         if a.doi == b.doi:
-            if dice >= MAYBE_TITLE or (am.score is not None and am.score >= 0.5) or (not a.titles or not b.titles):
+            if (
+                dice >= MAYBE_TITLE
+                or (am.score is not None and am.score >= 0.5)
+                or (not a.titles or not b.titles)
+            ):
                 return out("same", "doi", 1.0)
             return out("maybe", "doi-unsure", 0.5)
         if dice >= SAME_TITLE:
@@ -906,12 +986,14 @@ def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, re
     if a.group and b.group and frozenset((a.group, b.group)) in _TYPE_CONFLICTS:
         ev["why"] = f"{a.group} vs {b.group}"
         return out("different", "type-conflict", 0.0)
-    books = a.group in ("book", None) and b.group in ("book", None) and (a.group == "book" or b.group == "book")
+    books = (
+        a.group in ("book", None) and b.group in ("book", None) and (a.group == "book" or b.group == "book")
+    )
     if a.isbns and b.isbns and books:
         if a.isbns & b.isbns:
-            if a.edition is None or b.edition is None or a.edition == b.edition:
-                if dice >= MAYBE_TITLE or (am.score or 0) >= 0.5:
-                    return out("same", "isbn", 0.95)
+            same_edition = a.edition is None or b.edition is None or a.edition == b.edition
+            if same_edition and (dice >= MAYBE_TITLE or (am.score or 0) >= 0.5):
+                return out("same", "isbn", 0.95)
         elif not (dice >= 0.99 and am.full and a.year == b.year and a.edition == b.edition):
             return out("different", "isbn-conflict", 0.0)
     if a.arxiv and b.arxiv:
@@ -936,7 +1018,8 @@ def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, re
     if a.numbers and b.numbers and a.numbers != b.numbers:
         ev["why"] = f"numbers {sorted(a.numbers)} vs {sorted(b.numbers)}"
         return out("different", "title-numbers", 0.0)
-    if a.translated != b.translated and a.cyrillic != b.cyrillic:
+    if a.translated != b.translated and a.language and b.language and a.language != b.language:
+        # A translation (it names a translator) and an edition in another language.
         return out("different", "translation", 0.0)
     if a.group == "web" and b.group == "web" and a.url and b.url and a.url != b.url:
         return out("different", "web-pages", 0.0)
@@ -961,12 +1044,19 @@ def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, re
     detail_conflict = volume_conflict or pages_conflict
     issue_agree = a.volume is not None and a.volume == b.volume and a.issue is not None and a.issue == b.issue
     page_agree = a.first_page is not None and a.first_page == b.first_page
-    details_agree = sum((venue is not None and venue >= 0.8, a.volume is not None and a.volume == b.volume, page_agree))
+    details_agree = sum(
+        (venue is not None and venue >= 0.8, a.volume is not None and a.volume == b.volume, page_agree)
+    )
     # Venues written in one script that share (almost) no word: another venue, not a variant.
     venue_clash = venue is not None and venue < 0.34 and a.venue_cyr == b.venue_cyr
     authors_ok = am.score is None or am.score >= 0.5
     authors_strong = am.score is not None and am.score >= 0.67 and (am.first is True or am.matched >= 2)
-    score = 0.55 * dice + 0.25 * (am.score if am.score is not None else 0.5) + 0.1 * year_equal + 0.1 * min(details_agree, 1)
+    score = (
+        0.55 * dice
+        + 0.25 * (am.score if am.score is not None else 0.5)
+        + 0.1 * year_equal
+        + 0.1 * min(details_agree, 1)
+    )
 
     if a.preprint != b.preprint:
         if dice >= SAME_TITLE and authors_ok:
@@ -1012,7 +1102,13 @@ def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, re
         if generic:
             # "Editorial", "Book review column": recurring titles are one item only when the
             # issue or the pages agree as well.
-            if dice >= 0.99 and authors_ok and year_equal and (issue_agree or page_agree) and not detail_conflict:
+            if (
+                dice >= 0.99
+                and authors_ok
+                and year_equal
+                and (issue_agree or page_agree)
+                and not detail_conflict
+            ):
                 return same_unless_venue("title")
             if year_equal or year_missing:
                 return out("maybe", "uncertain", score)
@@ -1042,7 +1138,8 @@ def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, re
             return out("maybe", "uncertain", score)
         if authors_ok and (year_equal or year_missing):
             if detail_conflict:
-                return out("maybe", "uncertain", score)
+                ev["why"] = "volume or pages differ"
+                return out("maybe", "details-differ", score)
             return same_unless_venue("title")
         if (
             year_off1
@@ -1069,14 +1166,13 @@ def _decide(a: _Rec, b: _Rec) -> PairDecision:  # noqa: C901 - one rule list, re
         return same_unless_venue("title-contained")
 
     if dice >= MAYBE_TITLE:
-        specific = page_agree or (a.volume is not None and a.volume == b.volume)
         if (
             authors_strong
             and year_equal
             and not detail_conflict
             and not short
             and not generic
-            and (specific or (venue is not None and venue >= 0.8 and am.full and dice >= 0.8))
+            and (page_agree or (venue is not None and venue >= 0.8 and am.full and dice >= 0.8))
         ):
             return same_unless_venue("title-fields")
         if authors_ok and (year_equal or year_missing or year_off1):
@@ -1137,7 +1233,9 @@ def _candidates(recs: Sequence[_Rec], options: DedupeOptions) -> tuple[set[tuple
                     pairs.add((i, members[y]))
         else:
             windowed += 1
-            ordered = sorted(members, key=lambda k: " ".join(recs[k].titles[0].tokens) if recs[k].titles else "")
+            ordered = sorted(
+                members, key=lambda k: " ".join(recs[k].titles[0].tokens) if recs[k].titles else ""
+            )
             for x in range(n):
                 for y in range(x + 1, min(n, x + options.window)):
                     i, j = ordered[x], ordered[y]
@@ -1182,11 +1280,13 @@ class _Clusters:
         self.conflicts[i].add(j)
         self.conflicts[j].add(i)
 
-    def union(self, i: int, j: int) -> bool:
+    def union(self, i: int, j: int, linked: bool = False) -> bool:
+        """Join the clusters of i and j unless that joins a hard conflict or, without an explicit
+        ``linked`` relation, two different DOI families."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        if self.dois[ri] and self.dois[rj] and not (self.dois[ri] & self.dois[rj]):
+        if not linked and self.dois[ri] and self.dois[rj] and not (self.dois[ri] & self.dois[rj]):
             return False
         small, big = (ri, rj) if len(self.members[ri]) <= len(self.members[rj]) else (rj, ri)
         big_members = set(self.members[big])
@@ -1246,7 +1346,9 @@ def _sources(ref: Reference) -> list[str]:
     return [ref.id]
 
 
-def _merge_cluster(refs: Sequence[Reference], recs: Sequence[_Rec], members: list[int], pairs: list[PairDecision]) -> tuple[Reference, Merge]:
+def _merge_cluster(
+    refs: Sequence[Reference], recs: Sequence[_Rec], members: list[int], pairs: list[PairDecision]
+) -> tuple[Reference, Merge]:
     order = sorted(members, key=lambda i: (tuple(-v for v in _completeness(refs[i], recs[i])), i))
     primary_index = order[0]
     primary = refs[primary_index]
@@ -1372,7 +1474,7 @@ def dedupe(refs: Sequence[Reference], options: DedupeOptions | None = None) -> D
     edges: dict[int, list[PairDecision]] = defaultdict(list)
     refused: list[PairDecision] = []
     for _order, _score, i, j, decision in sorted(same, key=lambda t: t[:4]):
-        if clusters.union(i, j):
+        if clusters.union(i, j, linked=decision.rule == "relation"):
             edges[i].append(decision)
         else:
             refused.append(
@@ -1410,8 +1512,17 @@ def dedupe(refs: Sequence[Reference], options: DedupeOptions | None = None) -> D
             id_map[source] = merged.id
     items.sort(key=lambda t: t[0])
     merges.sort(key=lambda t: t[0])
-    review = [d for i, j, d in maybes if clusters.find(i) != clusters.find(j)]
-    review.extend(r for r in refused if id_map.get(r.a) != id_map.get(r.b))
+    # One review pair per pair of output items: the most similar one.
+    best_review: dict[tuple[str, str], PairDecision] = {}
+    for d in [d for _, _, d in maybes] + refused:
+        x, y = id_map.get(d.a, d.a), id_map.get(d.b, d.b)
+        if x == y:
+            continue
+        key = (x, y) if x < y else (y, x)
+        if key not in best_review or d.score > best_review[key].score:
+            best_review[key] = d
+    order = {r.id: k for k, r in enumerate(refs)}
+    review = sorted(best_review.values(), key=lambda d: (order.get(d.a, 0), order.get(d.b, 0)))
     stats = {
         "records": len(refs),
         "items": len(items),

@@ -75,7 +75,9 @@ _TEX_ACCENTS = {
     "d": "\u0323",
     "b": "\u0331",
 }
-_TEX_ACCENT = re.compile(r"\\([\"'`^~=.]|[uvHckrdb](?![A-Za-z]))\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij]|[A-Za-z]))")
+_TEX_ACCENT = re.compile(
+    r"\\([\"'`^~=.]|[uvHckrdb](?![A-Za-z]))\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij]|[A-Za-z]))"
+)
 _TEX_LETTERS = {
     r"\ss": "ß",
     r"\aa": "å",
@@ -263,13 +265,13 @@ def fold_key(text: str) -> str:
     ``kazakstan``. Lossy on purpose: use it to compare, never to display. Characters of other
     scripts (CJK, Greek...) are kept as they are.
     """
+    if "\\" in text or "{" in text or "<" in text or "&" in text:
+        text = strip_markup(text)
     if not text.isascii():
         text = text.translate(_LATIN_PRE)
         if has_cyrillic(text):
             text = to_ascii(text)
         text = _fold_latin(text)
-    if "\\" in text or "{" in text or "<" in text or "&" in text:
-        text = strip_markup(text)
     text = text.lower().translate(_MARKS)
     for old, new in _KEY_CLUSTERS:
         if old in text:
@@ -313,10 +315,37 @@ PLACEHOLDERS = frozenset(
 )
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІÀ-ÖØ-ÞĀ-Ž"
 _LO = "a-zа-яёәғқңөұүһіß-öø-ÿā-ž"
-_INITIAL_TOKEN = re.compile(rf"^(?:[{_UP}](?:[{_LO}]{{1,2}})?\.(?:\s*-?\s*[{_UP}](?:[{_LO}]{{1,2}})?\.)*|[{_UP}]{{1,3}})$")
+_INITIAL_TOKEN = re.compile(
+    rf"^(?:[{_UP}](?:[{_LO}]{{1,2}})?\.(?:\s*-?\s*[{_UP}](?:[{_LO}]{{1,2}})?\.)*|[{_UP}]{{1,3}})$"
+)
 _INITIAL = re.compile(rf"([{_UP}](?:[{_LO}]{{1,2}})?)\.")
 _PARTICLE_WORDS = frozenset(
-    "van von der den de del della da di du dos das la le ter ten bin ibn al el ван фон де ибн".split()
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ван",
+        "фон",
+        "де",
+        "ибн",
+    ]
 )
 _NAME_SEP = re.compile(r"\s*;\s*|\s+and\s+|\s+&\s+|\s*,\s*(?:and|&)\s+|\s+и\s+|\s+және\s+", re.IGNORECASE)
 _GLUED = re.compile(rf"(?<=\.)(?=[{_UP}][{_LO}'’])")
@@ -339,7 +368,7 @@ def _format_initials(text: str) -> str:
 
 
 def _is_initials(token: str) -> bool:
-    return bool(_INITIAL_TOKEN.match(token)) and (("." in token) or len(token) <= 3 and token.isupper())
+    return bool(_INITIAL_TOKEN.match(token)) and (("." in token) or (len(token) <= 3 and token.isupper()))
 
 
 def normalise_name(name: Name) -> Name:
@@ -457,7 +486,9 @@ def parse_names(text: str) -> tuple[list[Name], bool]:
         paired = _pair_comma_parts(pieces)
         if paired is not None:
             out.extend(paired)
-        elif len(pieces) == 2 and (len(parts) > 1 or len(pieces[0].split()) == 1 or len(pieces[1].split()) == 1):
+        elif len(pieces) == 2 and (
+            len(parts) > 1 or len(pieces[0].split()) == 1 or len(pieces[1].split()) == 1
+        ):
             out.append(part)  # "Family, Given"
         elif all(len(p.split()) >= 2 for p in pieces):
             out.extend(pieces)  # "Gottfried Vossen, Mathias Weske"
@@ -679,7 +710,7 @@ def normalise_url(url: str | None) -> str | None:
     """
     if not url:
         return None
-    text = url.strip()
+    text = url.strip().rstrip(".,;")
     m = _URL_WRAPPER.match(text)
     if m:
         text = next(g for g in m.groups() if g is not None).strip()
@@ -693,7 +724,7 @@ def normalise_url(url: str | None) -> str | None:
         text = text[:-1]
     m = _URL_SCHEME_HOST.match(text)
     if m:
-        text = f"{m.group(1).lower()}://{m.group(2).lower()}{text[m.end():]}"
+        text = f"{m.group(1).lower()}://{m.group(2).lower()}{text[m.end() :]}"
     return text or None
 
 

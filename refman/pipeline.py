@@ -6,13 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from refman.errors import InputError
 from refman.export.bibtex import to_bibtex
 from refman.export.csljson import to_csl_json
 from refman.extract import extract_article
 from refman.keys import assign_keys
 from refman.model import Article, Reference
 from refman.report import render_report_json, render_report_md
-from refman.errors import InputError
 from refman.store import ARTICLE_SUFFIXES, list_articles, read_text, write_all_atomic
 
 __all__ = ["BuildResult", "build", "collect", "extract_file"]

@@ -45,7 +45,8 @@ def _article_md(article: Article, keys: dict[str, str | None]) -> list[str]:
         f"## {meta.id}: {meta.title or '(no title found)'}",
         "",
         f"- Language: {meta.language or 'unknown'}; authors: {_authors(meta, limit=10) or 'not found'}",
-        f"- References found: {len(refs)} ({_numbers_summary(refs)}); romanised entries attached: {romanised}",
+        f"- References found: {len(refs)} ({_numbers_summary(refs)}); "
+        f"romanised entries attached: {romanised}",
         f"- In-text citations: {len(article.citations)} "
         f"({len(article.citations) - author_year} numeric, {author_year} author-year)",
         f"- Resolution: 0 of {len(refs)} resolved ({NOT_RESOLVED})",

@@ -15,8 +15,8 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "list_articles",
     "read_text",
-    "write_atomic",
     "write_all_atomic",
+    "write_atomic",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -46,7 +46,9 @@ def decode_text(data: bytes, path: str | Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if len(_CONTROL_BYTES.findall(data)) * 100 > len(data):
-            raise InputError(path, "binary file: expected plain text or Markdown", _line_of(data, exc.start)) from None
+            raise InputError(
+                path, "binary file: expected plain text or Markdown", _line_of(data, exc.start)
+            ) from None
         try:
             text = data.decode("cp1251")
         except UnicodeDecodeError:

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 import click
 
 from refman import __version__
+from refman.cli.browse import browse_command
 from refman.cli.build import build_command
 from refman.cli.check_links import check_links_command
+from refman.cli.dedupe import dedupe_command
 from refman.cli.export import export_command
 from refman.cli.extract import extract_command
 from refman.cli.parse import parse_command
@@ -30,10 +32,12 @@ def cli() -> None:
 
 
 cli.add_command(build_command)
+cli.add_command(browse_command)
 cli.add_command(extract_command)
 cli.add_command(parse_command)
 cli.add_command(export_command)
 cli.add_command(check_links_command)
+cli.add_command(dedupe_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

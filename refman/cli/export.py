@@ -26,7 +26,11 @@ def load_collection(name: str, text: str) -> tuple[list[Reference], list[str]]:
 @click.command("export")
 @click.argument("file")
 @click.option(
-    "--to", "target", type=click.Choice(["bibtex", "biblatex", "csl-json"]), default="bibtex", show_default=True
+    "--to",
+    "target",
+    type=click.Choice(["bibtex", "biblatex", "csl-json"]),
+    default="bibtex",
+    show_default=True,
 )
 @click.option("-o", "--output", help="Write to this file (atomically) instead of stdout.")
 def export_command(file: str, target: str, output: str | None) -> int:

@@ -25,7 +25,9 @@ def render_article(article: Article, name: str) -> None:
     for ref in article.references:
         authors = "; ".join(n.family or n.literal or "" for n in ref.author[:3])
         where = ref.container_title or ref.URL or ""
-        table.add_row(str(ref.refman.number or ""), ref.type, authors, str(ref.year or ""), ref.title or "", where)
+        table.add_row(
+            str(ref.refman.number or ""), ref.type, authors, str(ref.year or ""), ref.title or "", where
+        )
     out_console.print(table)
     out_console.print(f"{len(article.references)} references, {len(article.citations)} in-text citations")
     for diag in article.diagnostics:
@@ -35,11 +37,15 @@ def render_article(article: Article, name: str) -> None:
 
 @click.command("extract")
 @click.argument("articles", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (an object, or a list for several articles).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON (an object, or a list for several articles)."
+)
 @click.option("-o", "--output", help="Write the JSON to this file (atomically) instead of stdout.")
 def extract_command(articles: tuple[str, ...], as_json: bool, output: str | None) -> int:
     """Find the reference list, in-text citations and metadata of ARTICLE (text or Markdown; - for stdin)."""
-    results = [(name, extract_article(read_input(name), source=Path(name).stem or "stdin")) for name in articles]
+    results = [
+        (name, extract_article(read_input(name), source=Path(name).stem or "stdin")) for name in articles
+    ]
     if as_json or output:
         data = [a.to_json() for _, a in results]
         emit(dump_json(data[0] if len(data) == 1 else data), output)

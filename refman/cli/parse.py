@@ -38,6 +38,8 @@ def parse_command(file: str, as_json: bool, output: str | None) -> int:
     table = Table("line", "type", "authors", "year", "title", "container")
     for r in items:
         authors = "; ".join(n.family or n.literal or "" for n in r.author[:3])
-        table.add_row(str(r.refman.line), r.type, authors, str(r.year or ""), r.title or "", r.container_title or "")
+        table.add_row(
+            str(r.refman.line), r.type, authors, str(r.year or ""), r.title or "", r.container_title or ""
+        )
     out_console.print(table)
     return 0

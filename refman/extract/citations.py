@@ -35,7 +35,7 @@ _INT = re.compile(r"\d{1,3}")
 _RANGE = re.compile(r"(\d{1,3})\s*[-–—‒−]\s*(\d{1,3})")
 _LOCATOR = re.compile(
     r"(?:(?:[^\W\d_]{1,6}\.?|§)\s*)?(?:\d{1,5}|[IVXLC]{1,6})(?:\s*[-–—‒−]\s*(?:\d{1,5}|[IVXLC]{1,6}))?"
-    r"(?:\s*[^\W\d_]{1,6}\.?)?"
+    r"(?:\s*-?\s*[^\W\d_]{1,6}\.?)?"
 )
 _LETTER = re.compile(r"[^\W\d_]|§")
 _NUMBERS_ONLY = re.compile(r"[\d\s\-–—‒−]+")

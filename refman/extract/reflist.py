@@ -167,10 +167,12 @@ _HAS_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 _MAX_ENTRY_CHARS = 3000
 _MAX_NUMBER_STEP = 5
+_NOT_OPENING = frozenset("–—-,;:.)/]")
 _MAX_FOREIGN_LINES = 20
 _HANGING_WINDOW = 60
 _RUNNING_MIN = 3
 _DIGITS = re.compile(r"\d+")
+_PAGE_LINES = re.compile(r"^[^\S\n]*\d{1,4}[^\S\n]*$", re.MULTILINE)
 
 
 def marker_number(line: str) -> tuple[int, int] | None:
@@ -282,6 +284,11 @@ def _starts_new_work(previous: str, line: str) -> bool:
     )
 
 
+def _opens_entry(body: str) -> bool:
+    """False when the text after a number reads as the rest of an entry ("2. – С. 10–20.")."""
+    return body.lstrip()[:1] not in _NOT_OPENING
+
+
 def _number_fits(number: int, last: int | None) -> bool:
     """True when a marker number may start the next entry after ``last``."""
     return last is None or last <= number <= last + _MAX_NUMBER_STEP
@@ -308,7 +315,7 @@ def _numbered_entries(
         if _is_stop_line(line) or foreign > _MAX_FOREIGN_LINES:
             break
         marker = marker_number(line)
-        if marker is not None and _number_fits(marker[0], last_number):
+        if marker is not None and _number_fits(marker[0], last_number) and _opens_entry(line[marker[1] :]):
             number, length = marker
             entries.append(Entry(number, i + 1, [line[length:].strip()], [i + 1]))
             last_number, closed, end, foreign = number, False, i, 0
@@ -461,6 +468,9 @@ def _running_key(line: str) -> str:
 def _running_lines(lines: Sequence[str]) -> dict[str, int]:
     """Running heads and feet of PDF pages: lines repeated three times or more, mostly next to a
     page break (a form feed or a page-number line). Their text -> first index."""
+    joined = "\n".join(lines)
+    if "\f" not in joined and len(_PAGE_LINES.findall(joined)) < _RUNNING_MIN:
+        return {}
     counts: Counter[str] = Counter()
     for line, count in Counter(lines).items():
         if len(key := _running_key(line)) >= 8:
@@ -528,14 +538,13 @@ def _trailing_list(lines: Sequence[str], running: dict[str, int]) -> RefList | N
 
 
 _HEADING_HINT = re.compile(
-    r"литератур|әдебиет|reference|bibliograph|библиограф|cited|literature|источник|дереккөз|sources",
-    re.IGNORECASE,
+    r"литератур|әдебиет|reference|bibliograph|библиограф|cited|literature|источник|дереккөз|sources"
 )
 
 
 def _heading_lines(lines: Sequence[str]) -> list[int]:
     """Indices of reference-list headings (one regex pass over the text picks the candidates)."""
-    joined = "\n".join(lines)
+    joined = "\n".join(lines).lower()
     found: list[int] = []
     index, pos = 0, 0
     for match in _HEADING_HINT.finditer(joined):

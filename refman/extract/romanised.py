@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from refman.extract.reflist import Entry, RefList
 from refman.extract.text import name_similarity, word_keys
-from refman.lang import is_cyrillic
 
 __all__ = ["MATCH_THRESHOLD", "is_romanised_copy", "match_romanised"]
 
@@ -23,16 +22,14 @@ MATCH_THRESHOLD = 0.5
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _ALL_PAIRS_LIMIT = 200_000
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
 
 
 def _latin_share(text: str) -> float:
-    """Share of Latin letters among the letters of ``text`` (1.0 when it has none)."""
-    latin = cyrillic = 0
-    for char in text:
-        if is_cyrillic(char):
-            cyrillic += 1
-        elif char.isascii() and char.isalpha():
-            latin += 1
+    """Share of Latin letters among the Latin and Cyrillic letters of ``text`` (1.0 if none)."""
+    latin = len(_LATIN.findall(text))
+    cyrillic = len(_CYRILLIC.findall(text))
     return latin / (latin + cyrillic) if latin + cyrillic else 1.0
 
 

@@ -8,7 +8,9 @@ kind (permanent or temporary) are known. DOIs are asked of the DOI resolver's ha
 (``{resolver}/api/handles/{doi}``), never of publisher landing pages that answer 403 to programs.
 
 Limits, as lychee names them: ``max_concurrency`` requests in flight in all, ``host_concurrency``
-per host, ``host_request_interval`` between two request starts on one host. Answers 429 and 5xx
+per host, ``host_request_interval`` between two request starts on one host (a redirect to the
+host that just answered follows at once, as in lychee, where redirects are followed inside one
+request). Answers 429 and 5xx
 (and timeouts and dropped connections) are retried up to ``max_retries`` times, waiting what
 ``Retry-After`` says or else ``retry_wait_time`` doubled each time; a wait longer than
 ``max_retry_wait`` is not made. A retry wait holds no slot, so other links go on meanwhile. Three
@@ -66,7 +68,7 @@ _JSON_LIMIT = 1 << 20
 _SMALL_BODY = 16 * 1024
 _CACHE_FLUSH = 200
 _INTERNAL = "check failed: "
-_POOL_SIZE = 4
+_POOL_SIZE = 8
 
 
 def _now_iso() -> str:
@@ -297,13 +299,16 @@ class _Checker:
         finally:
             await response.aclose()
 
-    async def _exchange(self, client: httpx2.AsyncClient, url: str, want: str) -> tuple[_Response, int]:
+    async def _exchange(
+        self, client: httpx2.AsyncClient, url: str, want: str, follow_up: bool
+    ) -> tuple[_Response, int]:
         import httpx2
 
         gate = self._gate(url)
         method = "HEAD" if self.options.method == "head" and want == "page" else "GET"
         async with gate.sem:
-            await gate.turn()
+            if not follow_up:
+                await gate.turn()
             async with self.global_sem:
                 self.stats.in_flight += 1
                 self.stats.peak_in_flight = max(self.stats.peak_in_flight, self.stats.in_flight)
@@ -314,15 +319,21 @@ class _Checker:
                 finally:
                     self.stats.in_flight -= 1
 
-    async def _request(self, client: httpx2.AsyncClient, url: str, want: str) -> _Answer:
-        """Ask for ``url``, retrying 429, 5xx, timeouts and dropped connections with backoff."""
+    async def _request(
+        self, client: httpx2.AsyncClient, url: str, want: str, follow_up: bool = False
+    ) -> _Answer:
+        """Ask for ``url``, retrying 429, 5xx, timeouts and dropped connections with backoff.
+
+        ``follow_up`` marks a redirect to the host that just answered: it goes at once (within
+        the host's concurrency limit), as lychee does; retries always wait their turn.
+        """
         options = self.options
         answer = _Answer()
         attempt = 0
         while True:
             retry_after: float | None = None
             try:
-                response, made = await self._exchange(client, url, want)
+                response, made = await self._exchange(client, url, want, follow_up and attempt == 0)
             except _Failure as failure:
                 answer.requests += 1
                 self.stats.requests += 1
@@ -358,7 +369,9 @@ class _Checker:
         requests = 0
         retries = 0
         for _ in range(options.max_redirects + 1):
-            answer = await self._request(client, current, "page")
+            answer = await self._request(
+                client, current, "page", follow_up=_same_host(hops[-1].url, current) if hops else False
+            )
             requests += answer.requests
             retries += answer.retries
             if answer.failure is not None or answer.response is None:
@@ -436,6 +449,13 @@ class _Checker:
         else:
             outcome = await self.check_url(client, link.url.split("#", 1)[0])
         return replace(outcome, checked_at=_now_iso())
+
+
+def _same_host(a: str, b: str) -> bool:
+    try:
+        return (urlsplit(a).hostname or "").lower() == (urlsplit(b).hostname or "").lower()
+    except ValueError:
+        return False
 
 
 def _cache_key(link: Link, options: CheckOptions) -> str:

@@ -2,14 +2,24 @@
 
 :func:`parse_reference` is the one entry point. Today it runs the rule-based parser in
 :mod:`refman.parse.rules`; a trained sequence labeller can replace it behind the same signature.
+:func:`parse_works` splits a string that holds several works ("...; Его же. ...") and parses each
+with :func:`parse_reference`.
 """
 
 from __future__ import annotations
 
+import re
+import string
+
 from refman.model import Reference
 from refman.parse import rules
 
-__all__ = ["parse_reference"]
+__all__ = ["parse_reference", "parse_works", "split_works"]
+
+_IDEM_SPLIT = re.compile(
+    r"(?:;|\.\s*[\u2013\u2014-]|\.)\s+(?=(?:Его же|Её же|Ее же|Их же|Он же|Она же|Они же|Idem|Eadem|Iidem"
+    r"|Сол автор(?:дың|лар)?)\s*[.:,])"
+)
 
 
 def parse_reference(raw: str, id: str = "") -> Reference:
@@ -20,3 +30,30 @@ def parse_reference(raw: str, id: str = "") -> Reference:
     Never raises: empty or unreadable input gives a ``document`` with a problem recorded.
     """
     return rules.parse_reference(raw, id)
+
+
+def split_works(raw: str) -> list[str]:
+    """The works in one list entry: "A. Book 1. – M., 2001.; Его же. Book 2." -> two strings."""
+    pieces = [p.strip() for p in _IDEM_SPLIT.split(raw)]
+    return [p for p in pieces if p] or [raw]
+
+
+def parse_works(raw: str, id: str = "") -> list[Reference]:
+    """Parse every work of one list entry; "Его же" / "Idem" works get the previous authors.
+
+    One work keeps ``id``; several get ``id`` + "a", "b", ... Each keeps its own raw string.
+    """
+    works = split_works(raw)
+    if len(works) == 1:
+        return [parse_reference(raw, id)]
+    letters = string.ascii_lowercase
+    refs: list[Reference] = []
+    for k, work in enumerate(works):
+        ref = parse_reference(work, f"{id}{letters[k % 26]}" if id else "")
+        if refs and ref.refman.extra.get("same_authors_as_previous") and not ref.author:
+            ref.author = list(refs[-1].author)
+            ref.refman.confidence["author"] = 0.7
+            if refs[-1].refman.extra.get("et_al"):
+                ref.refman.extra["et_al"] = True
+        refs.append(ref)
+    return refs

@@ -143,7 +143,8 @@ def _plausible(text: str, nl: NameList) -> bool:
     rest = text[nl.end :].lstrip()
     if nl.shape == "initials":
         fam = nl.names[0].family or ""
-        if len(nl.names) == 1 and not rest.startswith((",", ":", "(", "/")) and not nl.et_al:
+        sentence = re.match(rf"\.\s+[{_U}\d“\"«]", rest) and len(fam) >= 3
+        if len(nl.names) == 1 and not rest.startswith((",", ":", "(", "/")) and not nl.et_al and not sentence:
             return False
         return not fam.isupper()
     if nl.shape == "vancouver" and len(nl.names) == 1 and not nl.et_al:
@@ -165,7 +166,8 @@ def scan_names(text: str, pos: int = 0) -> NameList:
         # "Surname, Firstname." only when the list visibly ends (". ", " (", ", eds").
         nl = _scan(text, pos, "full", _FULL_INVERTED, loose=False)
         rest = text[nl.end :]
-        if nl.names and re.match(r"\s*(?:\.\s|\.$|\(|,\s*(?:eds?|Hrsg|ред)\.)", rest):
+        ended = text[nl.end - 1 : nl.end] == "." and re.match(rf"\s+[{_U}\d(“\"«]", rest)
+        if nl.names and (ended or re.match(r"\s*(?:\.\s|\.$|\(|,\s*(?:eds?|Hrsg|ред)\.)", rest)):
             best = nl
     return best
 

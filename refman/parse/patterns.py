@@ -344,5 +344,5 @@ def _tidy(s: str) -> str:
         s = re.sub(r"[,;:]\s*(?=\.(?!\.)|$)", "", s)
     s = re.sub(r"\s+(?=[,;]|\.(?!\.))", "", s)
     s = re.sub(r"(?<!\.)\.\.(?!\.)", ".", s)
-    s = s.strip(" ,;:" + _DASHES + "-")
+    s = s.strip(" ,;:").rstrip(" ,;:" + _DASHES + "-")
     return _SPACES.sub(" ", s).strip()

@@ -77,6 +77,10 @@ _I_VANC = re.compile(
 _I_VIP = re.compile(
     rf",\s*(?P<v>\d+[A-Za-z]?)\s*(?:\(\s*(?P<i>[^()]{{1,20}}?)\s*\))?\s*(?:,\s*(?P<p>{_RANGE}))?\s*$"
 )
+_I_VP_SPACE = re.compile(
+    rf"(?<=[{_L}{_U}.])\s(?P<v>\d{{1,4}})(?:\s?\((?P<i>[^()]{{1,20}})\))?\s*,\s*"
+    rf"(?P<p>\d+\s*[{_DASH_CLASS}]+\s*\d+)\s*$"
+)
 _I_VOL = re.compile(
     rf"(?<![{_U}{_L}])(?:Т\.|Т(?=\s?\d)|Том|т\.|[Vv]ols?\.|Volume|V\.|Bd\.|Tom)\s*"
     r"(?P<v>\d+[A-Za-zА-Яа-я]?(?:\s*[-–]\s*\d+)?|[IVXLCХ]+\b)"
@@ -148,6 +152,12 @@ _RESP_TRANSLATOR = re.compile(
 )
 _SERIES = re.compile(r"^(?:Сер\.|Ser\.|Sect\.)|\b(?:сериясы|серия|series|section|секция)\b", re.IGNORECASE)
 _F_DAY_MONTH = re.compile(rf"^(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})$", re.IGNORECASE)
+_OTHER_INFO = re.compile(
+    r"\s?:\s(?=(?:дис\.|дисс\.|автореф|учеб(?:ник|\.|ное|но-метод)|монография|материалы\s|матер\.|сб\.\s"
+    r"|сборник\s|тезисы|справочник|словарь|хрестоматия|практикум|пособие|оқу құралы|оқулық|монография"
+    r"|диссертация|автореферат|препринт|отчет|отчёт|доклад)|[а-яё. ]{0,30}\bконф\.)",
+    re.IGNORECASE,
+)
 _TRANSLATION = re.compile(r"^(?P<main>.*?\S)\s*\[(?P<tr>[^\[\]]{3,})\]$")
 
 
@@ -273,6 +283,8 @@ def _classify_inline(t: str) -> _AreaInfo:
         t = t[: m.start()]
     else:
         m = _I_VIP.search(t)
+        if m is None:
+            m = _I_VP_SPACE.search(t)
         if (
             m
             and (m.group("i") or m.group("p"))
@@ -402,11 +414,16 @@ def _title_parts(w: _Work, text: str, for_container: bool) -> str:
         _responsibility(w, resp, for_container)
     main = main.strip()
     main, info = _split_top(main, " : ")
+    if info is None:
+        # "Title: дис. ... канд." when the spaces GOST puts around ":" were lost on the way.
+        m = _OTHER_INFO.search(main)
+        if m:
+            main, info = main[: m.start()], main[m.end() :]
     if info:
         key = "container_info" if for_container else "title_info"
         w.extra[key] = info.strip(" .")
         if _THESIS.search(info) and not for_container:
-            w.ref.genre = w.ref.genre or _strip_end(_split_top(info, " : ")[0])
+            w.ref.genre = w.ref.genre or _strip_end(re.split(r"\s?:\s", info, maxsplit=1)[0])
     main = _strip_end(main)
     m = _TRANSLATION.match(main)
     if m and len(m.group("main")) > 2:
@@ -488,8 +505,18 @@ def _chapter_area(w: _Work, text: str) -> bool:
 # ------------------------------------------------------------------------------------------------
 
 
+_IDEM = re.compile(
+    r"^(?:[-–—_]{2,}\s*\.?|(?:Его же|Её же|Ее же|Их же|Он же|Она же|Idem|Eadem|Iidem)\s*\.)\s*"
+)
+
+
 def _authors(w: _Work, body: str) -> str:
     """Read the authors (and an author-year date) at the start; return the text after them."""
+    idem = _IDEM.match(body)
+    if idem:
+        # "———." / "Его же." : the authors of the previous entry (the caller may copy them).
+        w.extra["same_authors_as_previous"] = True
+        body = body[idem.end() :]
     ym = _YEAR_PAREN.search(body, 0, 300)
     if ym and ym.start() > 1:
         segment = body[: ym.start()]
@@ -880,6 +907,7 @@ def _finish(w: _Work, text: str, language_note: str | None) -> None:
     if (
         not ref.author
         and not ref.editor
+        and not w.extra.get("same_authors_as_previous")
         and ref.type
         in (
             "article-journal",
@@ -895,6 +923,8 @@ def _finish(w: _Work, text: str, language_note: str | None) -> None:
     if w.notes:
         problems.append("text not assigned to a field kept in note")
     ref.refman.confidence = {k: round(v, 2) for k, v in w.conf.items()}
+    for internal in ("thesis", "report", "newspaper", "day_month"):
+        w.extra.pop(internal, None)
     ref.refman.extra.update(w.extra)
 
 

@@ -90,8 +90,10 @@ SUPPORT_LEVEL: dict[str, float] = {
     "container": 0.6,
     "publisher": 0.6,
 }
-#: A title comparison below this is a disagreement (used by the author-and-title veto).
+#: A title comparison below this is a disagreement: the candidate is rejected.
 TITLE_DISAGREES = 0.35
+#: A title found at least this well (and at least four words long) counts one and a half fields.
+STRONG_TITLE = 0.9
 #: Bumped whenever the rules or thresholds change: cached decisions of older versions are ignored.
 MATCHER_VERSION = "1"
 
@@ -108,7 +110,8 @@ _STYLE_WORDS = _STOP | frozenset(
     "edition et al url tom vyp str rev suppl pt part issue chapter ch isbn issn art article eds "
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
     "oct october nov november dec december spring summer autumn fall winter dr dt tt pub "
-    "presented paper proceedings proc conference conf symposium meeting annual "
+    "presented paper proceedings proc conference conf symposium meeting annual edited by editor editors "
+    "translated trans preprint inc ltd "
     "elektronnyi resurs rezhim dostupa data obrashcheniia".split()
 )
 _WORD_RE = re.compile(r"\w+\.?")
@@ -164,6 +167,8 @@ def _words(text: str) -> list[str]:
 
 
 _SKELETON_RULES = (
+    ("dzh", "j"),
+    ("dj", "j"),
     ("shch", "s"),
     ("sch", "s"),
     ("kh", "h"),
@@ -405,7 +410,9 @@ def ref_features(ref: Reference) -> RefFeatures:
         if not letters or cyrillic * 2 < len(letters):
             title_words = _words(ref.title)
     content = [
-        i for i, t in enumerate(toks) if len(t.text) > 1 and not t.text.isdigit() and t.text not in _STYLE_WORDS
+        i
+        for i, t in enumerate(toks)
+        if len(t.text) > 1 and t.text.isalpha() and t.text not in _STYLE_WORDS
     ]
     return RefFeatures(
         text=text,
@@ -504,16 +511,130 @@ class Evidence:
         return out
 
 
-def _title_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
+def _names_of(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    for role in ("author", "editor"):
+        people = record.get(role)
+        if isinstance(people, list):
+            named = [p for p in people if isinstance(p, Mapping) and (p.get("family") or p.get("name"))]
+            if named:
+                return named
+    return []
+
+
+def _author_hits(feat: RefFeatures, families: Sequence[str]) -> list[tuple[float, int]]:
+    """For each candidate surname, the best similarity to a word of the reference and its position."""
+    hits: list[tuple[float, int]] = []
+    for name in families:
+        skel = _skeleton(name)
+        best, where = 0.0, -1
+        for i in feat.content:
+            word = feat.tokens[i]
+            if word == name:
+                best, where = 1.0, i
+                break
+            if abs(len(word) - len(name)) > 2 or best >= 0.95:
+                continue
+            if feat.skeletons[i] == skel:
+                sim = 0.95
+            else:
+                n = min(len(skel), len(feat.skeletons[i]))
+                if n >= 4 and _edit_distance(skel, feat.skeletons[i], 1) <= 1:
+                    sim = 0.85
+                elif n >= 6 and _edit_distance(skel, feat.skeletons[i], 2) <= 2:
+                    sim = 0.75
+                else:
+                    continue
+            if sim > best:
+                best, where = sim, i
+        hits.append((best, where))
+    return hits
+
+
+def _author_agreement(feat: RefFeatures, families: Sequence[str], hits: Sequence[tuple[float, int]]) -> float | None:
+    if not families or not feat.content:
+        return None
+    first_window = feat.content[:6]
+    first, pos = hits[0]
+    if pos not in first_window:
+        first *= 0.9  # the name occurs, but not where the first author is written
+    if feat.family_names:
+        first = max(first, _name_similarity(families[0], feat.family_names[0]))
+    if first < 0.75:
+        # authors listed in another order, or the first one misspelt beyond repair
+        others = max((h[0] for h in hits[1:3]), default=0.0)
+        return max(first * 0.8, 0.5 * others) if others >= 0.75 else first * 0.8
+    rest = hits[1:3]
+    if not rest:
+        return first
+    found = sum(1 for h in rest if h[0] >= 0.75)
+    if found == len(rest) or feat.etal:
+        return first
+    return first * (0.85 + 0.15 * found / len(rest))
+
+
+def _author_zone(feat: RefFeatures, hits: Sequence[tuple[float, int]]) -> int:
+    """The last position of the run of author names that opens the reference (-1: none found):
+    every word in it is a name or an initial, even a misspelt one."""
+    positions = sorted(pos for sim, pos in hits if sim >= 0.75 and pos >= 0)
+    if not positions or positions[0] > 8:
+        return -1
+    end = positions[0]
+    for pos in positions[1:]:
+        if pos - end > 6:
+            break
+        end = pos
+    return end
+
+
+def _explained(feat: RefFeatures, record: Mapping[str, Any], hits: Sequence[tuple[float, int]]) -> set[int]:
+    """Positions of reference words accounted for by the candidate's names, container, publisher."""
+    zone = _author_zone(feat, hits)
+    done = {pos for sim, pos in hits if sim >= 0.75}
+    done.update(i for i in feat.content if i <= zone)
+    known: set[str] = set()
+    for role in ("author", "editor", "translator"):
+        people = record.get(role)
+        if not isinstance(people, list):
+            continue
+        for person in people[:60]:
+            if not isinstance(person, Mapping):
+                continue
+            for key in ("given", "family", "name"):
+                value = person.get(key)
+                if isinstance(value, str):
+                    known.update(t.text for t in _tokens(value))
+    words: list[str] = []
+    for key in ("container-title", "short-container-title", "publisher", "publisher-location", "group-title"):
+        value = _first(record.get(key))
+        if value:
+            words.extend(_words(value))
+    event = record.get("event")
+    if isinstance(event, Mapping):
+        for key in ("name", "location", "acronym"):
+            if isinstance(event.get(key), str):
+                words.extend(_words(event[key]))
+    known.update(words)
+    for i in feat.content:
+        if i in done:
+            continue
+        w = feat.tokens[i]
+        if w in known or (feat.abbrev[i] and any(_is_abbreviation(w, c) for c in words)):
+            done.add(i)
+    return done
+
+
+def _title_agreement(feat: RefFeatures, record: Mapping[str, Any], explained: set[int]) -> float | None:
+    """Title evidence: None when it cannot tell (no title in the reference, a title in another
+    script, a record without a title for a reference without one)."""
+    region = [i for i in feat.content if i not in explained]
     title = _first(record.get("title"))
-    if not title:
-        return None
-    cand = _words(title)
+    cand = _words(title) if title else []
     if not cand:
-        return None
+        # a record without a title (an issue, a component) for a reference that has one
+        return 0.0 if len(region) >= 3 else None
     subtitle = _first(record.get("subtitle"))
     cand_full = cand + _words(subtitle) if subtitle else cand
-    best = 0.0
+    forward = 0.0
     for words in (cand, cand_full) if cand_full is not cand else (cand,):
         n, first, last = _ordered_cover(words, feat.tokens)
         if n:
@@ -522,58 +643,29 @@ def _title_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | No
             cover = n / len(words) * min(1.0, 0.4 + density)
             # a short, generic title ("Editorial", "Introduction") is weak evidence on its own
             cover *= min(1.0, 0.55 + 0.15 * len(words))
-            best = max(best, cover)
+            forward = max(forward, cover)
         if feat.title_words:
             m, _, _ = _ordered_cover(words, feat.title_words)
-            dice = 2 * m / (len(words) + len(feat.title_words))
-            best = max(best, dice)
-    if best < 0.5 and not _CYRILLIC.search(title):
-        # a title in another script: a translation is not evidence either way
-        if feat.title_cyrillic or feat.cyrillic_words >= 3:
-            return None
-    return best
-
-
-def _author_agreement(feat: RefFeatures, record: Mapping[str, Any], title_start: int) -> float | None:
-    people = record.get("author")
-    if not isinstance(people, list) or not people:
-        people = record.get("editor")
-    if not isinstance(people, list) or not people:
-        return None
-    families = [f for f in (_family_of(p) for p in people[:3] if isinstance(p, Mapping)) if f]
-    if not families:
-        return None
-    head_end = title_start if title_start > 0 else min(len(feat.tokens), 8 + 4 * len(people))
-    head = feat.tokens[: max(head_end, 4)]
-    first_window = head[:8]
-
-    def best_in(name: str, words: Iterable[str]) -> float:
-        return max((_name_similarity(name, w) for w in words if len(w) > 1), default=0.0)
-
-    first = best_in(families[0], first_window)
-    if feat.family_names:
-        first = max(first, _name_similarity(families[0], feat.family_names[0]))
-    if first < 0.75:
-        # authors listed in another order, or the first one misspelt beyond repair
-        others = max((best_in(f, head) for f in families[1:]), default=0.0)
-        first = max(first * 0.8, 0.5 * others) if others >= 0.75 else first * 0.8
-        return first
-    if len(families) == 1:
-        return first
-    rest = [best_in(f, head) for f in families[1:]]
-    found = sum(1 for r in rest if r >= 0.75)
-    if found == len(rest) or feat.etal or len(head) < 6:
-        return first
-    return first * (0.85 + 0.15 * found / len(rest))
+            forward = max(forward, 2 * m / (len(words) + len(feat.title_words)))
+    if forward >= 0.5:
+        return forward
+    if len(region) <= 1:
+        return None  # the reference gives no title (or one word of it)
+    cyrillic = sum(1 for i in region if feat.cyr[i])
+    if cyrillic >= 2 and cyrillic * 2 >= len(region) and not _CYRILLIC.search(title or ""):
+        return None  # a title in another script: a translation is not evidence either way
+    # the reference's remaining words, read as its title: how much of it the candidate's title has
+    have = set(cand_full)
+    found = sum(1 for i in region if feat.tokens[i] in have)
+    backward = found / len(region) * min(1.0, len(region) / 3)
+    return max(forward, backward)
 
 
 def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
-    names = [_first(record.get("container-title")), _first(record.get("short-container-title"))]
     best: float | None = None
-    for name in names:
-        if not name:
-            continue
-        words = _words(name)
+    for key in ("container-title", "short-container-title"):
+        name = _first(record.get(key))
+        words = _words(name) if name else []
         if not words:
             continue
         n, _, _ = _ordered_cover(words, feat.tokens, abbrev=feat.abbrev)
@@ -584,9 +676,7 @@ def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float 
 
 def _publisher_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
     name = _first(record.get("publisher"))
-    if not name:
-        return None
-    words = _words(name)
+    words = _words(name) if name else []
     if not words:
         return None
     have = set(feat.tokens)
@@ -612,12 +702,10 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
     if years and feat.years:
         if years & feat.years:
             fields["year"] = 1.0
-            hit = sorted(years & feat.years)[0]
-            take([str(hit)])
+            take([str(sorted(years & feat.years)[0])])
         elif any(abs(y - r) <= 1 for y in years for r in feat.years):
             fields["year"] = 0.5
-            near = sorted(r for r in feat.years if any(abs(y - r) <= 1 for y in years))[0]
-            take([str(near)])
+            take([str(sorted(r for r in feat.years if any(abs(y - r) <= 1 for y in years))[0])])
         else:
             fields["year"] = 0.0
     else:
@@ -639,34 +727,27 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
     fields["issue"] = (1.0 if take(issue_numbers) else 0.0) if issue_numbers else None
 
     page = _first(record.get("page")) or _first(record.get("article-number"))
-    if page:
-        page_numbers = _numbers(_expand_pages(page))
-        if page_numbers:
-            first_ok = take(page_numbers[:1])
-            last_ok = take(page_numbers[1:2]) if len(page_numbers) > 1 else first_ok
-            fields["page"] = 1.0 if first_ok and last_ok else 0.7 if first_ok else 0.0
-        else:
-            fields["page"] = None
+    page_numbers = _numbers(_expand_pages(page)) if page else []
+    if page_numbers:
+        first_ok = take(page_numbers[:1])
+        last_ok = take(page_numbers[1:2]) if len(page_numbers) > 1 else first_ok
+        fields["page"] = 1.0 if first_ok and last_ok else 0.7 if first_ok else 0.0
     else:
         fields["page"] = None
 
-    title_value = _title_agreement(feat, record)
-    fields["title"] = title_value
-    # numbers inside the candidate's title ("COVID-19", "46-Year-Old") are explained by it
     title_text = _first(record.get("title")) or ""
-    if title_text:
-        for n in _numbers(title_text):
-            if numbers[n] > 0:
-                numbers[n] -= 1
-    title_start = -1
-    if title_value is not None and title_value >= 0.6:
-        words = _words(title_text)
-        n, first, _ = _ordered_cover(words, feat.tokens)
-        if n:
-            title_start = first
-    fields["author"] = _author_agreement(feat, record, title_start)
-    if fields["author"] is not None and not feat.tokens:
-        fields["author"] = None
+    # numbers inside the candidate's title ("COVID-19", "46-Year-Old") are explained by it
+    for n in _numbers(title_text):
+        if numbers[n] > 0:
+            numbers[n] -= 1
+
+    people = _names_of(record)
+    families = [f for f in (_family_of(p) for p in people[:20]) if f]
+    hits = _author_hits(feat, families)
+    fields["author"] = _author_agreement(feat, families, hits)
+    explained = _explained(feat, record, hits)
+    title_value = _title_agreement(feat, record, explained)
+    fields["title"] = title_value
 
     ctype = str(record.get("type", ""))
     if ctype in ("book", "monograph", "edited-book", "reference-book"):
@@ -699,17 +780,18 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
     score = num / den if den else 0.0
 
     title_evidence = title_value is not None and title_value >= SUPPORT_LEVEL["title"]
+    if title_evidence and title_value is not None and title_value >= STRONG_TITLE and len(_words(title_text)) >= 4:
+        support += 0.5  # a long title found word for word is worth more than one number
     veto = None
     author_value = fields["author"]
-    if (
-        title_value is not None
-        and title_value < TITLE_DISAGREES
-        and author_value is not None
-        and author_value < 0.5
-    ):
-        veto = "title and first author both disagree"
+    if title_value is not None and title_value < TITLE_DISAGREES:
+        veto = "the title disagrees"
+    elif author_value is not None and author_value < 0.5 and not title_evidence:
+        veto = "the first author disagrees and the title is no evidence"
     elif fields["year"] == 0.0 and not title_evidence:
-        veto = "year disagrees and the title is no evidence"
+        veto = "the year disagrees and the title is no evidence"
+    elif not title_evidence and (author_value is None or author_value < SUPPORT_LEVEL["author"]):
+        veto = "neither the title nor the authors agree"
     return Evidence(
         doi=doi,
         score=score,

@@ -14,7 +14,9 @@ import pytest
 from tests.conftest import OWN_ARTICLES, SEED_000, SEED_004, SEEDS
 
 
-def refman(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def refman(
+    *args: str, cwd: Path | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
     env.pop("REFMAN_DEBUG", None)
     return subprocess.run(
@@ -182,7 +184,7 @@ def test_export_converts_collection(tmp_path: Path) -> None:
     assert len(json.loads(back.stdout)) == len(json.loads((root / "references.json").read_text()))
 
 
-@pytest.mark.parametrize("bad", ["{not json", "[{\"type\": 5}]"])
+@pytest.mark.parametrize("bad", ["{not json", '[{"type": 5}]'])
 def test_export_bad_json_is_one_line(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(bad, encoding="utf-8")

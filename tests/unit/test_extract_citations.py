@@ -34,6 +34,10 @@ def _cite(text: str, list_size: int | None = None) -> list[Citation]:
         ("[1; 3; 5]", [1, 3, 5], None),
         ("[2; с. 15]", [2], "с. 15"),
         ("\\[4\\]", [4], None),
+        ("[1, 45-б.]", [1], "45-б."),
+        ("[1, т. 2, с. 34]", [1], "т. 2, с. 34"),
+        ("[2, с.45]", [2], "с.45"),
+        ("[1 – 3, 5]", [1, 2, 3, 5], None),
     ],
 )
 def test_numeric_citations(text: str, numbers: list[int], locator: str | None) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from refman.extract import extract_article, reference_ids
-from refman.extract.reflist import Entry, find_reference_lists, is_reference_heading
+from refman.extract.reflist import REFERENCE_HEADINGS, Entry, find_reference_lists, is_reference_heading
+from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import clean_markdown, join_entry_lines, split_lines
 
 BODY = "Introduction text of the article cites [1] and [2] and [3].\n\n"
@@ -267,3 +268,63 @@ def test_entry_raw_and_text() -> None:
 def test_reference_ids_suffixes_and_unnumbered() -> None:
     entries = [Entry(1, 1), Entry(2, 2), Entry(2, 3), Entry(2, 4), Entry(None, 5), Entry(None, 6)]
     assert reference_ids(entries, "art") == ["art-1", "art-2a", "art-2b", "art-2c", "art-u1", "art-u2"]
+
+
+def test_every_known_heading_is_found_in_any_case() -> None:
+    for heading in sorted(REFERENCE_HEADINGS):
+        for form in (heading, heading.upper(), f"## {heading.title()}:"):
+            lines = ["Body text.", "", form, "", "1. Ivanov I.I. Book. 2019."]
+            found = find_reference_lists(lines)
+            assert [lst.heading for lst in found] == [2], form
+
+
+def test_entries_record_their_source_rows() -> None:
+    text = BODY + "References\n\n1. Ivanov I.I. Title\n\n   goes on. 2019.\n2. Petrov P.P. Paper. 2020.\n"
+    entries = find_reference_lists(split_lines(text))[0].entries
+    assert [e.rows for e in entries] == [[5, 7], [8]]
+
+
+def test_running_heads_and_page_numbers_are_left_out_of_entries() -> None:
+    page = "\fJournal of Constructed Tests, vol. 1\n"
+    body = "".join(f"{page}Body paragraph {i} cites [1].\n\n 1{i}\n" for i in range(4))
+    text = (
+        body
+        + "References\n\n1. Ivanov I.I. A long title that\n\n 17\n"
+        + page
+        + "continues after the page break. Moscow, 2019.\n2. Petrov P.P. Paper. 2020.\n"
+    )
+    (found,) = find_reference_lists(split_lines(text))
+    assert [e.raw for e in found.entries] == [
+        "Ivanov I.I. A long title that continues after the page break. Moscow, 2019.",
+        "Petrov P.P. Paper. 2020.",
+    ]
+
+
+def test_a_chapter_heading_ends_an_unnumbered_list() -> None:
+    text = (
+        BODY
+        + "References\n\nAdams, R. (2021). One. Press.\nBrown, K. (2018). Two. Press.\n\n"
+        + "Chapter 2 – Literature review\n\nSmith (2020) wrote, in 2019, a text (Jones 2018).\n"
+    )
+    assert _lists(text) == [["Adams, R. (2021). One. Press.", "Brown, K. (2018). Two. Press."]]
+
+
+def test_romanised_copy_is_recognised_only_when_latin_after_cyrillic() -> None:
+    cyr = "Список литературы\n\n1. Иванов И.И. Книга. – М., 2019.\n2. Петров П.П. Статья. – 2020.\n\n"
+    lat = "References\n\n1. Ivanov I.I. Kniga. Moscow, 2019.\n2. Petrov P.P. Stat'ya. 2020.\n"
+    lists = find_reference_lists(split_lines(BODY + cyr + lat))
+    assert is_romanised_copy(lists[0], lists[1])
+    assert match_romanised(lists[0].entries, lists[1].entries) == {0: 0, 1: 1}
+    english = find_reference_lists(split_lines(BODY + lat.replace("References", "Bibliography") + "\n" + lat))
+    assert not is_romanised_copy(english[0], english[1])
+
+
+def test_a_wrapped_issue_number_is_not_a_new_entry() -> None:
+    text = (
+        BODY
+        + "Список литературы\n\n1. Иванов И.И. Статья // Вестник. – 2019. – №\n2. – С. 10–20.\n"
+        + "2. Петров П.П. Книга. – М., 2020.\n"
+    )
+    assert _lists(text) == [
+        ["Иванов И.И. Статья // Вестник. – 2019. – № 2. – С. 10–20.", "Петров П.П. Книга. – М., 2020."]
+    ]

@@ -66,9 +66,13 @@ def test_refman_provenance_round_trips() -> None:
 
 def test_article_round_trips() -> None:
     article = Article(
-        metadata=Reference(id="art", type="article-journal", title="T", refman=Provenance(extra={"cites": ["art-1"]})),
+        metadata=Reference(
+            id="art", type="article-journal", title="T", refman=Provenance(extra={"cites": ["art-1"]})
+        ),
         references=[Reference(id="art-1", title="Cited", refman=Provenance(raw="Cited.", number=1))],
-        citations=[Citation(text="[1, с. 5]", line=3, context="Text [1, с. 5].", numbers=[1], locator="с. 5")],
+        citations=[
+            Citation(text="[1, с. 5]", line=3, context="Text [1, с. 5].", numbers=[1], locator="с. 5")
+        ],
         diagnostics=[Diagnostic("listed_not_cited", "entry 2 is never cited", 10, [2])],
     )
     assert Article.from_json(json.loads(json.dumps(article.to_json()))) == article

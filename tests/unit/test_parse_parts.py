@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refman.model import Name
-from refman.parse import parse_reference
+from refman.parse import parse_reference, parse_works, split_works
 from refman.parse.areas import split_areas
 from refman.parse.names import degenitive, parse_name_segment, scan_names
 from refman.parse.patterns import clean_text, extract_identifiers, parse_date
@@ -213,3 +213,23 @@ def test_real_strings_parse_without_errors() -> None:
     assert sum(1 for r in refs if r.title) / len(refs) > 0.95
     assert sum(1 for r in refs if r.author) / len(refs) > 0.75
     assert sum(1 for r in refs if r.issued) / len(refs) > 0.75
+
+
+def test_parse_works_splits_idem_entries_and_copies_authors() -> None:
+    raw = (
+        "Иванов И.И. Книга первая. – М.: Наука, 2001. – 100 с.; "
+        "Его же. Книга вторая. – М.: Наука, 2003. – 120 с."
+    )
+    refs = parse_works(raw, id="ru-6")
+    assert [r.id for r in refs] == ["ru-6a", "ru-6b"]
+    assert [r.title for r in refs] == ["Книга первая", "Книга вторая"]
+    assert [r.year for r in refs] == [2001, 2003]
+    assert refs[1].author == refs[0].author and refs[1].author[0].family == "Иванов"
+    assert refs[1].refman.raw == "Его же. Книга вторая. – М.: Наука, 2003. – 120 с."
+    assert refs[1].refman.extra["same_authors_as_previous"] is True
+
+
+def test_parse_works_leaves_single_works_alone() -> None:
+    raw = "Иванов И.И. Книга. – М.: Наука, 2019. – 256 с."
+    assert split_works(raw) == [raw]
+    assert [r.id for r in parse_works(raw, id="x")] == ["x"]

@@ -953,3 +953,17 @@ def test_confidences_are_between_zero_and_one() -> None:
     assert ref.refman.confidence
     assert all(0.0 <= v <= 1.0 for v in ref.refman.confidence.values())
     assert {"author", "title", "issued", "container-title", "DOI"} <= set(ref.refman.confidence)
+
+
+@pytest.mark.parametrize("colon", [" : ", ": "])
+def test_gost_other_title_information_with_or_without_spaces(colon: str) -> None:
+    ref = parse_reference(
+        f"Кузнецова Е.В. Механизмы развития{colon}дис. ... канд. экон. наук. – М., 2015. – 180 с."
+    )
+    assert (ref.type, ref.title, ref.genre) == ("thesis", "Механизмы развития", "дис. ... канд. экон. наук")
+    ref = parse_reference(f"Орлов В.Н. Экономика региона{colon}учебник. – М.: Юрайт, 2018. – 410 с.")
+    assert (ref.type, ref.title) == ("book", "Экономика региона")
+    ref = parse_reference(
+        f"Сидоров А.А. Роль науки // Проблемы экономики{colon}материалы конф. – Томск, 2019. – С. 1–5."
+    )
+    assert (ref.type, ref.container_title) == ("paper-conference", "Проблемы экономики")

@@ -1,0 +1,124 @@
+"""``refman dedupe FILE...``: merge duplicates across CSL-JSON, BibTeX and ``extract --json`` files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from refman.cli.common import check_exists, dump_json, emit, err_console, out_console, read_input
+from refman.cli.export import load_collection
+from refman.dedupe import DedupeResult, dedupe
+from refman.errors import InputError
+from refman.model import Article, Reference
+
+__all__ = ["dedupe_command", "load_inputs"]
+
+
+def _is_article(data: Any) -> bool:
+    return isinstance(data, dict) and "references" in data and "metadata" in data
+
+
+def _load_one(name: str) -> tuple[list[Reference], list[str]]:
+    """References of one input: CSL-JSON, BibTeX, or ``extract --json`` output (one or a list)."""
+    text = read_input(name)
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None
+        articles = data if isinstance(data, list) and data and all(_is_article(d) for d in data) else None
+        if _is_article(data):
+            articles = [data]
+        if articles is not None:
+            refs: list[Reference] = []
+            try:
+                for item in articles:
+                    article = Article.from_json(item)
+                    refs.append(article.metadata)
+                    refs.extend(article.references)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise InputError(name, f"not a valid extract --json file: {exc}") from None
+            return refs, []
+    return load_collection(name, text)
+
+
+def load_inputs(names: tuple[str, ...] | list[str]) -> tuple[list[Reference], list[str]]:
+    """All references of the inputs in order, ids made unique across files; and warnings."""
+    refs: list[Reference] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        check_exists(name)
+        items, problems = _load_one(name)
+        warnings.extend(f"{name}: {p}" for p in problems)
+        stem = Path(name).stem if name != "-" else "stdin"
+        for ref in items:
+            if ref.id in seen or not ref.id:
+                new_id = f"{stem}:{ref.id or len(refs) + 1}"
+                n = 2
+                while new_id in seen:
+                    new_id = f"{stem}:{ref.id}~{n}"
+                    n += 1
+                warnings.append(f"{name}: id {ref.id!r} already used by an earlier input; renamed {new_id!r}")
+                ref = ref.replace(id=new_id)
+            seen.add(ref.id)
+            refs.append(ref)
+    return refs, warnings
+
+
+def _render(result: DedupeResult, records: int, files: int) -> None:
+    stats = result.stats
+    out_console.print(
+        f"{records} references from {files} file(s) -> [bold]{len(result.items)}[/bold] items: "
+        f"{stats['merged_clusters']} merged, {len(result.review)} pair(s) to review"
+    )
+    if result.merges:
+        table = Table("item", "merged from", "why", title="merges", title_justify="left")
+        for merge in result.merges:
+            why = "; ".join(dict.fromkeys(p.explain().split(": ", 1)[1].split(";")[0] for p in merge.pairs))
+            table.add_row(merge.id, ", ".join(merge.merged_from), why)
+        out_console.print(table)
+    if result.review:
+        table = Table("a", "b", "why not merged", title="review (not merged)", title_justify="left")
+        for pair in result.review:
+            table.add_row(pair.a, pair.b, pair.explain().split(": ", 1)[1])
+        out_console.print(table)
+
+
+@click.command("dedupe")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the merged CSL-JSON array.")
+@click.option("-o", "--output", help="Write the merged CSL-JSON to this file (atomically).")
+@click.option("--report", "report", help="Write merges, review pairs and counts as JSON to this file.")
+@click.option("--strict", is_flag=True, help="Exit with status 2 when some pairs need review.")
+def dedupe_command(
+    files: tuple[str, ...], as_json: bool, output: str | None, report: str | None, strict: bool
+) -> int:
+    """Merge duplicate references in FILE... (CSL-JSON, BibTeX or extract --json; - for stdin).
+
+    Every merge is explained; uncertain pairs are listed for review and never merged. Each merged
+    item lists the ids it stands for in custom.refman.merged_from.
+    """
+    refs, warnings = load_inputs(files)
+    for warning in warnings:
+        err_console.print(f"[yellow]warning[/yellow] {warning}")
+    result = dedupe(refs)
+    if report:
+        data = {
+            "merges": [m.to_json() for m in result.merges],
+            "review": [p.to_json() for p in result.review],
+            "stats": result.stats,
+        }
+        emit(dump_json(data), report)
+    if as_json or output:
+        emit(dump_json([r.to_csl() for r in result.items]), output)
+        if output and not as_json:
+            _render(result, len(refs), len(files))
+    else:
+        _render(result, len(refs), len(files))
+    return 2 if strict and result.review else 0

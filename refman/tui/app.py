@@ -1,0 +1,397 @@
+"""``refman browse``: a Textual app over a collection (table, search, detail pane).
+
+Read-only for now. The app draws what :mod:`refman.tui.collection` (rows, search, filters) and
+:mod:`refman.tui.detail` (the detail sections) compute, so editing can be added as screens that
+call :meth:`~refman.tui.collection.Collection.replace` and then :meth:`BrowseApp.refresh_table`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import webbrowser
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from refman.model import Reference
+from refman.tui.collection import Collection, Filters, Row, item_urls
+from refman.tui.detail import render_detail
+from refman.tui.screens import ALL_ARTICLES, ArticleScreen, HelpScreen
+
+__all__ = ["BrowseApp", "DetailPane", "ItemTable", "SearchInput"]
+
+# Fixed column widths (the title column takes what is left).
+_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("key", "key", 18),
+    ("number", "#", 3),
+    ("authors", "authors", 18),
+    ("year", "year", 4),
+    ("title", "title", 0),
+    ("type", "type", 12),
+    ("article", "article", 12),
+    ("flags", "flags", 5),
+)
+_MIN_TITLE = 16
+# Seconds: detail redraws closer together than this are merged (drawing it takes tens of ms).
+_DETAIL_DELAY = 0.12
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _flags_text(flags: str) -> Text:
+    styles = ("bold red", "cyan", "yellow", "green", "green")
+    text = Text()
+    for char, style in zip(flags, styles, strict=False):
+        if char in "?×✗·":
+            style = "bold yellow" if char in "?·" else "bold red"
+        text.append(char, style=style)
+    return text
+
+
+class SearchInput(Input):
+    """The search box: filters as you type; enter, escape or ↓ go back to the table."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back to table", show=False),
+        Binding("down", "leave", "Back to table", show=False),
+    ]
+
+    def action_leave(self) -> None:
+        """Focus the table, keeping the search."""
+        self.app.query_one(ItemTable).focus()
+
+
+class ItemTable(DataTable[Text | str]):
+    """The items, one row each, with vim keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+        Binding("escape", "app.clear_filters", "Clear filters", show=False),
+    ]
+
+
+class DetailPane(VerticalScroll):
+    """Everything known about the selected item, in sections (see :mod:`refman.tui.detail`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("escape", "leave", "Back to table", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def show(self, ref: Reference | None, lookup: Callable[[str], Reference | None]) -> None:
+        """Draw ``ref`` (None: nothing selected)."""
+        body = self.query_one("#detail-body", Static)
+        if ref is None:
+            body.update(Text("No item matches.", style="dim italic"))
+        else:
+            body.update(render_detail(ref, lookup))
+        self.scroll_home(animate=False)
+
+    def action_leave(self) -> None:
+        """Focus the table again."""
+        self.app.query_one(ItemTable).focus()
+
+
+class BrowseApp(App[None]):
+    """Browse a collection: a table of items, a search box, a detail pane."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "refman browse"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("slash", "focus_search", "Search"),
+        Binding("f", "filter_article", "Article"),
+        Binding("d", "toggle_problems", "Problems"),
+        Binding("o", "show_link", "Link"),
+        Binding("O", "open_link", "Open", show=False),
+        Binding("y", "copy_raw", "Copy raw", show=False),
+    ]
+
+    def __init__(
+        self,
+        collection: Collection,
+        filters: Filters | None = None,
+        opener: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self.collection = collection
+        self.filters = filters or Filters()
+        self.opener = opener
+        self.shown_rows: list[Row] = []
+        self.last_url: str | None = None
+        self._table_width = 0
+        self._detail_timer: Timer | None = None
+        self._detail_drawn_at = 0.0
+        if collection.source:
+            self.sub_title = collection.source
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(
+            value=self.filters.query,
+            placeholder="/ search: any words, any script (kurmangali finds Құрманғали)",
+            id="search",
+        )
+        yield ItemTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield Static(id="status")
+        yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table and report problems met reading the file."""
+        self.refresh_table()
+        self.query_one(ItemTable).focus()
+        if self.collection.warnings:
+            count = len(self.collection.warnings)
+            first = self.collection.warnings[0]
+            self.notify(
+                f"{count} problem{'s' if count != 1 else ''} reading the file; first: {first}",
+                severity="warning",
+                timeout=8,
+            )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give the title column the width that is left."""
+        if event.size.width != self._table_width:
+            self.refresh_table(rebuild_columns=True)
+
+    def _column_widths(self) -> list[int]:
+        width = self.size.width or 120
+        table = self.query_one(ItemTable)
+        fixed = sum(w for _, _, w in _COLUMNS)
+        padding = 2 * table.cell_padding * len(_COLUMNS)
+        title = max(_MIN_TITLE, width - fixed - padding - 2)  # 2: the vertical scrollbar
+        return [w or title for _, _, w in _COLUMNS]
+
+    # --- the table ------------------------------------------------------------------------------
+
+    def refresh_table(self, rebuild_columns: bool = False) -> None:
+        """Show the rows that pass the current filters, keeping the selected item if it is shown."""
+        table = self.query_one(ItemTable)
+        selected = self.selected_index()
+        widths = self._column_widths()
+        if rebuild_columns or not table.columns:
+            table.clear(columns=True)
+            for (key, label, _), width in zip(_COLUMNS, widths, strict=True):
+                table.add_column(label, key=key, width=width)
+            self._table_width = self.size.width
+        else:
+            table.clear()
+        self.shown_rows = self.collection.filter(self.filters)
+        width_of = dict(zip((k for k, _, _ in _COLUMNS), widths, strict=True))
+        for row in self.shown_rows:
+            cells: list[Text | str] = [
+                _clip(row.key, width_of["key"]),
+                row.number,
+                _clip(row.authors, width_of["authors"]),
+                row.year,
+                _clip(row.title, width_of["title"]),
+                _clip(row.type, width_of["type"]),
+                _clip(row.article, width_of["article"]),
+                _flags_text(row.flags),
+            ]
+            table.add_row(*cells, key=str(row.index))
+        if self.shown_rows:
+            position = next((i for i, r in enumerate(self.shown_rows) if r.index == selected), 0)
+            table.move_cursor(row=position, animate=False)
+        self._update_status()
+        self._show_selected()
+
+    def _update_status(self) -> None:
+        total = len(self.collection)
+        text = Text()
+        text.append(f"{len(self.shown_rows)} of {total} item{'s' if total != 1 else ''}", style="bold")
+        described = self.filters.describe()
+        if described:
+            text.append(f"  ·  {described}", style="yellow")
+            text.append("  (escape in the table clears)", style="dim")
+        with_problems = sum(1 for r in self.collection.rows if r.has_problems)
+        if with_problems:
+            text.append(f"  ·  {with_problems} with problems (d)", style="red")
+        if self.collection.source:
+            text.append(f"  ·  {self.collection.source}", style="dim")
+        self.query_one("#status", Static).update(text)
+
+    def selected_index(self) -> int | None:
+        """The collection index of the item under the cursor, if any."""
+        table = self.query_one(ItemTable)
+        if not self.shown_rows or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        if 0 <= row < len(self.shown_rows):
+            return self.shown_rows[row].index
+        return None
+
+    def selected(self) -> Reference | None:
+        """The item under the cursor, if any."""
+        index = self.selected_index()
+        return None if index is None else self.collection.references[index]
+
+    def _show_selected(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        self._detail_drawn_at = time.monotonic()
+        self.query_one(DetailPane).show(self.selected(), self.collection.get)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted item; while the cursor moves fast (a held key), draw when it stops."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if time.monotonic() - self._detail_drawn_at < _DETAIL_DELAY:
+            self._detail_timer = self.set_timer(_DETAIL_DELAY, self._show_selected)
+        else:
+            self._show_selected()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter: focus the detail pane."""
+        self.query_one(DetailPane).focus()
+
+    # --- search and filters ------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        if event.input.id == "search":
+            self.set_filters(dataclasses.replace(self.filters, query=event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box: go to the table."""
+        self.query_one(ItemTable).focus()
+
+    def set_filters(self, filters: Filters) -> None:
+        """Apply new filters and redraw."""
+        if filters != self.filters:
+            self.filters = filters
+            self.refresh_table()
+
+    def action_focus_search(self) -> None:
+        """``/``: type a search."""
+        self.query_one(SearchInput).focus()
+
+    def action_toggle_problems(self) -> None:
+        """``d``: only items with problems, or all again."""
+        self.set_filters(dataclasses.replace(self.filters, problems_only=not self.filters.problems_only))
+
+    def action_filter_article(self) -> None:
+        """``f``: pick the source article to show."""
+        current = self.filters.article
+        if current is None:
+            ref = self.selected()
+            current = (ref.refman.article or ref.id) if ref is not None else None
+
+        def chosen(article: str | None) -> None:
+            if article is None:
+                return
+            value = None if article == ALL_ARTICLES else article
+            self.set_filters(dataclasses.replace(self.filters, article=value))
+
+        self.push_screen(ArticleScreen(self.collection.articles(), current), chosen)
+
+    def action_clear_filters(self) -> None:
+        """Show every item again."""
+        search = self.query_one(SearchInput)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.set_filters(Filters())
+
+    # --- links and clipboard ----------------------------------------------------------------------
+
+    def _url(self) -> str | None:
+        ref = self.selected()
+        urls = item_urls(ref) if ref is not None else []
+        if not urls:
+            self.notify("This item has no URL or DOI.", severity="warning")
+            return None
+        return urls[0]
+
+    def action_show_link(self) -> None:
+        """``o``: show the URL (or DOI link) and copy it; nothing is launched."""
+        url = self._url()
+        if url is None:
+            return
+        self.last_url = url
+        self.copy_to_clipboard(url)
+        self.notify(f"{url}\n(copied; O opens it in a browser)", title="Link", timeout=10)
+
+    def action_open_link(self) -> None:
+        """``O``: open the URL (or DOI link) in a web browser."""
+        url = self._url()
+        if url is None:
+            return
+        self.last_url = url
+        if self.opener is not None:
+            self.opener(url)
+            opened = True
+        else:
+            opened = self._open_in_browser(url)
+        if opened:
+            self.notify(f"opening {url}", title="Link")
+        else:
+            self.copy_to_clipboard(url)
+            self.notify(f"no web browser found; {url} copied", title="Link", severity="warning")
+
+    def _open_in_browser(self, url: str) -> bool:
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            return False
+        if type(browser) is webbrowser.GenericBrowser:
+            # a text-mode browser (lynx, w3m, ...) runs in this terminal: give it the screen
+            with self.suspend():
+                return bool(browser.open(url, new=2))
+        return bool(browser.open(url, new=2))
+
+    def action_copy_raw(self) -> None:
+        """``y``: copy the raw reference string."""
+        ref = self.selected()
+        if ref is None or ref.refman.raw is None:
+            self.notify("This item has no raw string.", severity="warning")
+            return
+        self.copy_to_clipboard(ref.refman.raw)
+        self.notify("raw string copied", title="Copy")
+
+    def action_help(self) -> None:
+        """``?``: keys and flags."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # --- command palette -----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """refman's entries in the command palette (ctrl+p), after Textual's own."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Show only items with problems", "Toggle the problems filter (d)", self.action_toggle_problems
+        )
+        yield SystemCommand(
+            "Filter by article", "Show the items of one source article (f)", self.action_filter_article
+        )
+        yield SystemCommand("Clear filters", "Show every item again", self.action_clear_filters)
+        yield SystemCommand(
+            "Copy raw string", "Copy the selected reference as written (y)", self.action_copy_raw
+        )
+        yield SystemCommand(
+            "Open link in browser", "Open the selected item's URL or DOI (O)", self.action_open_link
+        )

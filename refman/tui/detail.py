@@ -1,0 +1,431 @@
+"""The detail pane's content as rich renderables (no Textual): one function per section.
+
+Sections that another stage fills (``match``, ``link``, anything else under ``custom.refman``)
+are drawn generically, so new keys show up without changes here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.pretty import Pretty
+from rich.table import Table
+from rich.text import Text
+
+from refman.model import Date, Name, Reference
+from refman.tui.collection import (
+    GOOD_LINK_STATUSES,
+    GOOD_MATCH_STATUSES,
+    all_problems,
+    link_entries,
+    match_of,
+)
+
+__all__ = [
+    "SECTIONS",
+    "article_section",
+    "cited_section",
+    "confidence_style",
+    "fields_section",
+    "header_section",
+    "link_section",
+    "match_section",
+    "other_section",
+    "raw_section",
+    "render_detail",
+    "render_sections",
+]
+
+Lookup = Callable[[str], Reference | None]
+
+# custom.refman keys drawn by a section of their own (the rest go to "other").
+_OWN_KEYS = frozenset(
+    {
+        "raw",
+        "article",
+        "number",
+        "line",
+        "romanised",
+        "cited",
+        "confidence",
+        "problems",
+        "match",
+        "link",
+        "titles",
+        "cites",
+    }
+)
+# CSL keys shown in the parsed-fields table, in this order first.
+_FIELD_ORDER = (
+    "type",
+    "citation-key",
+    "author",
+    "editor",
+    "translator",
+    "title",
+    "container-title",
+    "collection-title",
+    "issued",
+    "volume",
+    "issue",
+    "page",
+    "number",
+    "edition",
+    "publisher",
+    "publisher-place",
+    "genre",
+    "DOI",
+    "URL",
+    "ISBN",
+    "ISSN",
+    "accessed",
+    "language",
+)
+
+
+def confidence_style(value: float) -> str:
+    """A colour for a 0..1 confidence: green when sure, yellow when unsure, red when doubtful."""
+    if value >= 0.8:
+        return "green"
+    if value >= 0.5:
+        return "yellow"
+    return "red"
+
+
+def _title(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def _names(names: list[Name]) -> str:
+    return "; ".join(n.display() for n in names)
+
+
+def _date(date: Date) -> str:
+    if date.parts:
+        return " – ".join("-".join(str(x) for x in part) for part in date.parts)
+    return date.literal or date.raw or ""
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def header_section(ref: Reference) -> RenderableType:
+    """One line: key, type, id, and where the item came from."""
+    p = ref.refman
+    text = Text()
+    text.append(ref.citation_key or ref.id, style="bold")
+    text.append(f"  {ref.type}", style="cyan")
+    if ref.citation_key:
+        text.append(f"  id {ref.id}", style="dim")
+    where = []
+    if p.article:
+        where.append(f"article {p.article}")
+    if p.number is not None:
+        where.append(f"no. {p.number}")
+    if p.line is not None:
+        where.append(f"line {p.line}")
+    if where:
+        text.append("  " + ", ".join(where), style="dim")
+    return text
+
+
+def raw_section(ref: Reference) -> RenderableType:
+    """The reference as written, its romanised twin, and every problem."""
+    p = ref.refman
+    parts: list[RenderableType] = [_title("As written")]
+    if p.raw is not None:
+        parts.append(Text(p.raw))
+    else:
+        parts.append(
+            Text("(no raw string: this item did not come from a reference list)", style="dim italic")
+        )
+    if p.romanised:
+        parts.append(Text())
+        parts.append(_title("Romanised entry"))
+        raw = (
+            p.romanised.get("custom", {}).get("refman", {}).get("raw")
+            if isinstance(p.romanised, dict)
+            else None
+        )
+        if isinstance(raw, str):
+            parts.append(Text(raw))
+        else:
+            parts.append(Pretty(p.romanised))
+    problems = all_problems(ref)
+    if problems:
+        parts.append(Text())
+        parts.append(_title("Problems"))
+        for problem in problems:
+            parts.append(Text(f"! {problem}", style="bold red"))
+    return Group(*parts)
+
+
+def fields_section(ref: Reference) -> RenderableType:
+    """The parsed fields with the parser's confidence in each."""
+    csl = ref.to_csl()
+    csl.pop("id", None)
+    csl.pop("custom", None)
+    confidence = ref.refman.confidence
+    table = Table(
+        title="Parsed",
+        title_justify="left",
+        title_style="bold underline",
+        expand=True,
+        show_edge=False,
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("field", style="cyan", no_wrap=True)
+    table.add_column("value", ratio=1, overflow="fold")
+    table.add_column("conf", justify="right", no_wrap=True)
+    keys = [k for k in _FIELD_ORDER if k in csl] + [k for k in csl if k not in _FIELD_ORDER]
+    for key in keys:
+        if key in ("abstract", "keyword") and "titles" in ref.refman.extra:
+            continue  # an article's own item: shown in the article section
+        if key in ("author", "editor", "translator"):
+            value = _names(getattr(ref, key))
+        elif key in ("issued", "accessed"):
+            date = getattr(ref, key)
+            value = _date(date) if date is not None else ""
+        else:
+            value = _value_text(csl[key])
+        score = confidence.get(key)
+        conf = (
+            Text(f"{score:.2f}", style=confidence_style(score))
+            if isinstance(score, (int, float))
+            else Text("")
+        )
+        table.add_row(key, value, conf)
+    for key, score in confidence.items():
+        if key not in csl and isinstance(score, (int, float)):
+            table.add_row(
+                key, Text("(not set)", style="dim"), Text(f"{score:.2f}", style=confidence_style(score))
+            )
+    return table
+
+
+def article_section(ref: Reference, lookup: Lookup) -> RenderableType | None:
+    """For an article's own item: its titles per language and the references it cites."""
+    extra = ref.refman.extra
+    titles = extra.get("titles")
+    cites = extra.get("cites")
+    if not titles and cites is None:
+        return None
+    parts: list[RenderableType] = []
+    if isinstance(titles, dict) and titles:
+        table = Table(
+            title="Titles",
+            title_justify="left",
+            title_style="bold underline",
+            show_header=False,
+            expand=True,
+            show_edge=False,
+            pad_edge=False,
+            box=box.SIMPLE_HEAD,
+        )
+        table.add_column("lang", style="cyan", no_wrap=True)
+        table.add_column("title", ratio=1, overflow="fold")
+        for lang, title in titles.items():
+            table.add_row(str(lang), _value_text(title))
+        parts.append(table)
+    if isinstance(cites, list):
+        parts.append(Text())
+        parts.append(_title(f"Cites {len(cites)} reference{'s' if len(cites) != 1 else ''}"))
+        for cited_id in cites:
+            target = lookup(str(cited_id))
+            line = Text()
+            if target is None:
+                line.append(f"{cited_id}", style="red")
+                line.append("  (not in this collection)", style="dim")
+            else:
+                number = target.refman.number
+                line.append(f"{'' if number is None else number:>3} ", style="dim")
+                line.append(target.citation_key or target.id, style="bold")
+                line.append(f"  {target.title or target.refman.raw or ''}")
+            parts.append(line)
+    return Group(*parts)
+
+
+def cited_section(ref: Reference) -> RenderableType | None:
+    """Where the text cites this item: line, the citation as written, its sentence."""
+    cited = ref.refman.cited
+    if not cited:
+        if ref.refman.raw is not None:
+            return Text("Not cited in the text.", style="yellow")
+        return None
+    parts: list[RenderableType] = [
+        _title(f"Cited {len(cited)} time{'s' if len(cited) != 1 else ''} in the text")
+    ]
+    for citation in cited:
+        if not isinstance(citation, dict):
+            parts.append(Pretty(citation))
+            continue
+        mark = str(citation.get("text", ""))
+        line = Text()
+        line.append(f"line {citation.get('line', '?')}: ", style="dim")
+        context = str(citation.get("context", ""))
+        at = context.find(mark) if mark else -1
+        if at >= 0:
+            line.append(context[:at])
+            line.append(mark, style="bold magenta")
+            line.append(context[at + len(mark) :])
+        else:
+            line.append(mark, style="bold magenta")
+            line.append(f"  {context}")
+        locator = citation.get("locator")
+        if locator:
+            line.append(f"  (locator {locator})", style="dim")
+        parts.append(line)
+    return Group(*parts)
+
+
+def _status_text(status: Any, good: frozenset[str]) -> Text:
+    text = str(status)
+    style = (
+        "bold green" if text in good else "bold yellow" if text in ("ambiguous", "redirected") else "bold red"
+    )
+    return Text(text, style=style)
+
+
+def match_section(ref: Reference) -> RenderableType | None:
+    """``custom.refman.match``: status, score, DOI, evidence and candidates, whatever is there."""
+    match = match_of(ref)
+    raw = ref.refman.extra.get("match")
+    if match is None:
+        return None if raw is None else Group(_title("Match"), Pretty(raw))
+    table = Table(
+        title="Match",
+        title_justify="left",
+        title_style="bold underline",
+        show_header=False,
+        expand=True,
+        show_edge=False,
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("key", style="cyan", no_wrap=True)
+    table.add_column("value", ratio=1, overflow="fold")
+    for key, value in match.items():
+        if key == "status":
+            table.add_row(key, _status_text(value, GOOD_MATCH_STATUSES))
+        elif key == "candidates" and isinstance(value, list):
+            table.add_row(key, _candidates(value))
+        elif isinstance(value, (dict, list)):
+            table.add_row(key, Pretty(value))
+        else:
+            table.add_row(key, _value_text(value))
+    return table
+
+
+def _candidates(candidates: list[Any]) -> RenderableType:
+    dicts = [c for c in candidates if isinstance(c, dict)]
+    if len(dicts) != len(candidates):
+        return Pretty(candidates)
+    columns: list[str] = []
+    for c in dicts:
+        columns.extend(k for k in c if k not in columns)
+    table = Table(expand=True, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for c in dicts:
+        table.add_row(*(_value_text(c[k]) if k in c else "" for k in columns))
+    return table
+
+
+def link_section(ref: Reference) -> RenderableType | None:
+    """``custom.refman.link``: one row per checked link with its status and details."""
+    entries = link_entries(ref)
+    raw = ref.refman.extra.get("link")
+    if not entries:
+        return None if raw is None else Group(_title("Links"), Pretty(raw))
+    table = Table(
+        title="Links",
+        title_justify="left",
+        title_style="bold underline",
+        expand=True,
+        show_edge=False,
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("status", no_wrap=True)
+    table.add_column("field", style="cyan", no_wrap=True)
+    table.add_column("url", ratio=1, overflow="fold")
+    table.add_column("details", ratio=1, overflow="fold")
+    for entry in entries:
+        rest = {k: v for k, v in entry.items() if k not in ("status", "field", "url")}
+        details = "; ".join(f"{k} {_value_text(v)}" for k, v in rest.items())
+        table.add_row(
+            _status_text(entry.get("status"), GOOD_LINK_STATUSES),
+            str(entry.get("field", "")),
+            str(entry.get("url", "")),
+            details,
+        )
+    return table
+
+
+def other_section(ref: Reference) -> RenderableType | None:
+    """Every other key under ``custom.refman`` (and other ``custom`` keys), shown as data."""
+    rest = {k: v for k, v in ref.refman.extra.items() if k not in _OWN_KEYS}
+    if ref.custom:
+        rest.update({f"custom.{k}": v for k, v in ref.custom.items()})
+    if ref.abstract and "titles" in ref.refman.extra:
+        rest = {"abstract": ref.abstract, "keyword": ref.keyword, **rest}
+    if not rest:
+        return None
+    table = Table(
+        title="More",
+        title_justify="left",
+        title_style="bold underline",
+        show_header=False,
+        expand=True,
+        show_edge=False,
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("key", style="cyan", no_wrap=True)
+    table.add_column("value", ratio=1, overflow="fold")
+    for key, value in rest.items():
+        if value is None:
+            continue
+        table.add_row(key, Pretty(value) if isinstance(value, (dict, list)) else Text(_value_text(value)))
+    return table
+
+
+#: Section names, in the order the pane shows them.
+SECTIONS = ("header", "raw", "fields", "article", "cited", "match", "link", "other")
+
+
+def render_sections(ref: Reference, lookup: Lookup) -> dict[str, RenderableType | None]:
+    """Every section of the detail pane for ``ref`` (None: the section is hidden)."""
+    return {
+        "header": header_section(ref),
+        "raw": raw_section(ref),
+        "fields": fields_section(ref),
+        "article": article_section(ref, lookup),
+        "cited": cited_section(ref),
+        "match": match_section(ref),
+        "link": link_section(ref),
+        "other": other_section(ref),
+    }
+
+
+def render_detail(ref: Reference, lookup: Lookup) -> RenderableType:
+    """The whole pane: a header, the raw string beside the parsed fields, then the other sections."""
+    sections = render_sections(ref, lookup)
+    top = Table.grid(expand=True, padding=(0, 2))
+    top.add_column(ratio=1, overflow="fold")
+    top.add_column(ratio=1, overflow="fold")
+    top.add_row(sections["raw"], sections["fields"])
+    parts: list[RenderableType] = [sections["header"] or Text(), Text(), top]
+    for name in SECTIONS[3:]:
+        section = sections[name]
+        if section is not None:
+            parts.extend([Text(), section])
+    return Group(*parts)

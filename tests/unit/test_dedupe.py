@@ -1,0 +1,457 @@
+"""Deduplication rules, the output contract, merges with provenance and the review list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from refman.dedupe import DedupeOptions, compare, dedupe
+from refman.model import Reference
+
+
+def ref(id: str, **fields: Any) -> Reference:
+    """A Reference from CSL-style keyword fields (``container_title`` for ``container-title``)."""
+    item: dict[str, Any] = {"id": id, "type": fields.pop("type", "article-journal")}
+    for key, value in fields.items():
+        csl = key.replace("_", "-") if key not in ("DOI", "URL", "ISBN") else key
+        if key == "year":
+            item["issued"] = {"date-parts": [[value]]}
+        elif key in ("author", "editor", "translator"):
+            item[key] = [_name(n) for n in value]
+        else:
+            item[csl] = value
+    return Reference.from_csl(item)
+
+
+def _name(text: str) -> dict[str, str]:
+    family, _, given = text.partition(",")
+    return {"family": family.strip(), "given": given.strip()} if given else {"family": family.strip()}
+
+
+PAPER = {
+    "title": "Instance-based learning algorithms",
+    "author": ["Aha, D. W.", "Kibler, D.", "Albert, M. K."],
+    "container_title": "Machine Learning",
+    "year": 1991,
+    "volume": "6",
+    "page": "37-66",
+}
+
+
+# --- compare(): identifiers ---------------------------------------------------------------------
+
+
+def test_same_doi_in_any_form_is_the_same() -> None:
+    a = ref("a", DOI="10.1007/BF00153759", **PAPER)
+    b = ref(
+        "b", URL="https://doi.org/10.1007/bf00153759", title="Instance based learning", author=["Aha, D."]
+    )
+    d = compare(a, b)
+    assert (d.decision, d.rule) == ("same", "doi")
+    assert d.evidence["doi"] == "10.1007/bf00153759"
+
+
+def test_two_different_dois_are_never_merged() -> None:
+    d = compare(ref("a", DOI="10.1000/x", **PAPER), ref("b", DOI="10.1000/y", **PAPER))
+    assert (d.decision, d.rule) == ("different", "doi-conflict") and d.hard
+
+
+def test_same_doi_but_different_title_and_authors_goes_to_review() -> None:
+    a = ref(
+        "a", DOI="10.17705/1CAIS.04204", title="Understanding privacy assimilation", author=["Attili, V."]
+    )
+    b = ref("b", DOI="10.17705/1CAIS.04204", title="Misunderstood majors", author=["Annabi, H."])
+    assert compare(a, b).decision == "maybe"
+
+
+def test_doi_versions_with_the_same_title_are_one_work() -> None:
+    a = ref(
+        "a",
+        DOI="10.1002/14651858.CD002273.pub2",
+        title="Air versus oxygen for resuscitation of infants",
+        year=2004,
+    )
+    b = ref(
+        "b",
+        DOI="10.1002/14651858.CD002273.pub3",
+        title="Air versus oxygen for resuscitation of infants",
+        year=2005,
+    )
+    assert compare(a, b).rule == "doi-version"
+
+
+def test_a_metadata_language_variant_with_the_same_doi_merges() -> None:
+    a = ref("a", DOI="10.26577/x.1", title="Цифрлық трансформация", author=["Жансүгіров, Е. Т."])
+    b = ref("b", DOI="10.26577/X.1", title="Digital transformation", author=["Zhansugirov, Ye. T."])
+    assert compare(a, b).decision == "same"
+
+
+# --- compare(): hard "not the same" rules ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes_a", "changes_b", "rule"),
+    [
+        ({"type": "book"}, {"type": "chapter"}, "type-conflict"),
+        ({"type": "thesis"}, {}, "type-conflict"),
+        ({"type": "book", "edition": "2nd"}, {"type": "book", "edition": "3rd"}, "edition-conflict"),
+        ({"title": "Erratum: Instance-based learning algorithms"}, {}, "erratum"),
+        ({"title": "Retraction notice: Instance-based learning algorithms"}, {}, "retraction"),
+        (
+            {"title": "Instance-based learning algorithms. Part 1"},
+            {"title": "Instance-based learning algorithms. Part II"},
+            "part-conflict",
+        ),
+        ({"title": "Instance-based learning algorithms, Part 2"}, {}, "part-conflict"),
+        ({"author": ["Quinlan, J. R."]}, {}, "author-conflict"),
+        ({"author": ["Aha, J."]}, {"author": ["Aha, D."]}, "initials-conflict"),
+    ],
+)
+def test_hard_conflicts(changes_a: dict[str, Any], changes_b: dict[str, Any], rule: str) -> None:
+    d = compare(ref("a", **{**PAPER, **changes_a}), ref("b", **{**PAPER, **changes_b}))
+    assert d.decision == "different" and d.rule == rule and d.hard
+
+
+def test_book_isbns() -> None:
+    book = {
+        "type": "book",
+        "title": "Основы теории вероятностей",
+        "author": ["Гнеденко, Б. В."],
+        "year": 2015,
+    }
+    same = compare(ref("a", ISBN="5-02-013850-9", **book), ref("b", ISBN="978-5-02-013850-6", **book))
+    assert same.rule == "isbn"
+    other = compare(
+        ref("a", ISBN="5-02-013850-9", **book), ref("b", ISBN="0-8044-2957-X", edition="2", **book)
+    )
+    assert other.decision == "different"
+
+
+def test_chapters_sharing_the_book_isbn_are_not_the_same() -> None:
+    a = ref("a", type="chapter", ISBN="5-02-013850-9", title="Глава первая", author=["Иванов, И."], year=2010)
+    b = ref(
+        "b",
+        type="chapter",
+        ISBN="5-02-013850-9",
+        title="Совсем другая глава",
+        author=["Петров, П."],
+        year=2010,
+    )
+    assert compare(a, b).decision == "different"
+
+
+def test_journal_and_conference_of_the_same_title_are_not_merged() -> None:
+    a = ref(
+        "a",
+        title="Learning-based scheduling for digital work platforms",
+        author=["Smith, John"],
+        year=2020,
+        container_title="Journal of Digital Studies",
+    )
+    b = ref(
+        "b",
+        title="Learning-based scheduling for digital work platforms",
+        author=["Smith, John"],
+        year=2020,
+        container_title="Workshop of Digital Studies",
+    )
+    assert compare(a, b).decision != "same"
+
+
+def test_two_pages_of_one_site() -> None:
+    a = ref(
+        "a",
+        type="webpage",
+        title="United Nations Peacekeeping",
+        URL="https://peacekeeping.un.org/en/fatalities",
+    )
+    b = ref(
+        "b", type="webpage", title="United Nations Peacekeeping", URL="https://peacekeeping.un.org/en/troop"
+    )
+    c = ref(
+        "c",
+        type="webpage",
+        title="United Nations Peacekeeping",
+        URL="http://www.peacekeeping.un.org/en/fatalities/",
+    )
+    assert compare(a, b).rule == "web-pages"
+    assert compare(a, c).decision == "same"
+
+
+def test_preprint_and_journal_version() -> None:
+    pre = ref(
+        "pre",
+        type="article",
+        title="End-to-end Kazakh speech synthesis",
+        author=["Mussakhojayeva, S."],
+        container_title="arXiv",
+        DOI="10.48550/arXiv.2104.05678",
+        year=2021,
+    )
+    pub = ref(
+        "pub",
+        title="End-to-end Kazakh speech synthesis",
+        author=["Mussakhojayeva, S."],
+        container_title="Applied Sciences",
+        DOI="10.3390/app12010001",
+        year=2022,
+    )
+    assert compare(pre, pub).decision == "different"  # two DOIs, no link
+    pre_no_doi = pre.replace(DOI=None, URL="https://arxiv.org/abs/2104.05678")
+    pub_no_doi = pub.replace(DOI=None, issued=pre.issued)
+    assert compare(pre_no_doi, pub_no_doi).rule == "preprint-unlinked"
+    linked = pre.replace(
+        custom={"relation": {"is-preprint-of": [{"id-type": "doi", "id": "10.3390/APP12010001"}]}}
+    )
+    assert (compare(linked, pub).decision, compare(linked, pub).rule) == ("same", "relation")
+    translated = pre.replace(
+        custom={"relation": {"has-translation": [{"id-type": "doi", "id": "10.3390/app12010001"}]}}
+    )
+    assert compare(translated, pub).rule == "relation-other"
+
+
+# --- compare(): field evidence --------------------------------------------------------------------
+
+
+def test_typo_case_and_punctuation_in_titles() -> None:
+    a = ref("a", **PAPER)
+    b = ref(
+        "b", **{**PAPER, "title": "INSTANCE BASED LEARNIGN ALGORITHMS.", "author": ["D. Aha", "D. Kibler"]}
+    )
+    d = compare(a, b)
+    assert d.decision == "same" and d.evidence["title"] >= 0.9
+
+
+def test_online_first_year_needs_the_same_venue_and_all_authors() -> None:
+    a = ref("a", **{**PAPER, "year": 1990, "page": "1-30", "volume": None})
+    assert compare(a, ref("b", **PAPER)).rule == "title-year1"
+    other_venue = ref("c", **{**PAPER, "container_title": "Artificial Intelligence"})
+    assert compare(a, other_venue).decision != "same"
+
+
+def test_years_far_apart_are_different_papers() -> None:
+    assert compare(ref("a", **PAPER), ref("b", **{**PAPER, "year": 1995})).decision == "different"
+
+
+def test_same_authors_same_year_different_titles_stay_apart() -> None:
+    a = ref(
+        "a",
+        title="A proposed study on commitment in virtual teams",
+        author=["Powell, Anne L"],
+        year=1999,
+        container_title="Americas Conference on Information Systems",
+    )
+    b = ref(
+        "b",
+        title="Commitment in a virtual team",
+        author=["Powell, Anne L"],
+        year=1999,
+        container_title="Americas Conference on Information Systems",
+    )
+    assert compare(a, b).decision != "same"
+
+
+def test_recurring_column_titles_need_the_issue() -> None:
+    col = {
+        "title": "Book review column",
+        "author": ["Aberer, Karl"],
+        "year": 2002,
+        "container_title": "SIGMOD Record",
+    }
+    assert compare(ref("a", **col), ref("b", **col)).decision != "same"
+    assert (
+        compare(ref("a", volume="31", issue="2", **col), ref("b", volume="31", issue="2", **col)).decision
+        == "same"
+    )
+
+
+def test_garbled_characters_in_names_still_match() -> None:
+    a = ref(
+        "a",
+        title="Metadata for multimedia documents",
+        author=["Rakow, Thomas C.", "B?hm, Klemens"],
+        year=1994,
+    )
+    b = ref(
+        "b",
+        title="Metadata for Multimedia Documents",
+        author=["Böhm, Klemens", "Rakow, Thomas C."],
+        year=1994,
+    )
+    assert compare(a, b).decision == "same"
+
+
+def test_citation_locator_links_different_titles() -> None:
+    a = ref("a", **PAPER)
+    b = ref("b", **{**PAPER, "title": "Instance based learning: an empirical study"})
+    assert compare(a, b).rule == "locator"
+
+
+def test_explanations_are_one_line() -> None:
+    d = compare(ref("a", DOI="10.1000/x", **PAPER), ref("b", DOI="https://doi.org/10.1000/X", **PAPER))
+    text = d.explain()
+    assert text.startswith("a = b: same DOI") and "\n" not in text
+    assert d.to_json()["explanation"] == text
+
+
+# --- dedupe(): contract ----------------------------------------------------------------------------
+
+
+def _collection() -> list[Reference]:
+    return [
+        ref("a1", DOI="10.1007/BF00153759", **PAPER),
+        ref(
+            "x",
+            title="C4.5: programs for machine learning",
+            author=["Quinlan, J. R."],
+            type="book",
+            year=1993,
+        ),
+        ref(
+            "a2",
+            **{**PAPER, "title": "Instance-Based Learning Algorithms.", "author": ["D. Aha", "D. Kibler"]},
+        ),
+        ref("a3", URL="https://doi.org/10.1007/bf00153759", title="Instance based learning algorithms"),
+        ref("y", title="Induction of decision trees", author=["Quinlan, J. R."], year=1986),
+    ]
+
+
+def test_every_input_id_appears_in_exactly_one_output_item() -> None:
+    refs = _collection()
+    result = dedupe(refs)
+    assert [r.id for r in result.items] == ["a1", "x", "y"]
+    seen: list[str] = []
+    for item in result.items:
+        seen.extend(item.refman.extra.get("merged_from", [item.id]))
+    assert sorted(seen) == sorted(r.id for r in refs)
+    assert result.id_map == {"a1": "a1", "a2": "a1", "a3": "a1", "x": "x", "y": "y"}
+    merged = result.items[0]
+    assert merged.refman.extra["merged_from"] == ["a1", "a2", "a3"]
+    assert "merged_from" not in result.items[1].refman.extra
+
+
+def test_merge_keeps_best_fields_every_raw_string_and_explains() -> None:
+    refs = [
+        ref(
+            "short",
+            title="Instance-based learning algorithms",
+            author=["Aha, D."],
+            year=1991,
+            custom={
+                "refman": {
+                    "raw": "Aha D. Instance-based learning algorithms. 1991.",
+                    "article": "p1",
+                    "cited": [{"text": "[3]", "line": 10}],
+                }
+            },
+        ),
+        ref(
+            "full",
+            DOI="10.1007/BF00153759",
+            **PAPER,
+            custom={
+                "refman": {
+                    "raw": "Aha, D. W., Kibler, D., Albert, M. K. (1991)...",
+                    "article": "p2",
+                    "cited": [{"text": "(Aha, 1991)", "line": 4}],
+                }
+            },
+        ),
+    ]
+    result = dedupe(refs)
+    assert len(result.items) == 1
+    item = result.items[0]
+    assert item.id == "full" and item.DOI == "10.1007/BF00153759"  # the most complete is the base
+    assert item.refman.raw == "Aha, D. W., Kibler, D., Albert, M. K. (1991)..."
+    merge = item.refman.extra["merge"]
+    assert merge["primary"] == "full"
+    assert [s["raw"] for s in merge["sources"]] == ["Aha D. Instance-based learning algorithms. 1991."]
+    assert merge["sources"][0]["article"] == "p1"
+    assert merge["pairs"][0]["rule"] == "doi" or merge["pairs"][0]["decision"] == "same"
+    assert {c["text"] for c in item.refman.cited} == {"[3]", "(Aha, 1991)"}
+    assert result.merges[0].merged_from == ["short", "full"]
+    csl = item.to_csl()
+    assert csl["custom"]["refman"]["merged_from"] == ["short", "full"]
+
+
+def test_merge_fills_empty_fields_from_other_sources() -> None:
+    a = ref(
+        "a",
+        title="Instance-based learning algorithms",
+        author=["Aha, D. W."],
+        year=1991,
+        DOI="10.1007/bf00153759",
+    )
+    b = ref("b", **PAPER)
+    item = dedupe([a, b]).items[0]
+    assert item.id == "a"
+    assert (item.container_title, item.volume, item.page) == ("Machine Learning", "6", "37-66")
+    assert item.refman.extra["merge"]["fields"]["container-title"] == "b"
+
+
+def test_review_pairs_are_not_merged() -> None:
+    a = ref("a", **PAPER)
+    b = ref("b", **{**PAPER, "page": "40-70"})
+    result = dedupe([a, b])
+    assert len(result.items) == 2
+    assert [(p.a, p.b, p.decision) for p in result.review] == [("a", "b", "maybe")]
+
+
+def test_transitive_chains_cannot_join_conflicting_records() -> None:
+    # b is close to both a and c, but a and c have different DOIs: never one cluster.
+    a = ref("a", DOI="10.1000/one", **PAPER)
+    b = ref("b", **PAPER)
+    c = ref("c", DOI="10.1000/two", **PAPER)
+    result = dedupe([a, b, c])
+    assert result.id_map["a"] != result.id_map["c"]
+    assert len(result.items) == 2
+
+
+def test_dedupe_is_idempotent_on_its_own_output() -> None:
+    first = dedupe(_collection())
+    second = dedupe(first.items)
+    assert [r.to_csl() for r in second.items] == [r.to_csl() for r in first.items]
+    assert second.merges == []
+
+
+def test_rerun_with_new_duplicates_keeps_earlier_merge_history() -> None:
+    first = dedupe(_collection())
+    extra = ref(
+        "a4",
+        title="Instance-based learning algorithms",
+        author=["Aha, D. W."],
+        year=1991,
+        DOI="10.1007/BF00153759",
+    )
+    second = dedupe([*first.items, extra])
+    item = second.items[0]
+    assert item.refman.extra["merged_from"] == ["a1", "a2", "a3", "a4"]
+    assert second.id_map["a2"] == item.id
+
+
+def test_empty_and_single_inputs() -> None:
+    assert dedupe([]).items == []
+    one = dedupe([ref("only", **PAPER)])
+    assert [r.id for r in one.items] == ["only"] and one.merges == [] and one.review == []
+
+
+def test_input_references_are_not_modified() -> None:
+    refs = _collection()
+    before = [r.to_csl() for r in refs]
+    dedupe(refs)
+    assert [r.to_csl() for r in refs] == before
+
+
+def test_large_blocks_are_windowed_and_stay_correct() -> None:
+    # 300 references of one author and year: the author-year block is windowed, not all-pairs.
+    refs = [
+        ref(f"r{i}", title=f"Study number {i} of lake {i * 7} sediments", author=["Smith, J."], year=2000)
+        for i in range(300)
+    ]
+    refs.append(ref("dup", title="Study number 5 of lake 35 sediments", author=["Smith, J."], year=2000))
+    result = dedupe(refs, DedupeOptions(max_block=50, window=10))
+    assert result.stats["windowed_blocks"] >= 1
+    assert result.stats["candidate_pairs"] < 300 * 299 // 2 // 10
+    assert result.id_map["dup"] == "r5"
+    assert len(result.items) == 300

@@ -1,0 +1,109 @@
+"""Deduplication on labelled data: bib-dedupe's 25 cases, our constructed Cyrillic/romanised set
+(zero false merges), and accuracy floors on Cora and DBLP-ACM (read from ../shared/data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.dedupe_benchmarks import run_cora, run_dblp_acm
+from bench.dedupe_data import SHARED, load_cases
+from refman.dedupe import dedupe
+from refman.model import Reference
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "dedup"
+CASES = load_cases(DATA / "bib_dedupe_cases.json")
+CONSTRUCTED = json.loads((DATA / "cyrillic_constructed.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("case_id", "expected", "a", "b"), CASES, ids=[c[0] for c in CASES])
+def test_bib_dedupe_cases(case_id: str, expected: bool, a: Reference, b: Reference) -> None:
+    result = dedupe([a, b])
+    assert (len(result.items) == 1) == expected, [p.explain() for p in result.review]
+
+
+def _clusters(refs: list[Reference]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for source, target in dedupe(refs).id_map.items():
+        groups.setdefault(target, set()).add(source)
+    return {frozenset(g) for g in groups.values() if len(g) > 1}
+
+
+def test_constructed_cyrillic_set_exact_clusters() -> None:
+    refs = [Reference.from_csl(item) for item in CONSTRUCTED["items"]]
+    expected = {frozenset(c) for c in CONSTRUCTED["clusters"]}
+    found = _clusters(refs)
+    false_merges = [sorted(c) for c in found if not any(c <= e for e in expected)]
+    assert false_merges == []
+    assert found == expected
+
+
+def test_constructed_set_in_reverse_order_gives_the_same_clusters() -> None:
+    refs = [Reference.from_csl(item) for item in reversed(CONSTRUCTED["items"])]
+    assert _clusters(refs) == {frozenset(c) for c in CONSTRUCTED["clusters"]}
+
+
+def test_bibtex_tidy_case_three_short_cyrillic_titles_stay_three_records() -> None:
+    # bibtex-tidy 1.14 reported these as duplicates and --merge deleted two of them.
+    refs = [
+        Reference.from_csl(
+            {
+                "id": "a1",
+                "type": "article-journal",
+                "title": "Оптимизация систем",
+                "author": [{"family": "Иванов", "given": "И."}],
+                "issued": {"date-parts": [[2020]]},
+            }
+        ),
+        Reference.from_csl(
+            {
+                "id": "a2",
+                "type": "article-journal",
+                "title": "Қазақ тілі",
+                "author": [{"family": "Әлиев", "given": "Б."}],
+                "issued": {"date-parts": [[2019]]},
+            }
+        ),
+        Reference.from_csl(
+            {
+                "id": "a3",
+                "type": "article-journal",
+                "title": "Теория игр",
+                "author": [{"family": "Петров", "given": "П."}],
+                "issued": {"date-parts": [[2021]]},
+            }
+        ),
+    ]
+    result = dedupe(refs)
+    assert [r.id for r in result.items] == ["a1", "a2", "a3"]
+    assert result.review == []
+
+
+def test_romanised_copy_attaches_to_the_cyrillic_original() -> None:
+    refs = [Reference.from_csl(i) for i in CONSTRUCTED["items"] if i["id"] in ("kk-water", "kk-water-2021")]
+    item = dedupe(refs).items[0]
+    assert item.id == "kk-water" and item.title == "Қазақстандағы су ресурстарын басқарудың заманауи әдістері"
+    assert item.refman.romanised is not None
+    assert item.refman.romanised["title"] == "Qazaqstandağy su resurstaryn basqarudyñ zamanaui ädısterı"
+
+
+needs_shared = pytest.mark.skipif(not (SHARED / "dedup").is_dir(), reason="../shared/data not available")
+
+
+@needs_shared
+@pytest.mark.slow
+def test_dblp_acm_floor() -> None:
+    result = run_dblp_acm()
+    assert float(result["f1"]) >= 0.97, result  # type: ignore[arg-type]
+    assert float(result["precision"]) >= 0.99, result  # type: ignore[arg-type]
+
+
+@needs_shared
+@pytest.mark.slow
+def test_cora_floor() -> None:
+    # Measured 0.87 / 0.86; see docs/dedupe.md for why 0.99 precision is out of reach on coraLarge.
+    result = run_cora()
+    assert float(result["precision"]) >= 0.86, result  # type: ignore[arg-type]
+    assert float(result["recall"]) >= 0.85, result  # type: ignore[arg-type]
