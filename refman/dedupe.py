@@ -32,6 +32,7 @@ review pair instead of a merge.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -1453,8 +1454,20 @@ def dedupe(refs: Sequence[Reference], options: DedupeOptions | None = None) -> D
     uncertain pairs (never merged), and ``id_map`` from every input id to its output id.
     Every input reference appears in exactly one output item; a merged item lists all the ids it
     stands for (its own included) in ``custom.refman.merged_from``.
+
+    Python's cyclic garbage collector is paused while it runs (it creates no reference cycles;
+    with 100,000 references the collector's full scans otherwise take ~40% of the time).
     """
-    opts = options or DedupeOptions()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _dedupe(refs, options or DedupeOptions())
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _dedupe(refs: Sequence[Reference], opts: DedupeOptions) -> DedupeResult:
     fold = _Folder()
     recs = [_Rec(i, r, fold) for i, r in enumerate(refs)]
     candidates, block_stats = _candidates(recs, opts)

@@ -395,3 +395,42 @@ def to_ascii(text: str, lang: str | None = None) -> str:
             else:
                 out.append(LATIN_ASCII.get(part, ""))
     return "".join(out)
+
+
+# --- Kazakh Latin 2018 (appended for refman.dedupe; the tables above are unchanged) -------------
+
+#: The Kazakh Latin alphabet of 19 February 2018 (acute accents and the digraphs ``sh``/``ch``):
+#: ``ә`` -> ``á``, ``ғ`` -> ``ǵ``, ``ң`` -> ``ń``, ``ө`` -> ``ó``, ``ү`` -> ``ú``, ``у`` -> ``ý``,
+#: ``и``/``й`` -> ``ı``, ``і`` -> ``i`` ("Qazaqstan Respýblıkasy"). Russian-only letters take
+#: their usual plain values. Journals and authors used it in 2018-2021 romanised lists.
+KK_2018: dict[str, str] = {
+    **_RU_COMMON,
+    "ә": "á",
+    "ғ": "ǵ",
+    "е": "e",
+    "ё": "ıo",
+    "ж": "j",
+    "и": "ı",
+    "й": "ı",
+    "қ": "q",
+    "ң": "ń",
+    "ө": "ó",
+    "у": "ý",
+    "ұ": "u",
+    "ү": "ú",
+    "х": "h",
+    "һ": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "і": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "ıý",
+    "я": "ıa",
+}
+TABLES["kz2018"] = {"ru": KK_2018, "kk": KK_2018}
+SCHEMES = tuple(TABLES)

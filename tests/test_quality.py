@@ -37,3 +37,11 @@ def test_public_api_is_explicit() -> None:
     assert set(refman.__all__) - {"__version__"} == public
     for name in refman.__all__:
         assert getattr(refman, name) is not None
+
+
+def test_readme_lists_every_diagnostic_code() -> None:
+    from refman.extract import CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, meaning in CODES.items():
+        assert f"| `{code}` | {meaning} |" in readme

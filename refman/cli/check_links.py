@@ -160,7 +160,11 @@ def _summary_line(results: list[LinkResult], stats: CheckStats) -> Text:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", help="Write the report to this file (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    help="Write the report to FILE (atomically; Markdown for the table format) instead of stdout.",
+)
 @click.option("--only-problems", is_flag=True, help="In the table, list only links that need attention.")
 @click.option("--timeout", type=_Duration(), default="20s", show_default=True, help="Per request.")
 @click.option("--max-concurrency", type=_Count(1), default=128, show_default=True, help="Requests in flight.")

@@ -343,8 +343,7 @@ def _numbered_entries(
 
 def _renumber_all_ones(entries: list[Entry]) -> None:
     """Markdown lists written "1." "1." "1." number themselves: give them 1, 2, 3."""
-    lines = {e.line for e in entries}
-    if len(entries) >= 3 and all(e.number == 1 for e in entries) and len(lines) == len(entries):
+    if len(entries) >= 3 and all(e.number == 1 for e in entries):
         for index, entry in enumerate(entries, start=1):
             entry.number = index
 

@@ -81,7 +81,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
 _MARKUP = re.compile(r"(\\+)([!-/:-@\[-`{-~])|\*+|(?<![^\W_])_+|_+(?![^\W_])")
 _PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-_SPACE_BEFORE_PUNCT = re.compile(r" +([.,;:])(?=\s|$)")
+_SPACE_BEFORE_PUNCT = re.compile(r" +([.,])(?=\s|$)")  # GOST keeps " : " and " ; " as separators
 
 
 def _clean_url(url: str) -> str:
@@ -201,6 +201,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁЂ-ЏӘҒҚҢӨҰҮҺІЄЇЎ"
 _BOUNDARY = re.compile(rf"[.!?…](?=\s+[\"«“„'(\[]?[{_UPPER}\d])|[.!?…]\s*\Z|\n[ \t]*\n")
 _BOUNDARY_DS = re.compile(rf"[.!?…](?=\s+[\"«“„'(\[]?[{_UPPER}\d])|[.!?…]\s*\Z|\n[ \t]*\n[ \t]*\n")
 _CONTEXT_WINDOW = 400
+_COLLAPSE_MARKS = ("  ", "\n", "\t", "\r", "\f", "\v", "\u00a0")
 
 
 def _is_initial(text: str, dot: int) -> bool:
@@ -236,7 +237,10 @@ def sentence_around(
     stop = starts[j] if j < len(starts) else hi
     begin = max(begin, lo, start - _CONTEXT_WINDOW)
     stop = min(stop, hi, end + _CONTEXT_WINDOW)
-    return " ".join(text[begin:stop].split())
+    context = text[begin:stop]
+    if any(mark in context for mark in _COLLAPSE_MARKS):
+        return " ".join(context.split())
+    return context.strip()
 
 
 # --- names --------------------------------------------------------------------------------------

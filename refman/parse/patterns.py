@@ -13,6 +13,7 @@ from refman.model import Date
 
 __all__ = [
     "LOWER",
+    "MONTHS",
     "UPPER",
     "Identifiers",
     "clean_text",
@@ -85,6 +86,9 @@ for _num, _names in enumerate(
 ):
     for _name in _names.split():
         _MONTHS[_name] = _num
+
+MONTHS: dict[str, int] = _MONTHS
+"""Month names and abbreviations (en, ru, kk; lower case) -> month number."""
 
 MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 

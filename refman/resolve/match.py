@@ -23,6 +23,7 @@ records rendered in several CSL styles with noise), never the seed articles.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -79,6 +80,8 @@ WEIGHTS: dict[str, float] = {
 }
 #: Weight of each number in the reference that the candidate does not explain (at most 3 count).
 UNEXPLAINED_WEIGHT = 0.5
+#: Weight of each content word of the reference the candidate does not explain (at most 8 count).
+RESIDUE_WEIGHT = 0.25
 #: A field supports a match at or above this agreement.
 SUPPORT_LEVEL: dict[str, float] = {
     "title": 0.75,
@@ -134,6 +137,7 @@ _YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 _ETAL = re.compile(r"\bet\s*al\b|\bи\s+др\b|\bжәне\s+т\.?\s*б\b|\bжәне\s+басқалар", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Lower-case ASCII: Cyrillic romanised, diacritics folded (both sides of every comparison)."""
     if text.isascii():
@@ -149,6 +153,11 @@ class _Token:
 
 
 def _tokens(text: str) -> list[_Token]:
+    return list(_tokens_cached(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens_cached(text: str) -> tuple[_Token, ...]:
     out = []
     for m in _WORD_RE.finditer(unicodedata.normalize("NFC", text)):
         word = m.group()
@@ -158,12 +167,17 @@ def _tokens(text: str) -> list[_Token]:
         for part in _SPLIT_RE.split(_fold(word)):
             if part:
                 out.append(_Token(part, dot, cyr))
-    return out
+    return tuple(out)
 
 
 def _words(text: str) -> list[str]:
     """Significant folded words of a title or container (stop words and single letters dropped)."""
-    return [t.text for t in _tokens(text) if len(t.text) > 1 and t.text not in _STOP]
+    return list(_words_cached(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words_cached(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _tokens_cached(text) if len(t.text) > 1 and t.text not in _STOP)
 
 
 _SKELETON_RULES = (
@@ -189,6 +203,12 @@ _SKELETON_RULES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _SPLIT_RE.split(_fold(text)) if w)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _skeleton(name: str) -> str:
     """A transliteration-insensitive form: Bokeriya/Bokeria, Tsoi/Coj, Smith/Smit agree."""
     s = "".join(ch for ch in name if ch.isalpha())
@@ -225,6 +245,30 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one substitution, insertion, deletion or swap."""
+    la, lb = len(a), len(b)
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    if lb - la > 1:
+        return False
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if i == la:
+        return True
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    return a[i:] == b[i + 1 :]
+
+
+def _near(a: str, b: str) -> bool:
+    """A cheap pre-check for two edits: the words share their start, middle or end."""
+    return a[:2] == b[:2] or a[-3:] == b[-3:] or a[1:4] == b[1:4]
+
+
 def _name_similarity(a: str, b: str) -> float:
     """Two folded surnames: 1 equal, 0.95 same skeleton, 0.85 one edit, 0.75 two edits (long names)."""
     if a == b:
@@ -235,9 +279,9 @@ def _name_similarity(a: str, b: str) -> float:
     if sa == sb:
         return 0.95
     n = min(len(sa), len(sb))
-    if n >= 4 and _edit_distance(sa, sb, 1) <= 1:
+    if n >= 4 and _one_edit(sa, sb):
         return 0.85
-    if n >= 6 and _edit_distance(sa, sb, 2) <= 2:
+    if n >= 6 and _near(sa, sb) and _edit_distance(sa, sb, 2) <= 2:
         return 0.75
     return 0.0
 
@@ -245,8 +289,7 @@ def _name_similarity(a: str, b: str) -> float:
 def _word_equal(a: str, b: str) -> bool:
     if a == b:
         return True
-    n = min(len(a), len(b))
-    return n >= 5 and a[0] == b[0] and _edit_distance(a, b, 1) <= 1
+    return min(len(a), len(b)) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
 
 
 def _is_abbreviation(short: str, full: str) -> bool:
@@ -267,20 +310,31 @@ def _ordered_cover(needle: Sequence[str], hay: Sequence[str], *, abbrev: Sequenc
     if not needle or not hay:
         return 0, -1, -1
     index: dict[str, list[int]] = {}
+    by_letter: dict[str, list[tuple[int, str]]] = {}
     for j, w in enumerate(needle):
         index.setdefault(w, []).append(j)
+        by_letter.setdefault(w[0], []).append((j, w))
     pairs: list[tuple[int, int]] = []  # (hay position, needle position)
     for i, h in enumerate(hay):
         js = index.get(h)
         if js is None:
-            js = [j for j, w in enumerate(needle) if _word_equal(h, w)]
-            if not js and abbrev is not None and abbrev[i] and h:
-                js = [j for j, w in enumerate(needle) if _is_abbreviation(h, w)]
+            if not h:
+                continue
+            near = by_letter.get(h[0], ())
+            js = [j for j, w in near if _word_equal(h, w)] if len(h) >= 5 else []
+            if not js and abbrev is not None and abbrev[i]:
+                js = [j for j, w in near if _is_abbreviation(h, w)]
+            if not js:
+                continue
         for j in sorted(js, reverse=True):
             pairs.append((i, j))
     if not pairs:
         return 0, -1, -1
-    # longest strictly increasing run of needle positions (hay positions already increase)
+    return _lis(pairs)
+
+
+def _lis(pairs: Sequence[tuple[int, int]]) -> tuple[int, int, int]:
+    """Longest run of (hay, needle) pairs increasing in both: (length, first hay, last hay)."""
     tails: list[int] = []
     tail_at: list[int] = []
     prev = [-1] * len(pairs)
@@ -300,6 +354,28 @@ def _ordered_cover(needle: Sequence[str], hay: Sequence[str], *, abbrev: Sequenc
         first_pos = pairs[p][0]
         p = prev[p]
     return len(tails), first_pos, pairs[last][0]
+
+
+def _cover_in(needle: Sequence[str], feat: RefFeatures, *, abbreviations: bool = False) -> tuple[int, int, int]:
+    """:func:`_ordered_cover` of ``needle`` in the reference's words, through its word index."""
+    if not needle or not feat.tokens:
+        return 0, -1, -1
+    pairs: list[tuple[int, int]] = []
+    for j, w in enumerate(needle):
+        found = feat.positions.get(w)
+        if found is not None:
+            pairs.extend((i, j) for i in found)
+            continue
+        near = feat.by_letter.get(w[0], ())
+        for h in near:
+            if (len(h) >= 5 and _word_equal(h, w)) or (abbreviations and _is_abbreviation(h, w)):
+                for i in feat.positions[h]:
+                    if len(h) >= 5 and _word_equal(h, w) or feat.abbrev[i]:
+                        pairs.append((i, j))
+    if not pairs:
+        return 0, -1, -1
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    return _lis(pairs)
 
 
 def _expand_pages(text: str) -> str:
@@ -365,6 +441,8 @@ class RefFeatures:
     etal: bool
     doi: str | None
     type: str
+    positions: dict[str, list[int]] = field(default_factory=dict)  # word -> where it occurs
+    by_letter: dict[str, list[str]] = field(default_factory=dict)  # first letter -> distinct words
 
 
 def _synthesise(ref: Reference) -> str:
@@ -414,7 +492,16 @@ def ref_features(ref: Reference) -> RefFeatures:
         for i, t in enumerate(toks)
         if len(t.text) > 1 and t.text.isalpha() and t.text not in _STYLE_WORDS
     ]
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        positions.setdefault(w, []).append(i)
+    by_letter: dict[str, list[str]] = {}
+    for w in positions:
+        if w:
+            by_letter.setdefault(w[0], []).append(w)
     return RefFeatures(
+        positions=positions,
+        by_letter=by_letter,
         text=text,
         tokens=words,
         abbrev=[t.dot or len(t.text) <= 4 for t in toks],
@@ -538,9 +625,9 @@ def _author_hits(feat: RefFeatures, families: Sequence[str]) -> list[tuple[float
                 sim = 0.95
             else:
                 n = min(len(skel), len(feat.skeletons[i]))
-                if n >= 4 and _edit_distance(skel, feat.skeletons[i], 1) <= 1:
+                if n >= 4 and _one_edit(skel, feat.skeletons[i]):
                     sim = 0.85
-                elif n >= 6 and _edit_distance(skel, feat.skeletons[i], 2) <= 2:
+                elif n >= 6 and _near(skel, feat.skeletons[i]) and _edit_distance(skel, feat.skeletons[i], 2) <= 2:
                     sim = 0.75
                 else:
                     continue
@@ -602,7 +689,7 @@ def _explained(feat: RefFeatures, record: Mapping[str, Any], hits: Sequence[tupl
             for key in ("given", "family", "name"):
                 value = person.get(key)
                 if isinstance(value, str):
-                    known.update(t.text for t in _tokens(value))
+                    known.update(_name_words(value))
     words: list[str] = []
     for key in ("container-title", "short-container-title", "publisher", "publisher-location", "group-title"):
         value = _first(record.get(key))
@@ -623,20 +710,25 @@ def _explained(feat: RefFeatures, record: Mapping[str, Any], hits: Sequence[tupl
     return done
 
 
-def _title_agreement(feat: RefFeatures, record: Mapping[str, Any], explained: set[int]) -> float | None:
-    """Title evidence: None when it cannot tell (no title in the reference, a title in another
-    script, a record without a title for a reference without one)."""
+def _title_agreement(
+    feat: RefFeatures, record: Mapping[str, Any], explained: set[int]
+) -> tuple[float | None, int]:
+    """Title evidence and the number of reference words left unexplained by the candidate.
+
+    The evidence is None when it cannot tell: no title in the reference, a title in another
+    script (a translation), a record without a title for a reference without one.
+    """
     region = [i for i in feat.content if i not in explained]
     title = _first(record.get("title"))
     cand = _words(title) if title else []
     if not cand:
         # a record without a title (an issue, a component) for a reference that has one
-        return 0.0 if len(region) >= 3 else None
+        return (0.0 if len(region) >= 3 else None), len(region)
     subtitle = _first(record.get("subtitle"))
     cand_full = cand + _words(subtitle) if subtitle else cand
     forward = 0.0
     for words in (cand, cand_full) if cand_full is not cand else (cand,):
-        n, first, last = _ordered_cover(words, feat.tokens)
+        n, first, last = _cover_in(words, feat)
         if n:
             span = last - first + 1
             density = n / span if span > 0 else 1.0
@@ -647,18 +739,29 @@ def _title_agreement(feat: RefFeatures, record: Mapping[str, Any], explained: se
         if feat.title_words:
             m, _, _ = _ordered_cover(words, feat.title_words)
             forward = max(forward, 2 * m / (len(words) + len(feat.title_words)))
+    have = set(cand_full)
+    by_letter: dict[str, list[str]] = {}
+    for w in have:
+        by_letter.setdefault(w[0], []).append(w)
+    left = [
+        i
+        for i in region
+        if feat.tokens[i] not in have
+        and not (
+            len(feat.tokens[i]) >= 5 and any(_word_equal(feat.tokens[i], w) for w in by_letter.get(feat.tokens[i][0], ()))
+        )
+    ]
     if forward >= 0.5:
-        return forward
+        return forward, len(left)
     if len(region) <= 1:
-        return None  # the reference gives no title (or one word of it)
+        return None, len(region)  # the reference gives no title (or one word of it)
     cyrillic = sum(1 for i in region if feat.cyr[i])
     if cyrillic >= 2 and cyrillic * 2 >= len(region) and not _CYRILLIC.search(title or ""):
-        return None  # a title in another script: a translation is not evidence either way
+        # a title in another script: a translation is not evidence either way
+        return None, len(region) - cyrillic
     # the reference's remaining words, read as its title: how much of it the candidate's title has
-    have = set(cand_full)
-    found = sum(1 for i in region if feat.tokens[i] in have)
-    backward = found / len(region) * min(1.0, len(region) / 3)
-    return max(forward, backward)
+    backward = (len(region) - len(left)) / len(region) * min(1.0, len(region) / 3)
+    return max(forward, backward), len(left)
 
 
 def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
@@ -668,7 +771,7 @@ def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float 
         words = _words(name) if name else []
         if not words:
             continue
-        n, _, _ = _ordered_cover(words, feat.tokens, abbrev=feat.abbrev)
+        n, _, _ = _cover_in(words, feat, abbreviations=True)
         value = n / len(words)
         best = value if best is None else max(best, value)
     return best
@@ -746,7 +849,7 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
     hits = _author_hits(feat, families)
     fields["author"] = _author_agreement(feat, families, hits)
     explained = _explained(feat, record, hits)
-    title_value = _title_agreement(feat, record, explained)
+    title_value, residue = _title_agreement(feat, record, explained)
     fields["title"] = title_value
 
     ctype = str(record.get("type", ""))
@@ -759,7 +862,7 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
 
     unexplained = sum(c for c in numbers.values() if c > 0)
     num = 0.0
-    den = UNEXPLAINED_WEIGHT * min(unexplained, 3)
+    den = UNEXPLAINED_WEIGHT * min(unexplained, 3) + RESIDUE_WEIGHT * min(residue, 8)
     support = 0.0
     supporting: list[str] = []
     for name, value in fields.items():

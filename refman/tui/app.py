@@ -41,6 +41,8 @@ _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("flags", "flags", 5),
 )
 _MIN_TITLE = 16
+# Rows added to the table at a time (DataTable measures every cell it is given).
+_BATCH = 300
 # Seconds: detail redraws closer together than this are merged (drawing it takes tens of ms).
 _DETAIL_DELAY = 0.12
 
@@ -72,7 +74,7 @@ class SearchInput(Input):
         self.app.query_one(ItemTable).focus()
 
 
-class ItemTable(DataTable[Text | str]):
+class ItemTable(DataTable[Text]):
     """The items, one row each, with vim keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -140,8 +142,11 @@ class BrowseApp(App[None]):
         self.shown_rows: list[Row] = []
         self.last_url: str | None = None
         self._table_width = 0
+        self._widths: dict[str, int] = {}
+        self._fill_generation = 0
         self._detail_timer: Timer | None = None
         self._detail_drawn_at = 0.0
+        self._detail_index: int | None = -1  # what the pane shows (-1: nothing drawn yet)
         if collection.source:
             self.sub_title = collection.source
 
@@ -187,7 +192,11 @@ class BrowseApp(App[None]):
     # --- the table ------------------------------------------------------------------------------
 
     def refresh_table(self, rebuild_columns: bool = False) -> None:
-        """Show the rows that pass the current filters, keeping the selected item if it is shown."""
+        """Show the rows that pass the current filters, keeping the selected item if it is shown.
+
+        The first rows are added at once and the rest in batches between other events, so a
+        large collection does not freeze the screen while the user types.
+        """
         table = self.query_one(ItemTable)
         selected = self.selected_index()
         widths = self._column_widths()
@@ -198,25 +207,40 @@ class BrowseApp(App[None]):
             self._table_width = self.size.width
         else:
             table.clear()
+        self._widths = dict(zip((k for k, _, _ in _COLUMNS), widths, strict=True))
         self.shown_rows = self.collection.filter(self.filters)
-        width_of = dict(zip((k for k, _, _ in _COLUMNS), widths, strict=True))
-        for row in self.shown_rows:
-            cells: list[Text | str] = [
-                _clip(row.key, width_of["key"]),
-                row.number,
-                _clip(row.authors, width_of["authors"]),
-                row.year,
-                _clip(row.title, width_of["title"]),
-                _clip(row.type, width_of["type"]),
-                _clip(row.article, width_of["article"]),
-                _flags_text(row.flags),
-            ]
-            table.add_row(*cells, key=str(row.index))
-        if self.shown_rows:
-            position = next((i for i, r in enumerate(self.shown_rows) if r.index == selected), 0)
-            table.move_cursor(row=position, animate=False)
+        self._fill_generation += 1
+        position = next((i for i, r in enumerate(self.shown_rows) if r.index == selected), 0)
+        self._fill(self._fill_generation, 0, position)
         self._update_status()
-        self._show_selected()
+
+    def _fill(self, generation: int, start: int, position: int) -> None:
+        """Add the next batch of rows (unless the filters changed since), then schedule the rest."""
+        if generation != self._fill_generation:
+            return
+        table = self.query_one(ItemTable)
+        batch = self.shown_rows[start : start + _BATCH]
+        table.add_rows(self._cells(row) for row in batch)
+        end = start + len(batch)
+        if start <= position < end or (start == 0 and not batch):
+            if batch:
+                table.move_cursor(row=position, animate=False)
+            self._schedule_detail()
+        if end < len(self.shown_rows):
+            self.call_later(self._fill, generation, end, position)
+
+    def _cells(self, row: Row) -> list[Text]:
+        width = self._widths
+        return [
+            Text(_clip(row.key, width["key"])),
+            Text(row.number),
+            Text(_clip(row.authors, width["authors"])),
+            Text(row.year),
+            Text(_clip(row.title, width["title"])),
+            Text(_clip(row.type, width["type"])),
+            Text(_clip(row.article, width["article"])),
+            _flags_text(row.flags),
+        ]
 
     def _update_status(self) -> None:
         total = len(self.collection)
@@ -248,22 +272,33 @@ class BrowseApp(App[None]):
         index = self.selected_index()
         return None if index is None else self.collection.references[index]
 
-    def _show_selected(self) -> None:
+    def _show_selected(self, force: bool = False) -> None:
+        """Draw the selected item in the detail pane (unless it is drawn already)."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
+        index = self.selected_index()
+        if index == self._detail_index and not force:
+            return
+        self._detail_index = index
         self._detail_drawn_at = time.monotonic()
         self.query_one(DetailPane).show(self.selected(), self.collection.get)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Show the highlighted item; while the cursor moves fast (a held key), draw when it stops."""
+    def _schedule_detail(self) -> None:
+        """Draw the detail now, or, while the selection changes fast (a held key, typing), when it stops."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
+        if self.selected_index() == self._detail_index:
+            return
         if time.monotonic() - self._detail_drawn_at < _DETAIL_DELAY:
             self._detail_timer = self.set_timer(_DETAIL_DELAY, self._show_selected)
         else:
             self._show_selected()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted item."""
+        self._schedule_detail()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter: focus the detail pane."""

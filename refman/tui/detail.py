@@ -113,7 +113,15 @@ def _date(date: Date) -> str:
 def _value_text(value: Any) -> str:
     if isinstance(value, str):
         return value
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return ", ".join(str(v) for v in value)
     return json.dumps(value, ensure_ascii=False)
+
+
+def _is_flat(value: Any) -> bool:
+    return not isinstance(value, (dict, list)) or (
+        isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value)
+    )
 
 
 def header_section(ref: Reference) -> RenderableType:
@@ -317,10 +325,10 @@ def match_section(ref: Reference) -> RenderableType | None:
             table.add_row(key, _status_text(value, GOOD_MATCH_STATUSES))
         elif key == "candidates" and isinstance(value, list):
             table.add_row(key, _candidates(value))
-        elif isinstance(value, (dict, list)):
-            table.add_row(key, Pretty(value))
-        else:
+        elif _is_flat(value):
             table.add_row(key, _value_text(value))
+        else:
+            table.add_row(key, Pretty(value))
     return table
 
 
@@ -394,7 +402,7 @@ def other_section(ref: Reference) -> RenderableType | None:
     for key, value in rest.items():
         if value is None:
             continue
-        table.add_row(key, Pretty(value) if isinstance(value, (dict, list)) else Text(_value_text(value)))
+        table.add_row(key, Text(_value_text(value)) if _is_flat(value) else Pretty(value))
     return table
 
 

@@ -1,0 +1,189 @@
+"""``refman browse`` driven with Textual's Pilot at a fixed size (120x40)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from refman.cli import cli
+from refman.tui.app import BrowseApp, DetailPane, ItemTable, SearchInput
+from refman.tui.collection import Collection, Filters
+from refman.tui.screens import ArticleScreen, HelpScreen
+
+SIZE = (120, 40)
+# Longer than the app's detail debounce (0.12 s): the pane has caught up after this.
+SETTLE = 0.25
+
+
+def drive(app: BrowseApp, steps: Callable[[Pilot[None]], Awaitable[None]]) -> None:
+    """Run the app headless at SIZE and play ``steps`` against it."""
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await steps(pilot)
+
+    asyncio.run(main())
+
+
+def detail_text(app: BrowseApp) -> str:
+    """What the detail pane shows, as plain text (wide, so lines are not wrapped)."""
+    body = app.query_one(DetailPane).query_one("#detail-body", Static)
+    console = Console(width=400, record=True, color_system=None, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(body.content)
+    console.file.close()
+    return console.export_text()
+
+
+def test_starts_with_one_row_per_item(seed_collection: Collection) -> None:
+    app = BrowseApp(seed_collection)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        table = app.query_one(ItemTable)
+        assert table.row_count == len(seed_collection) == len(app.shown_rows)
+        assert app.focused is table
+        status = str(app.query_one("#status", Static).content)
+        assert f"{len(seed_collection)} of {len(seed_collection)} items" in status
+
+    drive(app, steps)
+
+
+def test_typing_a_latin_search_finds_the_cyrillic_item(seed_collection: Collection) -> None:
+    app = BrowseApp(seed_collection)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        table = app.query_one(ItemTable)
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press(*"zhau")
+        assert 0 < table.row_count < len(seed_collection)
+        await pilot.press(*"khan")
+        assert table.row_count == 1
+        ref = app.selected()
+        assert ref is not None and any(a.family == "Жаухан" for a in ref.author)
+        # q, j and d are text while the search box has the focus
+        await pilot.press("space", "q", "j", "d")
+        assert app.is_running and app.query_one(SearchInput).value == "zhaukhan qjd"
+        assert table.row_count == 0
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "enter")
+        assert app.focused is table and table.row_count == 1
+        await pilot.press("escape")  # in the table: clear every filter
+        assert table.row_count == len(seed_collection)
+        assert app.query_one(SearchInput).value == ""
+
+    drive(app, steps)
+
+
+def test_selecting_a_row_shows_its_raw_string(seed_collection: Collection) -> None:
+    app = BrowseApp(seed_collection)
+    first_ref = next(i for i, r in enumerate(seed_collection.references) if r.refman.raw)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        for _ in range(first_ref):
+            await pilot.press("j")
+        await pilot.pause(SETTLE)
+        ref = app.selected()
+        assert ref is seed_collection.references[first_ref] and ref.refman.raw
+        text = detail_text(app)
+        assert ref.refman.raw in text
+        assert "As written" in text and "Parsed" in text
+        await pilot.press("k")
+        await pilot.pause(SETTLE)
+        assert app.selected() is seed_collection.references[first_ref - 1]
+        assert ref.refman.raw not in detail_text(app)
+        await pilot.press("down", "enter")  # enter focuses the detail pane, escape goes back
+        assert isinstance(app.focused, DetailPane)
+        await pilot.press("escape")
+        assert isinstance(app.focused, ItemTable)
+
+    drive(app, steps)
+
+
+def test_problems_filter_toggles(seed_collection: Collection) -> None:
+    app = BrowseApp(seed_collection)
+    with_problems = {r.id for r in seed_collection.references if r.refman.problems}
+
+    async def steps(pilot: Pilot[None]) -> None:
+        table = app.query_one(ItemTable)
+        await pilot.press("d")
+        assert table.row_count == len(with_problems) > 0
+        assert {seed_collection.references[r.index].id for r in app.shown_rows} == with_problems
+        await pilot.pause(SETTLE)
+        assert "Problems" in detail_text(app)
+        await pilot.press("d")
+        assert table.row_count == len(seed_collection)
+
+    drive(app, steps)
+
+
+def test_article_filter_picker(constructed: Collection) -> None:
+    app = BrowseApp(constructed)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        table = app.query_one(ItemTable)
+        await pilot.press("f")
+        assert isinstance(app.screen, ArticleScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 3  # every article, art1, art2
+        assert options.highlighted == 1  # the selected item's article
+        await pilot.press("down", "enter")
+        assert app.filters.article == "art2"
+        assert table.row_count == 1
+        await pilot.press("f", "escape")  # cancelling keeps the filter
+        assert app.filters.article == "art2"
+        await pilot.press("f", "home", "enter")  # "every article"
+        assert app.filters.article is None and table.row_count == len(constructed)
+
+    drive(app, steps)
+
+
+def test_links_are_shown_copied_and_opened_only_through_the_opener(constructed: Collection) -> None:
+    opened: list[str] = []
+    app = BrowseApp(constructed, filters=Filters(query="peacekeeping data"), opener=opened.append)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        assert app.query_one(ItemTable).row_count == 1
+        await pilot.press("o")
+        url = "https://example.org/peacekeeping/data/a-very-long-path-that-must-never-be-cut-in-the-detail-pane/index.html"
+        assert app.last_url == url and app.clipboard == url
+        assert opened == []
+        assert any(url in str(n.message) for n in app._notifications)
+        await pilot.press("O")
+        assert opened == [url]
+        await pilot.press("y")
+        assert app.clipboard.startswith("Peacekeeping data. URL:")
+
+    drive(app, steps)
+
+
+def test_help_screen_and_quit(constructed: Collection) -> None:
+    app = BrowseApp(constructed)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Show only items with problems" in titles and "Filter by article" in titles
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(app, steps)
+    assert app.return_code == 0
+
+
+def test_cli_browse_needs_a_collection_and_a_terminal(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["browse", str(tmp_path / "references.json")], standalone_mode=False)
+    assert "refman build" in str(missing.exception)
+    found = tmp_path / "constructed.json"
+    found.write_text('[{"id": "a", "type": "book", "title": "T"}]', encoding="utf-8")
+    no_tty = runner.invoke(cli, ["browse", str(found)], standalone_mode=False)
+    assert "needs a terminal" in str(no_tty.exception)
