@@ -1,14 +1,15 @@
-"""``refman export FILE --to FORMAT``: convert CSL-JSON or BibTeX to BibTeX, biblatex or CSL-JSON."""
+"""``refman export FILE --to FORMAT``: convert CSL-JSON or BibTeX with any registered exporter."""
 
 from __future__ import annotations
 
 import click
 
 from refman.cli.common import emit, err_console, read_input
-from refman.errors import InputError
-from refman.export.bibtex import from_bibtex, to_bibtex
-from refman.export.csljson import from_csl_json, to_csl_json
+from refman.errors import InputError, RefmanError
+from refman.export.bibtex import from_bibtex
+from refman.export.csljson import from_csl_json
 from refman.model import Reference
+from refman.plugins import load
 
 __all__ = ["export_command", "load_collection"]
 
@@ -26,18 +27,18 @@ def load_collection(name: str, text: str) -> tuple[list[Reference], list[str]]:
 @click.command("export")
 @click.argument("file")
 @click.option(
-    "--to",
-    "target",
-    type=click.Choice(["bibtex", "biblatex", "csl-json"]),
-    default="bibtex",
-    show_default=True,
+    "--to", "target", default="bibtex", show_default=True, help="bibtex, biblatex, csl-json, or a plugin's."
 )
 @click.option("-o", "--output", help="Write to this file (atomically) instead of stdout.")
 def export_command(file: str, target: str, output: str | None) -> int:
     """Convert FILE (CSL-JSON or BibTeX; - for stdin) to another format."""
+    exporters = load("refman.exporters")
+    for name, why in exporters.errors.items():
+        err_console.print(f"[yellow]warning[/yellow] exporter plugin {name} failed to load: {why}")
+    if target not in exporters.plugins:
+        raise RefmanError(f"unknown export format {target!r}; available: {', '.join(exporters.plugins)}")
     items, problems = load_collection(file, read_input(file))
     for problem in problems:
         err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
-    text = to_csl_json(items) if target == "csl-json" else to_bibtex(items, dialect=target)
-    emit(text, output)
+    emit(exporters.plugins[target](items), output)
     return 0

@@ -57,6 +57,7 @@ __all__ = [
     "decode_latex",
     "escape_latex",
     "from_bibtex",
+    "to_biblatex",
     "to_bibtex",
 ]
 
@@ -1130,3 +1131,8 @@ def _first_fields(entry: Entry) -> Entry:
             seen.add(key)
             fields.append(f)
     return Entry(entry.entry_type, entry.key, fields, start_line=entry.start_line, raw=entry.raw)
+
+
+def to_biblatex(refs: Sequence[Reference]) -> str:
+    """The references as a biblatex .bib string (for biber): ``to_bibtex(refs, "biblatex")``."""
+    return to_bibtex(refs, dialect="biblatex")

@@ -289,7 +289,8 @@ def _name_similarity(a: str, b: str) -> float:
 def _word_equal(a: str, b: str) -> bool:
     if a == b:
         return True
-    return min(len(a), len(b)) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
+    la, lb = len(a), len(b)
+    return la >= 5 and lb >= 5 and a[0] == b[0] and -1 <= la - lb <= 1 and _one_edit(a, b)
 
 
 def _is_abbreviation(short: str, full: str) -> bool:
@@ -546,9 +547,16 @@ def year_filter(ref: Reference) -> tuple[int, int] | None:
 
 
 def _first(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _strip(value) if value.strip() else None
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
-    return strip_markup(value) if isinstance(value, str) and value.strip() else None
+    return _strip(value) if isinstance(value, str) and value.strip() else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _strip(text: str) -> str:
+    return strip_markup(text)
 
 
 def _years_of(record: Mapping[str, Any]) -> set[int]:

@@ -14,51 +14,23 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from refman.model import Reference
 from refman.tui.collection import Collection, Filters, Row, item_urls
 from refman.tui.detail import render_detail
 from refman.tui.screens import ALL_ARTICLES, ArticleScreen, HelpScreen
+from refman.tui.widgets import ItemTable
 
-__all__ = ["BrowseApp", "DetailPane", "ItemTable", "SearchInput"]
+__all__ = ["BrowseApp", "DetailPane", "SearchInput"]
 
-# Fixed column widths (the title column takes what is left).
-_COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("key", "key", 18),
-    ("number", "#", 3),
-    ("authors", "authors", 18),
-    ("year", "year", 4),
-    ("title", "title", 0),
-    ("type", "type", 12),
-    ("article", "article", 12),
-    ("flags", "flags", 5),
-)
-_MIN_TITLE = 16
-# Rows added to the table at a time (DataTable measures every cell it is given).
-_BATCH = 300
 # Seconds: detail redraws closer together than this are merged (drawing it takes tens of ms).
 _DETAIL_DELAY = 0.12
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
-def _flags_text(flags: str) -> Text:
-    styles = ("bold red", "cyan", "yellow", "green", "green")
-    text = Text()
-    for char, style in zip(flags, styles, strict=False):
-        if char in "?×✗·":
-            style = "bold yellow" if char in "?·" else "bold red"
-        text.append(char, style=style)
-    return text
 
 
 class SearchInput(Input):
@@ -72,18 +44,6 @@ class SearchInput(Input):
     def action_leave(self) -> None:
         """Focus the table, keeping the search."""
         self.app.query_one(ItemTable).focus()
-
-
-class ItemTable(DataTable[Text]):
-    """The items, one row each, with vim keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-        Binding("escape", "app.clear_filters", "Clear filters", show=False),
-    ]
 
 
 class DetailPane(VerticalScroll):
@@ -127,6 +87,7 @@ class BrowseApp(App[None]):
         Binding("o", "show_link", "Link"),
         Binding("O", "open_link", "Open", show=False),
         Binding("y", "copy_raw", "Copy raw", show=False),
+        Binding("escape", "clear_filters", "Clear filters", show=False),
     ]
 
     def __init__(
@@ -141,9 +102,6 @@ class BrowseApp(App[None]):
         self.opener = opener
         self.shown_rows: list[Row] = []
         self.last_url: str | None = None
-        self._table_width = 0
-        self._widths: dict[str, int] = {}
-        self._fill_generation = 0
         self._detail_timer: Timer | None = None
         self._detail_drawn_at = 0.0
         self._detail_index: int | None = -1  # what the pane shows (-1: nothing drawn yet)
@@ -158,7 +116,7 @@ class BrowseApp(App[None]):
             placeholder="/ search: any words, any script (kurmangali finds Құрманғали)",
             id="search",
         )
-        yield ItemTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield ItemTable(id="items")
         yield Static(id="status")
         yield DetailPane(id="detail")
         yield Footer()
@@ -176,71 +134,17 @@ class BrowseApp(App[None]):
                 timeout=8,
             )
 
-    def on_resize(self, event: events.Resize) -> None:
-        """Give the title column the width that is left."""
-        if event.size.width != self._table_width:
-            self.refresh_table(rebuild_columns=True)
-
-    def _column_widths(self) -> list[int]:
-        width = self.size.width or 120
-        table = self.query_one(ItemTable)
-        fixed = sum(w for _, _, w in _COLUMNS)
-        padding = 2 * table.cell_padding * len(_COLUMNS)
-        title = max(_MIN_TITLE, width - fixed - padding - 2)  # 2: the vertical scrollbar
-        return [w or title for _, _, w in _COLUMNS]
-
     # --- the table ------------------------------------------------------------------------------
 
-    def refresh_table(self, rebuild_columns: bool = False) -> None:
-        """Show the rows that pass the current filters, keeping the selected item if it is shown.
-
-        The first rows are added at once and the rest in batches between other events, so a
-        large collection does not freeze the screen while the user types.
-        """
+    def refresh_table(self) -> None:
+        """Show the rows that pass the current filters, keeping the selected item if it is shown."""
         table = self.query_one(ItemTable)
         selected = self.selected_index()
-        widths = self._column_widths()
-        if rebuild_columns or not table.columns:
-            table.clear(columns=True)
-            for (key, label, _), width in zip(_COLUMNS, widths, strict=True):
-                table.add_column(label, key=key, width=width)
-            self._table_width = self.size.width
-        else:
-            table.clear()
-        self._widths = dict(zip((k for k, _, _ in _COLUMNS), widths, strict=True))
         self.shown_rows = self.collection.filter(self.filters)
-        self._fill_generation += 1
         position = next((i for i, r in enumerate(self.shown_rows) if r.index == selected), 0)
-        self._fill(self._fill_generation, 0, position)
+        table.set_rows(self.shown_rows, cursor=position)
         self._update_status()
-
-    def _fill(self, generation: int, start: int, position: int) -> None:
-        """Add the next batch of rows (unless the filters changed since), then schedule the rest."""
-        if generation != self._fill_generation:
-            return
-        table = self.query_one(ItemTable)
-        batch = self.shown_rows[start : start + _BATCH]
-        table.add_rows(self._cells(row) for row in batch)
-        end = start + len(batch)
-        if start <= position < end or (start == 0 and not batch):
-            if batch:
-                table.move_cursor(row=position, animate=False)
-            self._schedule_detail()
-        if end < len(self.shown_rows):
-            self.call_later(self._fill, generation, end, position)
-
-    def _cells(self, row: Row) -> list[Text]:
-        width = self._widths
-        return [
-            Text(_clip(row.key, width["key"])),
-            Text(row.number),
-            Text(_clip(row.authors, width["authors"])),
-            Text(row.year),
-            Text(_clip(row.title, width["title"])),
-            Text(_clip(row.type, width["type"])),
-            Text(_clip(row.article, width["article"])),
-            _flags_text(row.flags),
-        ]
+        self._schedule_detail()
 
     def _update_status(self) -> None:
         total = len(self.collection)
@@ -260,7 +164,7 @@ class BrowseApp(App[None]):
     def selected_index(self) -> int | None:
         """The collection index of the item under the cursor, if any."""
         table = self.query_one(ItemTable)
-        if not self.shown_rows or table.row_count == 0:
+        if not self.shown_rows:
             return None
         row = table.cursor_row
         if 0 <= row < len(self.shown_rows):
@@ -296,11 +200,11 @@ class BrowseApp(App[None]):
         else:
             self._show_selected()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
         """Show the highlighted item."""
         self._schedule_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_item_table_selected(self, event: ItemTable.Selected) -> None:
         """Enter: focus the detail pane."""
         self.query_one(DetailPane).focus()
 

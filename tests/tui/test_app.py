@@ -12,7 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from refman.cli import cli
-from refman.tui.app import BrowseApp, DetailPane, ItemTable, SearchInput
+from refman.tui.app import BrowseApp, DetailPane, SearchInput
+from refman.tui.widgets import ItemTable
 from refman.tui.collection import Collection, Filters
 from refman.tui.screens import ArticleScreen, HelpScreen
 
