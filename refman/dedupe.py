@@ -1457,7 +1457,13 @@ def dedupe(refs: Sequence[Reference], options: DedupeOptions | None = None) -> D
 
     Python's cyclic garbage collector is paused while it runs (it creates no reference cycles;
     with 100,000 references the collector's full scans otherwise take ~40% of the time).
+    Raises ValueError when two inputs share an id (the id map would be ambiguous).
     """
+    seen: set[str] = set()
+    for ref in refs:
+        if ref.id in seen:
+            raise ValueError(f"duplicate reference id {ref.id!r}: ids must be unique to deduplicate")
+        seen.add(ref.id)
     was_enabled = gc.isenabled()
     gc.disable()
     try:

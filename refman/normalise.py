@@ -255,24 +255,10 @@ def _fold_latin(text: str) -> str:
     return "".join(out)
 
 
-def fold_key(text: str) -> str:
-    """A script-independent matching key: the same for Cyrillic text and its romanisations.
+_LEFT_OVER = re.compile(r"shch|shh|[zkgcs]h|ng|[xyqw]|ts|cz|i[aoue]|(?<=[aeiou])j|([a-z])(?=\1)")
 
-    Cyrillic is romanised, Latin diacritics folded, apostrophes of transliteration schemes
-    dropped, and the letter clusters on which schemes differ merged (``shch``/``shh``/``ş`` ->
-    ``s``, ``zh``/``j`` -> ``j``, ``kh``/``x``/``h`` -> ``h``, ``ya``/``ia``/``ja`` -> ``a``, ``y``
-    -> ``i``, doubled letters -> one...). ``Қазақстан``, ``Qazaqstan`` and ``Kazakhstan`` all give
-    ``kazakstan``. Lossy on purpose: use it to compare, never to display. Characters of other
-    scripts (CJK, Greek...) are kept as they are.
-    """
-    if "\\" in text or "{" in text or "<" in text or "&" in text:
-        text = strip_markup(text)
-    if not text.isascii():
-        text = text.translate(_LATIN_PRE)
-        if has_cyrillic(text):
-            text = to_ascii(text)
-        text = _fold_latin(text)
-    text = text.lower().translate(_MARKS)
+
+def _merge_clusters(text: str) -> str:
     for old, new in _KEY_CLUSTERS:
         if old in text:
             text = text.replace(old, new)
@@ -282,6 +268,32 @@ def fold_key(text: str) -> str:
     for old, new in _KEY_IOTATED:
         if old in text:
             text = text.replace(old, new)
+    return text
+
+
+def fold_key(text: str) -> str:
+    """A script-independent matching key: the same for Cyrillic text and its romanisations.
+
+    Cyrillic is romanised, Latin diacritics folded, apostrophes of transliteration schemes
+    dropped, and the letter clusters on which schemes differ merged (``shch``/``shh``/``ş`` ->
+    ``s``, ``zh``/``j`` -> ``j``, ``kh``/``x``/``h`` -> ``h``, ``ya``/``ia``/``ja`` -> ``a``, ``y``
+    -> ``i``, doubled letters -> one...). ``Қазақстан``, ``Qazaqstan`` and GOST
+    ``K`azak`stan`` all give ``kazakstan``. Lossy on purpose: use it to compare, never to
+    display. Characters of other scripts (CJK, Greek...) are kept as they are. Idempotent.
+    """
+    if "\\" in text or "{" in text or "<" in text or "&" in text:
+        text = strip_markup(text)
+    if not text.isascii():
+        text = text.translate(_LATIN_PRE)
+        if has_cyrillic(text):
+            text = to_ascii(text)
+        text = _fold_latin(text)
+    text = text.lower().translate(_MARKS)
+    text = _merge_clusters(text)
+    for _ in range(3):  # a merge can form a new cluster ("chx" -> "chh" -> "ch"): repeat
+        if not _LEFT_OVER.search(text):
+            break
+        text = _merge_clusters(text)
     if text.isascii():
         return " ".join(_NON_KEY.sub(" ", text).split())
     return " ".join(_NOT_WORD.sub(" ", text).split())

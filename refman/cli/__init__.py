@@ -43,7 +43,9 @@ cli.add_command(dedupe_command)
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; expected errors become one line on stderr and exit status 1, never a traceback."""
     try:
-        code = cli.main(args=list(argv) if argv is not None else None, prog_name="refman", standalone_mode=False)
+        code = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="refman", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:
@@ -58,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("REFMAN_DEBUG"):
             raise
-        click.echo(f"refman: internal error: {type(exc).__name__}: {exc} (set REFMAN_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"refman: internal error: {type(exc).__name__}: {exc} (set REFMAN_DEBUG=1 for details)", err=True
+        )
         code = 1
     sys.exit(code if isinstance(code, int) else 0)

@@ -25,6 +25,7 @@ import contextlib
 import os
 import socket
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -313,6 +314,9 @@ class _Checker:
                 self.stats.in_flight += 1
                 self.stats.peak_in_flight = max(self.stats.peak_in_flight, self.stats.in_flight)
                 try:
+                    if sys.version_info >= (3, 11):  # a deadline without an extra task per request
+                        async with asyncio.timeout(self.options.timeout):
+                            return await self._send(client, method, url, want)
                     return await asyncio.wait_for(self._send(client, method, url, want), self.options.timeout)
                 except (httpx2.HTTPError, asyncio.TimeoutError, UnicodeError, OSError) as exc:
                     raise _failure_for(exc, self.options.timeout) from None

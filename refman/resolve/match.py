@@ -64,7 +64,7 @@ REVIEW_SCORE = 0.45
 #: Supporting fields needed when the title is evidence (year +-1 counts half).
 MIN_SUPPORT = 3.0
 #: Supporting fields needed when the title is missing, translated or does not agree.
-MIN_SUPPORT_WITHOUT_TITLE = 4.0
+MIN_SUPPORT_WITHOUT_TITLE = 3.5
 #: Two acceptable candidates closer than this are ambiguous (unless they agree on every field).
 AMBIGUITY_MARGIN = 0.05
 #: Per-field weights of the score (a weighted, generalised Jaccard over the fields compared).
@@ -131,6 +131,8 @@ _ACCESS_RE = re.compile(
     r"|(?:accessed|retrieved|viewed)(?: on)?:?\s+[\w\s,.]{0,30}\d{4}",
     re.IGNORECASE,
 )
+_BOOK_TYPES = frozenset({"book", "monograph", "edited-book", "reference-book", "book-set", "book-series"})
+_PART_RE = re.compile(r"(?:^|[\s.,])(?:In|В|В кн\.|Ин):?\s+(?=[A-ZА-ЯЁ\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406])")
 _LIST_MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s*")
 _PAGE_RANGE = re.compile(r"(?<!\d)(\d+)\s*[-\u00ad\u2010-\u2015\u2212]\s*(\d+)(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
@@ -442,6 +444,7 @@ class RefFeatures:
     etal: bool
     doi: str | None
     type: str
+    part_of: set[int] = field(default_factory=set)  # where a host ("In ...", "// ...") begins
     positions: dict[str, list[int]] = field(default_factory=dict)  # word -> where it occurs
     by_letter: dict[str, list[str]] = field(default_factory=dict)  # first letter -> distinct words
 
@@ -493,6 +496,12 @@ def ref_features(ref: Reference) -> RefFeatures:
         for i, t in enumerate(toks)
         if len(t.text) > 1 and t.text.isalpha() and t.text not in _STYLE_WORDS
     ]
+    part_of: set[int] = set()
+    head, sep, _ = text.partition("//")
+    if sep:
+        part_of.add(len(_tokens(head)))
+    for m in _PART_RE.finditer(text):
+        part_of.add(len(_tokens(text[: m.end()])))
     positions: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         positions.setdefault(w, []).append(i)
@@ -501,6 +510,7 @@ def ref_features(ref: Reference) -> RefFeatures:
         if w:
             by_letter.setdefault(w[0], []).append(w)
     return RefFeatures(
+        part_of=part_of,
         positions=positions,
         by_letter=by_letter,
         text=text,
@@ -531,16 +541,15 @@ def bibliographic_query(ref: Reference) -> str:
 
 def year_filter(ref: Reference) -> tuple[int, int] | None:
     """Publication years to search within: two years before the cited year (online-first records
-    carry an earlier date) to one after. None when the year is not clear."""
+    carry an earlier date) to one after. None when the year is not clear: a string that names
+    years far apart ("Proceedings of the 1992 Symposium ... 2003") gets no filter."""
     raw = ref.refman.raw
     years = {int(y) for y in _YEAR.findall(clean_reference_text(raw))} if raw else set()
-    year = ref.year
-    if year is not None and (not years or year in years):
-        return year - 2, year + 1
-    if year is None and len(years) == 1:
-        (only,) = years
-        return only - 2, only + 1
-    return None
+    if not years and ref.year is not None:
+        years = {ref.year}
+    if not years or max(years) - min(years) > 2:
+        return None
+    return min(years) - 2, max(years) + 1
 
 
 # --- the candidate side -------------------------------------------------------------------------
@@ -720,8 +729,9 @@ def _explained(feat: RefFeatures, record: Mapping[str, Any], hits: Sequence[tupl
 
 def _title_agreement(
     feat: RefFeatures, record: Mapping[str, Any], explained: set[int]
-) -> tuple[float | None, int]:
-    """Title evidence and the number of reference words left unexplained by the candidate.
+) -> tuple[float | None, int, int]:
+    """Title evidence, the number of reference words left unexplained by the candidate, and
+    where the candidate's title begins in the reference (-1: not found).
 
     The evidence is None when it cannot tell: no title in the reference, a title in another
     script (a translation), a record without a title for a reference without one.
@@ -731,10 +741,11 @@ def _title_agreement(
     cand = _words(title) if title else []
     if not cand:
         # a record without a title (an issue, a component) for a reference that has one
-        return (0.0 if len(region) >= 3 else None), len(region)
+        return (0.0 if len(region) >= 3 else None), len(region), -1
     subtitle = _first(record.get("subtitle"))
     cand_full = cand + _words(subtitle) if subtitle else cand
     forward = 0.0
+    start = -1
     for words in (cand, cand_full) if cand_full is not cand else (cand,):
         n, first, last = _cover_in(words, feat)
         if n:
@@ -743,7 +754,8 @@ def _title_agreement(
             cover = n / len(words) * min(1.0, 0.4 + density)
             # a short, generic title ("Editorial", "Introduction") is weak evidence on its own
             cover *= min(1.0, 0.55 + 0.15 * len(words))
-            forward = max(forward, cover)
+            if cover > forward:
+                forward, start = cover, first
         if feat.title_words:
             m, _, _ = _ordered_cover(words, feat.title_words)
             forward = max(forward, 2 * m / (len(words) + len(feat.title_words)))
@@ -760,16 +772,16 @@ def _title_agreement(
         )
     ]
     if forward >= 0.5:
-        return forward, len(left)
+        return forward, len(left), start
     if len(region) <= 1:
-        return None, len(region)  # the reference gives no title (or one word of it)
+        return None, len(region), -1  # the reference gives no title (or one word of it)
     cyrillic = sum(1 for i in region if feat.cyr[i])
     if cyrillic >= 2 and cyrillic * 2 >= len(region) and not _CYRILLIC.search(title or ""):
         # a title in another script: a translation is not evidence either way
-        return None, len(region) - cyrillic
+        return None, len(region) - cyrillic, -1
     # the reference's remaining words, read as its title: how much of it the candidate's title has
     backward = (len(region) - len(left)) / len(region) * min(1.0, len(region) / 3)
-    return max(forward, backward), len(left)
+    return max(forward, backward), len(left), start
 
 
 def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
@@ -857,11 +869,12 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
     hits = _author_hits(feat, families)
     fields["author"] = _author_agreement(feat, families, hits)
     explained = _explained(feat, record, hits)
-    title_value, residue = _title_agreement(feat, record, explained)
+    title_value, residue, title_start = _title_agreement(feat, record, explained)
     fields["title"] = title_value
 
     ctype = str(record.get("type", ""))
-    if ctype in ("book", "monograph", "edited-book", "reference-book"):
+    is_book = ctype in _BOOK_TYPES
+    if is_book:
         fields["container"] = None
         fields["publisher"] = _publisher_agreement(feat, record)
     else:
@@ -885,11 +898,15 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
         elif name == "year" and value >= 0.5:
             support += 0.5
             supporting.append("year~1")
-        elif name == "page" and value >= 0.7:
+        elif name == "page" and value >= 0.7 and page_numbers[:1] != ["1"]:
             support += 0.5
             supporting.append("page~first")
     score = num / den if den else 0.0
 
+    authors_found = sum(1 for sim, _ in hits[:6] if sim >= SUPPORT_LEVEL["author"])
+    if authors_found >= 3 and (fields["author"] or 0.0) >= SUPPORT_LEVEL["author"]:
+        support += 0.5  # three or more of the authors, not just the first
+        supporting.append(f"authors:{authors_found}")
     title_evidence = title_value is not None and title_value >= SUPPORT_LEVEL["title"]
     if title_evidence and title_value is not None and title_value >= STRONG_TITLE and len(_words(title_text)) >= 4:
         support += 0.5  # a long title found word for word is worth more than one number
@@ -897,6 +914,8 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
     author_value = fields["author"]
     if title_value is not None and title_value < TITLE_DISAGREES:
         veto = "the title disagrees"
+    elif is_book and title_start >= 0 and (title_start in feat.part_of or title_start - 1 in feat.part_of):
+        veto = "the reference is a part of this book (its title follows 'In' or '//')"
     elif author_value is not None and author_value < 0.5 and not title_evidence:
         veto = "the first author disagrees and the title is no evidence"
     elif fields["year"] == 0.0 and not title_evidence:
@@ -949,10 +968,6 @@ class MatchResult:
         return out
 
 
-def _same_work(a: Evidence, b: Evidence) -> bool:
-    return all(a.fields.get(k) == b.fields.get(k) for k in ("title", "author", "year", "volume", "page"))
-
-
 def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[str, Any]]) -> MatchResult:
     """Choose among search candidates (Crossref work records, best first) for a reference."""
     feat = ref if isinstance(ref, RefFeatures) else ref_features(ref)
@@ -974,7 +989,7 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
         rivals = [
             e
             for e in ranked[1:]
-            if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN and not _same_work(e, best)
+            if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN
         ]
         if rivals:
             return MatchResult(

@@ -132,6 +132,7 @@ class BrowseApp(App[None]):
                 f"{count} problem{'s' if count != 1 else ''} reading the file; first: {first}",
                 severity="warning",
                 timeout=8,
+                markup=False,
             )
 
     # --- the table ------------------------------------------------------------------------------
@@ -272,7 +273,7 @@ class BrowseApp(App[None]):
             return
         self.last_url = url
         self.copy_to_clipboard(url)
-        self.notify(f"{url}\n(copied; O opens it in a browser)", title="Link", timeout=10)
+        self.notify(f"{url}\n(copied; O opens it in a browser)", title="Link", timeout=10, markup=False)
 
     def action_open_link(self) -> None:
         """``O``: open the URL (or DOI link) in a web browser."""
@@ -286,10 +287,10 @@ class BrowseApp(App[None]):
         else:
             opened = self._open_in_browser(url)
         if opened:
-            self.notify(f"opening {url}", title="Link")
+            self.notify(f"opening {url}", title="Link", markup=False)
         else:
             self.copy_to_clipboard(url)
-            self.notify(f"no web browser found; {url} copied", title="Link", severity="warning")
+            self.notify(f"no web browser found; {url} copied", title="Link", severity="warning", markup=False)
 
     def _open_in_browser(self, url: str) -> bool:
         try:

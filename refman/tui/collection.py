@@ -287,7 +287,14 @@ class Collection:
 
     def __post_init__(self) -> None:
         self.rows = [Row.of(i, ref) for i, ref in enumerate(self.references)]
+        self._index()
+
+    def _index(self) -> None:
         self._by_id = {ref.id: ref for ref in self.references}
+        self._by_key: dict[str, Reference] = {}
+        for ref in self.references:
+            if ref.citation_key:
+                self._by_key.setdefault(ref.citation_key, ref)
 
     def __len__(self) -> int:
         return len(self.references)
@@ -295,15 +302,13 @@ class Collection:
     def get(self, item_id: str) -> Reference | None:
         """The item with this id (also looked up by citation key), if any."""
         found = self._by_id.get(item_id)
-        if found is None:
-            found = next((r for r in self.references if r.citation_key == item_id), None)
-        return found
+        return found if found is not None else self._by_key.get(item_id)
 
     def replace(self, index: int, ref: Reference) -> None:
         """Put an edited copy in place of the item at ``index`` (for editing, later)."""
         self.references[index] = ref
         self.rows[index] = Row.of(index, ref)
-        self._by_id = {r.id: r for r in self.references}
+        self._index()
 
     def filter(self, filters: Filters) -> list[Row]:
         """The rows that pass ``filters``, in collection order."""

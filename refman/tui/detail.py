@@ -12,6 +12,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.pretty import Pretty
 from rich.table import Table
 from rich.text import Text
@@ -94,6 +95,11 @@ def confidence_style(value: float) -> str:
     if value >= 0.5:
         return "yellow"
     return "red"
+
+
+def _add_row(table: Table, *cells: RenderableType | None) -> None:
+    """A table row where strings are text, never rich markup (data may hold "[...]")."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 
 def _title(text: str) -> Text:
@@ -210,11 +216,14 @@ def fields_section(ref: Reference) -> RenderableType:
             if isinstance(score, (int, float))
             else Text("")
         )
-        table.add_row(key, value, conf)
+        _add_row(table, key, value, conf)
     for key, score in confidence.items():
         if key not in csl and isinstance(score, (int, float)):
-            table.add_row(
-                key, Text("(not set)", style="dim"), Text(f"{score:.2f}", style=confidence_style(score))
+            _add_row(
+                table,
+                key,
+                Text("(not set)", style="dim"),
+                Text(f"{score:.2f}", style=confidence_style(score)),
             )
     return table
 
@@ -241,7 +250,7 @@ def article_section(ref: Reference, lookup: Lookup) -> RenderableType | None:
         table.add_column("lang", style="cyan", no_wrap=True)
         table.add_column("title", ratio=1, overflow="fold")
         for lang, title in titles.items():
-            table.add_row(str(lang), _value_text(title))
+            _add_row(table, str(lang), _value_text(title))
         parts.append(table)
     if isinstance(cites, list):
         parts.append(Text())
@@ -322,13 +331,13 @@ def match_section(ref: Reference) -> RenderableType | None:
     table.add_column("value", ratio=1, overflow="fold")
     for key, value in match.items():
         if key == "status":
-            table.add_row(key, _status_text(value, GOOD_MATCH_STATUSES))
+            _add_row(table, key, _status_text(value, GOOD_MATCH_STATUSES))
         elif key == "candidates" and isinstance(value, list):
-            table.add_row(key, _candidates(value))
+            _add_row(table, key, _candidates(value))
         elif _is_flat(value):
-            table.add_row(key, _value_text(value))
+            _add_row(table, key, _value_text(value))
         else:
-            table.add_row(key, Pretty(value))
+            _add_row(table, key, Pretty(value))
     return table
 
 
@@ -341,9 +350,9 @@ def _candidates(candidates: list[Any]) -> RenderableType:
         columns.extend(k for k in c if k not in columns)
     table = Table(expand=True, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for c in dicts:
-        table.add_row(*(_value_text(c[k]) if k in c else "" for k in columns))
+        _add_row(table, *(_value_text(c[k]) if k in c else "" for k in columns))
     return table
 
 
@@ -369,7 +378,8 @@ def link_section(ref: Reference) -> RenderableType | None:
     for entry in entries:
         rest = {k: v for k, v in entry.items() if k not in ("status", "field", "url")}
         details = "; ".join(f"{k} {_value_text(v)}" for k, v in rest.items())
-        table.add_row(
+        _add_row(
+            table,
             _status_text(entry.get("status"), GOOD_LINK_STATUSES),
             str(entry.get("field", "")),
             str(entry.get("url", "")),
@@ -387,23 +397,33 @@ def other_section(ref: Reference) -> RenderableType | None:
         rest = {"abstract": ref.abstract, "keyword": ref.keyword, **rest}
     if not rest:
         return None
-    table = Table(
-        title="More",
-        title_justify="left",
-        title_style="bold underline",
-        show_header=False,
-        expand=True,
-        show_edge=False,
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-    )
-    table.add_column("key", style="cyan", no_wrap=True)
-    table.add_column("value", ratio=1, overflow="fold")
+    # plain lines, not a table: abstracts are long and a table measures every word of them
+    parts: list[RenderableType] = [_title("More")]
     for key, value in rest.items():
         if value is None:
             continue
-        table.add_row(key, Text(_value_text(value)) if _is_flat(value) else Pretty(value))
-    return table
+        data = _data(value)
+        if isinstance(data, Text) and "\n" not in data.plain and len(data.plain) + len(key) < 60:
+            parts.append(Text.assemble((f"{key}: ", "cyan"), data))
+        else:
+            parts.append(Text(key, style="cyan"))
+            parts.append(Padding(data, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def _data(value: Any) -> RenderableType:
+    """A JSON value as text: flat values inline, a mapping of flat values one per line."""
+    if _is_flat(value):
+        return Text(_value_text(value))
+    if isinstance(value, dict) and all(_is_flat(v) for v in value.values()):
+        text = Text()
+        for i, (k, v) in enumerate(value.items()):
+            if i:
+                text.append("\n")
+            text.append(f"{k}: ", style="cyan")
+            text.append(_value_text(v))
+        return text
+    return Pretty(value)
 
 
 #: Section names, in the order the pane shows them.
@@ -430,7 +450,7 @@ def render_detail(ref: Reference, lookup: Lookup) -> RenderableType:
     top = Table.grid(expand=True, padding=(0, 2))
     top.add_column(ratio=1, overflow="fold")
     top.add_column(ratio=1, overflow="fold")
-    top.add_row(sections["raw"], sections["fields"])
+    _add_row(top, sections["raw"], sections["fields"])
     parts: list[RenderableType] = [sections["header"] or Text(), Text(), top]
     for name in SECTIONS[3:]:
         section = sections[name]

@@ -20,14 +20,15 @@ ALL_ARTICLES = ""
 
 #: (keys, what they do), shown by the help screen.
 KEYS: tuple[tuple[str, str], ...] = (
-    ("/", "search (as you type; any script: 'kurmangali' finds 'Құрманғали')"),
+    ("/", "search as you type; any words, any script ('kurmangali' finds 'Құрманғали')"),
     ("j k ↑ ↓", "move in the table; scroll the detail pane"),
-    ("g G", "first / last item"),
-    ("enter", "focus the detail pane (escape goes back)"),
+    ("space pgup pgdn", "a screen down / up"),
+    ("g G home end", "first / last item"),
+    ("enter", "focus the detail pane (escape goes back); a click selects"),
     ("tab", "cycle between search, table and detail"),
     ("f", "filter by source article"),
     ("d", "show only items with problems (again: show all)"),
-    ("escape", "in the table: clear every filter"),
+    ("escape", "leave the search or the detail; in the table: clear every filter"),
     ("o", "show and copy the item's URL or DOI link"),
     ("O", "open the URL or DOI in a web browser"),
     ("y", "copy the raw reference string"),

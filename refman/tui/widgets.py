@@ -41,11 +41,25 @@ _GAP = 2  # spaces between columns
 _FLAG_STYLES = ("bold red", "cyan", "yellow", "green", "green")
 
 
-def column_widths(total: int) -> list[int]:
-    """The width of every column when the table is ``total`` cells wide (1 cell of margin left)."""
-    fixed = sum(w for _, _, w in COLUMNS) + _GAP * (len(COLUMNS) - 1) + 1
-    title = max(_MIN_TITLE, total - fixed)
-    return [w or title for _, _, w in COLUMNS]
+# Columns given up, in this order, when the terminal is too narrow for all of them.
+_DROP_ORDER = ("article", "type", "number", "year", "authors")
+
+
+def column_widths(total: int) -> list[tuple[str, str, int]]:
+    """The columns shown when the table is ``total`` cells wide, with their widths.
+
+    The title column takes what is left; when even the shortest title does not fit, the least
+    useful columns are dropped (the key, title and flags always stay).
+    """
+    columns = list(COLUMNS)
+    for drop in (None, *_DROP_ORDER):
+        if drop is not None:
+            columns = [c for c in columns if c[0] != drop]
+        fixed = sum(w for _, _, w in columns) + _GAP * (len(columns) - 1) + 1
+        if total - fixed >= _MIN_TITLE or drop == _DROP_ORDER[-1]:
+            title = max(_MIN_TITLE, total - fixed)
+            return [(attr, label, w or title) for attr, label, w in columns]
+    raise AssertionError("unreachable")
 
 
 def _flags_text(flags: str) -> Text:
@@ -240,6 +254,7 @@ class ItemTable(ScrollView, can_focus=True):
     # --- drawing ------------------------------------------------------------------------------
 
     def _line(self, cells: Sequence[Text], widths: Sequence[int], style: Style) -> Strip:
+        """One line of the table: the cells clipped to their columns, in ``style``."""
         line = Text(" ", end="")
         for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
             cell = cell.copy()
@@ -252,17 +267,10 @@ class ItemTable(ScrollView, can_focus=True):
         segments = list(line.render(self.app.console))
         return Strip(Segment.apply_style(segments, style=style), width).simplify()
 
-    def _cells(self, row: Row) -> list[Text]:
-        return [
-            Text(row.key),
-            Text(row.number),
-            Text(row.authors),
-            Text(row.year),
-            Text(row.title),
-            Text(row.type),
-            Text(row.article),
-            _flags_text(row.flags),
-        ]
+    @staticmethod
+    def _cell(row: Row, attr: str) -> Text:
+        value = getattr(row, attr)
+        return _flags_text(value) if attr == "flags" else Text(value)
 
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the widget: the header, or a row."""
@@ -270,9 +278,10 @@ class ItemTable(ScrollView, can_focus=True):
         if width != self._cache_width:
             self._cache.clear()
             self._cache_width = width
-        widths = column_widths(width)
+        columns = column_widths(width)
+        widths = [w for _, _, w in columns]
         if y == 0:
-            header = [Text(label) for _, label, _ in COLUMNS]
+            header = [Text(label) for _, label, _ in columns]
             return self._line(header, widths, self.get_component_rich_style("item-table--header"))
         index = round(self.scroll_y) + y - 1
         if not 0 <= index < len(self.rows):
@@ -286,6 +295,7 @@ class ItemTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("item-table--even-row")
         if cursor:
             style += self.get_component_rich_style("item-table--cursor")
-        strip = self._line(self._cells(self.rows[index]), widths, style)
+        row = self.rows[index]
+        strip = self._line([self._cell(row, attr) for attr, _, _ in columns], widths, style)
         self._cache[(index, cursor)] = strip
         return strip

@@ -12,6 +12,7 @@ from refman.errors import InputError
 from refman.model import Reference
 from refman.tui.collection import Collection, Filters, Row, fold, item_urls, load_collection, status_flags
 from refman.tui.detail import raw_section, render_detail
+from refman.tui.widgets import COLUMNS, column_widths
 
 
 def plain(renderable: object, width: int = 100) -> str:
@@ -152,3 +153,23 @@ def test_load_bib_and_errors(tmp_path: Path) -> None:
     # a directory means its references.json
     (tmp_path / "references.json").write_text(json.dumps([{"id": "a", "type": "book"}]), encoding="utf-8")
     assert len(load_collection(tmp_path)) == 1
+
+
+def test_columns_fit_the_width_and_keep_key_title_flags() -> None:
+    for total in (40, 60, 80, 100, 118, 200):
+        columns = column_widths(total)
+        names = [name for name, _, _ in columns]
+        assert {"key", "title", "flags"} <= set(names)
+        used = sum(w for _, _, w in columns) + 2 * (len(columns) - 1) + 1
+        assert used == total or (used > total and names == ["key", "title", "flags"])
+    assert [n for n, _, _ in column_widths(118)] == [n for n, _, _ in COLUMNS]  # all of them at 120
+
+
+def test_replace_updates_row_search_and_lookup(constructed: Collection) -> None:
+    # the hook editing will use: an edited copy replaces the item and everything follows it
+    index = next(r.index for r in constructed.rows if r.key == "smithpeace2020")
+    edited = constructed.references[index].replace(title="Қазақ тілі туралы", citation_key="smithkazak2020")
+    constructed.replace(index, edited)
+    assert constructed.rows[index].title == "Қазақ тілі туралы"
+    assert keys(constructed.filter(Filters(query="kazak tili"))) == ["smithkazak2020"]
+    assert constructed.get("smithkazak2020") is edited and constructed.get("smithpeace2020") is None

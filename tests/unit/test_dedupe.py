@@ -430,6 +430,11 @@ def test_rerun_with_new_duplicates_keeps_earlier_merge_history() -> None:
     assert second.id_map["a2"] == item.id
 
 
+def test_duplicate_ids_are_rejected() -> None:
+    with pytest.raises(ValueError, match="duplicate reference id 'a'"):
+        dedupe([ref("a", **PAPER), ref("a", title="Other")])
+
+
 def test_empty_and_single_inputs() -> None:
     assert dedupe([]).items == []
     one = dedupe([ref("only", **PAPER)])

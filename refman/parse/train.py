@@ -1,0 +1,185 @@
+"""Retrain the reference-string CRF: ``python -m refman.parse.train [--data DIR] [--out FILE]``.
+
+This module is the training *command* (it reads corpora and writes the model file); the
+functions it calls (features, alignment, conversion) are pure. Training is deterministic: the
+corpora are read in a fixed order, CRFsuite's L-BFGS runs single-threaded from zero weights,
+and the model table is written with sorted keys and rounded weights, so the same data gives
+the same ``model.json`` byte for byte.
+
+Training data (see docs/parse.md):
+
+* AnyStyle ``core.jsonl``, ``good.jsonl``, ``ugly.jsonl`` (``data/parsing/anystyle``), less
+  every reference whose text also appears in ``gold.xml`` (the evaluation set is never
+  trained on);
+* GROBID's citation corpus (``data/parsing/grobid/citation_corpus.jsonl``), labels mapped,
+  without references in CJK scripts;
+* refman's Kazakh/Russian GOST corpus (``refman/parse/corpus/gost.jsonl``), its ``train`` split
+  only (20% of it is held out for evaluation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from refman.parse.crf import MODEL_RESOURCE
+from refman.parse.evaluate import Example, read_anystyle_xml, read_jsonl, to_training
+from refman.parse.features import sequence_features
+from refman.parse.labels import LABELS
+
+__all__ = ["PARAMS", "collect", "convert", "main", "train"]
+
+PARAMS: dict[str, Any] = {
+    "c1": 0.1,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+}
+"""CRFsuite L-BFGS parameters (L1 keeps the model small)."""
+
+DEFAULT_DATA = Path(os.environ.get("REFMAN_DATA_DIR", "/work/shared/data")) / "parsing"
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def collect(
+    data_dir: Path, corpus_dir: Path = CORPUS_DIR, sources: Sequence[str] = ("anystyle", "grobid", "gost")
+) -> list[Example]:
+    """The training examples in a fixed order (gold.xml texts removed)."""
+    anystyle = data_dir / "anystyle"
+    gold = read_anystyle_xml((anystyle / "gold.xml").read_text(encoding="utf-8"), "gold")
+    exclude = {_norm(e.text) for e in gold}
+    out: list[Example] = []
+    if "anystyle" in sources:
+        for name in ("core", "good", "ugly"):
+            for ex in read_jsonl((anystyle / f"{name}.jsonl").read_text(encoding="utf-8")):
+                if _norm(ex.text) not in exclude:
+                    out.append(ex)
+    if "grobid" in sources:
+        for ex in read_jsonl((data_dir / "grobid" / "citation_corpus.jsonl").read_text(encoding="utf-8")):
+            if _norm(ex.text) not in exclude and not _CJK.search(ex.text):
+                out.append(ex)
+    if "gost" in sources:
+        path = corpus_dir / "gost.jsonl"
+        for ex in read_jsonl(path.read_text(encoding="utf-8")):
+            if ex.meta.get("split") == "train":
+                out.append(ex)
+    return out
+
+
+def _sequences(examples: Iterable[Example]) -> Iterable[tuple[list[str], list[str]]]:
+    for ex in examples:
+        pair = to_training(ex)
+        if pair is not None and pair[0]:
+            yield pair
+
+
+def convert(model_path: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """The JSON table (labels, transitions, feature weights) of a trained CRFsuite model."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model_path)
+    info = tagger.info()
+    labels = [lab for lab in LABELS if lab in info.labels] + sorted(set(info.labels) - set(LABELS))
+    index = {lab: k for k, lab in enumerate(labels)}
+    trans = [[0.0] * len(labels) for _ in labels]
+    for (a, b), w in info.transitions.items():
+        trans[index[a]][index[b]] = round(w, 4)
+    feats: dict[str, list[list[float]]] = {}
+    for (attr, lab), w in info.state_features.items():
+        w = round(w, 4)
+        if w:
+            feats.setdefault(attr, []).append([index[lab], w])
+    for pairs in feats.values():
+        pairs.sort()
+    tagger.close()
+    return {
+        "format": "refman-crf/1",
+        "labels": labels,
+        "transitions": trans,
+        "features": dict(sorted(feats.items())),
+        "meta": meta,
+    }
+
+
+def train(
+    examples: Sequence[Example], params: dict[str, Any] | None = None, verbose: bool = False
+) -> dict[str, Any]:
+    """Train on ``examples`` and return the model table (see :func:`convert`)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    counts: Counter[str] = Counter()
+    digest = hashlib.sha256()
+    n = 0
+    for words, labels in _sequences(examples):
+        trainer.append(sequence_features(words), labels)
+        counts.update(labels)
+        digest.update("\x1f".join(words).encode())
+        digest.update("\x1e".join(labels).encode())
+        n += 1
+    used = dict(PARAMS, **(params or {}))
+    trainer.set_params(used)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "model.crfsuite")
+        trainer.train(path)
+        meta = {
+            "sequences": n,
+            "tokens": sum(counts.values()),
+            "labels": dict(sorted(counts.items())),
+            "params": used,
+            "data_sha256": digest.hexdigest(),
+        }
+        return convert(path, meta)
+
+
+def dump(table: dict[str, Any]) -> str:
+    """The model table as compact, deterministic JSON."""
+    return json.dumps(table, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: collect the corpora, train, write the model table."""
+    ap = argparse.ArgumentParser(prog="python -m refman.parse.train", description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data/parsing directory")
+    ap.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="the GOST corpus directory")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / MODEL_RESOURCE)
+    ap.add_argument("--sources", default="anystyle,grobid,gost", help="comma-separated corpora")
+    ap.add_argument("--limit", type=int, default=0, help="use every k-th example to keep N (tests)")
+    ap.add_argument("--iterations", type=int, default=0, help="override max_iterations")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    examples = collect(args.data, args.corpus, tuple(args.sources.split(",")))
+    if args.limit and len(examples) > args.limit:
+        step = len(examples) / args.limit
+        examples = [examples[int(k * step)] for k in range(args.limit)]
+    params = {"max_iterations": args.iterations} if args.iterations else {}
+    start = time.time()
+    table = train(examples, params, args.verbose)
+    args.out.write_text(dump(table) + "\n", encoding="utf-8")
+    size = args.out.stat().st_size
+    print(
+        f"trained on {table['meta']['sequences']} references ({table['meta']['tokens']} tokens) in "
+        f"{time.time() - start:.0f} s; {len(table['features'])} features; wrote {args.out} ({size} bytes)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
