@@ -9,8 +9,8 @@ Data (all real records, rendered here):
   *noisy* one (another style, after two or three of: surname typos, wrong initials, year +-1,
   title dropped, title replaced by a Cyrillic stand-in for a translation, container abbreviated,
   author names written in Cyrillic). DOIs and URLs are never rendered.
-* ``--negatives`` (default 500) more records, rendered the same way and then *removed from the
-  server*: any DOI given for them is wrong.
+* ``--negatives`` (default 500) more records, rendered the same way (half of them clean, half
+  noisy) and then *removed from the server*: any DOI given for them is wrong.
 
 The server (``tests/support/crossref_server.py``, a separate process) holds every other record
 and advertises ``--rate`` list queries per second. refman resolves every string (parsed with
@@ -90,23 +90,92 @@ TYPES = frozenset(
         "standard",
     }
 )
+#: Bumped when the rendering or the noise changes (names the cached dataset file).
+DATASET_VERSION = 2
 NOISE_OPS = ("typo", "initials", "year", "drop_title", "translate_title", "abbreviate", "cyrillic_names")
 # Stand-in words for a title translated into Russian or Kazakh (not a translation: a title in
 # another script, which is what a translated title is to a matcher).
-_CYR_WORDS = (
-    "исследование анализ влияние развитие методы система модель оценка применение особенности "
-    "проблемы современные подход результаты структура процессы свойства управление эффективность "
-    "данных основе условиях сравнительный экспериментальное теоретические аспекты зерттеу талдау "
-    "әсері дамыту әдістері жүйесі негізгі мәселелері қазіргі тәжірибе нәтижелері"
-).split()
+_CYR_WORDS = [
+    "исследование",
+    "анализ",
+    "влияние",
+    "развитие",
+    "методы",
+    "система",
+    "модель",
+    "оценка",
+    "применение",
+    "особенности",
+    "проблемы",
+    "современные",
+    "подход",
+    "результаты",
+    "структура",
+    "процессы",
+    "свойства",
+    "управление",
+    "эффективность",
+    "данных",
+    "основе",
+    "условиях",
+    "сравнительный",
+    "экспериментальное",
+    "теоретические",
+    "аспекты",
+    "зерттеу",
+    "талдау",
+    "әсері",
+    "дамыту",
+    "әдістері",
+    "жүйесі",
+    "негізгі",
+    "мәселелері",
+    "қазіргі",
+    "тәжірибе",
+    "нәтижелері",
+]
 _LAT_CYR = [
-    ("shch", "щ"), ("sch", "щ"), ("ch", "ч"), ("sh", "ш"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
-    ("th", "т"), ("ph", "ф"), ("ck", "к"), ("ya", "я"), ("yu", "ю"), ("oo", "у"), ("ee", "и"),
-    ("a", "а"), ("b", "б"), ("c", "к"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"),
-    ("i", "и"), ("j", "дж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"),
-    ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("x", "кс"),
-    ("y", "й"), ("z", "з"),
-]  # fmt: skip
+    ("shch", "щ"),
+    ("sch", "щ"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("th", "т"),
+    ("ph", "ф"),
+    ("ck", "к"),
+    ("ya", "я"),
+    ("yu", "ю"),
+    ("oo", "у"),
+    ("ee", "и"),
+    ("a", "а"),
+    ("b", "б"),
+    ("c", "к"),
+    ("d", "д"),
+    ("e", "е"),
+    ("f", "ф"),
+    ("g", "г"),
+    ("h", "х"),
+    ("i", "и"),
+    ("j", "дж"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("q", "к"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("v", "в"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("y", "й"),
+    ("z", "з"),
+]
 
 
 # --- data -----------------------------------------------------------------------------------------
@@ -180,7 +249,11 @@ def _typo(word: str, rng: random.Random) -> str:
 
 
 def _abbreviate(container: str, rng: random.Random) -> str:
-    words = [w for w in re.split(r"\s+", container) if w.lower() not in ("of", "the", "and", "&", "for", "in", "on")]
+    words = [
+        w
+        for w in re.split(r"\s+", container)
+        if w.lower() not in ("of", "the", "and", "&", "for", "in", "on")
+    ]
     out = []
     for w in words:
         core = w.strip(",.:;")
@@ -192,7 +265,9 @@ def _abbreviate(container: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
-def add_noise(item: dict[str, Any], record: Mapping[str, Any], rng: random.Random) -> tuple[dict[str, Any], list[str]]:
+def add_noise(
+    item: dict[str, Any], record: Mapping[str, Any], rng: random.Random
+) -> tuple[dict[str, Any], list[str]]:
     """Two or three noise operations applied to a CSL item (at most one to the title)."""
     ops = rng.sample(NOISE_OPS, rng.choice((2, 2, 3)))
     if "drop_title" in ops and "translate_title" in ops:
@@ -239,7 +314,9 @@ class Renderer:
             warnings.simplefilter("ignore")
             for name in STYLES:
                 locale = "ru-RU" if name.startswith("gost") else "en-US"
-                self.styles[name] = CitationStylesStyle(str(STYLES_DIR / f"{name}.csl"), validate=False, locale=locale)
+                self.styles[name] = CitationStylesStyle(
+                    str(STYLES_DIR / f"{name}.csl"), validate=False, locale=locale
+                )
 
     def render(self, style: str, item: Mapping[str, Any]) -> str:
         """One reference string."""
@@ -257,9 +334,10 @@ class Renderer:
 
 def build_dataset(n: int, negatives: int, split: str, seed: int, workdir: Path) -> dict[str, Any]:
     """The labelled strings (cached in ``workdir`` by parameters)."""
-    path = workdir / f"dataset-{split}-{n}-{negatives}-{seed}.json"
+    path = workdir / f"dataset-v{DATASET_VERSION}-{split}-{n}-{negatives}-{seed}.json"
     if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
+        cached: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return cached
     rng = random.Random(seed)
     records = eligible(load_works())
     pool = [r for r in records if split == "all" or _split_of(str(r["DOI"]).lower()) == split]
@@ -278,11 +356,37 @@ def build_dataset(n: int, negatives: int, split: str, seed: int, workdir: Path) 
         noisy_style = STYLES[(i + 3) % len(STYLES)]
         noisy_item, ops = add_noise(item, rec, rng)
         base = {"doi": str(rec["DOI"]).lower(), "type": rec.get("type")}
-        rows.append({**base, "set": "negative" if negative else "clean", "style": clean_style, "ops": [],
-                     "text": renderer.render(clean_style, item)})  # fmt: skip
+        if negative and i % 2:
+            # half the negatives are noisy too: a wrong match is likelier on a noisy string
+            rows.append(
+                {
+                    **base,
+                    "set": "negative",
+                    "style": noisy_style,
+                    "ops": ops,
+                    "text": renderer.render(noisy_style, noisy_item),
+                }
+            )
+            continue
+        rows.append(
+            {
+                **base,
+                "set": "negative" if negative else "clean",
+                "style": clean_style,
+                "ops": [],
+                "text": renderer.render(clean_style, item),
+            }
+        )
         if not negative:
-            rows.append({**base, "set": "noisy", "style": noisy_style, "ops": ops,
-                         "text": renderer.render(noisy_style, noisy_item)})  # fmt: skip
+            rows.append(
+                {
+                    **base,
+                    "set": "noisy",
+                    "style": noisy_style,
+                    "ops": ops,
+                    "text": renderer.render(noisy_style, noisy_item),
+                }
+            )
     data = {"split": split, "seed": seed, "n": n, "negatives": negatives, "rows": rows}
     workdir.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -302,14 +406,23 @@ def evaluate(rows: Sequence[Mapping[str, Any]], predicted: Sequence[str | None])
         answered = [i for i in idx if predicted[i]]
         correct = [i for i in answered if predicted[i] == rows[i]["doi"]]
         if name == "negative":
-            out[name] = {"n": len(idx), "wrongly_matched": len(answered),
-                         "rate": round(len(answered) / len(idx), 4)}  # fmt: skip
+            out[name] = {
+                "n": len(idx),
+                "wrongly_matched": len(answered),
+                "rate": round(len(answered) / len(idx), 4),
+            }
         else:
             p = len(correct) / len(answered) if answered else 1.0
             r = len(correct) / len(idx)
             f1 = 2 * p * r / (p + r) if p + r else 0.0
-            out[name] = {"n": len(idx), "matched": len(answered), "correct": len(correct),
-                         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}  # fmt: skip
+            out[name] = {
+                "n": len(idx),
+                "matched": len(answered),
+                "correct": len(correct),
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(f1, 4),
+            }
     return out
 
 
@@ -319,7 +432,9 @@ def _first_author_ok(record: Mapping[str, Any], text: str) -> bool:
         return False
     a = str(authors[0]["family"]).lower()
     b = text.lower()[: 2 * len(a) + 12]
-    best = max((difflib.SequenceMatcher(None, a, b[i : i + len(a)]).ratio() for i in range(len(b))), default=0.0)
+    best = max(
+        (difflib.SequenceMatcher(None, a, b[i : i + len(a)]).ratio() for i in range(len(b))), default=0.0
+    )
     return best >= 0.8
 
 
@@ -332,7 +447,10 @@ def baselines(
         str(c[0]["DOI"]).lower() if c and _first_author_ok(c[0], rows[i]["text"]) else None
         for i, c in enumerate(candidates)
     ]
-    return {"first_hit (papis)": evaluate(rows, first), "first_hit+surname>=0.8 (GROBID)": evaluate(rows, grobid)}
+    return {
+        "first_hit (papis)": evaluate(rows, first),
+        "first_hit+surname>=0.8 (GROBID)": evaluate(rows, grobid),
+    }
 
 
 def parse_all(rows: Sequence[Mapping[str, Any]]) -> list[Reference]:
@@ -341,14 +459,16 @@ def parse_all(rows: Sequence[Mapping[str, Any]]) -> list[Reference]:
     for i, row in enumerate(rows):
         try:
             ref = parse_reference(row["text"], id=f"b{i}")
-        except Exception:  # noqa: BLE001 - a parser failure must not stop the benchmark
+        except Exception:
             ref = Reference(id=f"b{i}", refman=Provenance(raw=row["text"]))
         ref.refman.raw = row["text"]
         refs.append(ref)
     return refs
 
 
-def inprocess(rows: Sequence[Mapping[str, Any]], refs: Sequence[Reference]) -> tuple[list[str | None], list[Any]]:
+def inprocess(
+    rows: Sequence[Mapping[str, Any]], refs: Sequence[Reference]
+) -> tuple[list[str | None], list[Any]]:
     """Search the index in this process and match (no HTTP): for tuning the matcher quickly."""
     from tests.support.crossref_server import WorkIndex
 
@@ -362,9 +482,11 @@ def inprocess(rows: Sequence[Mapping[str, Any]], refs: Sequence[Reference]) -> t
     for ref in refs:
         years = year_filter(ref)
         _, items = index.search(
-            bibliographic_query(ref), rows=20, year_from=years[0] if years else None,
+            bibliographic_query(ref),
+            rows=20,
+            year_from=years[0] if years else None,
             year_until=years[1] if years else None,
-        )  # fmt: skip
+        )
         items = [{k: v for k, v in it.items() if k in SELECT_FIELDS} for it in items]
         cands.append(items)
         res = match_candidates(ref_features(ref), items)
@@ -378,14 +500,27 @@ def _get_json(url: str) -> Any:
         return json.loads(resp.read().decode("utf-8"))
 
 
-def start_server(rows: Sequence[Mapping[str, Any]], rate: int, concurrency: int, workdir: Path) -> tuple[
-    subprocess.Popen[str], str
-]:
+def start_server(
+    rows: Sequence[Mapping[str, Any]], rate: int, concurrency: int, workdir: Path
+) -> tuple[subprocess.Popen[str], str]:
     """The Crossref-compatible server in its own process, without the negatives."""
     exclude = workdir / "negatives.txt"
     exclude.write_text("\n".join(r["doi"] for r in rows if r["set"] == "negative") + "\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "tests.support.crossref_server", "--records", str(WORKS), "--exclude", str(exclude),
-           "--rate", str(rate), "--single-rate", str(max(rate, 10)), "--concurrency", str(concurrency)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "tests.support.crossref_server",
+        "--records",
+        str(WORKS),
+        "--exclude",
+        str(exclude),
+        "--rate",
+        str(rate),
+        "--single-rate",
+        str(max(rate, 10)),
+        "--concurrency",
+        str(concurrency),
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     url = proc.stdout.readline().strip()
@@ -406,10 +541,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     refs = parse_all(rows)
     t_parse = time.perf_counter() - t0
     out: dict[str, Any] = {
-        "split": args.split, "seed": args.seed, "strings": len(rows),
-        "sets": dict(Counter(r["set"] for r in rows)), "styles": list(STYLES),
-        "dataset_s": round(t_data, 1), "parse_s": round(t_parse, 2),
-    }  # fmt: skip
+        "split": args.split,
+        "seed": args.seed,
+        "strings": len(rows),
+        "sets": dict(Counter(r["set"] for r in rows)),
+        "styles": list(STYLES),
+        "dataset_s": round(t_data, 1),
+        "parse_s": round(t_parse, 2),
+    }
     if args.inproc:
         t0 = time.perf_counter()
         predicted, (cands, results) = inprocess(rows, refs)
@@ -419,10 +558,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         out["status"] = dict(Counter(r.status for r in results))
         if args.dump:
             dump = [
-                {**rows[i], "predicted": predicted[i], "status": results[i].status, "match": results[i].to_json(),
-                 "gold_in_candidates": any(str(c.get("DOI", "")).lower() == rows[i]["doi"] for c in cands[i])}
+                {
+                    **rows[i],
+                    "predicted": predicted[i],
+                    "status": results[i].status,
+                    "match": results[i].to_json(),
+                    "gold_in_candidates": any(
+                        str(c.get("DOI", "")).lower() == rows[i]["doi"] for c in cands[i]
+                    ),
+                }
                 for i in range(len(rows))
-            ]  # fmt: skip
+            ]
             Path(args.dump).write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
         return out
     proc, url = start_server(rows, args.rate, args.concurrency, workdir)
@@ -433,7 +579,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         elapsed = time.perf_counter() - t0
         server = _get_json(f"{url}/_stats")
         predicted = [
-            str(r.DOI).lower() if r.refman.extra.get("match", {}).get("status") == "matched" and r.DOI else None
+            str(r.DOI).lower()
+            if r.refman.extra.get("match", {}).get("status") == "matched" and r.DOI
+            else None
             for r in resolved
         ]
         list_requests = server["data_requests"]
@@ -446,9 +594,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "utilisation": round(list_requests / elapsed / args.rate, 3),
             "server": server,
             "client": report.client.to_json(),
-            "report": {k: v for k, v in report.to_json().items() if k in ("matched", "ambiguous", "unmatched",
-                                                                        "unresolved", "complete")},
-        }  # fmt: skip
+            "report": {
+                k: v
+                for k, v in report.to_json().items()
+                if k in ("matched", "ambiguous", "unmatched", "unresolved", "complete")
+            },
+        }
         # baselines on the same candidate lists (from the cache: no extra requests)
         with Cache(workdir / "cache") as cache:
             keys = [f"{url}|{search_key(bibliographic_query(r), year_filter(r))}" for r in refs]
@@ -488,7 +639,8 @@ def _table(out: Mapping[str, Any]) -> Iterator[str]:
     if "uncached" in out:
         u = out["uncached"]
         yield (
-            f"uncached: {u['seconds']} s, {u['requests_per_s']} req/s against an advertised {u['advertised_limit_per_s']}/s "
+            f"uncached: {u['seconds']} s, {u['requests_per_s']} req/s against an advertised "
+            f"{u['advertised_limit_per_s']}/s "
             f"(utilisation {u['utilisation']}), server 429s for exceeding limits: "
             f"{u['server']['rate_limited'] + u['server']['concurrency_limited']}"
         )

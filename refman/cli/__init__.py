@@ -16,6 +16,7 @@ from refman.cli.dedupe import dedupe_command
 from refman.cli.export import export_command
 from refman.cli.extract import extract_command
 from refman.cli.parse import parse_command
+from refman.cli.resolve import resolve_command
 from refman.errors import RefmanError
 
 __all__ = ["cli", "main"]
@@ -38,6 +39,7 @@ cli.add_command(parse_command)
 cli.add_command(export_command)
 cli.add_command(check_links_command)
 cli.add_command(dedupe_command)
+cli.add_command(resolve_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -50,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        code = exc.exit_code
+        code = 1  # bad usage is bad input; 2 is kept for checks that find problems
     except click.Abort:
         click.echo("refman: aborted", err=True)
         code = 130

@@ -214,14 +214,16 @@ class _Gate:
         self.run_of_429 = 0
 
     async def turn(self) -> None:
+        """Wait for this host's next start slot (slots are reserved, so late wake-ups do not drift)."""
         loop = asyncio.get_running_loop()
         while True:
             now = loop.time()
             start = max(now, self.next_start, self.paused_until)
-            if start <= now:
-                self.next_start = now + self.interval
+            self.next_start = start + self.interval
+            if start > now:
+                await asyncio.sleep(start - now)
+            if self.paused_until <= loop.time():
                 return
-            await asyncio.sleep(start - now)
 
     def saw(self, code: int, retry_after: float | None, cap: float) -> None:
         if code != 429:
@@ -238,7 +240,7 @@ class _Checker:
         self, clients: Sequence[httpx2.AsyncClient], options: CheckOptions, stats: CheckStats
     ) -> None:
         self.clients = clients
-        self.turn = 0
+        self.next_client = 0
         self.options = options
         self.stats = stats
         self.global_sem = asyncio.Semaphore(options.max_concurrency)
@@ -446,8 +448,8 @@ class _Checker:
         # One client (connection pool) per link, taken in turn: all hops and retries of a link
         # share its cookies, and no pool grows large (httpcore scans every pooled connection on
         # each request, so one big pool costs O(connections) CPU per request).
-        client = self.clients[self.turn % len(self.clients)]
-        self.turn += 1
+        client = self.clients[self.next_client % len(self.clients)]
+        self.next_client += 1
         if link.kind == "doi" and link.doi:
             outcome = await self.check_doi(client, link.doi)
         else:

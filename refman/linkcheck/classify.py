@@ -321,7 +321,8 @@ def classify_http(
                 reason = f"moved permanently ({first}): update the link to {final_url}"
             else:
                 reason = f"temporary redirect ({first}) to {final_url}: keep the link"
-            return Outcome("redirected", code, final_url, reason, redirect=kind, suggestion=final_url)
+            suggestion = final_url if kind == "permanent" else None
+            return Outcome("redirected", code, final_url, reason, redirect=kind, suggestion=suggestion)
         reason = "" if 200 <= code < 300 else f"HTTP {code} accepted (--accept)"
         return Outcome("ok", code, final_url, reason)
     via = f" (redirected from {original})" if redirected else ""

@@ -1,18 +1,21 @@
-"""Token features for the reference-string CRF (pure; cached per distinct token).
+"""Token features for the reference-string CRF (pure; cached per distinct token text).
 
-Each token gets the features AnyStyle and GROBID use, plus what GOST needs: the word (lower
-case, punctuation stripped), prefixes and suffixes, its shape ("Xx,", "X.X.", "d-d."), script
-(Cyrillic/Latin), case, number kinds (year, range, roman), punctuation before and after,
-dictionary classes (months in kk/ru/en, "Т.", "№", "С.", "с.", "б.", "бет", "pp.", "Vol.",
-"[Электронный ресурс]", "URL:", "дата обращения", "жүгінген күні", "под ред.", "и др.",
-"et al.", cities "М.", "СПб.", "Алматы", "Астана", publisher words, ...), whether it is inside
-brackets or quotes, its relative position, how many areas ("//", ". –", sentences) came
-before, and word/shape views of its neighbours.
+A token's features are few and informative (about 14 per token; more did not help on the
+development split, and every feature costs time in CRFsuite):
 
-Everything that depends only on a token's text (:class:`WordView`) is computed once per
-distinct string and kept in a bounded cache; only a handful of state features (position,
-brackets, areas) are computed per token. :func:`sequence_features` gives the full feature
-lists (for training); the decoder in :mod:`refman.parse.crf` sums weights view by view.
+* its word (lower case, outer punctuation stripped), shape ("Xx,", "X.X.", "(d).", "d-d."),
+  3-letter prefix and suffix, script and case together ("cyr-title", "lat-upper");
+* number kind (year, range, ordinal, roman, n digits) and dictionary class: months in kk/ru/en,
+  volume/issue/page markers ("Т.", "№", "Вып.", "С.", "с.", "б.", "бет", "pp.", "Vol."),
+  editors ("под ред.", "eds.", "құраст."), "[Электронный ресурс]", "URL:", "дата обращения",
+  "жүгінген күні", "и др.", "et al.", "және т.б.", cities ("М.", "СПб.", "Алматы", "Астана"),
+  publisher, journal, conference and thesis words; flags for initials, URLs and DOIs;
+* the word and shape of the previous and next token;
+* its state in the string: relative position, how many areas ("//", ". –", sentences) came
+  before, whether it is inside brackets or quotes, after a "//", after a year.
+
+Everything that depends only on a token's text is a :class:`WordView`, computed once per
+distinct string and kept in a bounded cache.
 """
 
 from __future__ import annotations
@@ -23,16 +26,17 @@ from typing import NamedTuple
 
 from refman.parse.patterns import MONTHS
 
-__all__ = ["WordView", "sequence_features", "state_features", "word_view"]
+__all__ = ["WordView", "sequence_features", "word_view"]
 
 _PUNCT_STRIP = "\"'«»“”„‘’()[]{}<>.,;:!?*†‡§/\\\u2013\u2014-"
 
-_KEYWORDS: dict[str, str] = {}
+KEYWORDS: dict[str, str] = {}
+"""Dictionary word (lower case, no outer punctuation) -> class."""
 
 
 def _add(kind: str, words: str) -> None:
     for w in words.split():
-        _KEYWORDS.setdefault(w, kind)
+        KEYWORDS.setdefault(w, kind)
 
 
 _add("etal", "al др т.б басқалар басқалары others")
@@ -100,7 +104,7 @@ _DOI = re.compile(r".*10\.\d{4,9}/")
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.[-\s]?){1,3},?")
 _DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-------")
 _RUNS = re.compile(r"(.)\1+")
-_CLASS_CHARS = "()[]{}«»“”„\"'‘’.,;:/–—-!?&№"
+_AREA_END = re.compile(r"(?:[^.\s]{4,}|\))[.?!]")
 
 
 def _shape(word: str) -> str:
@@ -113,39 +117,37 @@ def _shape(word: str) -> str:
         else:
             out.append(ch)
     shape = _RUNS.sub(r"\1", "".join(out))
-    return shape if len(shape) <= 12 else shape[:6] + "~" + shape[-5:]
+    return shape if len(shape) <= 10 else shape[:5] + "~" + shape[-4:]
 
 
-def _script(core: str) -> str:
+def _kind(core: str) -> str:
+    """Script and case of a word: "cyr-title", "lat-upper", "none"."""
     cyr = lat = False
     for ch in core:
         if "\u0400" <= ch <= "\u052f":
             cyr = True
         elif "a" <= ch <= "z" or "A" <= ch <= "Z":
             lat = True
-    if cyr:
-        return "mix" if lat else "cyr"
-    return "lat" if lat else "none"
-
-
-def _case(core: str) -> str:
+    script = ("mix" if lat else "cyr") if cyr else ("lat" if lat else "oth")
     if core.isupper():
-        return "upper" if sum(ch.isalpha() for ch in core) > 1 else "single"
-    if core.islower():
-        return "lower"
-    if core[:1].isupper():
-        return "title" if core[1:].islower() else "camel"
-    return "none"
+        case = "upper" if len(core) > 1 else "single"
+    elif core.islower():
+        case = "lower"
+    elif core[:1].isupper():
+        case = "title" if core[1:].islower() else "camel"
+    else:
+        case = "none"
+    return f"{script}-{case}"
 
 
 def _number_kind(core: str) -> str | None:
     if not core:
         return None
     if core[0].isdigit():
-        if core.isdigit():
-            return "year" if _YEAR.fullmatch(core) else f"num{min(len(core), 5)}"
         if _YEAR.fullmatch(core):
             return "year"
+        if core.isdigit():
+            return f"num{min(len(core), 5)}"
         if _RANGE.fullmatch(core):
             return "range"
         if _ORDINAL.fullmatch(core):
@@ -153,33 +155,20 @@ def _number_kind(core: str) -> str | None:
         return "hasdigit"
     if core[0] in "IVXLCХ" and _ROMAN.fullmatch(core):
         return "roman"
-    return "hasdigit" if any(ch.isdigit() for ch in core) else None
-
-
-def _char_class(ch: str) -> str:
-    if not ch:
-        return "none"
-    if ch.isalpha():
-        return "a"
-    if ch.isdigit():
-        return "d"
-    return ch if ch in _CLASS_CHARS else "o"
+    return None
 
 
 class WordView(NamedTuple):
     """What a token contributes, computed once per distinct token text.
 
-    ``own`` are its features; ``prev``/``next`` the features it gives its right/left
-    neighbour (it is their previous/next token); ``prev2``/``next2`` those it gives tokens two
-    places away. ``paren``, ``square`` are bracket depth changes; ``quote`` 1 opens, -1 closes,
-    2 toggles a straight quote; ``area`` 2 for "//", 1 for an area end, 0 otherwise.
+    ``own`` are its features; ``prev``/``next`` the features it gives the token after/before
+    it. ``paren``/``square`` are bracket depth changes; ``quote`` 1 opens, -1 closes, 2
+    toggles a straight quote; ``area`` 2 for "//", 1 for an area end; ``year`` a year token.
     """
 
     own: tuple[str, ...]
-    prev: tuple[str, ...]
-    next: tuple[str, ...]
-    prev2: tuple[str, ...]
-    next2: tuple[str, ...]
+    prev: tuple[str, str]
+    next: tuple[str, str]
     paren: int
     square: int
     quote: int
@@ -188,63 +177,33 @@ class WordView(NamedTuple):
     opens: str
 
 
-_AREA_END = re.compile(r"(?:[^.\s]{4,}|\))[.?!]")
-
-
 def _make_view(word: str) -> WordView:
     core = word.strip(_PUNCT_STRIP)
     low = core.lower()
-    w = low if low else "<p>" + word[:4]
+    w = low if low else "<p>" + word[:3]
     shape = _shape(word)
     feats = ["w=" + w, "sh=" + shape]
     if low:
-        n = len(low)
-        feats.append("p1=" + low[:1])
-        feats.append("s1=" + low[-1:])
-        if n >= 2:
-            feats.append("p2=" + low[:2])
-            feats.append("s2=" + low[-2:])
-        if n >= 3:
+        if len(low) > 3:
             feats.append("p3=" + low[:3])
             feats.append("s3=" + low[-3:])
-        if n >= 4:
-            feats.append("p4=" + low[:4])
-            feats.append("s4=" + low[-4:])
-        feats.append("sc=" + _script(core))
-        feats.append("ca=" + _case(core))
+        feats.append("t=" + _kind(core))
     num = _number_kind(core)
     if num:
         feats.append("n=" + num)
-    first = _char_class(word[:1])
-    last = _char_class(word[-1:])
-    feats.append("f=" + first)
-    feats.append("l=" + last)
-    if len(word) > 1:
-        tail = word[-2:]
-        feats.append("l2=aa" if tail.isalnum() else "l2=" + tail)
-    kw = _KEYWORDS.get(low)
-    if kw is None and low:
-        kw = _KEYWORDS.get(low.split(".")[0])
+    kw = KEYWORDS.get(low)
+    if kw is None and "." in low:
+        kw = KEYWORDS.get(low.split(".")[0])
     if kw:
         feats.append("k=" + kw)
     if _URL.match(word):
         feats.append("url")
-    if _DOI.match(word):
+    elif _DOI.match(word):
         feats.append("doi")
-    if _INITIALS.fullmatch(word):
+    elif _INITIALS.fullmatch(word):
         feats.append("init")
-    n = len(core)
-    if word.endswith(".") and n > 3 and not word.endswith(".."):
-        feats.append("enddot")
-    feats.append("len=" + ("0" if n == 0 else "1" if n == 1 else "2" if n <= 3 else "4" if n <= 7 else "8"))
-    kwf = ("k=" + kw,) if kw else ()
-    prev = ("-w=" + w, "-sh=" + shape, *("-" + f for f in kwf), "-l=" + last)
-    nxt = ("+w=" + w, "+sh=" + shape, *("+" + f for f in kwf), "+f=" + first)
-    prev2 = ("-2sh=" + shape, *("-2" + f for f in kwf))
-    next2 = ("+2sh=" + shape, *("+2" + f for f in kwf))
     paren = word.count("(") - word.count(")")
     square = word.count("[") - word.count("]")
-    opens = word[:1]
     quote = 0
     if any(ch in word for ch in "«“„»”\""):
         q = sum(word.count(c) for c in "«“„") - sum(word.count(c) for c in "»”")
@@ -256,7 +215,15 @@ def _make_view(word: str) -> WordView:
     else:
         area = 0
     return WordView(
-        tuple(feats), prev, nxt, prev2, next2, paren, square, quote, area, num == "year", opens
+        tuple(feats),
+        ("-w=" + w, "-sh=" + shape),
+        ("+w=" + w, "+sh=" + shape),
+        paren,
+        square,
+        quote,
+        area,
+        num == "year",
+        word[:1],
     )
 
 
@@ -275,18 +242,21 @@ def word_view(word: str) -> WordView:
     return view
 
 
-def state_features(views: Sequence[WordView]) -> list[tuple[str, ...]]:
-    """The per-position features: relative position, brackets, quotes, areas, year seen."""
+_BOS = ("-w=<s>",)
+_EOS = ("+w=</s>",)
+
+
+def sequence_features(words: Sequence[str]) -> list[list[str]]:
+    """The feature lists of a token sequence (one list of strings per token)."""
+    views = [word_view(w) for w in words]
     n = len(views)
-    out: list[tuple[str, ...]] = []
+    out: list[list[str]] = []
     paren = square = quote = areas = 0
     slashes = year_seen = False
     for i, v in enumerate(views):
-        feats = [f"pos={10 * i // n}", f"area={min(areas, 5)}"]
-        if i == 0:
-            feats.append("first")
-        if i == n - 1:
-            feats.append("last")
+        feats = [*v.own, f"pos={10 * i // n}", f"area={areas if areas < 5 else 5}"]
+        feats.extend(views[i - 1].prev if i else _BOS)
+        feats.extend(views[i + 1].next if i < n - 1 else _EOS)
         if paren > 0 or (v.opens == "(" and v.paren > 0):
             feats.append("inparen")
         if square > 0 or v.opens == "[":
@@ -297,9 +267,11 @@ def state_features(views: Sequence[WordView]) -> list[tuple[str, ...]]:
             feats.append("afterslash")
         if year_seen:
             feats.append("afteryear")
-        out.append(tuple(feats))
-        paren = max(0, paren + v.paren)
-        square = max(0, square + v.square)
+        out.append(feats)
+        if v.paren:
+            paren = max(0, paren + v.paren)
+        if v.square:
+            square = max(0, square + v.square)
         if v.quote == 2:
             quote = 0 if quote else 1
         elif v.quote:
@@ -310,22 +282,4 @@ def state_features(views: Sequence[WordView]) -> list[tuple[str, ...]]:
                 slashes = True
         if v.year:
             year_seen = True
-    return out
-
-
-def sequence_features(words: Sequence[str]) -> list[list[str]]:
-    """The full feature lists of a token sequence (one list of strings per token)."""
-    views = [word_view(w) for w in words]
-    states = state_features(views)
-    n = len(views)
-    out: list[list[str]] = []
-    for i, v in enumerate(views):
-        feats = [*v.own, *states[i]]
-        feats.extend(views[i - 1].prev if i > 0 else ("-w=<s>",))
-        if i > 1:
-            feats.extend(views[i - 2].prev2)
-        feats.extend(views[i + 1].next if i < n - 1 else ("+w=</s>",))
-        if i < n - 2:
-            feats.extend(views[i + 2].next2)
-        out.append(feats)
     return out

@@ -28,16 +28,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from refman.parse.crf import MODEL_RESOURCE
 from refman.parse.evaluate import Example, read_anystyle_xml, read_jsonl, to_training
 from refman.parse.features import sequence_features
-from refman.parse.labels import LABELS
 
-__all__ = ["PARAMS", "collect", "convert", "main", "train"]
+__all__ = ["PARAMS", "collect", "main", "train"]
 
 PARAMS: dict[str, Any] = {
     "c1": 0.1,
@@ -81,76 +80,51 @@ def collect(
     return out
 
 
-def _sequences(examples: Iterable[Example]) -> Iterable[tuple[list[str], list[str]]]:
-    for ex in examples:
-        pair = to_training(ex)
-        if pair is not None and pair[0]:
-            yield pair
-
-
-def convert(model_path: str, meta: dict[str, Any]) -> dict[str, Any]:
-    """The JSON table (labels, transitions, feature weights) of a trained CRFsuite model."""
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(model_path)
-    info = tagger.info()
-    labels = [lab for lab in LABELS if lab in info.labels] + sorted(set(info.labels) - set(LABELS))
-    index = {lab: k for k, lab in enumerate(labels)}
-    trans = [[0.0] * len(labels) for _ in labels]
-    for (a, b), w in info.transitions.items():
-        trans[index[a]][index[b]] = round(w, 4)
-    feats: dict[str, list[list[float]]] = {}
-    for (attr, lab), w in info.state_features.items():
-        w = round(w, 4)
-        if w:
-            feats.setdefault(attr, []).append([index[lab], w])
-    for pairs in feats.values():
-        pairs.sort()
-    tagger.close()
-    return {
-        "format": "refman-crf/1",
-        "labels": labels,
-        "transitions": trans,
-        "features": dict(sorted(feats.items())),
-        "meta": meta,
-    }
-
-
 def train(
-    examples: Sequence[Example], params: dict[str, Any] | None = None, verbose: bool = False
+    examples: Sequence[Example], out: Path, params: dict[str, Any] | None = None, verbose: bool = False
 ) -> dict[str, Any]:
-    """Train on ``examples`` and return the model table (see :func:`convert`)."""
+    """Train on ``examples``, write the CRFsuite model to ``out``; return what was used."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=verbose)
     counts: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
     digest = hashlib.sha256()
     n = 0
-    for words, labels in _sequences(examples):
+    for ex in examples:
+        pair = to_training(ex)
+        if pair is None or not pair[0]:
+            continue
+        words, labels = pair
         trainer.append(sequence_features(words), labels)
         counts.update(labels)
+        sources[_source(ex)] += 1
         digest.update("\x1f".join(words).encode())
         digest.update("\x1e".join(labels).encode())
         n += 1
     used = dict(PARAMS, **(params or {}))
     trainer.set_params(used)
     with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "model.crfsuite")
-        trainer.train(path)
-        meta = {
-            "sequences": n,
-            "tokens": sum(counts.values()),
-            "labels": dict(sorted(counts.items())),
-            "params": used,
-            "data_sha256": digest.hexdigest(),
-        }
-        return convert(path, meta)
+        path = Path(tmp) / "model.crfsuite"
+        trainer.train(str(path))
+        out.write_bytes(path.read_bytes())
+    return {
+        "sequences": n,
+        "sources": dict(sorted(sources.items())),
+        "tokens": sum(counts.values()),
+        "labels": dict(sorted(counts.items())),
+        "params": used,
+        "data_sha256": digest.hexdigest(),
+    }
 
 
-def dump(table: dict[str, Any]) -> str:
-    """The model table as compact, deterministic JSON."""
-    return json.dumps(table, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+def _source(ex: Example) -> str:
+    name = ex.id.split("#")[0]
+    if name.endswith(".tei.xml"):
+        return "grobid"
+    if name in ("core.xml", "good.xml", "ugly.xml"):
+        return "anystyle/" + name[:-4]
+    return str(ex.meta.get("source", name)).split(":")[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,12 +144,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         examples = [examples[int(k * step)] for k in range(args.limit)]
     params = {"max_iterations": args.iterations} if args.iterations else {}
     start = time.time()
-    table = train(examples, params, args.verbose)
-    args.out.write_text(dump(table) + "\n", encoding="utf-8")
-    size = args.out.stat().st_size
+    meta = train(examples, args.out, params, args.verbose)
+    meta_path = args.out.with_suffix(".meta.json")
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(
-        f"trained on {table['meta']['sequences']} references ({table['meta']['tokens']} tokens) in "
-        f"{time.time() - start:.0f} s; {len(table['features'])} features; wrote {args.out} ({size} bytes)",
+        f"trained on {meta['sequences']} references ({meta['tokens']} tokens) in "
+        f"{time.time() - start:.0f} s; wrote {args.out} ({args.out.stat().st_size} bytes) and {meta_path}",
         file=sys.stderr,
     )
     return 0

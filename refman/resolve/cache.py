@@ -76,7 +76,9 @@ class Cache:
     def get(self, kind: str, key: str) -> tuple[int, Any] | None:
         """(status, body) stored for ``(kind, key)``, or None when never stored."""
         with self._lock:
-            row = self._db.execute("SELECT status, body FROM responses WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+            row = self._db.execute(
+                "SELECT status, body FROM responses WHERE kind = ? AND key = ?", (kind, key)
+            ).fetchone()
         if row is None:
             return None
         status, body = row
@@ -91,7 +93,8 @@ class Cache:
             marks = ",".join("?" * len(chunk))
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT key, status, body FROM responses WHERE kind = ? AND key IN ({marks})", (kind, *chunk)
+                    f"SELECT key, status, body FROM responses WHERE kind = ? AND key IN ({marks})",
+                    (kind, *chunk),
                 ).fetchall()
             for key, status, body in rows:
                 out[key] = (int(status), json.loads(body) if body is not None else None)
@@ -131,7 +134,9 @@ class Cache:
         if not rows:
             return
         with self._lock:
-            self._db.executemany("INSERT OR REPLACE INTO decisions (fingerprint, body, created) VALUES (?, ?, ?)", rows)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO decisions (fingerprint, body, created) VALUES (?, ?, ?)", rows
+            )
             self._db.commit()
 
     def counts(self) -> dict[str, int]:

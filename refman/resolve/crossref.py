@@ -145,7 +145,9 @@ class ClientStats:
             "cache_hits": self.cache_hits,
             "throttled_s": round(self.throttled_s, 2),
             "failures": dict(self.failures),
-            "limits": {k: {"limit": v[0], "interval_s": v[1], "concurrency": v[2]} for k, v in self.limits.items()},
+            "limits": {
+                k: {"limit": v[0], "interval_s": v[1], "concurrency": v[2]} for k, v in self.limits.items()
+            },
         }
 
 
@@ -357,7 +359,7 @@ class CrossrefClient:
                 base_url=self.base_url,
                 mailto=self.settings.mailto,
                 ua_string=USER_AGENT,
-                timeout=self.timeout,  # type: ignore[arg-type]  # habanero annotates int; httpx2 takes float
+                timeout=self.timeout,  # habanero annotates int; httpx2 takes a float too
             )
         return self._crossref
 
@@ -410,7 +412,9 @@ class CrossrefClient:
                 with gate.slot():
                     with self._lock:
                         self.stats.requests += 1
-                    response = httpx2.get(url, params=params, headers=self._headers(), timeout=min(self.timeout, 10.0))
+                    response = httpx2.get(
+                        url, params=params, headers=self._headers(), timeout=min(self.timeout, 10.0)
+                    )
             except (httpx2.ConnectError, httpx2.UnsupportedProtocol, httpx2.InvalidURL) as exc:
                 self._mark_unreachable(f"cannot connect ({exc})")
                 return
@@ -460,7 +464,11 @@ class CrossrefClient:
                 retry_after = None
                 if failure.status == 429 and failure.headers is not None:
                     retry_after = _parse_retry_after(failure.headers.get("retry-after"))
-                wait = retry_after if retry_after is not None else min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+                wait = (
+                    retry_after
+                    if retry_after is not None
+                    else min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+                )
                 with self._lock:
                     budget_left = self.retry_budget > 0
                     self.retry_budget -= wait
@@ -475,7 +483,9 @@ class CrossrefClient:
                 self._consecutive_failures += 1
                 broken = self._consecutive_failures >= self.max_consecutive_failures
             if broken:
-                self._mark_unreachable(f"{self.max_consecutive_failures} requests failed in a row ({failure.message})")
+                self._mark_unreachable(
+                    f"{self.max_consecutive_failures} requests failed in a row ({failure.message})"
+                )
             return Outcome("failed", error=f"{failure.message} after {attempt} attempt(s)")
 
     def fetch_work(self, doi: str) -> Outcome:
@@ -537,11 +547,18 @@ class CrossrefClient:
         unique = list(dict.fromkeys(tasks))
         results: dict[Task, Outcome] = {}
         pending: list[Task] = []
-        kinds = {"work": [t for t in unique if t.kind == "work"], "search": [t for t in unique if t.kind != "work"]}
+        kinds = {
+            "work": [t for t in unique if t.kind == "work"],
+            "search": [t for t in unique if t.kind != "work"],
+        }
         for kind, group in kinds.items():
             if not group:
                 continue
-            hits = {} if self.settings.refresh else self.cache.get_many(kind, [self._cache_key(t) for t in group])
+            hits = (
+                {}
+                if self.settings.refresh
+                else self.cache.get_many(kind, [self._cache_key(t) for t in group])
+            )
             for t in group:
                 hit = hits.get(self._cache_key(t))
                 if hit is not None:
@@ -581,7 +598,9 @@ class CrossrefClient:
                 if progress is not None:
                     progress(done, total)
 
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(pending))), thread_name_prefix="crossref") as ex:
+        with ThreadPoolExecutor(
+            max_workers=max(1, min(workers, len(pending))), thread_name_prefix="crossref"
+        ) as ex:
             for _ in ex.map(one, pending):
                 pass
         return results

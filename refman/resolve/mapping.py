@@ -107,7 +107,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "ISBN": (("ISBN",), _text),
     "language": (("language",), _text),
     "DOI": (("DOI",), _doi),
-    "issued": (("issued", "published-print", "published-online", "published", "created"), _date),
+    "issued": (("issued", "published-print", "published-online", "published"), _date),
 }
 
 #: CSL name variable -> Crossref contributor key.

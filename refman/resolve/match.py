@@ -103,19 +103,163 @@ MATCHER_VERSION = "1"
 # --- text folding -------------------------------------------------------------------------------
 
 _STOP = frozenset(
-    "a an and are as at by de der des die du el en et for from in is la le les of on or the to "
-    "und with zur i v na s po dlya ob iz ot k u o za pri pod bez kak chto eto zhane men pen "
-    "ben ushin turaly".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "de",
+        "der",
+        "des",
+        "die",
+        "du",
+        "el",
+        "en",
+        "et",
+        "for",
+        "from",
+        "in",
+        "is",
+        "la",
+        "le",
+        "les",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "und",
+        "with",
+        "zur",
+        "i",
+        "v",
+        "na",
+        "s",
+        "po",
+        "dlya",
+        "ob",
+        "iz",
+        "ot",
+        "k",
+        "u",
+        "o",
+        "za",
+        "pri",
+        "pod",
+        "bez",
+        "kak",
+        "chto",
+        "eto",
+        "zhane",
+        "men",
+        "pen",
+        "ben",
+        "ushin",
+        "turaly",
+    ]
 )
 #: Words reference styles add around the fields (labels, months, "et al."): never title evidence.
 _STYLE_WORDS = _STOP | frozenset(
-    "vol vols volume no nos pp pg doi org http https www available retrieved accessed online eds ed edn "
-    "edition et al url tom vyp str rev suppl pt part issue chapter ch isbn issn art article eds "
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
-    "oct october nov november dec december spring summer autumn fall winter dr dt tt pub "
-    "presented paper proceedings proc conference conf symposium meeting annual edited by editor editors "
-    "translated trans preprint inc ltd "
-    "elektronnyi resurs rezhim dostupa data obrashcheniia".split()
+    [
+        "vol",
+        "vols",
+        "volume",
+        "no",
+        "nos",
+        "pp",
+        "pg",
+        "doi",
+        "org",
+        "http",
+        "https",
+        "www",
+        "available",
+        "retrieved",
+        "accessed",
+        "online",
+        "eds",
+        "ed",
+        "edn",
+        "edition",
+        "et",
+        "al",
+        "url",
+        "tom",
+        "vyp",
+        "str",
+        "rev",
+        "suppl",
+        "pt",
+        "part",
+        "issue",
+        "chapter",
+        "ch",
+        "isbn",
+        "issn",
+        "art",
+        "article",
+        "eds",
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "dr",
+        "dt",
+        "tt",
+        "pub",
+        "presented",
+        "paper",
+        "proceedings",
+        "proc",
+        "conference",
+        "conf",
+        "symposium",
+        "meeting",
+        "annual",
+        "edited",
+        "by",
+        "editor",
+        "editors",
+        "translated",
+        "trans",
+        "preprint",
+        "inc",
+        "ltd",
+        "elektronnyi",
+        "resurs",
+        "rezhim",
+        "dostupa",
+        "data",
+        "obrashcheniia",
+    ]
 )
 _WORD_RE = re.compile(r"\w+\.?")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
@@ -132,7 +276,9 @@ _ACCESS_RE = re.compile(
     re.IGNORECASE,
 )
 _BOOK_TYPES = frozenset({"book", "monograph", "edited-book", "reference-book", "book-set", "book-series"})
-_PART_RE = re.compile(r"(?:^|[\s.,])(?:In|В|В кн\.|Ин):?\s+(?=[A-ZА-ЯЁ\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406])")
+_PART_RE = re.compile(
+    r"(?:^|[\s.,])(?:In|В|В кн\.|Ин):?\s+(?=[A-ZА-ЯЁ\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406])"
+)
 _LIST_MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s*")
 _PAGE_RANGE = re.compile(r"(?<!\d)(\d+)\s*[-\u00ad\u2010-\u2015\u2212]\s*(\d+)(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
@@ -303,9 +449,9 @@ def _is_abbreviation(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _ordered_cover(needle: Sequence[str], hay: Sequence[str], *, abbrev: Sequence[bool] | None = None) -> tuple[
-    int, int, int
-]:
+def _ordered_cover(
+    needle: Sequence[str], hay: Sequence[str], *, abbrev: Sequence[bool] | None = None
+) -> tuple[int, int, int]:
     """How many words of ``needle`` occur in ``hay`` in order (an LCS): (count, first, last) positions.
 
     ``abbrev[i]`` allows ``hay[i]`` to match as an abbreviation of a needle word.
@@ -359,7 +505,9 @@ def _lis(pairs: Sequence[tuple[int, int]]) -> tuple[int, int, int]:
     return len(tails), first_pos, pairs[last][0]
 
 
-def _cover_in(needle: Sequence[str], feat: RefFeatures, *, abbreviations: bool = False) -> tuple[int, int, int]:
+def _cover_in(
+    needle: Sequence[str], feat: RefFeatures, *, abbreviations: bool = False
+) -> tuple[int, int, int]:
     """:func:`_ordered_cover` of ``needle`` in the reference's words, through its word index."""
     if not needle or not feat.tokens:
         return 0, -1, -1
@@ -373,7 +521,7 @@ def _cover_in(needle: Sequence[str], feat: RefFeatures, *, abbreviations: bool =
         for h in near:
             if (len(h) >= 5 and _word_equal(h, w)) or (abbreviations and _is_abbreviation(h, w)):
                 for i in feat.positions[h]:
-                    if len(h) >= 5 and _word_equal(h, w) or feat.abbrev[i]:
+                    if (len(h) >= 5 and _word_equal(h, w)) or feat.abbrev[i]:
                         pairs.append((i, j))
     if not pairs:
         return 0, -1, -1
@@ -492,9 +640,7 @@ def ref_features(ref: Reference) -> RefFeatures:
         if not letters or cyrillic * 2 < len(letters):
             title_words = _words(ref.title)
     content = [
-        i
-        for i, t in enumerate(toks)
-        if len(t.text) > 1 and t.text.isalpha() and t.text not in _STYLE_WORDS
+        i for i, t in enumerate(toks) if len(t.text) > 1 and t.text.isalpha() and t.text not in _STYLE_WORDS
     ]
     part_of: set[int] = set()
     head, sep, _ = text.partition("//")
@@ -644,7 +790,11 @@ def _author_hits(feat: RefFeatures, families: Sequence[str]) -> list[tuple[float
                 n = min(len(skel), len(feat.skeletons[i]))
                 if n >= 4 and _one_edit(skel, feat.skeletons[i]):
                     sim = 0.85
-                elif n >= 6 and _near(skel, feat.skeletons[i]) and _edit_distance(skel, feat.skeletons[i], 2) <= 2:
+                elif (
+                    n >= 6
+                    and _near(skel, feat.skeletons[i])
+                    and _edit_distance(skel, feat.skeletons[i], 2) <= 2
+                ):
                     sim = 0.75
                 else:
                     continue
@@ -654,7 +804,9 @@ def _author_hits(feat: RefFeatures, families: Sequence[str]) -> list[tuple[float
     return hits
 
 
-def _author_agreement(feat: RefFeatures, families: Sequence[str], hits: Sequence[tuple[float, int]]) -> float | None:
+def _author_agreement(
+    feat: RefFeatures, families: Sequence[str], hits: Sequence[tuple[float, int]]
+) -> float | None:
     if not families or not feat.content:
         return None
     first_window = feat.content[:6]
@@ -768,7 +920,8 @@ def _title_agreement(
         for i in region
         if feat.tokens[i] not in have
         and not (
-            len(feat.tokens[i]) >= 5 and any(_word_equal(feat.tokens[i], w) for w in by_letter.get(feat.tokens[i][0], ()))
+            len(feat.tokens[i]) >= 5
+            and any(_word_equal(feat.tokens[i], w) for w in by_letter.get(feat.tokens[i][0], ()))
         )
     ]
     if forward >= 0.5:
@@ -839,7 +992,7 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
     if vol_numbers:
         # a volume equal to the year is written once in many styles
         if years and len(vol_numbers) == 1 and int(vol_numbers[0]) in years and numbers[vol_numbers[0]] == 0:
-            fields["volume"] = fields.get("year") or 0.0
+            fields["volume"] = None  # the year again: no independent evidence
         else:
             fields["volume"] = 1.0 if take(vol_numbers) else 0.0
     else:
@@ -908,7 +1061,12 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
         support += 0.5  # three or more of the authors, not just the first
         supporting.append(f"authors:{authors_found}")
     title_evidence = title_value is not None and title_value >= SUPPORT_LEVEL["title"]
-    if title_evidence and title_value is not None and title_value >= STRONG_TITLE and len(_words(title_text)) >= 4:
+    if (
+        title_evidence
+        and title_value is not None
+        and title_value >= STRONG_TITLE
+        and len(_words(title_text)) >= 4
+    ):
         support += 0.5  # a long title found word for word is worth more than one number
     veto = None
     author_value = fields["author"]
@@ -918,6 +1076,8 @@ def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | 
         veto = "the reference is a part of this book (its title follows 'In' or '//')"
     elif author_value is not None and author_value < 0.5 and not title_evidence:
         veto = "the first author disagrees and the title is no evidence"
+    elif fields["page"] == 0.0 and unexplained and not title_evidence:
+        veto = "the pages disagree and the title is no evidence"
     elif fields["year"] == 0.0 and not title_evidence:
         veto = "the year disagrees and the title is no evidence"
     elif not title_evidence and (author_value is None or author_value < SUPPORT_LEVEL["author"]):
@@ -986,11 +1146,7 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
     best = ranked[0]
     top = ranked[:3]
     if _acceptable(best):
-        rivals = [
-            e
-            for e in ranked[1:]
-            if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN
-        ]
+        rivals = [e for e in ranked[1:] if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN]
         if rivals:
             return MatchResult(
                 "ambiguous",
@@ -1029,8 +1185,11 @@ def validate_doi_record(ref: Reference | RefFeatures, record: Mapping[str, Any])
     describes another work (title and first author both disagree), then ambiguous."""
     feat = ref if isinstance(ref, RefFeatures) else ref_features(ref)
     ev = compare(feat, record)
-    has_content = len(feat.tokens) >= 4
-    if has_content and ev.veto == "title and first author both disagree":
+    has_content = len(feat.content) >= 4
+    title, author = ev.fields.get("title"), ev.fields.get("author")
+    title_disagrees = title is not None and title < TITLE_DISAGREES
+    author_disagrees = author is not None and author < 0.5
+    if has_content and title_disagrees and author_disagrees:
         return MatchResult(
             "ambiguous",
             score=ev.score,

@@ -50,8 +50,8 @@ __all__ = ["DECISION_VERSION", "ResolveReport", "apply_decision", "fingerprint",
 DECISION_VERSION = "1"
 #: CSL types of web references (they are described from their page, not searched in Crossref).
 WEB_TYPES = frozenset({"webpage", "post", "post-weblog", "software", "dataset"})
-#: Too little text to search for: fewer significant characters than this.
-MIN_QUERY_CHARS = 25
+#: Too little text to search for: fewer letters (outside numbers) than this.
+MIN_QUERY_CHARS = 12
 
 Progress = Callable[[int, int], None]
 
@@ -311,7 +311,9 @@ def resolve_references(
     """
     started = time.perf_counter()
     own_cache = cache is None and client is None
-    store = cache if cache is not None else (client.cache if client is not None else Cache(settings.cache_dir))
+    store = (
+        cache if cache is not None else (client.cache if client is not None else Cache(settings.cache_dir))
+    )
     crossref = client or CrossrefClient(settings, store)
     fetcher = web or WebFetcher(store, offline=settings.offline, refresh=settings.refresh)
     service = settings.crossref_url
@@ -382,7 +384,9 @@ def resolve_references(
                             phase2[i] = search_task(s)
                         else:
                             s.decision = {
-                                "match": MatchResult("unmatched", reason="the DOI given does not exist").to_json()
+                                "match": MatchResult(
+                                    "unmatched", reason="the DOI given does not exist"
+                                ).to_json()
                             }
                     else:
                         _unresolved(s, outcome.error or outcome.status)
@@ -401,7 +405,9 @@ def resolve_references(
                         phase2[i] = work_task(doi)
                     else:
                         s.decision = {
-                            "match": MatchResult("unmatched", reason="web reference: described from its page").to_json(),
+                            "match": MatchResult(
+                                "unmatched", reason="web reference: described from its page"
+                            ).to_json(),
                             "web": _web_json(s.web),
                             "web_fields": _web_fields(s.web) if page.status == "ok" else {},
                         }

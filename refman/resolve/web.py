@@ -34,7 +34,13 @@ MAX_BYTES = 2 * 1024 * 1024
 USER_AGENT = f"refman/{__version__} (reference resolver; +https://github.com/refman)"
 
 _TITLE_KEYS = ("citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title")
-_SITE_KEYS = ("og:site_name", "citation_journal_title", "citation_conference_title", "dc.publisher", "citation_publisher")
+_SITE_KEYS = (
+    "og:site_name",
+    "citation_journal_title",
+    "citation_conference_title",
+    "dc.publisher",
+    "citation_publisher",
+)
 _AUTHOR_KEYS = ("citation_author", "dc.creator", "dcterms.creator", "author", "article:author")
 _DATE_KEYS = (
     "citation_publication_date",
@@ -140,7 +146,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
     try:
         parser.feed(html)
         parser.close()
-    except Exception:  # noqa: BLE001 - html.parser on hostile input: keep what was read
+    except Exception:
         pass
     meta = parser.meta
     ld = _jsonld_objects(parser.jsonld)
@@ -159,7 +165,11 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
         for obj in ld:
             for k in ("headline", "name"):
                 v = obj.get(k)
-                if isinstance(v, str) and v.strip() and obj.get("@type") not in ("Organization", "Person", "WebSite"):
+                if (
+                    isinstance(v, str)
+                    and v.strip()
+                    and obj.get("@type") not in ("Organization", "Person", "WebSite")
+                ):
                     found = (v, f"json-ld:{k}")
                     break
             if found:
@@ -290,9 +300,15 @@ class WebFetcher:
         with self._lock:
             self.requests += 1
         try:
-            with httpx2.Client(
-                follow_redirects=True, timeout=self.timeout, headers={"User-Agent": USER_AGENT}, max_redirects=8
-            ) as client, client.stream("GET", url) as response:
+            with (
+                httpx2.Client(
+                    follow_redirects=True,
+                    timeout=self.timeout,
+                    headers={"User-Agent": USER_AGENT},
+                    max_redirects=8,
+                ) as client,
+                client.stream("GET", url) as response,
+            ):
                 chunks: list[bytes] = []
                 size = 0
                 ctype = response.headers.get("content-type", "")
@@ -318,9 +334,13 @@ class WebFetcher:
         if status >= 500 or status == 429:
             return Outcome("failed", body=body, error=f"{url}: HTTP {status}")
         self.cache.put("web", url, status, body)
-        return Outcome("ok" if status < 400 else "not_found", body=body, error=None if status < 400 else f"HTTP {status}")
+        return Outcome(
+            "ok" if status < 400 else "not_found", body=body, error=None if status < 400 else f"HTTP {status}"
+        )
 
-    def fetch_many(self, urls: Sequence[str], progress: Callable[[], None] | None = None) -> dict[str, Outcome]:
+    def fetch_many(
+        self, urls: Sequence[str], progress: Callable[[], None] | None = None
+    ) -> dict[str, Outcome]:
         """Fetch several pages, a few at a time; duplicates once."""
         unique = list(dict.fromkeys(urls))
         results: dict[str, Outcome] = {}
@@ -332,7 +352,9 @@ class WebFetcher:
             if progress is not None:
                 progress()
 
-        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique)), thread_name_prefix="web") as ex:
+        with ThreadPoolExecutor(
+            max_workers=min(self.concurrency, len(unique)), thread_name_prefix="web"
+        ) as ex:
             for _ in ex.map(one, unique):
                 pass
         return results

@@ -189,3 +189,9 @@ def test_export_bad_json_is_one_line(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(bad, encoding="utf-8")
     assert_one_line_error(refman("export", str(path)), "bad.json")
+
+
+def test_usage_errors_exit_1_not_2() -> None:
+    result = refman("extract", "--no-such-option", str(SEED_004))
+    assert result.returncode == 1
+    assert "No such option" in result.stderr

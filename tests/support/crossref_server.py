@@ -72,9 +72,14 @@ def _years(record: Mapping[str, Any]) -> set[int]:
     for key in ("issued", "published", "published-print", "published-online"):
         value = record.get(key)
         parts = value.get("date-parts") if isinstance(value, Mapping) else None
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            if isinstance(parts[0][0], int):
-                out.add(parts[0][0])
+        if (
+            isinstance(parts, list)
+            and parts
+            and isinstance(parts[0], list)
+            and parts[0]
+            and isinstance(parts[0][0], int)
+        ):
+            out.add(parts[0][0])
     return out
 
 
@@ -128,10 +133,8 @@ class WorkIndex:
                 ]
                 container = " ".join(_first(rec.get(k)) for k in ("container-title", "short-container-title"))
                 years = _years(rec)
-                other = " ".join(
-                    [*(str(y) for y in sorted(years)), *(_first(rec.get(k)) for k in ("volume", "issue", "page"))]
-                    + [_first(rec.get("publisher"))]
-                )
+                numbers = [_first(rec.get(k)) for k in ("volume", "issue", "page")]
+                other = " ".join([*(str(y) for y in sorted(years)), *numbers, _first(rec.get("publisher"))])
                 self._db.execute(
                     "INSERT INTO fts (rowid, title, authors, container, other) VALUES (?, ?, ?, ?, ?)",
                     (rid, title, " ".join(people), container, other),
@@ -175,12 +178,17 @@ class WorkIndex:
         work_type: str | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
         """(total results, the records of this page with a ``score``), best first."""
-        tokens = list(dict.fromkeys(t for t in _TOKEN.findall(_fold(query)) if len(t) > 1 or t.isdigit()))[:64]
+        tokens = list(dict.fromkeys(t for t in _TOKEN.findall(_fold(query)) if len(t) > 1 or t.isdigit()))[
+            :64
+        ]
         where: list[str] = []
         params: list[Any] = []
         if year_from is not None or year_until is not None:
             where.append("EXISTS (SELECT 1 FROM years y WHERE y.id = w.id AND y.year BETWEEN ? AND ?)")
-            params += [year_from if year_from is not None else -9999, year_until if year_until is not None else 9999]
+            params += [
+                year_from if year_from is not None else -9999,
+                year_until if year_until is not None else 9999,
+            ]
         if work_type:
             where.append("w.type = ?")
             params.append(work_type)
@@ -203,9 +211,11 @@ class WorkIndex:
                 return int(total), items
             base = f"FROM works w WHERE 1=1{cond}"
             (total,) = self._db.execute(f"SELECT count(*) {base}", params).fetchone()
-            found = self._db.execute(f"SELECT w.body {base} ORDER BY w.id LIMIT ? OFFSET ?", [*params, rows, offset])
+            plain = self._db.execute(
+                f"SELECT w.body {base} ORDER BY w.id LIMIT ? OFFSET ?", [*params, rows, offset]
+            ).fetchall()
             items = []
-            for (body,) in found.fetchall():
+            for (body,) in plain:
                 rec = json.loads(body)
                 rec["score"] = 0.0
                 items.append(rec)
@@ -376,7 +386,7 @@ class CrossrefServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
             def do_GET(self) -> None:
@@ -454,7 +464,12 @@ class CrossrefServer:
                     time.sleep(fault.delay)
                 elif fault.kind == "429":
                     self._send(
-                        h, 429, b"Too many requests", "text/plain", pool, {"Retry-After": str(fault.retry_after)}
+                        h,
+                        429,
+                        b"Too many requests",
+                        "text/plain",
+                        pool,
+                        {"Retry-After": str(fault.retry_after)},
                     )
                     return
                 elif fault.kind in ("500", "502", "503"):
@@ -490,7 +505,9 @@ class CrossrefServer:
             offset = int(params.get("offset", "0"))
         except ValueError:
             rows, offset = 20, 0
-            failures.append({"type": "integer-not-valid", "value": "rows", "message": "Integer specified as rows"})
+            failures.append(
+                {"type": "integer-not-valid", "value": "rows", "message": "Integer specified as rows"}
+            )
         rows = max(0, min(rows, 1000))
         year_from = year_until = None
         work_type = None
@@ -504,14 +521,19 @@ class CrossrefServer:
             elif name == "type":
                 work_type = value
             else:
-                failures.append(
-                    {"type": "filter-not-available", "value": name, "message": f"Filter {name} specified but there is no such filter for this route. Valid filters for this route are: from-pub-date, until-pub-date, type"}  # noqa: E501
-                )
+                valid = "from-pub-date, until-pub-date, type"
+                text = f"Filter {name} specified but there is no such filter for this route. Valid: {valid}"
+                failures.append({"type": "filter-not-available", "value": name, "message": text})
         if failures:
             return 400, {"status": "failed", "message-type": "validation-failure", "message": failures}
         queries = [v for k, v in params.items() if k == "query" or k.startswith("query.")]
         total, items = self.index.search(
-            " ".join(queries), rows=rows, offset=offset, year_from=year_from, year_until=year_until, work_type=work_type
+            " ".join(queries),
+            rows=rows,
+            offset=offset,
+            year_from=year_from,
+            year_until=year_until,
+            work_type=work_type,
         )
         select = [f for f in params.get("select", "").split(",") if f]
         if select:
@@ -523,7 +545,12 @@ class CrossrefServer:
             "items-per-page": rows,
             "query": {"start-index": offset, "search-terms": params.get("query")},
         }
-        return 200, {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}
+        return 200, {
+            "status": "ok",
+            "message-type": "work-list",
+            "message-version": "1.0.0",
+            "message": message,
+        }
 
 
 def _iter_exclusions(path: str | None) -> Iterator[str]:

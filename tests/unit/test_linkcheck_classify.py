@@ -159,7 +159,7 @@ def test_classify_ok_and_redirects() -> None:
     temp = classify_http(
         url, _hops((url, 301), ("https://example.org/b", 302), ("https://example.org/c", 200)), {}, "", ACCEPT
     )
-    assert (temp.status, temp.redirect) == ("redirected", "temporary")
+    assert (temp.status, temp.redirect, temp.suggestion) == ("redirected", "temporary", None)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,111 @@
+"""``refman resolve FILE``: references in (one per line, CSL-JSON or BibTeX), DOIs and evidence out."""
+
+from __future__ import annotations
+
+import re
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from refman.cli.common import dump_json, emit, err_console, out_console, read_input
+from refman.cli.parse import parse_lines
+from refman.errors import InputError
+from refman.export.bibtex import from_bibtex
+from refman.export.csljson import from_csl_json
+from refman.model import Reference
+from refman.resolve.resolver import ResolveReport, resolve_references
+from refman.settings import Settings
+
+__all__ = ["load_references", "resolve_command"]
+
+_BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+def load_references(name: str, text: str) -> tuple[list[Reference], list[str]]:
+    """Read CSL-JSON (starts with ``[`` or ``{``), BibTeX (has ``@type{`` entries) or plain
+    reference strings, one per line; returns the references and any problems found."""
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        try:
+            return from_csl_json(text), []
+        except ValueError as exc:
+            raise InputError(name, str(exc)) from None
+    if _BIBTEX_ENTRY.search(text):
+        return from_bibtex(text)
+    return parse_lines(text), []
+
+
+def _render(refs: list[Reference], report: ResolveReport) -> None:
+    table = Table("#", "status", "score", "DOI", "reference", show_lines=False)
+    for i, ref in enumerate(refs, start=1):
+        match = ref.refman.extra.get("match", {})
+        status = str(match.get("status", ""))
+        colour = {"matched": "green", "ambiguous": "yellow", "unmatched": "red"}.get(status, "magenta")
+        text = ref.title or ref.refman.raw or ""
+        table.add_row(
+            str(ref.refman.line or i),
+            f"[{colour}]{status}[/{colour}]",
+            f"{match.get('score', 0):.2f}" if "score" in match else "",
+            ref.DOI or "",
+            text[:70] + ("…" if len(text) > 70 else ""),
+        )
+    out_console.print(table)
+    out_console.print(report.summary())
+    for item in report.doi_not_found:
+        out_console.print(f"[yellow]DOI not found[/yellow] {item['id']}: {item['DOI']}")
+
+
+@click.command("resolve")
+@click.argument("file", default="-")
+@click.option("--json", "as_json", is_flag=True, help="Print the CSL-JSON array (input order).")
+@click.option("-o", "--output", help="Write the CSL-JSON to this file (atomically).")
+@click.option("--crossref-url", help="Crossref API base URL [env REFMAN_CROSSREF_URL].")
+@click.option("--mailto", help="Your e-mail, for Crossref's polite pool [env REFMAN_MAILTO].")
+@click.option("--cache-dir", help="Where the resolution cache lives [env REFMAN_CACHE_DIR].")
+@click.option("--offline", is_flag=True, default=None, help="Use only the cache [env REFMAN_OFFLINE=1].")
+@click.option("--refresh", is_flag=True, help="Ask Crossref again, ignoring (and updating) the cache.")
+@click.option("--strict", is_flag=True, help="Exit with status 2 unless every reference is matched.")
+def resolve_command(
+    file: str,
+    as_json: bool,
+    output: str | None,
+    crossref_url: str | None,
+    mailto: str | None,
+    cache_dir: str | None,
+    offline: bool | None,
+    refresh: bool,
+    strict: bool,
+) -> int:
+    """Find DOIs and Crossref metadata for the references in FILE (default: stdin).
+
+    FILE holds one reference string per line, a CSL-JSON array, or BibTeX. Every candidate is
+    validated field by field; DOI is set only for accepted matches, and the evidence (status,
+    score, supporting fields, candidates) is in custom.refman.match.
+    """
+    refs, problems = load_references(file, read_input(file))
+    for problem in problems:
+        err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
+    settings = Settings.from_env(
+        crossref_url=crossref_url,
+        mailto=mailto,
+        cache_dir=cache_dir,
+        offline=offline or None,
+        refresh=refresh,
+    )
+    columns = (TextColumn("resolving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task("resolving", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        resolved, report = resolve_references(refs, settings, progress)
+    if as_json or output:
+        emit(dump_json([r.to_csl() for r in resolved]), output)
+        err_console.print(report.summary(), highlight=False)
+    else:
+        _render(resolved, report)
+    if strict and report.matched < report.total:
+        return 2
+    return 0
