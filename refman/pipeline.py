@@ -1,18 +1,28 @@
-"""``refman build``: articles -> collection -> CSL-JSON, BibTeX and a report. What the CLI calls."""
+"""``refman build``: articles -> resolved, deduplicated collection -> CSL-JSON, BibTeX, report.
+
+The stages are the library's own functions, wired in order: extract every article, resolve the
+references through Crossref (cache and offline aware; it never raises for network trouble),
+deduplicate the whole collection, give citation keys, attach link-check results already in the
+cache (``refman check-links`` fills it), export, report. What the CLI and the TUI call.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError
 from refman.export.bibtex import to_bibtex
 from refman.export.csljson import to_csl_json
 from refman.extract import extract_article
 from refman.keys import assign_keys
+from refman.linkcheck import check_links, links_from_references, merge_link_results
 from refman.model import Article, Reference
 from refman.report import render_report_json, render_report_md
+from refman.resolve import ResolveReport, resolve_references
+from refman.settings import Settings
 from refman.store import ARTICLE_SUFFIXES, list_articles, read_text, write_all_atomic
 
 __all__ = ["BuildResult", "build", "collect", "extract_file"]
@@ -22,11 +32,13 @@ OUTPUTS = ("references.json", "references.bib", "report.md", "report.json")
 
 @dataclass
 class BuildResult:
-    """What ``build`` made: the articles read, the collection, and the files written."""
+    """What ``build`` made: the articles read, the collection, what each stage did, the outputs."""
 
     directory: Path
     articles: list[Article] = field(default_factory=list)
     collection: list[Reference] = field(default_factory=list)
+    resolution: ResolveReport = field(default_factory=ResolveReport)
+    duplicates: DedupeResult | None = None
     outputs: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -41,26 +53,58 @@ def extract_file(path: str | Path) -> Article:
     return extract_article(read_text(p), source=p.stem)
 
 
-def collect(articles: Sequence[Article]) -> list[Reference]:
-    """The collection: each article's own item followed by its references, with citation keys."""
+def _repoint(ref: Reference, id_map: dict[str, str]) -> Reference:
+    """An article item whose ``cites`` list names the merged ids (each once, in order)."""
+    cites = ref.refman.extra.get("cites")
+    if not cites:
+        return ref
+    merged = list(dict.fromkeys(id_map.get(i, i) for i in cites))
+    return replace(ref, refman=replace(ref.refman, extra={**ref.refman.extra, "cites": merged}))
+
+
+def collect(
+    articles: Sequence[Article], resolved: Sequence[Reference] | None = None
+) -> tuple[list[Reference], DedupeResult]:
+    """The collection: each article's own item and its references (``resolved`` replaces them when
+    given, in the same order), deduplicated, with citation keys."""
+    refs = list(resolved) if resolved is not None else [r for a in articles for r in a.references]
+    by_id = {r.id: r for r in refs}
     items: list[Reference] = []
     for article in articles:
         items.append(article.metadata)
-        items.extend(article.references)
-    return assign_keys(items)
+        items.extend(by_id[r.id] for r in article.references)
+    duplicates = dedupe(items)
+    keyed = assign_keys([_repoint(r, duplicates.id_map) for r in duplicates.items])
+    return keyed, duplicates
+
+
+def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
+    """Attach link results that ``refman check-links`` left in the cache; never goes online."""
+    links = links_from_references(items, source="references.json")
+    if not links:
+        return items
+    cached = [
+        r for r in check_links(links, replace(settings, offline=True)) if r.outcome.checked_at is not None
+    ]
+    return merge_link_results(items, cached) if cached else items
 
 
 def build(
     directory: str | Path = "bibliography",
     *,
+    settings: Settings | None = None,
     write: bool = True,
     on_article: Callable[[Path], None] | None = None,
+    on_resolve: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build ``DIR/references.json``, ``references.bib``, ``report.md`` and ``report.json``.
 
-    Every article in ``DIR/articles/`` is extracted. A bad article stops the build with an
-    :class:`~refman.errors.InputError` before anything is written, so the previous outputs stay.
+    Every article in ``DIR/articles/`` is extracted, its references resolved (``settings``: where
+    Crossref is, the cache, offline), the collection deduplicated and exported. A bad article stops
+    the build with an :class:`~refman.errors.InputError` before anything is written, so the
+    previous outputs stay; network trouble never stops it (the report says what was not reached).
     """
+    settings = settings or Settings.from_env()
     root = Path(directory)
     result = BuildResult(directory=root)
     paths = list_articles(root / "articles")
@@ -70,12 +114,15 @@ def build(
         if on_article is not None:
             on_article(path)
         result.articles.append(extract_file(path))
-    result.collection = collect(result.articles)
+    references = [r for a in result.articles for r in a.references]
+    resolved, result.resolution = resolve_references(references, settings, progress=on_resolve)
+    collection, result.duplicates = collect(result.articles, resolved)
+    result.collection = _with_cached_links(collection, settings)
     result.outputs = {
         "references.json": to_csl_json(result.collection),
         "references.bib": to_bibtex(result.collection),
-        "report.md": render_report_md(result.articles, result.collection),
-        "report.json": render_report_json(result.articles, result.collection),
+        "report.md": render_report_md(result),
+        "report.json": render_report_json(result),
     }
     if write:
         write_all_atomic((root / name, text) for name, text in result.outputs.items())

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refman.model import Article, Reference
 
-__all__ = ["NOT_RESOLVED", "render_report_json", "render_report_md"]
+if TYPE_CHECKING:
+    from refman.pipeline import BuildResult
 
-NOT_RESOLVED = (
-    "not resolved: this version of refman does not query Crossref yet, so no reference was "
-    "resolved or checked online; identifiers shown are the ones written in the article"
-)
+__all__ = ["render_report_json", "render_report_md"]
 
 
 def _cell(text: object) -> str:
@@ -36,20 +34,54 @@ def _numbers_summary(refs: Sequence[Reference]) -> str:
     return text + (f"; {shared} number(s) shared by several works" if shared > 0 else "")
 
 
-def _article_md(article: Article, keys: dict[str, str | None]) -> list[str]:
+def _match(ref: Reference) -> dict[str, Any]:
+    match = ref.refman.extra.get("match")
+    return match if isinstance(match, dict) else {}
+
+
+def _status(ref: Reference) -> str:
+    return str(_match(ref).get("status") or "not resolved")
+
+
+def _why(ref: Reference) -> str:
+    """Why a reference is not matched, in a few words."""
+    match = _match(ref)
+    reason = match.get("reason") or ""
+    if match.get("status") == "ambiguous":
+        dois = [c.get("DOI") for c in match.get("candidates", [])[:3] if c.get("DOI")]
+        return f"ambiguous between {', '.join(dois)}" + (f" ({reason})" if reason else "")
+    return str(reason) or "no Crossref record passed validation"
+
+
+def _links(ref: Reference) -> str:
+    links = ref.refman.extra.get("link")
+    if not isinstance(links, list) or not links:
+        return ""
+    return ", ".join(str(link.get("status")) for link in links if isinstance(link, dict))
+
+
+def _article_refs(
+    article: Article, collection: dict[str, Reference], id_map: dict[str, str]
+) -> list[Reference]:
+    """The collection items an article's references ended up as (after resolution and merging)."""
+    return [collection.get(id_map.get(r.id, r.id), r) for r in article.references]
+
+
+def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     meta = article.metadata
-    refs = article.references
-    romanised = sum(1 for r in refs if r.refman.romanised)
+    romanised = sum(1 for r in article.references if r.refman.romanised)
     author_year = sum(1 for c in article.citations if c.names or c.year)
+    statuses = [_status(r) for r in refs]
+    counts = ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses)) or "none"
     lines = [
         f"## {meta.id}: {meta.title or '(no title found)'}",
         "",
         f"- Language: {meta.language or 'unknown'}; authors: {_authors(meta, limit=10) or 'not found'}",
-        f"- References found: {len(refs)} ({_numbers_summary(refs)}); "
+        f"- References found: {len(article.references)} ({_numbers_summary(article.references)}); "
         f"romanised entries attached: {romanised}",
         f"- In-text citations: {len(article.citations)} "
         f"({len(article.citations) - author_year} numeric, {author_year} author-year)",
-        f"- Resolution: 0 of {len(refs)} resolved ({NOT_RESOLVED})",
+        f"- Resolution: {counts}",
         "",
         "### Diagnostics",
         "",
@@ -62,54 +94,91 @@ def _article_md(article: Article, keys: dict[str, str | None]) -> list[str]:
     else:
         lines.append("None.")
     lines += ["", "### References", ""]
-    if refs:
-        lines += ["| # | key | type | authors | year | title | problems |", "|---|---|---|---|---|---|---|"]
-        for r in refs:
-            lines.append(
-                f"| {r.refman.number or ''} | {keys.get(r.id) or ''} | {r.type} | {_cell(_authors(r))} "
-                f"| {r.year or ''} | {_cell(r.title or '')} | {_cell('; '.join(r.refman.problems))} |"
-            )
-    else:
-        lines.append("No reference list was found.")
+    if not refs:
+        return [*lines, "No reference list was found.", ""]
+    lines += [
+        "| # | key | type | authors | year | title | DOI | resolution | links | problems |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in refs:
+        lines.append(
+            f"| {r.refman.number or ''} | {r.citation_key or ''} | {r.type} | {_cell(_authors(r))} "
+            f"| {r.year or ''} | {_cell(r.title or '')} | {r.DOI or ''} | {_status(r)} | {_links(r)} "
+            f"| {_cell('; '.join(r.refman.problems))} |"
+        )
+    unresolved = [r for r in refs if _status(r) != "matched"]
+    if unresolved:
+        lines += ["", "### Not resolved, and why", ""]
+        lines += [f"- {r.citation_key or r.id}: {_cell(_why(r))}" for r in unresolved]
     return [*lines, ""]
 
 
-def render_report_md(articles: Sequence[Article], collection: Sequence[Reference]) -> str:
-    """``report.md``: per article, its references, citations, diagnostics and what was not resolved."""
-    keys = {r.id: r.citation_key for r in collection}
-    n_refs = sum(len(a.references) for a in articles)
-    n_cites = sum(len(a.citations) for a in articles)
+def _duplicates_md(result: BuildResult) -> list[str]:
+    dup = result.duplicates
+    if dup is None or (not dup.merges and not dup.review):
+        return ["## Duplicates", "", "None found.", ""]
+    lines = ["## Duplicates", ""]
+    for merge in dup.merges:
+        why = "; ".join(p.explain() for p in merge.pairs)
+        lines.append(f"- merged {', '.join(merge.merged_from)} into {merge.id}: {_cell(why)}")
+    for pair in dup.review:
+        lines.append(f"- to review (not merged): {_cell(pair.explain())}")
+    return [*lines, ""]
+
+
+def render_report_md(result: BuildResult) -> str:
+    """``report.md``: resolution, duplicates, and per article its references, citations, diagnostics."""
+    collection = {r.id: r for r in result.collection}
+    id_map = result.duplicates.id_map if result.duplicates else {}
+    n_refs = sum(len(a.references) for a in result.articles)
+    n_cites = sum(len(a.citations) for a in result.articles)
+    res = result.resolution
     lines = [
         "# refman build report",
         "",
-        f"{len(articles)} article(s), {n_refs} reference(s), {n_cites} in-text citation(s); "
-        f"{len(collection)} item(s) in the collection (articles included).",
+        f"{len(result.articles)} article(s), {n_refs} reference(s), {n_cites} in-text citation(s); "
+        f"{len(result.collection)} item(s) in the collection (articles included).",
         "",
-        f"**Resolution:** nothing was resolved yet — {NOT_RESOLVED}.",
-        "",
+        f"**Resolution** against {res.service or 'Crossref'}: {res.summary()}.",
     ]
-    for article in articles:
-        lines += _article_md(article, keys)
+    if res.unreached:
+        lines.append(
+            f"Could not reach the service for {len(res.unreached)} reference(s): see each article below."
+        )
+    lines.append("")
+    lines += _duplicates_md(result)
+    for article in result.articles:
+        lines += _article_md(article, _article_refs(article, collection, id_map))
     return "\n".join(lines)
 
 
-def render_report_json(articles: Sequence[Article], collection: Sequence[Reference]) -> str:
+def render_report_json(result: BuildResult) -> str:
     """``report.json``: the same facts as ``report.md``, for programs."""
-    keys = {r.id: r.citation_key for r in collection}
-    data: dict[str, Any] = {
-        "articles": [
+    collection = {r.id: r for r in result.collection}
+    id_map = result.duplicates.id_map if result.duplicates else {}
+    articles = []
+    for a in result.articles:
+        refs = _article_refs(a, collection, id_map)
+        articles.append(
             {
                 "id": a.metadata.id,
                 "title": a.metadata.title,
                 "references": len(a.references),
                 "citations": len(a.citations),
                 "diagnostics": [d.to_json() for d in a.diagnostics],
-                "unresolved": [
-                    {"id": r.id, "key": keys.get(r.id), "reason": NOT_RESOLVED} for r in a.references
+                "resolution": [
+                    {"id": r.id, "key": r.citation_key, "status": _status(r), "DOI": r.DOI}
+                    | ({} if _status(r) == "matched" else {"why": _why(r)})
+                    for r in refs
                 ],
             }
-            for a in articles
-        ],
-        "resolved": 0,
+        )
+    data: dict[str, Any] = {
+        "articles": articles,
+        # elapsed time left out: the report of the same inputs is the same file
+        "resolution": {k: v for k, v in result.resolution.to_json().items() if k != "elapsed_s"},
+        "duplicates": result.duplicates.to_json() | {"items": len(result.duplicates.items)}
+        if result.duplicates
+        else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,15 @@ SEEDS = ROOT / "bibliography" / "articles"
 SEED_004 = SEEDS / "004_c159abb99046b70d.txt"
 SEED_000 = SEEDS / "000_cd854a2d8b355c99.txt"
 OWN_ARTICLES = DATA / "articles"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never reach past 127.0.0.1: by default every command and build runs offline, with a
+    fresh cache. Tests of the network code start local servers and pass their URLs explicitly."""
+    os.environ["REFMAN_OFFLINE"] = "1"
+    os.environ["REFMAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="refman-test-cache-")
+    os.environ.pop("REFMAN_CROSSREF_URL", None)
+    os.environ.pop("REFMAN_MAILTO", None)
 
 
 @pytest.fixture

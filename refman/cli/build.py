@@ -10,6 +10,7 @@ from rich.table import Table
 
 from refman.cli.common import dump_json, err_console, out_console
 from refman.pipeline import build
+from refman.settings import Settings
 from refman.store import list_articles
 
 __all__ = ["build_command"]
@@ -18,16 +19,38 @@ __all__ = ["build_command"]
 @click.command("build")
 @click.argument("directory", default="bibliography")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of a table.")
-def build_command(directory: str, as_json: bool) -> int:
-    """Extract every article in DIRECTORY/articles/ and write the collection and the report."""
+@click.option(
+    "--offline", is_flag=True, default=None, help="No network: resolve from the cache only [REFMAN_OFFLINE]."
+)
+@click.option("--refresh", is_flag=True, help="Ask Crossref again even for what the cache holds.")
+@click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL].")
+@click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO].")
+@click.option("--cache-dir", help="Cache directory [REFMAN_CACHE_DIR].")
+def build_command(
+    directory: str,
+    as_json: bool,
+    offline: bool | None,
+    refresh: bool,
+    crossref_url: str | None,
+    mailto: str | None,
+    cache_dir: str | None,
+) -> int:
+    """Extract every article in DIRECTORY/articles/, resolve, deduplicate, and write the collection."""
+    settings = Settings.from_env(
+        crossref_url=crossref_url, mailto=mailto, cache_dir=cache_dir, offline=offline, refresh=refresh
+    )
     total = len(list_articles(Path(directory) / "articles"))
     with Progress(console=err_console, transient=True, disable=as_json) as progress:
-        task = progress.add_task("extracting", total=total)
+        reading = progress.add_task("extracting", total=total)
+        resolving = progress.add_task("resolving", total=None, visible=False)
 
-        def step(path: Path) -> None:
-            progress.update(task, advance=1, description=f"extracting {path.name}")
+        def on_article(path: Path) -> None:
+            progress.update(reading, advance=1, description=f"extracting {path.name}")
 
-        result = build(directory, on_article=step)
+        def on_resolve(done: int, count: int) -> None:
+            progress.update(resolving, completed=done, total=count, visible=True)
+
+        result = build(directory, settings=settings, on_article=on_article, on_resolve=on_resolve)
     if as_json:
         summary = {
             "directory": str(result.directory),
@@ -41,7 +64,8 @@ def build_command(directory: str, as_json: bool) -> int:
                 }
                 for a in result.articles
             ],
-            "resolved": 0,
+            "resolution": result.resolution.to_json(),
+            "merged": len(result.duplicates.merges) if result.duplicates else 0,
         }
         click.echo(dump_json(summary), nl=False)
         return 0
@@ -50,7 +74,7 @@ def build_command(directory: str, as_json: bool) -> int:
         codes = sorted({d.code for d in a.diagnostics})
         table.add_row(a.metadata.id, str(len(a.references)), str(len(a.citations)), ", ".join(codes))
     out_console.print(table)
-    out_console.print("nothing resolved online yet: Crossref resolution is not part of this version")
+    out_console.print(f"resolution: {result.resolution.summary()}")
     for path in result.written:
         out_console.print(f"wrote {path}")
     return 0

@@ -1,4 +1,8 @@
-"""``refman parse [FILE|-]``: one reference string per line -> CSL-JSON array, in input order."""
+"""``refman parse [FILE|-]``: one reference string per line -> CSL-JSON array, in input order.
+
+A line that holds several works ("...; Его же. ...", "...; Idem. ...") gives one item per work
+(ids ``line-N``, or ``line-Na``, ``line-Nb``, ... for several), the repeated author filled in.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,24 @@ from rich.table import Table
 
 from refman.cli.common import dump_json, emit, out_console, read_input
 from refman.model import Reference
-from refman.parse import parse_reference
+from refman.parse import parse_works
 
 __all__ = ["parse_command", "parse_lines"]
 
 
 def parse_lines(text: str) -> list[Reference]:
-    """Parse each line of ``text`` (trailing blank lines ignored); ``custom.refman.line`` is 1-based."""
+    """Parse each line of ``text`` (trailing blank lines ignored); ``custom.refman.line`` is 1-based.
+
+    A line with several works gives several items, all recording the same line.
+    """
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     items = []
     for number, line in enumerate(lines, start=1):
-        ref = parse_reference(line, id=f"line-{number}")
-        ref.refman.line = number
-        items.append(ref)
+        for ref in parse_works(line.rstrip("\r"), id=f"line-{number}"):
+            ref.refman.line = number
+            items.append(ref)
     return items
 
 

@@ -1,7 +1,10 @@
 """Reference strings -> structured :class:`~refman.model.Reference` items (pure).
 
-:func:`parse_reference` is the one entry point. Today it runs the rule-based parser in
-:mod:`refman.parse.rules`; a trained sequence labeller can replace it behind the same signature.
+:func:`parse_reference` is the one entry point. It labels the string's tokens with a CRF
+trained on AnyStyle's corpora and refman's Kazakh/Russian GOST corpus
+(:mod:`refman.parse.labeller`, model shipped as ``model.crfsuite``) and turns the labelled
+spans into CSL fields with rules (:mod:`refman.parse.build`). When the model or CRFsuite is
+missing it falls back to the rule-based parser (:mod:`refman.parse.rules`).
 :func:`parse_works` splits a string that holds several works ("...; Его же. ...") and parses each
 with :func:`parse_reference`.
 """
@@ -13,6 +16,7 @@ import string
 
 from refman.model import Reference
 from refman.parse import rules
+from refman.parse.labeller import parse_with_crf
 
 __all__ = ["parse_reference", "parse_works", "split_works"]
 
@@ -29,7 +33,14 @@ def parse_reference(raw: str, id: str = "") -> Reference:
     URL, accessed, ...) and ``custom.refman`` (raw string, per-field confidence, problems).
     Never raises: empty or unreadable input gives a ``document`` with a problem recorded.
     """
-    return rules.parse_reference(raw, id)
+    try:
+        ref = parse_with_crf(raw, id)
+    except Exception as exc:  # a parser must turn any failure into data
+        ref = Reference(id=id, type="document")
+        ref.refman.raw = raw
+        ref.refman.problems.append(f"parser error: {type(exc).__name__}: {exc}")
+        return ref
+    return ref if ref is not None else rules.parse_reference(raw, id)
 
 
 def split_works(raw: str) -> list[str]:

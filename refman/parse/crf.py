@@ -34,8 +34,9 @@ class Tagging:
 class _Tagger:
     """A CRFsuite tagger and the lock that serialises its use."""
 
-    def __init__(self, tagger: Any) -> None:
+    def __init__(self, tagger: Any, model: bytes) -> None:
         self.tagger = tagger
+        self.model = model  # CRFsuite reads the model from this buffer: it must stay alive
         self.lock = threading.Lock()
 
     def tag(self, words: Sequence[str], confidence: bool = True) -> Tagging:
@@ -44,7 +45,21 @@ class _Tagger:
         feats = sequence_features(words)
         with self.lock:
             labels: list[str] = self.tagger.tag(feats)
-            conf = [self.tagger.marginal(lab, i) for i, lab in enumerate(labels)] if confidence else []
+            if not confidence:
+                return Tagging(labels, [])
+            # the marginal probability at both ends of each run of one label (where the doubt
+            # is); tokens inside a run get the lower of the two
+            marginal = self.tagger.marginal
+            conf = [1.0] * len(labels)
+            start = 0
+            n = len(labels)
+            for i in range(1, n + 1):
+                if i == n or labels[i] != labels[start]:
+                    lab = labels[start]
+                    low = min(marginal(lab, start), marginal(lab, i - 1))
+                    for k in range(start, i):
+                        conf[k] = low
+                    start = i
         return Tagging(labels, conf)
 
 
@@ -54,7 +69,7 @@ def tagger_from_bytes(model: bytes) -> _Tagger:
 
     tagger = pycrfsuite.Tagger()
     tagger.open_inmemory(model)
-    return _Tagger(tagger)
+    return _Tagger(tagger, model)
 
 
 @lru_cache(maxsize=1)

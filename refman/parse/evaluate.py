@@ -124,12 +124,19 @@ class Scores:
 
 
 def score(
-    examples: Iterable[Example], label: Callable[[str], list[tuple[str, str]]]
+    examples: Iterable[Example], label: Callable[[str], list[tuple[str, str]] | None] | None = None
 ) -> Scores:
-    """Score a labeller (text -> segments in our label set) on labelled examples."""
+    """Score a labeller (text -> segments in our label set) on labelled examples.
+
+    The default labeller is the parser's own (:func:`refman.parse.labeller.label_segments`).
+    """
+    if label is None:
+        from refman.parse.labeller import label_segments
+
+        label = label_segments
     scores = Scores()
     for ex in examples:
-        scores.add(field_set(ex.segments), field_set(label(ex.text)))
+        scores.add(field_set(ex.segments), field_set(label(ex.text) or []))
     return scores
 
 

@@ -102,22 +102,35 @@ _ROMAN = re.compile(r"[IVXLCХ]{1,5}")
 _URL = re.compile(r"<?(?:https?://|ftp://|www\.)|.*://", re.IGNORECASE)
 _DOI = re.compile(r".*10\.\d{4,9}/")
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.[-\s]?){1,3},?")
-_DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-------")
-_RUNS = re.compile(r"(.)\1+")
+class _ShapeTable(dict[int, str]):
+    """Character -> shape class, filled as characters are met (for ``str.translate``)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch.isalpha():
+            value = "X" if ch.isupper() else "x"
+        elif ch.isdigit():
+            value = "d"
+        elif ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+            value = "-"
+        else:
+            value = ch
+        self[code] = value
+        return value
+
+
+_SHAPE_TABLE = _ShapeTable()
+_RUNS = re.compile(r"X{2,}|x{2,}|d{2,}")
 _AREA_END = re.compile(r"(?:[^.\s]{4,}|\))[.?!]")
 
 
 def _shape(word: str) -> str:
-    out = []
-    for ch in word.translate(_DASHES):
-        if ch.isalpha():
-            out.append("X" if ch.isupper() else "x")
-        elif ch.isdigit():
-            out.append("d")
-        else:
-            out.append(ch)
-    shape = _RUNS.sub(r"\1", "".join(out))
+    shape = _RUNS.sub(_first, word.translate(_SHAPE_TABLE))
     return shape if len(shape) <= 10 else shape[:5] + "~" + shape[-4:]
+
+
+def _first(m: re.Match[str]) -> str:
+    return m.group(0)[0]
 
 
 def _kind(core: str) -> str:
@@ -196,16 +209,16 @@ def _make_view(word: str) -> WordView:
         kw = KEYWORDS.get(low.split(".")[0])
     if kw:
         feats.append("k=" + kw)
-    if _URL.match(word):
+    if ("/" in word or "www" in word) and _URL.match(word):
         feats.append("url")
-    elif _DOI.match(word):
+    elif "10." in word and _DOI.match(word):
         feats.append("doi")
-    elif _INITIALS.fullmatch(word):
+    elif len(word) <= 9 and "." in word and _INITIALS.fullmatch(word):
         feats.append("init")
-    paren = word.count("(") - word.count(")")
-    square = word.count("[") - word.count("]")
+    paren = word.count("(") - word.count(")") if "(" in word or ")" in word else 0
+    square = word.count("[") - word.count("]") if "[" in word or "]" in word else 0
     quote = 0
-    if any(ch in word for ch in "«“„»”\""):
+    if "«" in word or "»" in word or "“" in word or "”" in word or "„" in word or '"' in word:
         q = sum(word.count(c) for c in "«“„") - sum(word.count(c) for c in "»”")
         quote = 2 if word.count('"') % 2 else (1 if q > 0 else -1 if q < 0 else 0)
     if word.endswith("//"):

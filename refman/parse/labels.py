@@ -118,7 +118,7 @@ def grobid_label(tag: str, has_article_title: bool) -> str:
     return "note"
 
 
-_OPENERS = "([{«“„‘<"
+_OPENERS = "([{«“„‘<№"
 
 
 def align(text: str, segments: Sequence[tuple[str, str]]) -> tuple[list[Token], list[str]] | None:

@@ -73,6 +73,12 @@ _EDITOR_MARK = re.compile(
 )
 
 
+_VANC_INITIALS = re.compile(rf"[{_U}]{{1,3}}")
+_WS = re.compile(r"\s+")
+_PARTICLE_FAMILY = re.compile(rf"({_PARTICLES})\s+(.+)$")
+_SENTENCE_AFTER = re.compile(rf"\.\s+[{_U}\d“\"«]")
+
+
 @dataclass
 class NameList:
     """Names read from text: where they ended, their written shape and flags."""
@@ -86,16 +92,16 @@ class NameList:
 
 def _initials(giv: str) -> str:
     giv = giv.strip()
-    if re.fullmatch(rf"[{_U}]{{1,3}}", giv):  # Vancouver "LAD" -> "L. A. D."
+    if _VANC_INITIALS.fullmatch(giv):  # Vancouver "LAD" -> "L. A. D."
         return " ".join(f"{c}." for c in giv)
-    return re.sub(r"\s+", " ", giv).replace(" -", "-").replace("- ", "-")
+    return _WS.sub(" ", giv).replace(" -", "-").replace("- ", "-")
 
 
 def _make_name(m: re.Match[str], shape: str) -> tuple[Name, str | None]:
     fam = m.group("fam").strip()
     giv = m.group("giv").strip() if shape == "full" else _initials(m.group("giv"))
     particle = None
-    pm = re.match(rf"({_PARTICLES})\s+(.+)$", fam)
+    pm = _PARTICLE_FAMILY.match(fam) if " " in fam else None
     if pm and pm.group(2)[:1].isupper():
         particle, fam = pm.group(1), pm.group(2)
     groups = m.groupdict()
@@ -143,7 +149,7 @@ def _plausible(text: str, nl: NameList) -> bool:
     rest = text[nl.end :].lstrip()
     if nl.shape == "initials":
         fam = nl.names[0].family or ""
-        sentence = re.match(rf"\.\s+[{_U}\d“\"«]", rest) and len(fam) >= 3
+        sentence = _SENTENCE_AFTER.match(rest) and len(fam) >= 3
         if len(nl.names) == 1 and not rest.startswith((",", ":", "(", "/")) and not nl.et_al and not sentence:
             return False
         return not fam.isupper()
@@ -188,6 +194,7 @@ def parse_name_segment(segment: str) -> NameList:
             nl = _scan(seg, 0, shape, pat, loose)
             if nl.names and nl.end >= target and (not best.names or len(nl.names) > len(best.names)):
                 best = nl
+                break  # the strict reading covers the segment: the loose one adds nothing
         if best.names:
             break
     if best.names:

@@ -18,6 +18,11 @@ __all__ = [
     "Identifiers",
     "clean_text",
     "extract_identifiers",
+    "find_doi",
+    "find_isbn",
+    "find_issn",
+    "find_urls",
+    "is_doi_url",
     "parse_date",
 ]
 
@@ -36,6 +41,8 @@ _ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]{1,2000})>")
 _HTML_TAG = re.compile(r"</?(?:sup|sub|i|b|em|strong|span|br)\b[^<>]{0,200}>", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|~<>])")
 _SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"[\[<\\*_]")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) (?=[.,;](?!\.))")
 
 
 def clean_text(raw: str) -> str:
@@ -53,6 +60,9 @@ def clean_text(raw: str) -> str:
         return f"{plain} {url}"
 
     s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "")
+    if not _MARKUP.search(s):
+        s = _SPACES.sub(" ", s).strip()
+        return _SPACE_BEFORE_PUNCT.sub("", s)
     s = _MD_LINK.sub(_link, s)
     s = _ANGLE_URL.sub(r"\1", s)
     s = _HTML_TAG.sub("", s)
@@ -60,7 +70,7 @@ def clean_text(raw: str) -> str:
     s = s.replace("**", "").replace("*", "")
     s = re.sub(r"(?<![\w/])_([^_]{1,500})_(?![\w/])", r"\1", s)
     s = _SPACES.sub(" ", s).strip()
-    return re.sub(r"(?<=\w) (?=[.,;](?!\.))", "", s)
+    return _SPACE_BEFORE_PUNCT.sub("", s)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,6 +333,34 @@ def extract_identifiers(text: str) -> Identifiers:
 
     ids.text = _tidy(s)
     return ids
+
+
+def find_doi(text: str) -> str | None:
+    """The first DOI in ``text``, bare and lower-case."""
+    m = _DOI.search(text)
+    return _clean_doi(m.group(1)) if m else None
+
+
+def find_urls(text: str) -> list[str]:
+    """The URLs in ``text``, trailing punctuation and unbalanced brackets trimmed."""
+    return [_trim_url(m.group(0)) for m in _URL.finditer(text)]
+
+
+def is_doi_url(url: str) -> bool:
+    """Whether ``url`` is a doi.org link."""
+    return _DOI_HOST.match(url) is not None
+
+
+def find_isbn(text: str) -> str | None:
+    """The ISBN after an "ISBN" label, hyphenated as written."""
+    m = _ISBN.search(text) if "ISBN" in text else None
+    return re.sub(r"[\s\u2010\u2013-]", "-", m.group("v")).upper() if m else None
+
+
+def find_issn(text: str) -> str | None:
+    """The ISSN after an "ISSN" label."""
+    m = _ISSN.search(text) if "ISSN" in text else None
+    return m.group("v").replace("\u2013", "-").replace("\u2010", "-").upper() if m else None
 
 
 def _strip_doi(doi: str) -> str:

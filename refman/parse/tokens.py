@@ -22,7 +22,6 @@ class Token(NamedTuple):
     end: int
 
 
-_WORD = re.compile(r"\S+")
 # Glue to split inside a whitespace token: "//" (not in "://"), or ".–" / ".—" before a word.
 _GLUE = re.compile(r"(?<!:)//+|(?<=\.)[\u2013\u2014](?=\S)")
 _URLISH = re.compile(r"(?:https?:|ftp:|www\.|doi\.org|10\.\d{4,9}/)", re.IGNORECASE)
@@ -31,9 +30,11 @@ _URLISH = re.compile(r"(?:https?:|ftp:|www\.|doi\.org|10\.\d{4,9}/)", re.IGNOREC
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` with their offsets."""
     out: list[Token] = []
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        start = m.start()
+    pos = 0
+    find = text.find
+    for word in text.split():
+        start = find(word, pos)
+        pos = start + len(word)
         if len(word) > 2 and ("/" in word or "\u2013" in word or "\u2014" in word) and not _URLISH.search(word):
             pos = 0
             for g in _GLUE.finditer(word):
@@ -44,5 +45,5 @@ def tokenize(text: str) -> list[Token]:
             if pos < len(word):
                 out.append(Token(word[pos:], start + pos, start + len(word)))
         else:
-            out.append(Token(word, start, m.end()))
+            out.append(Token(word, start, pos))
     return out

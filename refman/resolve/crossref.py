@@ -86,8 +86,8 @@ _KEEP = frozenset((*SELECT_FIELDS, "language", "edition-number"))
 #: Crossref's published limits (2025-12): polite pool with ``mailto``, public pool without.
 POLITE = {"single": (10, 1.0, 3), "list": (3, 1.0, 3)}
 PUBLIC = {"single": (5, 1.0, 1), "list": (1, 1.0, 1)}
-#: Start requests slightly slower than the advertised limit, so clock jitter never exceeds it.
-PACING_MARGIN = 1.05
+#: A request is counted against the limit until this many intervals after its answer (clock slack).
+PACING_MARGIN = 1.02
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,15 @@ class ClientStats:
     throttled_s: float = 0.0
     failures: dict[str, int] = field(default_factory=dict)
     limits: dict[str, tuple[int, float, int]] = field(default_factory=dict)
+    first_request: float | None = None  # time.monotonic() of the first request sent
+    last_response: float | None = None  # and of the last answer received
+
+    @property
+    def busy_s(self) -> float:
+        """Seconds from the first request to the last answer (0 without requests)."""
+        if self.first_request is None or self.last_response is None:
+            return 0.0
+        return self.last_response - self.first_request
 
     def to_json(self) -> dict[str, Any]:
         """The counters as JSON."""
@@ -144,6 +153,7 @@ class ClientStats:
             "retries": self.retries,
             "cache_hits": self.cache_hits,
             "throttled_s": round(self.throttled_s, 2),
+            "busy_s": round(self.busy_s, 2),
             "failures": dict(self.failures),
             "limits": {
                 k: {"limit": v[0], "interval_s": v[1], "concurrency": v[2]} for k, v in self.limits.items()
@@ -152,7 +162,15 @@ class ClientStats:
 
 
 class _Gate:
-    """Client-side limit of one pool: paced starts, bounded concurrency, pauses on Retry-After."""
+    """Client-side limit of one pool.
+
+    A request may start only when fewer than ``limit`` requests *could* reach the server within
+    one ``interval`` of it: a request counts from its start until ``interval`` after its answer
+    came back (when it arrived at the server is not known, only that it was before the answer),
+    so however late a thread gets to send, the server never sees more than ``limit`` requests in
+    any window of ``interval``. Starts are also spread at least ``interval / limit`` apart, at most
+    ``concurrency`` are in flight, and a 429's ``Retry-After`` pauses the whole pool.
+    """
 
     def __init__(self, name: str, limit: int, interval: float, concurrency: int) -> None:
         self.name = name
@@ -163,10 +181,11 @@ class _Gate:
         self._next = 0.0
         self._blocked_until = 0.0
         self._in_flight = 0
+        self._recent: list[list[float]] = []  # [answered at] (inf while in flight), per request
 
     @property
     def spacing(self) -> float:
-        return self.interval / self.limit * PACING_MARGIN
+        return self.interval / self.limit
 
     def update(self, limit: int | None, interval: float | None, concurrency: int | None) -> None:
         with self._cond:
@@ -182,32 +201,42 @@ class _Gate:
         """Pause the pool (a 429 with Retry-After)."""
         with self._cond:
             self._blocked_until = max(self._blocked_until, time.monotonic() + seconds)
+            self._cond.notify_all()
+
+    def _wait_locked(self, now: float) -> float:
+        """Seconds until a start is allowed (0: now); called with the lock held."""
+        horizon = now - self.interval * PACING_MARGIN
+        self._recent = [r for r in self._recent if r[0] > horizon]
+        waits = [self._blocked_until - now, self._next - now]
+        if self._in_flight >= self.concurrency:
+            waits.append(float("inf"))
+        if len(self._recent) >= self.limit:
+            answered = sorted(r[0] for r in self._recent)
+            waits.append(answered[len(self._recent) - self.limit] - horizon)
+        return max(0.0, *waits)
 
     @contextmanager
     def slot(self) -> Iterator[float]:
-        """Wait for a concurrency slot and a start time; yields the seconds waited."""
-        waited = 0.0
+        """Wait until a request may start; yields the seconds waited."""
+        begun = time.monotonic()
         with self._cond:
-            while self._in_flight >= self.concurrency:
-                self._cond.wait()
-            self._in_flight += 1
-        try:
             while True:
-                with self._cond:
-                    now = time.monotonic()
-                    start = max(now, self._next, self._blocked_until)
-                    self._next = start + self.spacing
-                if start > now:
-                    time.sleep(start - now)
-                    waited += start - now
-                with self._cond:
-                    if self._blocked_until <= time.monotonic():
-                        break
-            yield waited
+                now = time.monotonic()
+                wait = self._wait_locked(now)
+                if wait <= 0.0:
+                    break
+                self._cond.wait(None if wait == float("inf") else wait)
+            entry = [float("inf")]
+            self._recent.append(entry)
+            self._in_flight += 1
+            self._next = max(self._next, now) + self.spacing
+        try:
+            yield now - begun
         finally:
             with self._cond:
+                entry[0] = time.monotonic()
                 self._in_flight -= 1
-                self._cond.notify()
+                self._cond.notify_all()
 
 
 @dataclass
@@ -444,6 +473,8 @@ class CrossrefClient:
                 with self._lock:
                     self.stats.requests += 1
                     self.stats.throttled_s += waited
+                    if self.stats.first_request is None:
+                        self.stats.first_request = time.monotonic()
                 try:
                     body = call()
                 except Exception as exc:
@@ -451,7 +482,11 @@ class CrossrefClient:
                 else:
                     with self._lock:
                         self._consecutive_failures = 0
+                        self.stats.last_response = time.monotonic()
                     return Outcome("ok", body=body)
+                finally:
+                    with self._lock:
+                        self.stats.last_response = time.monotonic()
             self._learn(pool, failure.headers)
             if failure.kind == "not_found":
                 return Outcome("not_found", error=failure.message)

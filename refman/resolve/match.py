@@ -42,6 +42,7 @@ __all__ = [
     "MIN_SUPPORT",
     "MIN_SUPPORT_WITHOUT_TITLE",
     "REVIEW_SCORE",
+    "REVIEW_SUPPORT",
     "WEIGHTS",
     "Evidence",
     "MatchResult",
@@ -61,6 +62,8 @@ __all__ = [
 ACCEPT_SCORE = 0.62
 #: Below ACCEPT_SCORE but at or above this, a candidate with some support is kept for review.
 REVIEW_SCORE = 0.45
+#: Supporting fields a candidate below ACCEPT_SCORE needs to be kept for review (ambiguous).
+REVIEW_SUPPORT = 2.0
 #: Supporting fields needed when the title is evidence (year +-1 counts half).
 MIN_SUPPORT = 3.0
 #: Supporting fields needed when the title is missing, translated or does not agree.
@@ -1163,7 +1166,7 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
             candidates=top,
             record=records.get(best.doi),
         )
-    review = [e for e in ranked if e.veto is None and e.score >= REVIEW_SCORE and e.support >= 2.0]
+    review = [e for e in ranked if e.veto is None and e.score >= REVIEW_SCORE and e.support >= REVIEW_SUPPORT]
     if review:
         return MatchResult(
             "ambiguous",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -182,11 +183,23 @@ def _csl_value(ref: Reference, key: str) -> Any:
     return ref.extra.get(key)
 
 
+_SIMPLE_NAME = frozenset({"family", "given", "literal", "suffix"})
+
+
+def _name(data: Mapping[str, Any]) -> Name:
+    """``Name.from_csl``, faster for the plain names Crossref gives (the cached path is hot)."""
+    if data.keys() <= _SIMPLE_NAME:
+        return Name(
+            data.get("family"), data.get("given"), None, None, data.get("suffix"), data.get("literal")
+        )
+    return Name.from_csl(dict(data))
+
+
 def _set_csl(ref: Reference, key: str, value: Any) -> None:
     if key in _TYPED:
         setattr(ref, _TYPED[key], value)
     elif key in ("author", "editor", "translator"):
-        setattr(ref, key, [Name.from_csl(n) for n in value])
+        setattr(ref, key, [_name(n) for n in value])
     elif key == "issued":
         ref.issued = Date.from_csl(value)
     else:
@@ -277,20 +290,111 @@ def _decision_from_match(result: MatchResult, **extra: Any) -> dict[str, Any]:
 @dataclass
 class _State:
     ref: Reference
-    feat: RefFeatures
     fp: str
+    _feat: RefFeatures | None = None
     decision: dict[str, Any] | None = None
     cached: bool = False
     doi_not_found: str | None = None
     web: dict[str, Any] | None = None
-    web_doi: bool = False
+    tried_dois: set[str] = field(default_factory=set)
+    fallback: dict[str, Any] | None = None  # a search decision kept while the page is read
     problem: str | None = None  # why it could not be checked
+    task: Task | None = None
+    url: str | None = None
+
+    @property
+    def feat(self) -> RefFeatures:
+        """The comparison features (computed only for references not decided from the cache)."""
+        if self._feat is None:
+            self._feat = ref_features(self.ref)
+        return self._feat
+
+    def extras(self) -> dict[str, Any]:
+        if self.web is None:
+            return {}
+        ok = isinstance(self.web.get("status"), int) and self.web["status"] < 400
+        return {"web": _web_json(self.web), "web_fields": _web_fields(self.web) if ok else {}}
 
 
 def _unresolved(state: _State, reason: str) -> None:
     state.problem = reason
     match: dict[str, Any] = {"status": "unresolved", "reason": reason, "matcher": MATCHER_VERSION}
     state.decision = {"match": match}
+
+
+def _unmatched(reason: str, **extra: Any) -> dict[str, Any]:
+    return {"match": MatchResult("unmatched", reason=reason).to_json(), **extra}
+
+
+def _web_url(ref: Reference) -> str | None:
+    url = (ref.URL or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def _open_cache(settings: Settings, report: ResolveReport) -> Cache:
+    try:
+        return Cache(settings.cache_dir)
+    except (OSError, sqlite3.Error) as exc:
+        report.errors.append(f"cache {settings.cache_dir} unusable ({exc}); nothing is kept between runs")
+        return Cache(None)
+
+
+def _after_crossref(
+    s: _State,
+    task: Task,
+    outcome: Outcome,
+    search_task: Callable[[_State], Task],
+    look_up: Callable[[_State, str], None],
+) -> None:
+    """What a Crossref answer means for a reference: a decision, or the next thing to ask."""
+    if outcome.status not in ("ok", "not_found"):
+        if s.fallback is not None:
+            s.decision, s.problem = s.fallback, outcome.error
+        else:
+            _unresolved(s, outcome.error or outcome.status)
+        return
+    if task.kind == "work":
+        if outcome.status == "ok":
+            s.decision = _decision_from_match(validate_doi_record(s.feat, outcome.body), **s.extras())
+        elif s.web is not None:  # the DOI came from the page
+            s.decision = s.fallback or _unmatched("the DOI on the page does not exist", **s.extras())
+        else:
+            s.doi_not_found = task.key
+            if _searchable(s.feat):
+                s.task = search_task(s)
+            else:
+                s.decision = _unmatched("the DOI given does not exist")
+        return
+    if outcome.status != "ok":
+        s.decision = _unmatched("no candidates")
+        return
+    result = match_candidates(s.feat, outcome.body)
+    decision = _decision_from_match(result, **s.extras())
+    url = _web_url(s.ref)
+    if result.status != "matched" and url is not None and s.web is None:
+        # not found by searching: the page the reference links to may give its DOI
+        s.fallback, s.url = decision, url
+    else:
+        s.decision = decision
+
+
+def _after_page(s: _State, page: Outcome, look_up: Callable[[_State, str], None]) -> None:
+    """What a web page means for a reference: its DOI to look up, or a description."""
+    if page.status not in ("ok", "not_found") or not isinstance(page.body, Mapping):
+        if s.fallback is not None:
+            s.decision, s.problem = s.fallback, page.error or page.status
+        else:
+            _unresolved(s, page.error or page.status)
+        return
+    s.web = dict(page.body)
+    doi = s.web.get("doi")
+    if page.status == "ok" and isinstance(doi, str) and doi not in s.tried_dois:
+        look_up(s, doi)
+        return
+    if s.fallback is not None:
+        s.decision = {**s.fallback, **s.extras()}
+    else:
+        s.decision = _unmatched("web reference: described from its page", **s.extras())
 
 
 def resolve_references(
@@ -310,16 +414,18 @@ def resolve_references(
     called as requests complete.
     """
     started = time.perf_counter()
+    service = settings.crossref_url
+    report = ResolveReport(total=len(refs), offline=settings.offline, service=service)
     own_cache = cache is None and client is None
     store = (
-        cache if cache is not None else (client.cache if client is not None else Cache(settings.cache_dir))
+        cache
+        if cache is not None
+        else (client.cache if client is not None else _open_cache(settings, report))
     )
     crossref = client or CrossrefClient(settings, store)
     fetcher = web or WebFetcher(store, offline=settings.offline, refresh=settings.refresh)
-    service = settings.crossref_url
-    report = ResolveReport(total=len(refs), offline=settings.offline, service=service)
     try:
-        states = [_State(r, ref_features(r), fingerprint(r, service)) for r in refs]
+        states = [_State(r, fingerprint(r, service)) for r in refs]
         if not settings.refresh:
             stored = store.get_decisions([s.fp for s in states])
             for s in states:
@@ -328,117 +434,64 @@ def resolve_references(
                     s.decision, s.cached = hit, True
             report.from_cache = sum(1 for s in states if s.cached)
         todo = [s for s in states if s.decision is None]
-        total_steps = len(todo)
-        done_steps = 0
+        done = 0
+        total = len(todo)
 
-        def tick(n: int = 1) -> None:
-            nonlocal done_steps
-            done_steps += n
+        def advance(n: int = 1) -> None:
+            nonlocal done
+            done += n
             if progress is not None:
-                progress(min(done_steps, total_steps), total_steps)
-
-        def run(tasks: list[Task]) -> dict[Task, Outcome]:
-            if not tasks:
-                return {}
-            base = done_steps
-
-            def step(done: int, _total: int) -> None:
-                if progress is not None:
-                    progress(min(base + done, total_steps), max(total_steps, base + _total))
-
-            return crossref.run_many(tasks, step)
-
-        def work_task(doi: str) -> Task:
-            return Task("work", f"{doi}")
+                progress(min(done, total), total)
 
         def search_task(s: _State) -> Task:
             return Task("search", bibliographic_query(s.ref), year_filter(s.ref))
 
-        # phase 1: DOIs, web pages, searches
-        phase1: dict[int, Task] = {}
-        web_urls: dict[int, str] = {}
-        for i, s in enumerate(todo):
-            if s.feat.doi:
-                phase1[i] = work_task(s.feat.doi)
-            elif _is_web(s.ref, s.feat):
-                web_urls[i] = str(s.ref.URL)
-            elif _searchable(s.feat):
-                phase1[i] = search_task(s)
-            else:
-                s.decision = {"match": MatchResult("unmatched", reason="too little text to search").to_json()}
-        outcomes = run(list(phase1.values()))
-        pages = fetcher.fetch_many(list(web_urls.values()))
-        report.web_requests = fetcher.requests
+        def look_up(s: _State, doi: str) -> None:
+            s.tried_dois.add(doi)
+            s.task = Task("work", doi)
 
-        phase2: dict[int, Task] = {}
-        for i, s in enumerate(todo):
-            if i in phase1:
-                task = phase1[i]
-                outcome = outcomes[task]
-                if task.kind == "work":
-                    if outcome.status == "ok":
-                        s.decision = _decision_from_match(validate_doi_record(s.feat, outcome.body))
-                    elif outcome.status == "not_found":
-                        s.doi_not_found = task.key
-                        if _searchable(s.feat):
-                            phase2[i] = search_task(s)
-                        else:
-                            s.decision = {
-                                "match": MatchResult(
-                                    "unmatched", reason="the DOI given does not exist"
-                                ).to_json()
-                            }
-                    else:
-                        _unresolved(s, outcome.error or outcome.status)
-                else:
-                    if outcome.status == "ok":
-                        s.decision = _decision_from_match(match_candidates(s.feat, outcome.body))
-                    else:
-                        _unresolved(s, outcome.error or outcome.status)
-            elif i in web_urls:
-                page = pages[web_urls[i]]
-                if page.status in ("ok", "not_found") and isinstance(page.body, Mapping):
-                    s.web = dict(page.body)
-                    doi = s.web.get("doi")
-                    if isinstance(doi, str) and page.status == "ok":
-                        s.web_doi = True
-                        phase2[i] = work_task(doi)
-                    else:
-                        s.decision = {
-                            "match": MatchResult(
-                                "unmatched", reason="web reference: described from its page"
-                            ).to_json(),
-                            "web": _web_json(s.web),
-                            "web_fields": _web_fields(s.web) if page.status == "ok" else {},
-                        }
-                else:
-                    _unresolved(s, page.error or page.status)
-        tick(0)
-        outcomes2 = run(list(phase2.values()))
-        for i, task in phase2.items():
-            s = todo[i]
-            outcome = outcomes2[task]
-            extra: dict[str, Any] = {}
-            if s.web is not None:
-                extra = {"web": _web_json(s.web), "web_fields": _web_fields(s.web)}
-            if outcome.status == "ok" and task.kind == "work":
-                s.decision = _decision_from_match(validate_doi_record(s.feat, outcome.body), **extra)
-            elif outcome.status == "ok":
-                s.decision = _decision_from_match(match_candidates(s.feat, outcome.body), **extra)
-            elif outcome.status == "not_found":
-                s.decision = {
-                    "match": MatchResult("unmatched", reason="the DOI on the page does not exist").to_json(),
-                    **extra,
-                }
-            else:
-                _unresolved(s, outcome.error or outcome.status)
+        # what each reference asks first: its DOI, its web page, or a search
         for s in todo:
-            if s.doi_not_found and s.decision is not None:
+            if s.feat.doi:
+                look_up(s, s.feat.doi)
+            elif _is_web(s.ref, s.feat):
+                s.url = str(s.ref.URL)
+            elif _searchable(s.feat):
+                s.task = search_task(s)
+            else:
+                s.decision = _unmatched("too little text to search")
+                advance()
+        for _round in range(4):
+            asking = [s for s in todo if s.decision is None and (s.task is not None or s.url is not None)]
+            if not asking:
+                break
+            base = done
+
+            def step(k: int, _n: int, base: int = base) -> None:
+                if progress is not None:
+                    progress(min(base + k, total), total)
+
+            outcomes = crossref.run_many([s.task for s in asking if s.task is not None], step)
+            pages = fetcher.fetch_many([s.url for s in asking if s.url is not None])
+            for s in asking:
+                task, url = s.task, s.url
+                s.task = s.url = None
+                if task is not None:
+                    _after_crossref(s, task, outcomes[task], search_task, look_up)
+                elif url is not None:
+                    _after_page(s, pages[url], look_up)
+                if s.decision is not None:
+                    advance()
+        for s in todo:
+            if s.decision is None:
+                _unresolved(s, "not resolved within the allowed rounds")
+            elif s.doi_not_found:
                 s.decision.setdefault("match", {})["doi_not_found"] = s.doi_not_found
+        report.web_requests = fetcher.requests
         # store complete decisions
         store.put_decisions((s.fp, s.decision) for s in todo if s.decision is not None and s.problem is None)
         if progress is not None:
-            progress(total_steps, total_steps)
+            progress(total, total)
         out: list[Reference] = []
         errors: dict[str, None] = {}
         for s in states:
@@ -464,7 +517,7 @@ def resolve_references(
                 report.doi_not_found.append({"id": s.ref.id, "DOI": str(missing)})
         if crossref.unreachable:
             errors = {crossref.unreachable: None, **errors}
-        report.errors = list(errors)
+        report.errors = [*report.errors, *errors]
         report.client = crossref.stats
         report.elapsed_s = time.perf_counter() - started
         return out, report

@@ -7,6 +7,7 @@ see its README). Every test starts its own server and cache; nothing leaves the 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import socket
 import time
@@ -124,8 +125,8 @@ def test_every_third_request_failing_gives_complete_and_identical_results(
     assert [r.to_csl() for r in got] == [r.to_csl() for r in expected]
     assert stats.injected["429"] >= 2 and stats.injected["500"] >= 2
     assert report.client.retries == sum(stats.injected.values())
-    # Retry-After: 1 was honoured: the run cannot be faster than the pauses it asked for
-    assert elapsed >= stats.injected["429"] * 0.9 / 3 + 0.9
+    # Retry-After: 1 was honoured: the pool paused at least once for a second
+    assert elapsed >= 1.0
 
 
 def test_timeouts_and_malformed_json_are_retried(index: WorkIndex, tmp_path: Path) -> None:
@@ -237,3 +238,22 @@ def test_client_tasks_are_deduplicated_and_cached(server: CrossrefServer, tmp_pa
     assert server.stats.data_requests == 1 + 2  # probe + two distinct lookups
     again = client.run_many([Task("work", doi)])
     assert again[Task("work", doi)].cached and server.stats.data_requests == 3
+
+
+def test_the_gate_paces_starts_and_pauses_for_retry_after() -> None:
+    from refman.resolve.crossref import _Gate
+
+    gate = _Gate("list", limit=3, interval=0.5, concurrency=2)
+    starts = []
+    for _ in range(7):
+        with gate.slot():
+            starts.append(time.monotonic())
+            time.sleep(0.02)  # the request takes a while; the window counts until its answer
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.5 / 3 * 0.95  # spread out, not in bursts
+    # never more than 3 starts in any half second, even counting from each answer
+    assert all(later - earlier >= 0.5 for earlier, later in zip(starts, starts[3:], strict=False))
+    gate.block(0.3)
+    blocked_at = time.monotonic()
+    with gate.slot():
+        assert time.monotonic() - blocked_at >= 0.29

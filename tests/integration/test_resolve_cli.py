@@ -37,7 +37,12 @@ def test_resolve_json_in_input_order_with_doi_only_for_accepted_matches(
 ) -> None:
     refs = tmp_path / "refs.txt"
     refs.write_text("\n".join(c["text"] for c in CASES[:8]) + "\n", encoding="utf-8")
-    env = {**os.environ, "REFMAN_CACHE_DIR": str(tmp_path / "cache"), "REFMAN_MAILTO": "t@example.org"}
+    env = {
+        **os.environ,
+        "REFMAN_CACHE_DIR": str(tmp_path / "cache"),
+        "REFMAN_MAILTO": "t@example.org",
+        "REFMAN_OFFLINE": "0",
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "refman", "resolve", str(refs), "--json", "--crossref-url", server.url],
         cwd=ROOT,
@@ -57,6 +62,7 @@ def test_resolve_json_in_input_order_with_doi_only_for_accepted_matches(
         else:
             assert "DOI" not in item
     assert "8 references" in proc.stderr
+    assert sum(i["custom"]["refman"]["match"]["status"] == "matched" for i in items) >= 4
 
 
 def test_csl_json_and_bibtex_inputs_and_strict(server: CrossrefServer, tmp_path: Path) -> None:
@@ -81,7 +87,11 @@ def test_csl_json_and_bibtex_inputs_and_strict(server: CrossrefServer, tmp_path:
         "@misc{c, title = {Zzyzx qwerty unknown thing}, year = {1901}}\n"
     )
     runner = CliRunner()
-    env = {"REFMAN_CACHE_DIR": str(tmp_path / "cache"), "REFMAN_CROSSREF_URL": server.url}
+    env = {
+        "REFMAN_CACHE_DIR": str(tmp_path / "cache"),
+        "REFMAN_CROSSREF_URL": server.url,
+        "REFMAN_OFFLINE": "0",
+    }
     for name, text in (("in.json", json.dumps(csl)), ("in.bib", bib)):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")

@@ -128,3 +128,26 @@ def test_an_unreachable_web_page_is_reported_not_fatal(tmp_path: Path) -> None:
         (out,), report = resolve_references([ref], Settings(crossref_url=crossref.url, cache_dir=tmp_path))
     assert out.refman.extra["match"]["status"] == "unresolved"
     assert "cannot connect" in report.unreached[0]["reason"]
+
+
+def test_a_reference_search_cannot_settle_gets_its_doi_from_the_page_it_links_to(
+    web: str, tmp_path: Path
+) -> None:
+    # a journal reference with a Russian stand-in title and no authors: search alone is not enough
+    raw = f"Исследование свойств материалов // {KNOWN['container-title'][0]}. URL: {web}/article"
+    ref = Reference(
+        id="j",
+        type="article-journal",
+        container_title=KNOWN["container-title"][0],
+        URL=f"{web}/article",
+        refman=Provenance(raw=raw),
+    )
+    with CrossrefServer(RECORDS) as crossref:
+        (out,), report = resolve_references([ref], Settings(crossref_url=crossref.url, cache_dir=tmp_path))
+        paths = [e["path"] for e in crossref.stats.log]
+    assert "/works" in paths  # searched first
+    doi = KNOWN["DOI"].lower()
+    assert f"/works/{doi}" in paths  # then the page's DOI was looked up
+    assert out.refman.extra["match"]["status"] == "matched"
+    assert (out.DOI, out.refman.extra["web"]["doi"]) == (doi, doi)
+    assert report.complete

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -456,41 +457,40 @@ class CrossrefServer:
             self._send(h, 429, b"Too many requests", "text/plain", pool, {"Retry-After": "1"})
             return
         try:
-            fault = self.faults.pick(data_n, path)
-            if fault is not None:
-                with self._lock:
-                    self.stats.injected[fault.kind] = self.stats.injected.get(fault.kind, 0) + 1
-                if fault.kind == "slow":
-                    time.sleep(fault.delay)
-                elif fault.kind == "429":
-                    self._send(
-                        h,
-                        429,
-                        b"Too many requests",
-                        "text/plain",
-                        pool,
-                        {"Retry-After": str(fault.retry_after)},
-                    )
-                    return
-                elif fault.kind in ("500", "502", "503"):
-                    self._send(h, int(fault.kind), b"Internal Server Error", "text/plain", pool)
-                    return
-            if self.latency:
-                time.sleep(self.latency)
-            if path == "/works":
-                status, data = self._list(params)
-            else:
-                status, data = self._work(unquote(path[len("/works/") :]))
-            if fault is not None and fault.kind == "malformed":
-                body = json.dumps(data).encode("utf-8")
-                self._send(h, 200, body[: max(1, len(body) // 2)], "application/json;charset=utf-8", pool)
-                return
-            if data is None:
-                self._send(h, status, b"Resource not found.", "text/plain", pool)
-            else:
-                self._json(h, status, data, pool)
+            reply = self._answer(path, params, data_n, pool)
         finally:
+            # the slot is free before the answer leaves, so a client that starts its next request
+            # as soon as it has read this one is never counted twice
             self._release(pool)
+        self._send(h, *reply)
+
+    def _answer(
+        self, path: str, params: Mapping[str, str], n: int, pool: Pool
+    ) -> tuple[int, bytes, str, Pool, Mapping[str, str] | None]:
+        """(status, body, content type, pool, extra headers) for one data request."""
+        text = "text/plain"
+        fault = self.faults.pick(n, path)
+        if fault is not None:
+            with self._lock:
+                self.stats.injected[fault.kind] = self.stats.injected.get(fault.kind, 0) + 1
+            if fault.kind == "slow":
+                time.sleep(fault.delay)
+            elif fault.kind == "429":
+                return 429, b"Too many requests", text, pool, {"Retry-After": str(fault.retry_after)}
+            elif fault.kind in ("500", "502", "503"):
+                return int(fault.kind), b"Internal Server Error", text, pool, None
+        if self.latency:
+            time.sleep(self.latency)
+        if path == "/works":
+            status, data = self._list(params)
+        else:
+            status, data = self._work(unquote(path[len("/works/") :]))
+        if data is None:
+            return status, b"Resource not found.", text, pool, None
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        if fault is not None and fault.kind == "malformed":
+            body = body[: max(1, len(body) // 2)]
+        return status, body, "application/json;charset=utf-8", pool, None
 
     def _work(self, doi: str) -> tuple[int, Any]:
         rec = self.index.get(doi)
@@ -583,6 +583,15 @@ def main(argv: list[str] | None = None) -> None:
         keep_log=False,
     )
     print(server.url, flush=True)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        # started by a benchmark: do not outlive it, however it ends
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        server._httpd.shutdown()
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     try:
         server._httpd.serve_forever()
     except KeyboardInterrupt:

@@ -235,6 +235,33 @@ LAWS = [
     ("Об информации, информатизации и о защите информации", "Федеральный закон от 27.07.2006 № 149-ФЗ"),
 ]
 
+ORGS_EN = ["United Nations", "World Bank", "OECD", "UNESCO", "Asian Development Bank", "European Commission",
+           "International Monetary Fund", "Eurasian Development Bank", "U.S. Department of State",
+           "International Crisis Group", "World Health Organization", "UNDP", "Reuters", "BBC News",
+           "The Diplomat", "Human Rights Watch", "U.S. Embassy in Kazakhstan", "Council of the European Union",
+           "International Energy Agency", "Stockholm International Peace Research Institute"]
+ORGS_LOCAL = ["ООН", "БҰҰ", "Всемирный банк", "Министерство национальной экономики Республики Казахстан",
+              "Қазақстан Республикасы Оқу-ағарту министрлігі", "Бюро национальной статистики",
+              "Tengrinews.kz", "Kazinform", "Zakon.kz", "Informburo.kz", "Vlast.kz", "Egemen.kz", "Ult.kz",
+              "Национальный банк Казахстана", "Казахстанский институт стратегических исследований",
+              "Qazaqstan tarihy", "Forbes Kazakhstan", "Курсив", "Sputnik Казахстан", "Azattyq.org"]
+DOC_TITLES_EN = ["Fatalities by nationality and mission", "World Development Report 2020",
+                 "Military expenditure database", "Human Development Report 2021/2022",
+                 "Country partnership framework for Kazakhstan", "Peacekeeping operations by region",
+                 "U.S.-Kazakhstan relations", "EU–Central Asia strategy", "Troop contributors by country",
+                 "Kazakhstan: Selected issues", "Global tuberculosis report 2023", "Energy policy review",
+                 "Central Asia: Water and conflict", "Statistics on international students",
+                 "The state of the world's children 2021", "Women, business and the law 2022",
+                 "Annual report 2021", "Kazakhstan economic update", "Education at a glance 2023"]
+DOC_TITLES_LOCAL = ["Қазақстандағы бітімгершілік миссиялар қалай жұмыс істейді",
+                    "Сколько казахстанцев уехали за рубеж в 2023 году", "Елдегі инфляция деңгейі төмендеді",
+                    "Итоги переписи населения 2021 года", "Білім беру жүйесіндегі реформалар: не өзгереді",
+                    "Как изменится система пенсионного обеспечения", "Ауыл шаруашылығын субсидиялау ережесі",
+                    "Доклад о человеческом развитии", "Аймақтар бойынша халық саны",
+                    "Мемлекет басшысы Жолдауының негізгі тезистері", "Экспорт зерна вырос на 20 %",
+                    "Қазақстан – БҰҰ бітімгершілік операцияларына қатысу тарихы",
+                    "Новые правила въезда для иностранцев", "Орталық Азия елдерінің су саясаты"]
+
 FIXED_RECORDS: list[Record] = [
     {"type": "book", "lang": "kk", "author": [("Байтұрсынов", "Ахмет")], "title": "Тіл тағылымы",
      "place": ("Алматы", "Алматы", "Almaty"), "publisher": "Ана тілі", "year": 1992, "npages": "448"},
@@ -307,7 +334,7 @@ def _title(rng: random.Random, lang: str) -> str:
         title += ": " + rng.choice(tails)
     if rng.random() < 0.08:
         title = f"«{rng.choice(head)}» {title[0].lower()}{title[1:]}" if lang != "en" else title
-    return title
+    return title[0].upper() + title[1:]
 
 
 def _pages(rng: random.Random) -> str:
@@ -320,8 +347,8 @@ def make_records(seed: int = 7, n: int = 520) -> list[Record]:
     rng = random.Random(seed)
     out: list[Record] = []
     types = (
-        ["article-journal"] * 36 + ["book"] * 18 + ["chapter"] * 8 + ["paper-conference"] * 12 + ["thesis"] * 7
-        + ["webpage"] * 9 + ["article-newspaper"] * 4 + ["legislation"] * 3 + ["report"] * 3
+        ["article-journal"] * 34 + ["book"] * 17 + ["chapter"] * 8 + ["paper-conference"] * 11 + ["thesis"] * 7
+        + ["webpage"] * 10 + ["article-newspaper"] * 4 + ["legislation"] * 3 + ["report"] * 3 + ["document"] * 6
     )
     for k in range(n):
         lang = rng.choices(["ru", "kk", "en"], [0.5, 0.38, 0.12])[0]
@@ -361,6 +388,7 @@ def make_records(seed: int = 7, n: int = 520) -> list[Record]:
                 rec["editor"] = [_person(rng, lang) for _ in range(rng.randint(1, 2))]
             if typ == "report":
                 rec["genre"] = "отчет о НИР" if lang == "ru" else "ҒЗЖ есебі" if lang == "kk" else "Technical report"
+                rec["number"] = f"{rng.choice(['WP', 'TR', 'DP', 'NR'])}-{rec['year']}-{rng.randint(1, 40):02d}"
         elif typ == "chapter":
             rec["container"] = _title(rng, lang)
             rec["editor"] = [_person(rng, lang) for _ in range(rng.randint(1, 2))]
@@ -395,6 +423,21 @@ def make_records(seed: int = 7, n: int = 520) -> list[Record]:
                 rec.pop("year")
             if rng.random() < 0.6:
                 rec["author"] = []
+        elif typ == "document":
+            # a page or report of an organisation: "Title. Organisation. URL: ..."
+            local = lang != "en" and rng.random() < 0.6
+            rec["author"] = [] if rng.random() < 0.75 else rec["author"][:1]
+            rec["title"] = rng.choice(DOC_TITLES_LOCAL if local else DOC_TITLES_EN)
+            rec["org"] = rng.choice(ORGS_LOCAL if local else ORGS_EN)
+            if rng.random() < 0.7:
+                slug = "-".join(rec["title"].lower().split()[:4])
+                rec["url"] = f"https://www.{rng.choice(['un.org', 'worldbank.org', 'stat.gov.kz', 'tengrinews.kz', 'inform.kz', 'oecd.org', 'vlast.kz'])}/{slug}"
+                if rng.random() < 0.4:
+                    rec["accessed"] = (rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28))
+            if rng.random() < 0.6:
+                rec.pop("year")
+            elif rng.random() < 0.4:
+                rec["date"] = (rec["year"], rng.randint(1, 12), rng.randint(1, 28))
         elif typ == "article-newspaper":
             rec["container"] = rng.choice(NEWSPAPERS)
             rec["date"] = (rec["year"], rng.randint(1, 12), rng.randint(1, 28))

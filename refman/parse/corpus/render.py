@@ -20,7 +20,7 @@ from refman.parse.corpus.records import EN_JOURNALS, EN_MONTHS, EN_TITLES, KK_MO
 from refman.parse.labels import OTHER
 from refman.translit import romanise
 
-__all__ = ["Pieces", "render"]
+__all__ = ["Pieces", "render", "tidy"]
 
 Pieces = list[tuple[str, str]]
 
@@ -139,7 +139,10 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
         if typ == "chapter" and rec.get("editor"):
             p += [(OTHER, " / "), ("editor", f"{t['ed']} {_names(rec['editor'], 'ini', spaced)}")]
     if rec.get("edition") and typ in ("book", "report"):
-        ed = f"{rec['edition']}{t['edition']}" + (", перераб. и доп." if lang == "ru" and rng.random() < 0.4 else "")
+        suffix = t["edition"]
+        if suffix == "nd ed.":
+            suffix = {"1": "st ed.", "2": "nd ed.", "3": "rd ed."}.get(rec["edition"], "th ed.")
+        ed = f"{rec['edition']}{suffix}" + (", перераб. и доп." if lang == "ru" and rng.random() < 0.4 else "")
         area()
         p.append(("edition", ed))
     if typ in ("book", "report", "chapter", "thesis", "paper-conference"):
@@ -257,7 +260,7 @@ def _romanised(rec: Record, rng: random.Random) -> Pieces:
         p += [(OTHER, " "), ("note", f"(accessed {d} {EN_MONTHS[m - 1]} {y})")]
     elif typ in ("book", "report", "thesis", "chapter", "paper-conference") and rec.get("place"):
         if rec.get("edition") and typ == "book":
-            p += [(OTHER, ". "), ("edition", f"{rec['edition']}{'nd' if rec['edition'] == '2' else 'th'} ed.")]
+            p += [(OTHER, ". "), ("edition", f"{rec['edition']}{ {'1': 'st', '2': 'nd', '3': 'rd'}.get(rec['edition'], 'th')} ed.")]
         p += [(OTHER, ". "), ("location", rec["place"][2])]
         if rec.get("publisher") and typ != "thesis":
             pub = tr(rec["publisher"])
@@ -301,8 +304,13 @@ def _apa(rec: Record, rng: random.Random) -> Pieces:
         text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f", {amp} " + names[-1]
         p += [("author", text), (OTHER, " ")]
     year = rec.get("year")
-    p.append(("date", f"({year})" if year else rng.choice(["(n.d.)", "(б. ж.)", "(б. г.)"])))
-    p += [(OTHER, ". "), ("title", rec["title"])]
+    date = ("date", f"({year})" if year else rng.choice(["(n.d.)", "(б. ж.)", "(б. г.)"]))
+    if typ == "webpage" and year and rng.random() < 0.6:
+        date = ("date", f"({year}, {rng.choice(EN_MONTHS)} {rng.randint(1, 28)})")
+    if authors:
+        p += [date, (OTHER, ". "), ("title", rec["title"])]
+    else:
+        p += [("title", rec["title"]), (OTHER, ". "), date]
     if typ in ("article-journal", "article-newspaper"):
         p += [(OTHER, ". "), ("journal", rec["container"])]
         vol = rec.get("volume", "")
@@ -327,6 +335,9 @@ def _apa(rec: Record, rng: random.Random) -> Pieces:
         if rec.get("publisher"):
             p += [(OTHER, ". "), ("publisher", rec["publisher"])]
     elif typ in ("book", "report", "thesis"):
+        if typ == "report" and rec.get("number"):
+            kind = rng.choice(["Report No.", "Working Paper No.", "Technical Report No.", "Доклад №"])
+            p += [(OTHER, " "), ("genre", f"({kind} {rec['number']})")]
         if rec.get("edition"):
             p += [(OTHER, " "), ("edition", f"({rec['edition']}-е изд.)" if lang == "ru" else f"({rec['edition']} ed.)")]
         if typ == "thesis":
@@ -347,14 +358,82 @@ def _apa(rec: Record, rng: random.Random) -> Pieces:
     return p
 
 
+def tidy(pieces: Pieces) -> Pieces:
+    """Pieces without doubled full stops ("с.." -> "с.") or empty texts."""
+    out: Pieces = []
+    for label, text in pieces:
+        if out and out[-1][1].endswith(".") and text.startswith("."):
+            text = text[1:]
+        if text:
+            out.append((label, text))
+    return out
+
+
+def _document(rec: Record, rng: random.Random, style: str) -> Pieces:
+    """A page or report of an organisation, as Kazakh and Russian lists write them:
+    "Title. Organisation. URL: ... (Дата обращения: ...)", "Title // Site. – URL: ...",
+    "Organisation. (2020). Title. URL" (APA)."""
+    lang = rec["lang"]
+    p: Pieces = []
+    authors = rec.get("author", [])
+    year = rec.get("year")
+    d = rec.get("date")
+    if style == "apa":
+        if authors:
+            p += [("author", _names(authors, "comma", True, ", ", ", & ")), (OTHER, " ")]
+        else:
+            p += [("author", rec["org"]), (OTHER, ". ")]
+        if d:
+            p.append(("date", f"({d[0]}, {EN_MONTHS[d[1] - 1]} {d[2]})"))
+        else:
+            p.append(("date", f"({year})" if year else rng.choice(["(n.d.)", "(б. ж.)", "(б. г.)"])))
+        p += [(OTHER, ". "), ("title", rec["title"])]
+        if authors:
+            p += [(OTHER, ". "), ("publisher", rec["org"])]
+        if rec.get("url"):
+            if rec.get("accessed") and rng.random() < 0.5:
+                y, m, dd = rec["accessed"]
+                p += [(OTHER, ". "), ("note", f"Retrieved {EN_MONTHS[m - 1]} {dd}, {y}, from")]
+            else:
+                p.append((OTHER, "."))
+            p += [(OTHER, " "), ("url", rec["url"])]
+        else:
+            p.append((OTHER, "."))
+        return p
+    if authors:
+        p += [("author", _names(authors, "inv", rng.random() < 0.4)), (OTHER, " ")]
+    p.append(("title", rec["title"]))
+    form = rng.choice(["dots", "dots", "slashes", "dashes"])
+    if form == "slashes":
+        p += [(OTHER, " // "), ("container-title", rec["org"])]
+    else:
+        p += [(OTHER, ". " if form == "dots" else ". – "), ("publisher", rec["org"])]
+    if year and rng.random() < 0.6:
+        p += [(OTHER, ", " if form == "dots" else ". – "), ("date", str(year))]
+    if rec.get("url"):
+        label = rng.choice(["URL:", "URL:", "Режим доступа:", "Available at:", "Қолжетімді:"])
+        p += [(OTHER, ". " if form == "dots" else ". – "), ("note", label), (OTHER, " "), ("url", rec["url"])]
+        if rec.get("accessed"):
+            y, m, dd = rec["accessed"]
+            if label == "Available at:" or (lang == "en" and rng.random() < 0.5):
+                p += [(OTHER, " "), ("note", f"(accessed {dd} {EN_MONTHS[m - 1]} {y})")]
+            else:
+                word = rng.choice(["дата обращения", "Дата обращения", "жүгінген күні", "қаралған күні"])
+                p += [(OTHER, " "), ("accessed", f"({word}: {dd:02d}.{m:02d}.{y})")]
+    p.append((OTHER, "."))
+    return p
+
+
 def render(rec: Record, style: str, rng: random.Random) -> Pieces:
     """The labelled pieces of ``rec`` in ``style`` (see the module docstring)."""
+    if rec["type"] == "document":
+        return tidy(_document(rec, rng, "apa" if style == "apa" else "gost"))
     if style == "gost":
-        return _gost(rec, rng, modern=False)
+        return tidy(_gost(rec, rng, modern=False))
     if style == "gost2018":
-        return _gost(rec, rng, modern=True)
+        return tidy(_gost(rec, rng, modern=True))
     if style == "romanised":
-        return _romanised(rec, rng)
+        return tidy(_romanised(rec, rng))
     if style == "apa":
-        return _apa(rec, rng)
+        return tidy(_apa(rec, rng))
     raise ValueError(f"unknown style: {style}")

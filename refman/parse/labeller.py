@@ -1,0 +1,95 @@
+"""One reference string -> labelled segments -> :class:`~refman.model.Reference` (pure).
+
+:func:`label_segments` cleans the string (:func:`~refman.parse.patterns.clean_text`),
+tokenises it, labels every token with the CRF and lets rules overrule it where rules are
+certain: URLs and DOIs are identifiers whatever the model thinks. :func:`parse_with_crf` then
+builds the CSL item (:mod:`refman.parse.build`). Evaluation (:mod:`refman.parse.evaluate`)
+scores exactly these segments, so the figures describe what the parser returns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refman.model import Reference
+from refman.parse import crf
+from refman.parse.build import Segment, build_reference
+from refman.parse.patterns import clean_text
+from refman.parse.tokens import Token, tokenize
+
+__all__ = ["label_segments", "label_tokens", "parse_with_crf"]
+
+_URL = re.compile(r"^[<(\[]?(?:https?://|ftp://|www\.)", re.IGNORECASE)
+_DOI_URL = re.compile(r"^[<(\[]?(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
+_DOI = re.compile(r"(?:^|[^\w/])10\.\d{4,9}/\S")
+_DOI_LABEL = re.compile(r"^(?:DOI|doi|Doi)\s*:?$")
+_IDEM = re.compile(
+    r"^(?:[-–—_]{2,}\s*\.?|(?:Его же|Её же|Ее же|Их же|Он же|Она же|Idem|Eadem|Iidem|Сонікі|Сол автор(?:дың|лар)?)"
+    r"\s*[.:,])\s*"
+)
+
+
+def label_tokens(tokens: list[Token]) -> tuple[list[str], list[float]] | None:
+    """CRF labels and confidences for ``tokens``, identifiers overruled; None without a model."""
+    tagging = crf.tag([t.text for t in tokens])
+    if tagging is None:
+        return None
+    labels, conf = tagging.labels, tagging.confidence
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if labels[i] in ("url", "doi"):
+            continue
+        if _DOI_URL.match(word):
+            labels[i], conf[i] = "doi", 1.0
+        elif _URL.match(word):
+            labels[i], conf[i] = "url", 1.0
+        elif _DOI.search(word) and labels[i] != "url":
+            labels[i], conf[i] = "doi", 1.0
+            if i and _DOI_LABEL.match(tokens[i - 1].text):
+                labels[i - 1] = "doi"
+    return labels, conf
+
+
+def _segments(text: str, tokens: list[Token], labels: list[str], conf: list[float]) -> list[Segment]:
+    out: list[Segment] = []
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or labels[i] != labels[start]:
+            span = conf[start:i]
+            out.append(
+                Segment(labels[start], text[tokens[start].start : tokens[i - 1].end], sum(span) / len(span))
+            )
+            start = i
+    return out
+
+
+def label_segments(raw: str) -> list[tuple[str, str]] | None:
+    """``(label, text)`` runs of a reference string, as the parser sees them; None without a model."""
+    text = clean_text(raw)
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    result = label_tokens(tokens)
+    if result is None:
+        return None
+    return [(s.label, s.text) for s in _segments(text, tokens, *result)]
+
+
+def parse_with_crf(raw: str, ident: str) -> Reference | None:
+    """The Reference for ``raw`` built from CRF labels; None when no model is available."""
+    ref = Reference(id=ident)
+    ref.refman.raw = raw
+    text = clean_text(raw)
+    if not re.search(r"\w", text):
+        ref.refman.problems.append("empty reference")
+        return ref
+    idem = _IDEM.match(text)
+    if idem:
+        ref.refman.extra["same_authors_as_previous"] = True
+        text = text[idem.end() :]
+    tokens = tokenize(text)
+    result = label_tokens(tokens)
+    if result is None:
+        return None
+    segments = _segments(text, tokens, *result)
+    return build_reference(ref, segments, text)
