@@ -36,14 +36,14 @@ def tokenize(text: str) -> list[Token]:
         start = find(word, pos)
         pos = start + len(word)
         if len(word) > 2 and ("/" in word or "\u2013" in word or "\u2014" in word) and not _URLISH.search(word):
-            pos = 0
+            at = 0
             for g in _GLUE.finditer(word):
-                if g.start() > pos:
-                    out.append(Token(word[pos : g.start()], start + pos, start + g.start()))
+                if g.start() > at:
+                    out.append(Token(word[at : g.start()], start + at, start + g.start()))
                 out.append(Token(g.group(0), start + g.start(), start + g.end()))
-                pos = g.end()
-            if pos < len(word):
-                out.append(Token(word[pos:], start + pos, start + len(word)))
+                at = g.end()
+            if at < len(word):
+                out.append(Token(word[at:], start + at, pos))
         else:
             out.append(Token(word, start, pos))
     return out

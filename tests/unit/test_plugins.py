@@ -20,6 +20,7 @@ def test_builtin_exporters_and_parser_are_registered_and_work() -> None:
     ref = Reference(id="x", type="book", title="Региональная экономика", citation_key="ivanov2019")
     assert exporters["bibtex"]([ref]).startswith("@book{ivanov2019")
     assert '"id": "x"' in exporters["csl-json"]([ref])
+    assert "crossref" in load("refman.resolvers").plugins
     parse = load("refman.parsers").plugins["default"]
     assert parse("Иванов И.И. Региональная экономика. – М.: Наука, 2019. – 256 с.").year == 2019
 

@@ -83,11 +83,13 @@ def _entry(key: str, pieces: Pieces, source: str, split: str, meta: dict[str, An
         return None
     tokens, labels = aligned
     segments: list[list[str]] = []
+    starts: list[int] = []
     for tok, lab in zip(tokens, labels, strict=True):
         if segments and segments[-1][0] == lab:
-            segments[-1][1] += " " + tok.text
+            segments[-1][1] = text[starts[-1] : tok.end]
         else:
             segments.append([lab, tok.text])
+            starts.append(tok.start)
     return {"id": f"gost.jsonl#{key}", "text": text, "segments": segments, "split": split, "source": source, **meta}
 
 

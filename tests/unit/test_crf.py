@@ -1,0 +1,180 @@
+"""The sequence labeller: tokens, features, alignment of labelled corpora, the shipped CRF model,
+and retraining on a tiny subset (deterministic). The full training runs only by
+``python -m refman.parse.train``.
+
+Labelled strings below are constructed for these tests unless a comment names their source.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refman.parse import crf
+from refman.parse.evaluate import Example, read_jsonl, to_training
+from refman.parse.features import sequence_features, word_view
+from refman.parse.labeller import label_segments, label_tokens
+from refman.parse.labels import LABELS, OTHER, align, grobid_label
+from refman.parse.tokens import tokenize
+from refman.parse.train import train
+
+CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "corpus" / "gost.jsonl"
+
+
+# --- tokens ------------------------------------------------------------------------------------------
+
+
+def test_tokens_keep_offsets_and_split_gost_glue() -> None:
+    text = "Иванов И.И. Название//Журнал. – 2019.–256 с. URL: http://a.kz/x//y"
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == [
+        "Иванов", "И.И.", "Название", "//", "Журнал.", "–", "2019.", "–", "256", "с.", "URL:", "http://a.kz/x//y",
+    ]  # fmt: skip
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_tokens_are_the_non_space_text(text: str) -> None:
+    tokens = tokenize(text)
+    assert all(text[t.start : t.end] == t.text and t.text.strip() == t.text for t in tokens)
+    assert "".join(t.text for t in tokens) == "".join(text.split())
+
+
+# --- features ----------------------------------------------------------------------------------------
+
+
+def test_word_features_see_script_case_numbers_and_dictionaries() -> None:
+    own = set(word_view("Иванов").own)
+    assert {"w=иванов", "sh=Xx", "t=cyr-title"} <= own
+    assert "n=year" in word_view("(2020).").own
+    assert "k=pages" in word_view("С.").own and "k=pages" in word_view("бет").own
+    assert "k=no" in word_view("№").own and "k=vol" in word_view("Т.").own
+    assert "k=place" in word_view("Алматы:").own and "k=place" in word_view("СПб.").own
+    assert "k=etal" in word_view("др.]").own and "k=access" in word_view("жүгінген").own
+    assert "k=month" in word_view("қаңтар").own
+    assert "init" in word_view("И.И.,").own
+    assert "url" in word_view("https://example.org/a").own
+    assert "n=range" in word_view("10–20.").own
+
+
+def test_sequence_features_add_context_and_state() -> None:
+    words = ["Иванов", "И.И.", "Название", "//", "Журнал", "(Томск,", "2019)."]
+    feats = sequence_features(words)
+    assert len(feats) == len(words)
+    assert "-w=<s>" in feats[0] and "+w=</s>" in feats[-1]
+    assert "-w=иванов" in feats[1] and "+w=название" in feats[1]
+    assert "afterslash" in feats[4] and "afterslash" not in feats[2]
+    assert "inparen" in feats[5] and "inparen" in feats[6] and "inparen" not in feats[4]
+
+
+# --- labels and alignment ----------------------------------------------------------------------------
+
+
+def test_align_anystyle_segments() -> None:
+    aligned = align("Smith, J. (2020). Title. Journal, 5(2), 1–2.",
+                    [("author", "Smith, J."), ("date", "(2020)."), ("title", "Title."), ("journal", "Journal,"),
+                     ("volume", "5(2),"), ("pages", "1–2.")])  # fmt: skip
+    assert aligned is not None
+    tokens, labels = aligned
+    assert labels == ["author", "author", "date", "title", "journal", "volume", "pages"]
+
+
+def test_align_grobid_other_text_joins_a_neighbour() -> None:
+    # GROBID puts "pp." and punctuation outside fields: words join the next field, punctuation the previous
+    aligned = align("J. Smith. Chem. Rev. 10, pp. 265 (1977);",
+                    [("author", "J. Smith"), (OTHER, "."), ("journal", "Chem. Rev."), ("volume", "10"),
+                     (OTHER, ", pp."), ("pages", "265"), (OTHER, "("), ("date", "1977"), (OTHER, ");")])  # fmt: skip
+    assert aligned is not None
+    assert aligned[1] == ["author", "author", "journal", "journal", "volume", "pages", "pages", "date"]
+
+
+def test_align_refuses_segments_that_do_not_fit() -> None:
+    assert align("Smith J. Title.", [("author", "Jones K.")]) is None
+
+
+def test_grobid_labels_map_to_ours() -> None:
+    assert grobid_label("title[@level=a]", True) == "title"
+    assert grobid_label("title[@level=m]", True) == "container-title"
+    assert grobid_label("title[@level=m]", False) == "title"
+    assert grobid_label("biblScope[@unit=page]", True) == "pages"
+    assert grobid_label("biblScope[@unit=issue]", True) == "volume"
+    assert grobid_label("pubPlace", True) == "location"
+    assert grobid_label("idno[@type=DOI]", True) == "doi"
+
+
+# --- the shipped model -------------------------------------------------------------------------------
+
+
+def test_shipped_model_loads_and_labels_a_gost_reference() -> None:
+    assert crf.load_tagger() is not None
+    segments = label_segments(
+        "Иванов И.И., Петров П.П. Оценка регионов // Вопросы экономики. – 2020. – Т. 5, № 2. – С. 10–20."
+    )
+    assert segments is not None
+    labels = [label for label, _ in segments]
+    assert labels == ["author", "title", "journal", "date", "volume", "pages"]
+
+
+def test_kazakh_book_with_bet_and_city() -> None:
+    segments = dict(label_segments("Жұмабаев М. Педагогика. – Алматы: Ана тілі, 1992. – 160 бет.") or [])
+    assert segments["location"].startswith("Алматы")
+    assert segments["pages"].startswith("160")
+    assert segments["date"].startswith("1992")
+
+
+def test_confidence_is_a_probability() -> None:
+    tokens = tokenize("Smith, J. (2020). A title. Journal of Things, 5(2), 10–20.")
+    result = label_tokens(tokens)
+    assert result is not None
+    labels, conf = result
+    assert len(labels) == len(conf) == len(tokens)
+    assert all(0.0 <= c <= 1.0 for c in conf)
+    assert set(labels) <= set(LABELS)
+
+
+def test_identifier_tokens_are_overruled_by_rules() -> None:
+    segments = label_segments("Title of a page. Site name. https://example.org/a/b (accessed 1 May 2020).")
+    assert segments is not None
+    assert ("url", "https://example.org/a/b") in segments
+
+
+# --- training (tiny, deterministic) ------------------------------------------------------------------
+
+
+def _tiny_corpus() -> list[Example]:
+    examples = read_jsonl(CORPUS.read_text(encoding="utf-8"))
+    train_split = [e for e in examples if e.meta.get("split") == "train"]
+    return train_split[:: max(1, len(train_split) // 60)][:60]
+
+
+def test_training_on_a_tiny_subset_is_deterministic(tmp_path: Path) -> None:
+    examples = _tiny_corpus()
+    assert all(to_training(e) is not None for e in examples)
+    a, b = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    meta_a = train(examples, a, {"max_iterations": 15})
+    meta_b = train(examples, b, {"max_iterations": 15})
+    assert a.read_bytes() == b.read_bytes()
+    assert meta_a == meta_b and meta_a["sequences"] == len(examples)
+    tagger = crf.tagger_from_bytes(a.read_bytes())
+    tagging = tagger.tag(["Иванов", "И.И.", "Книга.", "–", "М.:", "Наука,", "2019."])
+    assert len(tagging.labels) == 7 and set(tagging.labels) <= set(LABELS)
+
+
+def test_model_metadata_describes_the_training() -> None:
+    meta = json.loads((CORPUS.parent.parent / "model.meta.json").read_text(encoding="utf-8"))
+    assert meta["sequences"] > 10_000
+    assert set(meta["sources"]) >= {"anystyle/core", "anystyle/good", "anystyle/ugly", "constructed", "crossref",
+                                    "handwritten"}
+    assert meta["params"]["c1"] > 0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "....", "(((((", "12345", "—", "//"])
+def test_labeller_copes_with_degenerate_strings(text: str) -> None:
+    segments = label_segments(text)
+    assert segments is not None
+    assert all(label in LABELS for label, _ in segments)
