@@ -49,7 +49,10 @@ def strings(data: Path) -> list[str]:
     out: list[str] = []
     with open(data / "strings" / "real_unstructured_2000.jsonl", encoding="utf-8") as fh:
         out += [json.loads(line)["ref_string"] for line in fh if line.strip()]
-    for name in ("crossref_deposited_unstructured_with_doi.jsonl.gz", "crossref_deposited_unstructured_no_doi.jsonl.gz"):
+    for name in (
+        "crossref_deposited_unstructured_with_doi.jsonl.gz",
+        "crossref_deposited_unstructured_no_doi.jsonl.gz",
+    ):
         with gzip.open(data / "strings" / name, "rt", encoding="utf-8") as fh:
             out += [json.loads(line)["unstructured"] for line in fh if line.strip()]
     return [s for s in out if s and s.strip()]
@@ -100,6 +103,12 @@ def baseline_segments(raw: str) -> list[tuple[str, str]]:
     return [(label, value) for label, value in baseline(raw).items()]
 
 
+def _verdict(rate: float) -> str:
+    if rate >= 2000:
+        return "met"
+    return f"missed by {2000 - rate:.0f} refs/s ({100 * (2000 - rate) / 2000:.0f}%)"
+
+
 def run(name: str, parse: Callable[[str], object], data: list[str]) -> float:
     """Parse every string once; print and return references per second."""
     start = time.perf_counter()
@@ -113,8 +122,9 @@ def run(name: str, parse: Callable[[str], object], data: list[str]) -> float:
 
 def accuracy_sets(data: Path) -> Iterator[tuple[str, list[Example]]]:
     """AnyStyle gold.xml and the held-out split of refman's GOST corpus."""
-    yield "AnyStyle gold.xml", read_anystyle_xml(
-        (data / "parsing" / "anystyle" / "gold.xml").read_text(encoding="utf-8"), "gold"
+    yield (
+        "AnyStyle gold.xml",
+        read_anystyle_xml((data / "parsing" / "anystyle" / "gold.xml").read_text(encoding="utf-8"), "gold"),
     )
     corpus = ROOT / "refman" / "parse" / "corpus" / "gost.jsonl"
     held_out = [e for e in read_jsonl(corpus.read_text(encoding="utf-8")) if e.meta.get("split") == "test"]
@@ -135,17 +145,20 @@ def main() -> int:
     print(f"{len(data)} real reference strings from {args.data / 'strings'} (one core, cold start)")
     fast = run("baseline", baseline, data)
     ours = run("refman", parse_reference, data)
-    print(f"refman / baseline speed ratio: {ours / fast:.3f} (target: >= 2,000 refs/s -> "
-          f"{'met' if ours >= 2000 else f'missed by {2000 - ours:.0f} refs/s ({100 * (2000 - ours) / 2000:.0f}%)'})")
+    print(
+        f"refman / baseline speed ratio: {ours / fast:.3f} (target: >= 2,000 refs/s -> {_verdict(ours)})"
+    )
     if args.accuracy:
         for name, examples in accuracy_sets(args.data):
             ref_scores = score(examples)
             base_scores = score(examples, baseline_segments)
             p, r, f = ref_scores.micro()
             bp, br, bf = base_scores.micro()
-            print(f"{name} ({ref_scores.references} refs): refman P {p:.3f} R {r:.3f} F1 {f:.3f} "
-                  f"(exact {ref_scores.exact / ref_scores.references:.3f}); baseline F1 {bf:.3f} "
-                  f"(P {bp:.3f} R {br:.3f})")
+            print(
+                f"{name} ({ref_scores.references} refs): refman P {p:.3f} R {r:.3f} F1 {f:.3f} "
+                f"(exact {ref_scores.exact / ref_scores.references:.3f}); baseline F1 {bf:.3f} "
+                f"(P {bp:.3f} R {br:.3f})"
+            )
     return 0
 
 

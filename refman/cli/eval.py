@@ -22,10 +22,7 @@ def load_examples(text: str, name: str, split: str = "test") -> list[Example]:
     """Labelled examples from AnyStyle XML or JSONL text (``split`` filters refman's corpus)."""
     head = text.lstrip()[:200]
     try:
-        if head.startswith("<"):
-            examples = read_anystyle_xml(text, name)
-        else:
-            examples = read_jsonl(text)
+        examples = read_anystyle_xml(text, name) if head.startswith("<") else read_jsonl(text)
     except (ValueError, KeyError, TypeError, SyntaxError) as exc:  # ElementTree's ParseError is a SyntaxError
         raise InputError(name, f"not AnyStyle XML or labelled JSONL: {exc}") from exc
     if split != "all" and any("split" in e.meta for e in examples):
@@ -42,8 +39,13 @@ def eval_group() -> None:
 
 @eval_group.command("parse")
 @click.argument("file")
-@click.option("--split", type=click.Choice(["test", "train", "all"]), default="test", show_default=True,
-              help="Which lines of a corpus with a 'split' field to score.")
+@click.option(
+    "--split",
+    type=click.Choice(["test", "train", "all"]),
+    default="test",
+    show_default=True,
+    help="Which lines of a corpus with a 'split' field to score.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("-o", "--output", help="Write the JSON to this file (atomically).")
 def eval_parse_command(file: str, split: str, as_json: bool, output: str | None) -> int:
@@ -55,7 +57,9 @@ def eval_parse_command(file: str, split: str, as_json: bool, output: str | None)
     if as_json or output:
         emit(dump_json(data), output)
         return 0
-    table = Table("field", "precision", "recall", "F1", "support", title=f"{file}: {scores.references} references")
+    table = Table(
+        "field", "precision", "recall", "F1", "support", title=f"{file}: {scores.references} references"
+    )
     for name, (p, r, f, n) in scores.per_field().items():
         table.add_row(name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(n))
     p, r, f = scores.micro()

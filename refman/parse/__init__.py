@@ -21,9 +21,14 @@ from refman.parse.labeller import parse_with_crf
 __all__ = ["parse_reference", "parse_works", "split_works"]
 
 _IDEM_SPLIT = re.compile(
-    r"(?:;|\.\s*[\u2013\u2014-]|\.)\s+(?=(?:Его же|Её же|Ее же|Их же|Он же|Она же|Они же|Idem|Eadem|Iidem"
-    r"|Сол автор(?:дың|лар)?)\s*[.:,])"
+    r"(?:;|\.\s*[\u2013\u2014-]|\.)\s+(?=(?:Его же|Её же|Ее же|Их же|Он же|Она же|Они же|Idem|Eadem|Iidem|Ibid"
+    r"|Сонікі|Сол автор(?:дың|лар)?)\s*[.:,])"
 )
+# "...; Author I.I. Title ..." : a second work after a first one that ended with its pages
+_WORK_SPLIT = re.compile(
+    r"(?<=(?:\d|\.))\s*;\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+,?\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.\s?){1,3}\s*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«“])"
+)
+_ENDS_WORK = re.compile(r"(?:\b(?:[СсБбPpS]|pp|стр|бет|бб)\.?\s*\d+(?:\s*[\u2013\u2014-]\s*\d+)?|\d+\s*(?:с|б|p|pp|бет)\.?)\s*$")
 
 
 def parse_reference(raw: str, id: str = "") -> Reference:
@@ -44,8 +49,20 @@ def parse_reference(raw: str, id: str = "") -> Reference:
 
 
 def split_works(raw: str) -> list[str]:
-    """The works in one list entry: "A. Book 1. – M., 2001.; Его же. Book 2." -> two strings."""
-    pieces = [p.strip() for p in _IDEM_SPLIT.split(raw)]
+    """The works in one list entry: "A. Book 1. – M., 2001.; Его же. Book 2." -> two strings.
+
+    Works are split before "Его же", "Сонікі", "Idem", "Ibid." and at a ";" that ends a work
+    (its pages or number of pages) and starts another with an author ("…С. 5–9; Петров П.П. …").
+    """
+    pieces: list[str] = []
+    for part in _IDEM_SPLIT.split(raw):
+        start = 0
+        for m in _WORK_SPLIT.finditer(part):
+            if _ENDS_WORK.search(part, 0, m.start()):
+                pieces.append(part[start : m.start()])
+                start = m.end()
+        pieces.append(part[start:])
+    pieces = [p.strip() for p in pieces]
     return [p for p in pieces if p] or [raw]
 
 

@@ -74,7 +74,9 @@ _TRANSLATOR_MARK = re.compile(
     r"transl?\.(?:\s+by)?|ауд\.|аударған|[а-яә]+\.\s*ауд\.)\s*:?\s*",
     re.IGNORECASE,
 )
-_IN_LEAD = re.compile(r"^\s*(?:In|in|IN|Im|Dans|En|В|в|Ж)\s*(?:кн\.|сб\.|сборнике)?\s*:?\s+|^\s*(?:In|В):\s*|^//\s*")
+_IN_LEAD = re.compile(
+    r"^\s*(?:In|in|IN|Im|Dans|En|В|в|Ж)\s*(?:кн\.|сб\.|сборнике)?\s*:?\s+|^\s*(?:In|В):\s*|^//\s*"
+)
 _TRANSLATION = re.compile(r"^(?P<main>.*?\S)\s*\[(?P<tr>[^\[\]]{3,})\]$")
 _THESIS = re.compile(
     r"(?:\bдис(?:с)?\.|диссертац|автореф|\bdissertation|\bthesis|\bdiss\.|Ph\.?\s?D\b|\bcand\.\s*[a-z]+\.?\s*sci"
@@ -105,20 +107,38 @@ _LANG_NOTE = re.compile(
     r"|\(?\s*(?:на\s+)?(?P<l3>рус|каз|англ|казах)\.\s*яз\.\s*\)?"
     r"|\(?\s*(?P<l4>орыс|қазақ|ағылшын)\s+тілінде\s*\)?"
 )
-_LANG_CODES = {"russ": "ru", "russian": "ru", "рус": "ru", "орыс": "ru", "kazakh": "kk", "kaz": "kk",
-               "каз": "kk", "казах": "kk", "қазақ": "kk", "eng": "en", "engl": "en", "english": "en",
-               "англ": "en", "ағылшын": "en", "ukr": "uk", "ukrainian": "uk"}
+_LANG_CODES = {
+    "russ": "ru",
+    "russian": "ru",
+    "рус": "ru",
+    "орыс": "ru",
+    "kazakh": "kk",
+    "kaz": "kk",
+    "каз": "kk",
+    "казах": "kk",
+    "қазақ": "kk",
+    "eng": "en",
+    "engl": "en",
+    "english": "en",
+    "англ": "en",
+    "ағылшын": "en",
+    "ukr": "uk",
+    "ukrainian": "uk",
+}
 _NODATE = re.compile(
-    r"^\(?\s*(?P<nd>n\.\s?d\.?|б\.\s?ж\.?|б\.\s?г\.?|б\.\s?д\.?|s\.\s?d\.?|без даты|no date|in press|в печати)\s*\)?\.?$",
+    r"^\(?\s*(?P<nd>n\.\s?d\.?|б\.\s?ж\.?|б\.\s?г\.?|б\.\s?д\.?|s\.\s?d\.?|без даты|no date|in press"
+    r"|в печати)\s*\)?\.?$",
     re.IGNORECASE,
 )
 
 _NUM = r"[A-Za-zА-Яа-я]{0,2}\d+[A-Za-zА-Яа-я]?"
 _RANGE = re.compile(rf"(?P<a>{_NUM})\s*[{_DASHES}]+\s*(?P<b>{_NUM})")
 _PAGE_UNIT_AFTER = re.compile(
-    rf"^\s*(?P<n>\d+)\s*(?:с|c|p|pp|б|бб|бет|S|стр|pages|л|pgs)\.?(?:\s*[,;.:].*)?$", re.IGNORECASE
+    r"^\s*(?P<n>\d+)\s*(?:с|c|p|pp|б|бб|бет|S|стр|pages|л|pgs)\.?(?:\s*[,;.:].*)?$", re.IGNORECASE
 )
-_PAGE_UNIT_RANGE_AFTER = re.compile(rf"^\s*(?P<a>\d+)\s*[{_DASHES}]+\s*(?P<b>\d+)\s*-?(?:б|бб|бет|с|сс|pp|p)\.?", re.I)
+_PAGE_UNIT_RANGE_AFTER = re.compile(
+    rf"^\s*(?P<a>\d+)\s*[{_DASHES}]+\s*(?P<b>\d+)\s*-?(?:б|бб|бет|с|сс|pp|p)\.?", re.I
+)
 _SINGLE_PAGE = re.compile(rf"(?:^|[\s.(])(?P<p>{_NUM})\s*\)?\s*$")
 _VOL_MARK = re.compile(
     rf"(?<![\w{_DASHES}])(?:Т\.|Т(?=\s?\d)|Том|т\.|[Vv]ols?\.|Volume|V\.|Bd\.|Tom|Кн\.|кн\.|Кітап|Jg\.)\s*"
@@ -132,10 +152,13 @@ _ISS_MARK = re.compile(
 _PART_MARK = re.compile(r"(?:Ч\.|ч\.|Pt\.|Part|Бөл\.|бөлім)\s*(?P<p>\d+)|(?P<p2>\d+)\s*-?\s*бөлім")
 _VOL_ISSUE = re.compile(r"(?P<v>\d{1,4}[A-Za-z]?)\s*\(\s*(?P<i>[\w\-–/ ]{1,12}?)\s*\)")
 _BARE = re.compile(r"^\s*\(?(?P<n>\d{1,5}[A-Za-z]?)\)?\s*$")
-_EDITION_NUM = re.compile(r"(?P<n>\d+)\s*(?:-?\s*(?:е|ое|ье|й|ші|шы|st|nd|rd|th)\b|\s*-?\s*(?:изд|ed|edn|басылым|бас)|$)",
-                          re.IGNORECASE)
+_EDITION_NUM = re.compile(
+    r"(?P<n>\d+)\s*(?:-?\s*(?:е|ое|ье|й|ші|шы|st|nd|rd|th)\b|\s*-?\s*(?:изд|ed|edn|басылым|бас)|$)",
+    re.IGNORECASE,
+)
 
 
+_BRACKETISH = re.compile('[()\\[\\]«»“”"]')
 _ABBREV_END = re.compile(r"(?:\b[A-ZА-Я]|\b[a-zа-я]{1,3})\.$")
 _DASH_RUN = re.compile(rf"\s*[{_DASHES}]+\s*")
 _IN_WORD = re.compile(r"^(?:In|in|В|в)\s*:?\s+")
@@ -149,9 +172,16 @@ def _clean(text: str) -> str:
     """A field's text without the punctuation around it."""
     text = " ".join(text.split())
     text = text.strip(_TRIM)
+    if not _BRACKETISH.search(text):
+        return text
     # strip unbalanced outer brackets and quotes
     for left, right in (("(", ")"), ("[", "]"), ("«", "»"), ("“", "”"), ('"', '"')):
-        if text.startswith(left) and text.endswith(right) and text.count(left) == 1 and text.count(right) == 1:
+        if (
+            text.startswith(left)
+            and text.endswith(right)
+            and text.count(left) == 1
+            and text.count(right) == 1
+        ):
             text = text[1:-1]
         elif text.endswith(right) and text.count(right) > text.count(left) and right != left:
             text = text[:-1]
@@ -216,7 +246,7 @@ def _set_names(st: _State, role: str, segs: list[Segment]) -> None:
     if best is None or best_seg is None:
         return
     names = best.names
-    if role in ("editor", "translator") and _GENITIVE_MARK.match(best_seg.text) or role == "translator":
+    if (role in ("editor", "translator") and _GENITIVE_MARK.match(best_seg.text)) or role == "translator":
         fixed: list[Name] = []
         for n in names:
             if n.family and _CYR_LOWER.search(n.family) and degenitive(n.family) != n.family:
@@ -413,7 +443,9 @@ def _title(st: _State, segs: list[Segment], attr: str, key: str) -> None:
     m = _TRANSLATION.match(title)
     if m and len(m.group("main")) > 2:
         title = _title_text(m.group("main"))
-        st.extra["title_translated" if attr == "title" else "container_title_translated"] = m.group("tr").strip()
+        st.extra["title_translated" if attr == "title" else "container_title_translated"] = m.group(
+            "tr"
+        ).strip()
     if attr == "container_title":
         left, sep, right = title.partition(" = ")
         if sep and left.strip():
@@ -464,12 +496,38 @@ def _title_tail(st: _State) -> None:
 
 
 _SENTENCE = re.compile(r"(?<=[\w)])[.?!]\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\d«“\"])")
-_NOT_END = frozenset("st dr mr ms mrs jr sr co vs no nos pp vol vols eds ed ch fig proc univ inc ltd dept".split())
+_NOT_END = frozenset(
+    [
+        "st",
+        "dr",
+        "mr",
+        "ms",
+        "mrs",
+        "jr",
+        "sr",
+        "co",
+        "vs",
+        "no",
+        "nos",
+        "pp",
+        "vol",
+        "vols",
+        "eds",
+        "ed",
+        "ch",
+        "fig",
+        "proc",
+        "univ",
+        "inc",
+        "ltd",
+        "dept",
+    ]
+)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.’'&-]*|&|and|of|for|the|de|du|и|мен|және|in|on)$")
 
 
 def _site_from_title(st: _State) -> None:
-    """"Title. United Nations Peacekeeping. URL: ..." read as one title: the last sentence, a
+    """ "Title. United Nations Peacekeeping. URL: ..." read as one title: the last sentence, a
     name of a few capitalised words, is the site (or, without a URL, the publisher)."""
     ref = st.ref
     if not ref.title or ref.container_title or ref.publisher or ref.publisher_place:
@@ -517,8 +575,11 @@ def _place(st: _State, segs: list[Segment]) -> None:
             st.put("publisher", _clean(pub), round(s.confidence * 0.8, 2))
             v = place
         last = re.search(r"(\w+)\.$", v)
-        if last and not (len(last.group(1)) <= 2 or sum(ch.isupper() for ch in last.group(1)) > 1
-                         or last.group(1) in _PLACE_ABBREVIATIONS):
+        if last and not (
+            len(last.group(1)) <= 2
+            or sum(ch.isupper() for ch in last.group(1)) > 1
+            or last.group(1) in _PLACE_ABBREVIATIONS
+        ):
             v = v[:-1]
         if v:
             values.append(v)
@@ -526,6 +587,10 @@ def _place(st: _State, segs: list[Segment]) -> None:
         st.put("publisher_place", "; ".join(dict.fromkeys(values)), round(min(s.confidence for s in segs), 2))
 
 
+_PUBLISHER_NOTE = re.compile(
+    r"\b(?:Press|Publish\w*|Association|Society|Institute|Verlag|University|Academic|Books|Inc|Ltd|"
+    r"Издательство|Изд-во|баспасы|Университет|университеті)\b"
+)
 _ACCESS_WORDS = re.compile(
     r"(?:accessed|retrieved|viewed|обращения|доступа|жүгінген|қаралған|просмотр|посещения|zugegriffen|abgerufen)",
     re.IGNORECASE,
@@ -535,7 +600,7 @@ _COLLECTION_INFO = re.compile(
     r"proceedings|конф|жинақ|мақалалар)",
     re.IGNORECASE,
 )
-_PLACE_ABBREVIATIONS = frozenset("Mass Calif Ill Conn Penn Wis Mich Минск".split()) - {"Минск"}
+_PLACE_ABBREVIATIONS = frozenset(["Mass", "Calif", "Ill", "Conn", "Penn", "Wis", "Mich", "Минск"]) - {"Минск"}
 
 
 def _notes(st: _State, segs: list[Segment]) -> None:
@@ -563,6 +628,9 @@ def _notes(st: _State, segs: list[Segment]) -> None:
                 st.ref.refman.problems.append(f"access date not understood: {_clean(text)}")
                 continue
         value = _clean(text)
+        if value and _PUBLISHER_NOTE.search(value) and not st.ref.publisher and len(value.split()) <= 8:
+            st.put("publisher", value, round(seg.confidence * 0.8, 2))
+            continue
         if value and not _WEB_NOTE.match(value):
             st.notes.append(value)
 
@@ -617,10 +685,12 @@ _ONLY_ISSUE = re.compile(
 _ONLY_PAGES = re.compile(rf"(?:С\.|с\.|C\.|P\.|pp?\.|Б\.|S\.)\s*\d+(?:\s*[{_DASHES}]\s*\d+)?")
 
 
+_YEAR_ONLY = re.compile(rf"{_YEAR}[.,]?")
 _AFTER_TRANSLATION = re.compile(r"\]\.\s+(?=\S)")
+_WEB_LABEL_HINT = re.compile(r"(?:URL|доступа|Available|Retrieved|жеткізу|Қолжетімді|Доступно)\W*$")
 _TRAILING_WEB_LABEL = re.compile(
-    r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі|Доступно на)"
-    r"\s*:?\s*$"
+    r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі"
+    r"|Доступно на)\s*:?\s*$"
 )
 
 
@@ -630,7 +700,7 @@ def _reroute(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     split: list[Segment] = []
     for seg in segments:
-        m = _TRAILING_WEB_LABEL.search(seg.text)
+        m = _TRAILING_WEB_LABEL.search(seg.text) if _WEB_LABEL_HINT.search(seg.text) else None
         if m and seg.label not in ("note", "url", "doi") and m.start() > 0:
             split.append(Segment(seg.label, seg.text[: m.start()], seg.confidence))
             split.append(Segment("note", m.group(0).strip(" .,"), seg.confidence))
@@ -649,7 +719,11 @@ def _reroute(segments: list[Segment]) -> list[Segment]:
             nxt = segments[k + 1]
             segments[k + 1] = Segment("title", seg.text + " " + nxt.text, min(seg.confidence, nxt.confidence))
             continue
-        if label not in ("volume", "pages", "date", "url", "doi"):
+        if (
+            label not in ("volume", "pages", "date", "url", "doi")
+            and len(seg.text) < 40
+            and _DIGIT.search(seg.text)
+        ):
             text = _clean(seg.text)
             if _ONLY_ISSUE.fullmatch(text):
                 label = "volume"
@@ -728,22 +802,52 @@ def _identifiers(st: _State, by: dict[str, list[Segment]], text: str) -> None:
     st.put("ISSN", find_issn(text), 0.95)
 
 
+def _year_in_title(segments: list[Segment]) -> list[Segment]:
+    """ "(2023). Annual report on urban travel 2022 (Report No. 4)": a year that runs on from the
+    title, with no punctuation between and a date already given, belongs to the title."""
+    out: list[Segment] = []
+    seen_date = False
+    for seg in segments:
+        if (
+            seg.label == "date"
+            and seen_date
+            and out
+            and out[-1].label == "title"
+            and out[-1].text[-1:].isalnum()
+            and _YEAR_ONLY.fullmatch(seg.text.strip())
+        ):
+            prev = out.pop()
+            seg = Segment("title", prev.text + " " + seg.text, prev.confidence)
+        elif seg.label == "date":
+            seen_date = True
+        out.append(seg)
+    return out
+
+
 def build_reference(ref: Reference, segments: list[Segment], text: str) -> Reference:
     """Fill ``ref`` from the labelled segments of ``text`` (the cleaned string); return it."""
     st = _State(ref)
     by: dict[str, list[Segment]] = {}
     segments = _reroute(segments)
     if not any(s.label == "title" for s in segments):
-        # a title the labeller took for a book title ("Книга. – М.: Наука, 2003."): the first
-        # container that no "In"/"//" introduces is the work's own title
+        # no title labelled: the first container no "In"/"//" introduces ("Книга. – М.: Наука,
+        # 2003." read as a book title), or the first free text right after the authors and date
+        # ("Title [Translation]. Available at: ..." read as a note), is the work's own title
         for k, seg in enumerate(segments):
-            if seg.label in ("container-title", "journal") and not _IN_LEAD.match(seg.text):
+            if seg.label in ("container-title", "journal", "note", "publisher") and not _IN_LEAD.match(
+                seg.text
+            ):
                 before = segments[k - 1].text.rstrip() if k else ""
-                if not before.endswith(("//", "In", "In:", "В:")):
+                words = len(_clean(seg.text).split())
+                free = seg.label in ("note", "publisher") and words >= 2 and not _WEB_NOTE.match(seg.text)
+                if (seg.label in ("container-title", "journal") or free) and not before.endswith(
+                    ("//", "In", "In:", "В:")
+                ):
                     segments[k] = Segment("title", seg.text, seg.confidence * 0.8)
                 break
             if seg.label not in ("author", "date", "citation-number", "editor"):
                 break
+    segments = _year_in_title(segments)
     for seg in segments:
         by.setdefault(seg.label, []).append(seg)
         st.labels.add(seg.label)
@@ -760,7 +864,11 @@ def build_reference(ref: Reference, segments: list[Segment], text: str) -> Refer
     _title(st, by.get("title", []), "title", "title")
     _title(st, by.get("journal", []) + by.get("container-title", []), "container_title", "container-title")
     if by.get("collection-title"):
-        st.put("collection_title", _title_text(_clean(by["collection-title"][0].text)), by["collection-title"][0].confidence)
+        st.put(
+            "collection_title",
+            _title_text(_clean(by["collection-title"][0].text)),
+            by["collection-title"][0].confidence,
+        )
     _date(st, by.get("date", []))
     _volume(st, by.get("volume", []), "journal" in st.labels)
     _page_area(st, by.get("pages", []))

@@ -65,7 +65,7 @@ class _Tagger:
 
 def tagger_from_bytes(model: bytes) -> _Tagger:
     """A tagger for a CRFsuite model given as bytes."""
-    import pycrfsuite
+    import pycrfsuite  # type: ignore[import-untyped]
 
     tagger = pycrfsuite.Tagger()
     tagger.open_inmemory(model)

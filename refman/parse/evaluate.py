@@ -171,10 +171,7 @@ def read_jsonl(text: str) -> list[Example]:
         data = json.loads(line)
         raw = [(str(a), str(b)) for a, b in data.get("segments", [])]
         has_a = any(t.startswith("title[@level=a]") for t, _ in raw)
-        segs = [
-            (ANYSTYLE_LABELS[t] if t in ANYSTYLE_LABELS else grobid_label(t, has_a), s)
-            for t, s in raw
-        ]
+        segs = [(ANYSTYLE_LABELS[t] if t in ANYSTYLE_LABELS else grobid_label(t, has_a), s) for t, s in raw]
         meta = {key: value for key, value in data.items() if key not in ("id", "text", "segments", "fields")}
         out.append(Example(str(data.get("id", k)), str(data["text"]), segs, meta))
     return out

@@ -1,10 +1,10 @@
 """Token features for the reference-string CRF (pure; cached per distinct token text).
 
-A token's features are few and informative (about 14 per token; more did not help on the
+A token's features are few and informative (about 13 per token; more did not help on the
 development split, and every feature costs time in CRFsuite):
 
 * its word (lower case, outer punctuation stripped), shape ("Xx,", "X.X.", "(d).", "d-d."),
-  3-letter prefix and suffix, script and case together ("cyr-title", "lat-upper");
+  3-letter suffix, script and case together ("cyr-title", "lat-upper");
 * number kind (year, range, ordinal, roman, n digits) and dictionary class: months in kk/ru/en,
   volume/issue/page markers ("Т.", "№", "Вып.", "С.", "с.", "б.", "бет", "pp.", "Vol."),
   editors ("под ред.", "eds.", "құраст."), "[Электронный ресурс]", "URL:", "дата обращения",
@@ -102,6 +102,8 @@ _ROMAN = re.compile(r"[IVXLCХ]{1,5}")
 _URL = re.compile(r"<?(?:https?://|ftp://|www\.)|.*://", re.IGNORECASE)
 _DOI = re.compile(r".*10\.\d{4,9}/")
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.[-\s]?){1,3},?")
+
+
 class _ShapeTable(dict[int, str]):
     """Character -> shape class, filled as characters are met (for ``str.translate``)."""
 
@@ -133,14 +135,14 @@ def _first(m: re.Match[str]) -> str:
     return m.group(0)[0]
 
 
+_CYR = re.compile("[\u0400-\u052f]")
+_LAT = re.compile("[A-Za-z]")
+
+
 def _kind(core: str) -> str:
     """Script and case of a word: "cyr-title", "lat-upper", "none"."""
-    cyr = lat = False
-    for ch in core:
-        if "\u0400" <= ch <= "\u052f":
-            cyr = True
-        elif "a" <= ch <= "z" or "A" <= ch <= "Z":
-            lat = True
+    cyr = _CYR.search(core) is not None
+    lat = _LAT.search(core) is not None
     script = ("mix" if lat else "cyr") if cyr else ("lat" if lat else "oth")
     if core.isupper():
         case = "upper" if len(core) > 1 else "single"
@@ -198,7 +200,6 @@ def _make_view(word: str) -> WordView:
     feats = ["w=" + w, "sh=" + shape]
     if low:
         if len(low) > 3:
-            feats.append("p3=" + low[:3])
             feats.append("s3=" + low[-3:])
         feats.append("t=" + _kind(core))
     num = _number_kind(core)
@@ -255,6 +256,8 @@ def word_view(word: str) -> WordView:
     return view
 
 
+_POS = tuple(f"pos={k}" for k in range(10))
+_AREA = tuple(f"area={k}" for k in range(6))
 _BOS = ("-w=<s>",)
 _EOS = ("+w=</s>",)
 
@@ -267,14 +270,14 @@ def sequence_features(words: Sequence[str]) -> list[list[str]]:
     paren = square = quote = areas = 0
     slashes = year_seen = False
     for i, v in enumerate(views):
-        feats = [*v.own, f"pos={10 * i // n}", f"area={areas if areas < 5 else 5}"]
+        feats = [*v.own, _POS[10 * i // n], _AREA[areas if areas < 5 else 5]]
         feats.extend(views[i - 1].prev if i else _BOS)
         feats.extend(views[i + 1].next if i < n - 1 else _EOS)
         if paren > 0 or (v.opens == "(" and v.paren > 0):
             feats.append("inparen")
         if square > 0 or v.opens == "[":
             feats.append("insquare")
-        if quote > 0 or (v.quote in (1, 2) and v.opens in "«“„\""):
+        if quote > 0 or (v.quote in (1, 2) and v.opens in '«“„"'):
             feats.append("inquote")
         if slashes:
             feats.append("afterslash")

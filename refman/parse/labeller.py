@@ -24,8 +24,8 @@ _DOI_URL = re.compile(r"^[<(\[]?(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE
 _DOI = re.compile(r"(?:^|[^\w/])10\.\d{4,9}/\S")
 _DOI_LABEL = re.compile(r"^(?:DOI|doi|Doi)\s*:?$")
 _IDEM = re.compile(
-    r"^(?:[-–—_]{2,}\s*\.?|(?:Его же|Её же|Ее же|Их же|Он же|Она же|Idem|Eadem|Iidem|Сонікі|Сол автор(?:дың|лар)?)"
-    r"\s*[.:,])\s*"
+    r"^(?:[-–—_]{2,}\s*\.?|(?:Его же|Её же|Ее же|Их же|Он же|Она же|Idem|Eadem|Iidem|Сонікі"
+    r"|Сол автор(?:дың|лар)?)\s*[.:,])\s*"
 )
 
 
@@ -37,7 +37,7 @@ def label_tokens(tokens: list[Token]) -> tuple[list[str], list[float]] | None:
     labels, conf = tagging.labels, tagging.confidence
     for i, tok in enumerate(tokens):
         word = tok.text
-        if labels[i] in ("url", "doi"):
+        if labels[i] in ("url", "doi") or ("/" not in word and "www" not in word):
             continue
         if _DOI_URL.match(word):
             labels[i], conf[i] = "doi", 1.0

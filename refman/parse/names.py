@@ -189,12 +189,12 @@ def parse_name_segment(segment: str) -> NameList:
     target = len(seg.rstrip(". "))
     best = NameList()
     pats: list[tuple[str, re.Pattern[str]]] = [*_FORMATS.items(), ("full", _FULL), ("full", _FULL_DIRECT)]
-    for shape, pat in pats:
-        for loose in (False, True):
+    for loose in (False, True):  # every shape read strictly first, then loosely
+        for shape, pat in pats:
             nl = _scan(seg, 0, shape, pat, loose)
-            if nl.names and nl.end >= target and (not best.names or len(nl.names) > len(best.names)):
+            if nl.names and nl.end >= target:
                 best = nl
-                break  # the strict reading covers the segment: the loose one adds nothing
+                break
         if best.names:
             break
     if best.names:

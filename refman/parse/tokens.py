@@ -35,7 +35,11 @@ def tokenize(text: str) -> list[Token]:
     for word in text.split():
         start = find(word, pos)
         pos = start + len(word)
-        if len(word) > 2 and ("/" in word or "\u2013" in word or "\u2014" in word) and not _URLISH.search(word):
+        if (
+            len(word) > 2
+            and ("/" in word or "\u2013" in word or "\u2014" in word)
+            and not _URLISH.search(word)
+        ):
             at = 0
             for g in _GLUE.finditer(word):
                 if g.start() > at:

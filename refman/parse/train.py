@@ -61,9 +61,7 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def collect(
-    data_dir: Path, corpus_dir: Path = CORPUS_DIR, sources: Sequence[str] = SOURCES
-) -> list[Example]:
+def collect(data_dir: Path, corpus_dir: Path = CORPUS_DIR, sources: Sequence[str] = SOURCES) -> list[Example]:
     """The training examples in a fixed order (gold.xml texts removed)."""
     anystyle = data_dir / "anystyle"
     gold = read_anystyle_xml((anystyle / "gold.xml").read_text(encoding="utf-8"), "gold")
@@ -90,7 +88,7 @@ def train(
     examples: Sequence[Example], out: Path, params: dict[str, Any] | None = None, verbose: bool = False
 ) -> dict[str, Any]:
     """Train on ``examples``, write the CRFsuite model to ``out``; return what was used."""
-    import pycrfsuite
+    import pycrfsuite  # type: ignore[import-untyped]
 
     trainer = pycrfsuite.Trainer(verbose=verbose)
     counts: Counter[str] = Counter()
@@ -139,7 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data/parsing directory")
     ap.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="the GOST corpus directory")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / MODEL_RESOURCE)
-    ap.add_argument("--sources", default=",".join(SOURCES), help="comma-separated corpora (anystyle, grobid, gost)")
+    ap.add_argument(
+        "--sources", default=",".join(SOURCES), help="comma-separated corpora (anystyle, grobid, gost)"
+    )
     ap.add_argument("--limit", type=int, default=0, help="use every k-th example to keep N (tests)")
     ap.add_argument("--iterations", type=int, default=0, help="override max_iterations")
     ap.add_argument("-v", "--verbose", action="store_true")

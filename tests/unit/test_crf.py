@@ -76,19 +76,19 @@ def test_sequence_features_add_context_and_state() -> None:
 
 
 def test_align_anystyle_segments() -> None:
-    aligned = align("Smith, J. (2020). Title. Journal, 5(2), 1–2.",
-                    [("author", "Smith, J."), ("date", "(2020)."), ("title", "Title."), ("journal", "Journal,"),
-                     ("volume", "5(2),"), ("pages", "1–2.")])  # fmt: skip
+    segments = [("author", "Smith, J."), ("date", "(2020)."), ("title", "Title."), ("journal", "Journal,"),
+                ("volume", "5(2),"), ("pages", "1–2.")]  # fmt: skip
+    aligned = align("Smith, J. (2020). Title. Journal, 5(2), 1–2.", segments)
     assert aligned is not None
-    tokens, labels = aligned
+    _, labels = aligned
     assert labels == ["author", "author", "date", "title", "journal", "volume", "pages"]
 
 
 def test_align_grobid_other_text_joins_a_neighbour() -> None:
     # GROBID puts "pp." and punctuation outside fields: words join the next field, punctuation the previous
-    aligned = align("J. Smith. Chem. Rev. 10, pp. 265 (1977);",
-                    [("author", "J. Smith"), (OTHER, "."), ("journal", "Chem. Rev."), ("volume", "10"),
-                     (OTHER, ", pp."), ("pages", "265"), (OTHER, "("), ("date", "1977"), (OTHER, ");")])  # fmt: skip
+    segments = [("author", "J. Smith"), (OTHER, "."), ("journal", "Chem. Rev."), ("volume", "10"),
+                (OTHER, ", pp."), ("pages", "265"), (OTHER, "("), ("date", "1977"), (OTHER, ");")]
+    aligned = align("J. Smith. Chem. Rev. 10, pp. 265 (1977);", segments)
     assert aligned is not None
     assert aligned[1] == ["author", "author", "journal", "journal", "volume", "pages", "pages", "date"]
 
@@ -168,8 +168,14 @@ def test_training_on_a_tiny_subset_is_deterministic(tmp_path: Path) -> None:
 def test_model_metadata_describes_the_training() -> None:
     meta = json.loads((CORPUS.parent.parent / "model.meta.json").read_text(encoding="utf-8"))
     assert meta["sequences"] > 10_000
-    assert set(meta["sources"]) >= {"anystyle/core", "anystyle/good", "anystyle/ugly", "constructed", "crossref",
-                                    "handwritten"}
+    assert set(meta["sources"]) >= {
+        "anystyle/core",
+        "anystyle/good",
+        "anystyle/ugly",
+        "constructed",
+        "crossref",
+        "handwritten",
+    }
     assert meta["params"]["c1"] > 0
 
 

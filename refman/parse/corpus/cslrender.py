@@ -36,7 +36,7 @@ _TEXT_LABELS = {
     "medium": "medium",
 }
 _NAME_LABELS = {"author": "author", "editor": "editor", "translator": "translator"}
-_ALL = list(_TEXT_LABELS.values()) + ["journal"] + list(_NAME_LABELS.values())
+_ALL = [*_TEXT_LABELS.values(), "journal", *_NAME_LABELS.values()]
 _START = {label: chr(0xE000 + 2 * k) for k, label in enumerate(_ALL)}
 _END = {label: chr(0xE001 + 2 * k) for k, label in enumerate(_ALL)}
 _BY_START = {v: k for k, v in _START.items()}
@@ -62,7 +62,9 @@ _ACCESS = re.compile(
 )
 _ACCESS_EN = re.compile(r"(?:Retrieved|Accessed|accessed|Viewed)\s[^()]*?\d{4}(?:,\s*from)?\)?")
 _MEDIUM = re.compile(r"\[(?:Электронный ресурс|Онлайн|Online|Electronic resource)\]")
-_NOTE_WORDS = re.compile(r"^(?:URL:?|Доступно|на:?|Available|at:?|from:?|Режим|доступа:?|website:?|Retrieved)$")
+_NOTE_WORDS = re.compile(
+    r"^(?:URL:?|Доступно|на:?|Available|at:?|from:?|Режим|доступа:?|website:?|Retrieved)$"
+)
 _NUMBER = re.compile(r"^\s*(?:\(\d+\)|\[\d+\]|\d+\.)\s*")
 _NODATE = re.compile(r"\(?(?:б\.\s?д\.|n\.\s?d\.|без даты)\)?")
 
@@ -90,7 +92,11 @@ def _render(item: dict[str, Any], style_path: str, locale: str) -> str:
 def _mark(item: dict[str, Any]) -> dict[str, Any]:
     out = dict(item)
     for var, label in _TEXT_LABELS.items():
-        if var == "container-title" and item.get("type") in ("article-journal", "article-newspaper", "article-magazine"):
+        if var == "container-title" and item.get("type") in (
+            "article-journal",
+            "article-newspaper",
+            "article-magazine",
+        ):
             label = "journal"
         if isinstance(item.get(var), str) and item[var]:
             out[var] = _START[label] + item[var] + _END[label]
@@ -112,15 +118,22 @@ def _number_spans(text: str, labels: list[str | None], item: dict[str, Any]) -> 
     wanted: list[tuple[str, str]] = []
     if year:
         wanted.append(("date", year))
-    for var, label in (("volume", "volume"), ("issue", "volume"), ("page", "pages"),
-                       ("number-of-pages", "pages"), ("edition", "edition")):
+    for var, label in (
+        ("volume", "volume"),
+        ("issue", "volume"),
+        ("page", "pages"),
+        ("number-of-pages", "pages"),
+        ("edition", "edition"),
+    ):
         value = str(item.get(var, "") or "")
         if value:
             wanted.append((label, value))
     for label, value in wanted:
         if label == "pages" and re.search(_DASH, value):
             a, b = re.split(_DASH + "+", value, maxsplit=1)
-            pat = re.compile(rf"(?<!\d){re.escape(a.strip())}\s*{_DASH}+\s*\d{{1,{max(1, len(b.strip()))}}}(?!\d)")
+            pat = re.compile(
+                rf"(?<!\d){re.escape(a.strip())}\s*{_DASH}+\s*\d{{1,{max(1, len(b.strip()))}}}(?!\d)"
+            )
         else:
             pat = re.compile(rf"(?<![\d\w]){re.escape(value)}(?![\d])")
         hits = [m for m in pat.finditer(text) if all(labels[k] is None for k in range(m.start(), m.end()))]
@@ -138,11 +151,11 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 def _label_leftovers(text: str, labels: list[str | None]) -> bool:
     """Give the unlabelled words a label from their neighbours; False when one cannot be placed."""
-    for rx, lab in ((_ACCESS, "accessed"), (_ACCESS_EN, "note"), (_MEDIUM, "medium"), (_NODATE, "date")):
+    for rx, found in ((_ACCESS, "accessed"), (_ACCESS_EN, "note"), (_MEDIUM, "medium"), (_NODATE, "date")):
         for m in rx.finditer(text):
             if all(labels[k] is None for k in range(m.start(), m.end())):
                 for k in range(m.start(), m.end()):
-                    labels[k] = lab
+                    labels[k] = found
     toks = _tokens(text)
 
     def tok_label(i: int) -> str | None:
@@ -182,9 +195,9 @@ def _label_leftovers(text: str, labels: list[str | None]) -> bool:
             lab = "note"
         elif core.lower() in ("doi", "doi:") and nxt == "doi":
             lab = "doi"
-        elif re.fullmatch(r"\(?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.(?:[-\s]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.)*[,;)]?", word) and (
-            prev in _NAME_LABELS.values() or nxt in _NAME_LABELS.values()
-        ):
+        elif re.fullmatch(
+            r"\(?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.(?:[-\s]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.)*[,;)]?", word
+        ) and (prev in _NAME_LABELS.values() or nxt in _NAME_LABELS.values()):
             lab = prev if prev in _NAME_LABELS.values() else nxt
         elif re.fullmatch(r"(?:г\.|ж\.|гг\.)[,.]?", word) and prev == "date":
             lab = "date"
@@ -256,7 +269,12 @@ def crossref_to_csl(rec: dict[str, Any], ident: str) -> dict[str, Any] | None:
     year = parts[0][0] if parts and parts[0] else None
     if typ is None or not title or not year:
         return None
-    item: dict[str, Any] = {"id": ident, "type": typ, "title": " ".join(title.split()), "issued": {"date-parts": [[year]]}}
+    item: dict[str, Any] = {
+        "id": ident,
+        "type": typ,
+        "title": " ".join(title.split()),
+        "issued": {"date-parts": [[year]]},
+    }
     container = rec.get("container-title") or []
     if container:
         item["container-title"] = " ".join(container[0].split())
@@ -298,8 +316,16 @@ def item_from_record(rec: dict[str, Any], ident: str) -> dict[str, Any]:
         item["publisher-place"] = rec["place"][1]
     if rec.get("org"):
         item["publisher"] = rec["org"]
-    for src, dst in (("publisher", "publisher"), ("volume", "volume"), ("issue", "issue"), ("pages", "page"),
-                     ("npages", "number-of-pages"), ("doi", "DOI"), ("url", "URL"), ("isbn", "ISBN")):
+    for src, dst in (
+        ("publisher", "publisher"),
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("pages", "page"),
+        ("npages", "number-of-pages"),
+        ("doi", "DOI"),
+        ("url", "URL"),
+        ("isbn", "ISBN"),
+    ):
         if rec.get(src):
             item[dst] = rec[src]
     if rec.get("thesis"):

@@ -40,9 +40,20 @@ __all__ = ["build", "main", "parse_handwritten"]
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = Path(os.environ.get("REFMAN_DATA_DIR", "/work/shared/data"))
 _TAG = re.compile(r"<([a-z-]+)>(.*?)</\1>")
-_GOST_CSL = ["gost-r-7-0-5-2008.csl", "gost-r-7-0-5-2008-numeric.csl", "gost-r-7-0-5-2008-numeric-alphabetical.csl"]
-_OTHER_CSL = ["apa.csl", "apa-6th-edition.csl", "chicago-author-date.csl", "harvard-cite-them-right.csl",
-              "ieee.csl", "modern-language-association.csl", "american-chemical-society.csl"]
+_GOST_CSL = [
+    "gost-r-7-0-5-2008.csl",
+    "gost-r-7-0-5-2008-numeric.csl",
+    "gost-r-7-0-5-2008-numeric-alphabetical.csl",
+]
+_OTHER_CSL = [
+    "apa.csl",
+    "apa-6th-edition.csl",
+    "chicago-author-date.csl",
+    "harvard-cite-them-right.csl",
+    "ieee.csl",
+    "modern-language-association.csl",
+    "american-chemical-society.csl",
+]
 
 
 def _held_out(key: str) -> bool:
@@ -90,7 +101,14 @@ def _entry(key: str, pieces: Pieces, source: str, split: str, meta: dict[str, An
         else:
             segments.append([lab, tok.text])
             starts.append(tok.start)
-    return {"id": f"gost.jsonl#{key}", "text": text, "segments": segments, "split": split, "source": source, **meta}
+    return {
+        "id": f"gost.jsonl#{key}",
+        "text": text,
+        "segments": segments,
+        "split": split,
+        "source": source,
+        **meta,
+    }
 
 
 def _crossref(data: Path, n: int, rng: random.Random) -> list[dict[str, Any]]:
@@ -105,13 +123,24 @@ def _crossref(data: Path, n: int, rng: random.Random) -> list[dict[str, Any]]:
 
 
 def _as_record(item: dict[str, Any]) -> Record:
-    rec: Record = {"type": item["type"], "lang": "en", "key": item["id"], "title": item["title"],
-                   "year": item["issued"]["date-parts"][0][0]}
+    rec: Record = {
+        "type": item["type"],
+        "lang": "en",
+        "key": item["id"],
+        "title": item["title"],
+        "year": item["issued"]["date-parts"][0][0],
+    }
     rec["author"] = [(a["family"], a.get("given", "")) for a in item.get("author", [])]
     if item.get("editor"):
         rec["editor"] = [(a["family"], a.get("given", "")) for a in item["editor"]]
-    for src, dst in (("container-title", "container"), ("volume", "volume"), ("issue", "issue"), ("page", "pages"),
-                     ("DOI", "doi"), ("publisher", "publisher")):
+    for src, dst in (
+        ("container-title", "container"),
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("page", "pages"),
+        ("DOI", "doi"),
+        ("publisher", "publisher"),
+    ):
         if item.get(src):
             rec[dst] = item[src]
     if rec["type"] not in ("article-journal", "chapter", "paper-conference", "book"):
@@ -145,7 +174,13 @@ def build(data: Path, seed: int = 2024, crossref: int = 300) -> list[dict[str, A
         meta = {"type": rec["type"], "lang": rec["lang"]}
         add(f"{key}-gost", render(rec, "gost", rng), "constructed:gost", key, meta | {"style": "gost"})
         second = rng.choices(["gost2018", "romanised", "apa", "gost"], [0.3, 0.3, 0.25, 0.15])[0]
-        add(f"{key}-{second}-2", render(rec, second, rng), f"constructed:{second}", key, meta | {"style": second})
+        add(
+            f"{key}-{second}-2",
+            render(rec, second, rng),
+            f"constructed:{second}",
+            key,
+            meta | {"style": second},
+        )
         style = rng.choice(_GOST_CSL) if rng.random() < 0.65 else rng.choice(_OTHER_CSL)
         locale = "ru-RU" if rec["lang"] != "en" or style in _GOST_CSL else "en-US"
         pieces = render_csl(item_from_record(rec, key), str(styles_dir / style), locale)
@@ -154,13 +189,20 @@ def build(data: Path, seed: int = 2024, crossref: int = 300) -> list[dict[str, A
         key = item["id"]
         rec = _as_record(item)
         meta = {"type": rec["type"], "lang": "en"}
-        add(f"{key}-gost", render(rec, rng.choice(["gost", "gost", "gost2018"]), rng), "crossref:gost", key,
-            meta | {"style": "gost"})
+        add(
+            f"{key}-gost",
+            render(rec, rng.choice(["gost", "gost", "gost2018"]), rng),
+            "crossref:gost",
+            key,
+            meta | {"style": "gost"},
+        )
         style = rng.choice(_GOST_CSL) if rng.random() < 0.6 else rng.choice(_OTHER_CSL)
         pieces = render_csl(item, str(styles_dir / style), "ru-RU" if style in _GOST_CSL else "en-US")
         add(f"{key}-csl", pieces, f"crossref:csl:{style[:-4]}", key, meta | {"style": style[:-4]})
     for key, pieces in parse_handwritten((HERE / "handwritten.txt").read_text(encoding="utf-8")):
-        entry = _entry(key, pieces, "handwritten", "test" if _held_out(key) else "train", {"style": "handwritten"})
+        entry = _entry(
+            key, pieces, "handwritten", "test" if _held_out(key) else "train", {"style": "handwritten"}
+        )
         if entry is None:
             raise ValueError(f"handwritten.txt: {key} does not align")
         out.append(entry)
@@ -174,7 +216,9 @@ def dump(entries: Iterable[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the corpus and write it."""
-    ap = argparse.ArgumentParser(prog="python -m refman.parse.corpus.generate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m refman.parse.corpus.generate", description=__doc__.split("\n")[0]
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data directory")
     ap.add_argument("--out", type=Path, default=HERE / "gost.jsonl")
     args = ap.parse_args(argv)

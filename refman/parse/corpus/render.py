@@ -25,19 +25,66 @@ __all__ = ["Pieces", "render", "tidy"]
 Pieces = list[tuple[str, str]]
 
 _LOCAL_TERMS: dict[str, dict[str, str]] = {
-    "ru": {"pages": "С.", "npages": "с.", "vol": "Т.", "no": "№", "etal": "и др.", "etal_br": "[и др.]",
-           "ed": "под ред.", "eds_gen": "под общ. ред.", "comp": "сост.", "electronic": "[Электронный ресурс]",
-           "access": "дата обращения", "mode": "Режим доступа:", "part": "Ч.", "iss": "Вып.", "edition": "-е изд.",
-           "text_el": "Текст : электронный", "text_print": "Текст : непосредственный", "trans": "пер. с англ."},
-    "kk": {"pages": "Б.", "npages": "б.", "vol": "Т.", "no": "№", "etal": "және т.б.", "etal_br": "[т.б.]",
-           "ed": "жауапты ред.", "eds_gen": "жалпы ред. басқарған", "comp": "құраст.",
-           "electronic": "[Электрондық ресурс]", "access": "жүгінген күні", "mode": "Қолжетімді:", "part": "Бөл.",
-           "iss": "Шығ.", "edition": "-басылым", "text_el": "Мәтін : электрондық",
-           "text_print": "Мәтін : тікелей", "trans": "ағылш. ауд."},
-    "en": {"pages": "P.", "npages": "p.", "vol": "Vol.", "no": "No.", "etal": "et al.", "etal_br": "[et al.]",
-           "ed": "ed. by", "eds_gen": "ed. by", "comp": "comp.", "electronic": "[Electronic resource]",
-           "access": "дата обращения", "mode": "URL:", "part": "Pt.", "iss": "Iss.", "edition": "nd ed.",
-           "text_el": "Текст : электронный", "text_print": "Текст : непосредственный", "trans": "transl."},
+    "ru": {
+        "pages": "С.",
+        "npages": "с.",
+        "vol": "Т.",
+        "no": "№",
+        "etal": "и др.",
+        "etal_br": "[и др.]",
+        "ed": "под ред.",
+        "eds_gen": "под общ. ред.",
+        "comp": "сост.",
+        "electronic": "[Электронный ресурс]",
+        "access": "дата обращения",
+        "mode": "Режим доступа:",
+        "part": "Ч.",
+        "iss": "Вып.",
+        "edition": "-е изд.",
+        "text_el": "Текст : электронный",
+        "text_print": "Текст : непосредственный",
+        "trans": "пер. с англ.",
+    },
+    "kk": {
+        "pages": "Б.",
+        "npages": "б.",
+        "vol": "Т.",
+        "no": "№",
+        "etal": "және т.б.",
+        "etal_br": "[т.б.]",
+        "ed": "жауапты ред.",
+        "eds_gen": "жалпы ред. басқарған",
+        "comp": "құраст.",
+        "electronic": "[Электрондық ресурс]",
+        "access": "жүгінген күні",
+        "mode": "Қолжетімді:",
+        "part": "Бөл.",
+        "iss": "Шығ.",
+        "edition": "-басылым",
+        "text_el": "Мәтін : электрондық",
+        "text_print": "Мәтін : тікелей",
+        "trans": "ағылш. ауд.",
+    },
+    "en": {
+        "pages": "P.",
+        "npages": "p.",
+        "vol": "Vol.",
+        "no": "No.",
+        "etal": "et al.",
+        "etal_br": "[et al.]",
+        "ed": "ed. by",
+        "eds_gen": "ed. by",
+        "comp": "comp.",
+        "electronic": "[Electronic resource]",
+        "access": "дата обращения",
+        "mode": "URL:",
+        "part": "Pt.",
+        "iss": "Iss.",
+        "edition": "nd ed.",
+        "text_el": "Текст : электронный",
+        "text_print": "Текст : непосредственный",
+        "trans": "transl.",
+    },
 }
 
 
@@ -111,7 +158,10 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
         p += [(OTHER, rng.choice([" : ", ": "])), ("genre", rec["genre"])]
     if typ == "thesis":
         kind, code = rec["thesis"]
-        p += [(OTHER, rng.choice([" : ", ": "])), ("genre", kind + (f" : {code}" if rng.random() < 0.6 else ""))]
+        p += [
+            (OTHER, rng.choice([" : ", ": "])),
+            ("genre", kind + (f" : {code}" if rng.random() < 0.6 else "")),
+        ]
     if rec.get("volume") and typ == "book":
         p += [(OTHER, ". "), ("volume", f"{t['vol']} {rec['volume']}")]
     electronic = typ in ("webpage", "legislation") or (rec.get("url") and rng.random() < 0.5)
@@ -125,7 +175,13 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
             text += " " + t["etal_br"]
         p += [(OTHER, " / "), ("author", text)]
     if rec.get("editor") and typ in ("book", "report"):
-        p += [(OTHER, " / "), ("editor", f"{rng.choice([t['ed'], t['eds_gen'], t['comp']])} {_names(rec['editor'], 'ini', spaced)}")]
+        p += [
+            (OTHER, " / "),
+            (
+                "editor",
+                f"{rng.choice([t['ed'], t['eds_gen'], t['comp']])} {_names(rec['editor'], 'ini', spaced)}",
+            ),
+        ]
     if modern and electronic:
         p += [(OTHER, dash), ("medium", t["text_el"])]
     if typ in ("article-journal", "chapter", "paper-conference", "article-newspaper") or (
@@ -142,7 +198,9 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
         suffix = t["edition"]
         if suffix == "nd ed.":
             suffix = {"1": "st ed.", "2": "nd ed.", "3": "rd ed."}.get(rec["edition"], "th ed.")
-        ed = f"{rec['edition']}{suffix}" + (", перераб. и доп." if lang == "ru" and rng.random() < 0.4 else "")
+        ed = f"{rec['edition']}{suffix}" + (
+            ", перераб. и доп." if lang == "ru" and rng.random() < 0.4 else ""
+        )
         area()
         p.append(("edition", ed))
     if typ in ("book", "report", "chapter", "thesis", "paper-conference"):
@@ -152,7 +210,10 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
             name = place[1] if modern else place[rng.choice([0, 0, 1])]
             p.append(("location", name))
             if rec.get("publisher") and typ != "thesis":
-                p += [(OTHER, " : " if modern or rng.random() < 0.3 else ": "), ("publisher", rec["publisher"])]
+                p += [
+                    (OTHER, " : " if modern or rng.random() < 0.3 else ": "),
+                    ("publisher", rec["publisher"]),
+                ]
             if rec.get("year"):
                 p += [(OTHER, ", "), ("date", str(rec["year"]))]
         elif rec.get("year"):
@@ -162,7 +223,7 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
         area()
         p.append(("date", str(rec["year"]) + (rng.choice([" г", " ж"]) if rng.random() < 0.05 else "")))
     if typ == "article-newspaper":
-        y, m, d = rec["date"]
+        _, m, d = rec["date"]
         months = KK_MONTHS if lang == "kk" else RU_MONTHS_GEN
         area()
         p.append(("date", f"{d} {months[m - 1]}"))
@@ -171,7 +232,12 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
             p.append(("volume", f"{t['no']} {rec['issue']}"))
     if typ == "paper-conference" and rec.get("volume"):
         area()
-        p.append(("volume", f"{t['vol']} {rec['volume']}" + (f", {t['part']} {rec['part']}" if rec.get("part") else "")))
+        p.append(
+            (
+                "volume",
+                f"{t['vol']} {rec['volume']}" + (f", {t['part']} {rec['part']}" if rec.get("part") else ""),
+            )
+        )
     if typ == "article-journal":
         bits = []
         if rec.get("volume"):
@@ -203,7 +269,11 @@ def _gost(rec: Record, rng: random.Random, modern: bool) -> Pieces:
         p.append(("doi", rng.choice(["DOI: ", "DOI ", "doi: ", "https://doi.org/"]) + rec["doi"]))
     if rec.get("url"):
         area()
-        p += [("note", t["mode"] if not modern and rng.random() < 0.4 else "URL:"), (OTHER, " "), ("url", rec["url"])]
+        p += [
+            ("note", t["mode"] if not modern and rng.random() < 0.4 else "URL:"),
+            (OTHER, " "),
+            ("url", rec["url"]),
+        ]
         if rec.get("accessed"):
             p += [(OTHER, " "), ("accessed", f"({t['access']}: {_date(rec['accessed'], 'ru', rng)})")]
     if modern and not electronic:
@@ -231,8 +301,20 @@ def _romanised(rec: Record, rng: random.Random) -> Pieces:
         title += f" [{rng.choice(EN_TITLES)}]"
     p.append(("title", title))
     if typ == "thesis":
-        p += [(OTHER, ". "), ("genre", rng.choice(["Cand. econ. sci. diss.", "Doct. hist. sci. diss.", "PhD diss.",
-                                                   "Cand. ped. sci. diss. Abstr."]))]
+        p += [
+            (OTHER, ". "),
+            (
+                "genre",
+                rng.choice(
+                    [
+                        "Cand. econ. sci. diss.",
+                        "Doct. hist. sci. diss.",
+                        "PhD diss.",
+                        "Cand. ped. sci. diss. Abstr.",
+                    ]
+                ),
+            ),
+        ]
     if typ in ("article-journal", "chapter", "paper-conference", "article-newspaper"):
         cont = tr(rec["container"])
         if typ == "paper-conference":
@@ -260,7 +342,13 @@ def _romanised(rec: Record, rng: random.Random) -> Pieces:
         p += [(OTHER, " "), ("note", f"(accessed {d} {EN_MONTHS[m - 1]} {y})")]
     elif typ in ("book", "report", "thesis", "chapter", "paper-conference") and rec.get("place"):
         if rec.get("edition") and typ == "book":
-            p += [(OTHER, ". "), ("edition", f"{rec['edition']}{ {'1': 'st', '2': 'nd', '3': 'rd'}.get(rec['edition'], 'th')} ed.")]
+            p += [
+                (OTHER, ". "),
+                (
+                    "edition",
+                    f"{rec['edition']}{ {'1': 'st', '2': 'nd', '3': 'rd'}.get(rec['edition'], 'th') } ed.",
+                ),
+            ]
         p += [(OTHER, ". "), ("location", rec["place"][2])]
         if rec.get("publisher") and typ != "thesis":
             pub = tr(rec["publisher"])
@@ -276,7 +364,9 @@ def _romanised(rec: Record, rng: random.Random) -> Pieces:
         if rec.get("volume"):
             bits.append(f"vol. {rec['volume']}")
         if rec.get("issue"):
-            bits.append(f"no. {rec['issue']}" + (f" ({rec['issue_total']})" if rec.get("issue_total") else ""))
+            bits.append(
+                f"no. {rec['issue']}" + (f" ({rec['issue_total']})" if rec.get("issue_total") else "")
+            )
         if bits:
             p += [(OTHER, ", "), ("volume", ", ".join(bits))]
         if rec.get("pages"):
@@ -325,10 +415,19 @@ def _apa(rec: Record, rng: random.Random) -> Pieces:
     elif typ in ("chapter", "paper-conference"):
         p.append((OTHER, ". "))
         ed = rec.get("editor")
-        lead = "In" if lang == "en" else rng.choice(["В", "In", "Ж"]) if lang == "kk" else rng.choice(["В", "In"])
+        lead = (
+            "In"
+            if lang == "en"
+            else rng.choice(["В", "In", "Ж"])
+            if lang == "kk"
+            else rng.choice(["В", "In"])
+        )
         p.append(("container-title", lead + " "))
         if ed:
-            p += [("editor", _names(ed, "ini", True) + " (" + ("Ed." if lang == "en" else "ред.") + ")"), (OTHER, ", ")]
+            p += [
+                ("editor", _names(ed, "ini", True) + " (" + ("Ed." if lang == "en" else "ред.") + ")"),
+                (OTHER, ", "),
+            ]
         p.append(("container-title", rec["container"]))
         if rec.get("pages"):
             p += [(OTHER, " "), ("pages", f"({'pp.' if lang == 'en' else 'с.'} {rec['pages']})")]
@@ -339,16 +438,18 @@ def _apa(rec: Record, rng: random.Random) -> Pieces:
             kind = rng.choice(["Report No.", "Working Paper No.", "Technical Report No.", "Доклад №"])
             p += [(OTHER, " "), ("genre", f"({kind} {rec['number']})")]
         if rec.get("edition"):
-            p += [(OTHER, " "), ("edition", f"({rec['edition']}-е изд.)" if lang == "ru" else f"({rec['edition']} ed.)")]
+            p += [
+                (OTHER, " "),
+                ("edition", f"({rec['edition']}-е изд.)" if lang == "ru" else f"({rec['edition']} ed.)"),
+            ]
         if typ == "thesis":
             p += [(OTHER, " "), ("genre", "[" + rec["thesis"][0] + "]")]
         p.append((OTHER, ". "))
         if rec.get("place") and rng.random() < 0.5:
             p += [("location", rec["place"][1]), (OTHER, ": ")]
         p.append(("publisher", rec.get("publisher") or "Университет"))
-    elif typ in ("webpage", "legislation"):
-        if rec.get("site"):
-            p += [(OTHER, ". "), ("container-title", rec["site"])]
+    elif typ in ("webpage", "legislation") and rec.get("site"):
+        p += [(OTHER, ". "), ("container-title", rec["site"])]
     if rec.get("doi"):
         p += [(OTHER, ". "), ("doi", "https://doi.org/" + rec["doi"])]
     elif rec.get("url"):
