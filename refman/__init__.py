@@ -36,9 +36,9 @@ from refman.translit import romanise
 __all__ = [
     "Article",
     "BuildResult",
-    "DedupeResult",
     "Citation",
     "Date",
+    "DedupeResult",
     "Diagnostic",
     "InputError",
     "Name",

@@ -21,14 +21,17 @@ from refman.parse.labeller import parse_with_crf
 __all__ = ["parse_reference", "parse_works", "split_works"]
 
 _IDEM_SPLIT = re.compile(
-    r"(?:;|\.\s*[\u2013\u2014-]|\.)\s+(?=(?:Его же|Её же|Ее же|Их же|Он же|Она же|Они же|Idem|Eadem|Iidem|Ibid"
-    r"|Сонікі|Сол автор(?:дың|лар)?)\s*[.:,])"
+    r"(?:;|\.\s*[\u2013\u2014-]|\.)\s+(?=(?:Его же|Её же|Ее же|Их же|Он же|Она же|Они же|Idem|Eadem|Iidem"
+    r"|Ibid|Сонікі|Сол автор(?:дың|лар)?)\s*[.:,])"
 )
 # "...; Author I.I. Title ..." : a second work after a first one that ended with its pages
 _WORK_SPLIT = re.compile(
-    r"(?<=(?:\d|\.))\s*;\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+,?\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.\s?){1,3}\s*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«“])"
+    r"(?<=(?:\d|\.))\s*;\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+,?\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.\s?){1,3}"
+    r"\s*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«“])"
 )
-_ENDS_WORK = re.compile(r"(?:\b(?:[СсБбPpS]|pp|стр|бет|бб)\.?\s*\d+(?:\s*[\u2013\u2014-]\s*\d+)?|\d+\s*(?:с|б|p|pp|бет)\.?)\s*$")
+_ENDS_WORK = re.compile(
+    r"(?:\b(?:[СсБбPpS]|pp|стр|бет|бб)\.?\s*\d+(?:\s*[\u2013\u2014-]\s*\d+)?|\d+\s*(?:с|б|p|pp|бет)\.?)\s*$"
+)
 
 
 def parse_reference(raw: str, id: str = "") -> Reference:

@@ -259,7 +259,7 @@ def _set_names(st: _State, role: str, segs: list[Segment]) -> None:
         conf *= 0.85
     if f"{role}_as_written" in st.extra:
         conf *= 0.8
-    st.put(role, names, round(conf, 2))
+    st.put(role, names, conf)
     if best.et_al:
         st.extra["et_al" if role == "author" else f"{role}_et_al"] = True
     if best.notes and role == "author":
@@ -295,7 +295,7 @@ def _date(st: _State, segs: list[Segment]) -> None:
         elif not m and _DIGIT.search(text):
             day_month = _clean(text)
         if m and ";" in text[m.end() :]:
-            _compound(st, text[m.start() :], round(seg.confidence, 2))
+            _compound(st, text[m.start() :], seg.confidence)
     if year is None:
         return
     if full is None and day_month:
@@ -304,7 +304,7 @@ def _date(st: _State, segs: list[Segment]) -> None:
             full = d
             st.extra["newspaper_date"] = True
     st.ref.issued = full or Date.ymd(year)
-    st.conf["issued"] = round(conf, 2)
+    st.conf["issued"] = conf
 
 
 _COMPOUND = re.compile(
@@ -329,10 +329,10 @@ def _compound(st: _State, text: str, conf: float) -> bool:
     return True
 
 
-def _volume(st: _State, segs: list[Segment], journal_like: bool) -> None:
+def _volume(st: _State, segs: list[Segment]) -> None:
     for seg in segs:
         text = seg.text.strip()
-        conf = round(seg.confidence, 2)
+        conf = seg.confidence
         if _compound(st, text, conf):
             continue
         found = False
@@ -366,13 +366,13 @@ def _volume(st: _State, segs: list[Segment], journal_like: bool) -> None:
             continue
         value = _clean(text)
         if value:
-            st.put("volume", value, round(conf * 0.7, 2))
+            st.put("volume", value, conf * 0.7)
 
 
 def _page_area(st: _State, segs: list[Segment]) -> None:
     for seg in segs:
         text = seg.text.strip()
-        conf = round(seg.confidence, 2)
+        conf = seg.confidence
         m = _PAGE_UNIT_RANGE_AFTER.match(text)
         if m:
             st.put("page", f"{m.group('a')}-{m.group('b')}", conf)
@@ -393,7 +393,7 @@ def _page_area(st: _State, segs: list[Segment]) -> None:
             continue
         value = _clean(text)
         if value and re.search(r"\d", value):
-            st.put("page", value, round(conf * 0.7, 2))
+            st.put("page", value, conf * 0.7)
 
 
 def _edition(st: _State, segs: list[Segment]) -> None:
@@ -401,7 +401,7 @@ def _edition(st: _State, segs: list[Segment]) -> None:
         text = _clean(seg.text)
         m = _EDITION_NUM.search(text)
         value = m.group("n") if m else text
-        st.put("edition", value, round(seg.confidence, 2))
+        st.put("edition", value, seg.confidence)
 
 
 _REPORT_NUMBER = re.compile(
@@ -415,13 +415,13 @@ def _genre(st: _State, segs: list[Segment]) -> None:
         text = _clean(seg.text)
         m = _REPORT_NUMBER.match(text)
         if m:
-            st.put("number", m.group("num"), round(seg.confidence, 2))
+            st.put("number", m.group("num"), seg.confidence)
             text = (m.group("kind") or "Report").strip()
         m = _SPECIALTY.search(text)
         if m:
             st.extra.setdefault("specialty_code", text[m.start() :].strip(" :"))
             text = text[: m.start()].strip()
-        st.put("genre", text, round(seg.confidence, 2))
+        st.put("genre", text, seg.confidence)
 
 
 def _title(st: _State, segs: list[Segment], attr: str, key: str) -> None:
@@ -465,7 +465,7 @@ def _title(st: _State, segs: list[Segment], attr: str, key: str) -> None:
         if len(info) == 2 and _THESIS.search(info[1]):
             title = info[0]
             st.extra["title_info"] = info[1]
-    st.put(attr, title, round(conf, 2), key)
+    st.put(attr, title, conf, key)
 
 
 _AREA_SEP = re.compile(r"\.\s+[–—-]\s+|\s+[–—]\s+(?=\d)")
@@ -562,7 +562,7 @@ def _publisher(st: _State, segs: list[Segment]) -> None:
     values = [_clean(s.text) for s in segs]
     values = [v for v in values if v]
     if values:
-        st.put("publisher", "; ".join(dict.fromkeys(values)), round(min(s.confidence for s in segs), 2))
+        st.put("publisher", "; ".join(dict.fromkeys(values)), min(s.confidence for s in segs))
 
 
 def _place(st: _State, segs: list[Segment]) -> None:
@@ -572,7 +572,7 @@ def _place(st: _State, segs: list[Segment]) -> None:
         place, sep, pub = v.partition(": ")
         if sep and pub.strip(" ,.") and not st.ref.publisher and len(place) <= 40:
             # "St. Petersburg: Piter" labelled as one place
-            st.put("publisher", _clean(pub), round(s.confidence * 0.8, 2))
+            st.put("publisher", _clean(pub), s.confidence * 0.8)
             v = place
         last = re.search(r"(\w+)\.$", v)
         if last and not (
@@ -584,7 +584,7 @@ def _place(st: _State, segs: list[Segment]) -> None:
         if v:
             values.append(v)
     if values:
-        st.put("publisher_place", "; ".join(dict.fromkeys(values)), round(min(s.confidence for s in segs), 2))
+        st.put("publisher_place", "; ".join(dict.fromkeys(values)), min(s.confidence for s in segs))
 
 
 _PUBLISHER_NOTE = re.compile(
@@ -610,8 +610,8 @@ def _notes(st: _State, segs: list[Segment]) -> None:
             continue
         rm = _REPORT_NUMBER.match(_clean(text))
         if rm and not st.ref.number:
-            st.put("number", rm.group("num"), round(seg.confidence, 2))
-            st.put("genre", (rm.group("kind") or "Report").strip(), round(seg.confidence, 2))
+            st.put("number", rm.group("num"), seg.confidence)
+            st.put("genre", (rm.group("kind") or "Report").strip(), seg.confidence)
             continue
         m = _LANG_NOTE.search(text)
         if m and len(_clean(text)) <= len(m.group(0)) + 2:
@@ -622,14 +622,14 @@ def _notes(st: _State, segs: list[Segment]) -> None:
             d = parse_date(text)
             if d is not None and st.ref.accessed is None:
                 st.ref.accessed = d
-                st.conf["accessed"] = round(seg.confidence, 2)
+                st.conf["accessed"] = seg.confidence
                 continue
             if d is None and seg.label == "accessed":
                 st.ref.refman.problems.append(f"access date not understood: {_clean(text)}")
                 continue
         value = _clean(text)
         if value and _PUBLISHER_NOTE.search(value) and not st.ref.publisher and len(value.split()) <= 8:
-            st.put("publisher", value, round(seg.confidence * 0.8, 2))
+            st.put("publisher", value, seg.confidence * 0.8)
             continue
         if value and not _WEB_NOTE.match(value):
             st.notes.append(value)
@@ -687,7 +687,7 @@ _ONLY_PAGES = re.compile(rf"(?:С\.|с\.|C\.|P\.|pp?\.|Б\.|S\.)\s*\d+(?:\s*[{_D
 
 _YEAR_ONLY = re.compile(rf"{_YEAR}[.,]?")
 _AFTER_TRANSLATION = re.compile(r"\]\.\s+(?=\S)")
-_WEB_LABEL_HINT = re.compile(r"(?:URL|доступа|Available|Retrieved|жеткізу|Қолжетімді|Доступно)\W*$")
+_WEB_LABEL_HINT = re.compile(r"(?:URL|доступа|at|from|режимі|Қолжетімді|на)\W*$")
 _TRAILING_WEB_LABEL = re.compile(
     r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі"
     r"|Доступно на)\s*:?\s*$"
@@ -701,7 +701,7 @@ def _reroute(segments: list[Segment]) -> list[Segment]:
     split: list[Segment] = []
     for seg in segments:
         m = _TRAILING_WEB_LABEL.search(seg.text) if _WEB_LABEL_HINT.search(seg.text) else None
-        if m and seg.label not in ("note", "url", "doi") and m.start() > 0:
+        if m and seg.label not in ("url", "doi") and m.start() > 0:
             split.append(Segment(seg.label, seg.text[: m.start()], seg.confidence))
             split.append(Segment("note", m.group(0).strip(" .,"), seg.confidence))
         else:
@@ -803,14 +803,17 @@ def _identifiers(st: _State, by: dict[str, list[Segment]], text: str) -> None:
 
 
 def _year_in_title(segments: list[Segment]) -> list[Segment]:
-    """ "(2023). Annual report on urban travel 2022 (Report No. 4)": a year that runs on from the
-    title, with no punctuation between and a date already given, belongs to the title."""
+    """A year that runs on from the title with no punctuation between belongs to the title when a
+    date was given before it or a web marker follows: "(2023). Annual report on urban travel 2022
+    (Report No. 4)", "Ежегодник 2023 [Электронный ресурс]"."""
     out: list[Segment] = []
     seen_date = False
-    for seg in segments:
+    for k, seg in enumerate(segments):
+        after = segments[k + 1] if k + 1 < len(segments) else None
+        web_next = after is not None and (after.label in ("medium", "url", "note") or after.text[:1] == "[")
         if (
             seg.label == "date"
-            and seen_date
+            and (seen_date or web_next)
             and out
             and out[-1].label == "title"
             and out[-1].text[-1:].isalnum()
@@ -870,7 +873,7 @@ def build_reference(ref: Reference, segments: list[Segment], text: str) -> Refer
             by["collection-title"][0].confidence,
         )
     _date(st, by.get("date", []))
-    _volume(st, by.get("volume", []), "journal" in st.labels)
+    _volume(st, by.get("volume", []))
     _page_area(st, by.get("pages", []))
     _edition(st, by.get("edition", []))
     _genre(st, by.get("genre", []))

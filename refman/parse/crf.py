@@ -56,9 +56,10 @@ class _Tagger:
             for i in range(1, n + 1):
                 if i == n or labels[i] != labels[start]:
                     lab = labels[start]
-                    low = min(marginal(lab, start), marginal(lab, i - 1))
-                    for k in range(start, i):
-                        conf[k] = low
+                    low = marginal(lab, start)
+                    if i - 1 > start:
+                        low = min(low, marginal(lab, i - 1))
+                    conf[start:i] = [low] * (i - start)
                     start = i
         return Tagging(labels, conf)
 

@@ -28,6 +28,7 @@ __all__ = [
     "read_jsonl",
     "score",
     "segments_of",
+    "to_training",
 ]
 
 _TRIM = " \t.,;:()[]{}\"'«»“”„‘’/–—-"

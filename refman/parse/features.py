@@ -1,6 +1,6 @@
 """Token features for the reference-string CRF (pure; cached per distinct token text).
 
-A token's features are few and informative (about 13 per token; more did not help on the
+A token's features are few and informative (about 9 per token; more did not help on the
 development split, and every feature costs time in CRFsuite):
 
 * its word (lower case, outer punctuation stripped), shape ("Xx,", "X.X.", "(d).", "d-d."),
@@ -11,8 +11,9 @@ development split, and every feature costs time in CRFsuite):
   "жүгінген күні", "и др.", "et al.", "және т.б.", cities ("М.", "СПб.", "Алматы", "Астана"),
   publisher, journal, conference and thesis words; flags for initials, URLs and DOIs;
 * the word and shape of the previous and next token;
-* its state in the string: relative position, how many areas ("//", ". –", sentences) came
-  before, whether it is inside brackets or quotes, after a "//", after a year.
+* its state in the string: relative position and how many areas ("//", ". –", sentences) came
+  before (one feature: their pair), whether it is inside brackets or quotes, after a "//",
+  after a year.
 
 Everything that depends only on a token's text is a :class:`WordView`, computed once per
 distinct string and kept in a bounded cache.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from refman.parse.patterns import MONTHS
@@ -122,17 +124,15 @@ class _ShapeTable(dict[int, str]):
 
 
 _SHAPE_TABLE = _ShapeTable()
-_RUNS = re.compile(r"X{2,}|x{2,}|d{2,}")
+_RUN_UPPER = re.compile("XX+")
+_RUN_LOWER = re.compile("xx+")
+_RUN_DIGIT = re.compile("dd+")
 _AREA_END = re.compile(r"(?:[^.\s]{4,}|\))[.?!]")
 
 
 def _shape(word: str) -> str:
-    shape = _RUNS.sub(_first, word.translate(_SHAPE_TABLE))
+    shape = _RUN_DIGIT.sub("d", _RUN_LOWER.sub("x", _RUN_UPPER.sub("X", word.translate(_SHAPE_TABLE))))
     return shape if len(shape) <= 10 else shape[:5] + "~" + shape[-4:]
-
-
-def _first(m: re.Match[str]) -> str:
-    return m.group(0)[0]
 
 
 _CYR = re.compile("[\u0400-\u052f]")
@@ -190,6 +190,7 @@ class WordView(NamedTuple):
     area: int
     year: bool
     opens: str
+    plain: bool
 
 
 def _make_view(word: str) -> WordView:
@@ -202,7 +203,7 @@ def _make_view(word: str) -> WordView:
         if len(low) > 3:
             feats.append("s3=" + low[-3:])
         feats.append("t=" + _kind(core))
-    num = _number_kind(core)
+    num = _number_kind(core) if core and (core[0].isdigit() or core[0] in "IVXLCХ") else None
     if num:
         feats.append("n=" + num)
     kw = KEYWORDS.get(low)
@@ -224,10 +225,13 @@ def _make_view(word: str) -> WordView:
         quote = 2 if word.count('"') % 2 else (1 if q > 0 else -1 if q < 0 else 0)
     if word.endswith("//"):
         area = 2
-    elif word in ("–", "—", ".–", ".—") or _AREA_END.search(word):
+    elif word in ("–", "—", ".–", ".—") or (word[-1] in ".?!" and _AREA_END.search(word)):
         area = 1
     else:
         area = 0
+    year = num == "year"
+    opens = word[:1]
+    plain = not (paren or square or quote or area or year or opens in '([«“„"')
     return WordView(
         tuple(feats),
         ("-w=" + w, "-sh=" + shape),
@@ -236,66 +240,87 @@ def _make_view(word: str) -> WordView:
         square,
         quote,
         area,
-        num == "year",
-        word[:1],
+        year,
+        opens,
+        plain,
     )
 
 
 _CACHE: dict[str, WordView] = {}
-_CACHE_MAX = 300_000
+_CACHE_MAX = 100_000  # about 1 KB an entry: at most ~100 MB
 
 
 def word_view(word: str) -> WordView:
-    """The cached :class:`WordView` of a token text."""
+    """The cached :class:`WordView` of a token text (the oldest half is dropped when full)."""
     view = _CACHE.get(word)
     if view is None:
         if len(_CACHE) >= _CACHE_MAX:
-            _CACHE.clear()
+            for old in list(islice(_CACHE, _CACHE_MAX // 2)):
+                del _CACHE[old]
         view = _make_view(word)
         _CACHE[word] = view
     return view
 
 
-_POS = tuple(f"pos={k}" for k in range(10))
-_AREA = tuple(f"area={k}" for k in range(6))
+_POS_AREA = tuple(tuple(f"pos={k}|area={a}" for a in range(6)) for k in range(10))
 _BOS = ("-w=<s>",)
 _EOS = ("+w=</s>",)
 
 
-def sequence_features(words: Sequence[str]) -> list[list[str]]:
-    """The feature lists of a token sequence (one list of strings per token)."""
+_FLAGS = ("inparen", "insquare", "inquote", "afterslash", "afteryear")
+_STATES: dict[tuple[int, int, int], tuple[str, ...]] = {}
+
+
+def _state(pos: int, area: int, bits: int) -> tuple[str, ...]:
+    key = (pos, area, bits)
+    hit = _STATES.get(key)
+    if hit is None:
+        hit = (_POS_AREA[pos][area], *(f for k, f in enumerate(_FLAGS) if bits >> k & 1))
+        _STATES[key] = hit
+    return hit
+
+
+def sequence_features(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """The feature lists of a token sequence (one tuple of strings per token)."""
     views = [word_view(w) for w in words]
     n = len(views)
-    out: list[list[str]] = []
+    out: list[tuple[str, ...]] = []
     paren = square = quote = areas = 0
     slashes = year_seen = False
+    base = 0  # flags that hold for any plain token at this point
+    last = n - 1
     for i, v in enumerate(views):
-        feats = [*v.own, _POS[10 * i // n], _AREA[areas if areas < 5 else 5]]
-        feats.extend(views[i - 1].prev if i else _BOS)
-        feats.extend(views[i + 1].next if i < n - 1 else _EOS)
-        if paren > 0 or (v.opens == "(" and v.paren > 0):
-            feats.append("inparen")
-        if square > 0 or v.opens == "[":
-            feats.append("insquare")
-        if quote > 0 or (v.quote in (1, 2) and v.opens in '«“„"'):
-            feats.append("inquote")
-        if slashes:
-            feats.append("afterslash")
-        if year_seen:
-            feats.append("afteryear")
+        if v.plain:
+            bits = base
+        else:
+            bits = base & 0b11000
+            if paren > 0 or (v.opens == "(" and v.paren > 0):
+                bits |= 1
+            if square > 0 or v.opens == "[":
+                bits |= 2
+            if quote > 0 or (v.quote in (1, 2) and v.opens in '«“„"'):
+                bits |= 4
+        feats = (
+            v.own
+            + _state(10 * i // n, areas if areas < 5 else 5, bits)
+            + (views[i - 1].prev if i else _BOS)
+            + (views[i + 1].next if i < last else _EOS)
+        )
         out.append(feats)
-        if v.paren:
-            paren = max(0, paren + v.paren)
-        if v.square:
-            square = max(0, square + v.square)
-        if v.quote == 2:
-            quote = 0 if quote else 1
-        elif v.quote:
-            quote = max(0, quote + v.quote)
-        if v.area:
-            areas += 1
-            if v.area == 2:
-                slashes = True
-        if v.year:
-            year_seen = True
+        if not v.plain:
+            if v.paren:
+                paren = max(0, paren + v.paren)
+            if v.square:
+                square = max(0, square + v.square)
+            if v.quote == 2:
+                quote = 0 if quote else 1
+            elif v.quote:
+                quote = max(0, quote + v.quote)
+            if v.area:
+                areas += 1
+                if v.area == 2:
+                    slashes = True
+            if v.year:
+                year_seen = True
+            base = (paren > 0) | (square > 0) << 1 | (quote > 0) << 2 | slashes << 3 | year_seen << 4
     return out

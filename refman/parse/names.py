@@ -178,6 +178,24 @@ def scan_names(text: str, pos: int = 0) -> NameList:
     return best
 
 
+_SHAPE_HINTS = (
+    ("apa", re.compile(rf"[^\s,]+,\s?[{_U}]\.")),
+    ("gost", re.compile(rf"[^\s,]+ [{_U}](?:[{_L}]{{1,2}})?\.")),
+    ("initials", re.compile(rf"[{_U}](?:[{_L}]{{1,2}})?\.")),
+    ("vancouver", re.compile(rf"[^\s,]+ [{_U}]{{1,3}}(?:,|$|\s)")),
+)
+
+
+_NAME_HINT = re.compile(rf"[{_U}](?:[{_L}]{{1,2}})?\.|\b[{_U}]{{1,3}}\b|,|\s(?:and|&|и|және)\s")
+
+
+def _likely_shape(seg: str) -> str | None:
+    for shape, rx in _SHAPE_HINTS:
+        if rx.match(seg):
+            return shape
+    return None
+
+
 def parse_name_segment(segment: str) -> NameList:
     """Names in a segment that holds names only ("Smith, J., & Jones, R."; "Evans G. Norris P.").
 
@@ -189,6 +207,11 @@ def parse_name_segment(segment: str) -> NameList:
     target = len(seg.rstrip(". "))
     best = NameList()
     pats: list[tuple[str, re.Pattern[str]]] = [*_FORMATS.items(), ("full", _FULL), ("full", _FULL_DIRECT)]
+    if not _NAME_HINT.search(seg):  # no initial, no comma: an organisation (or one word)
+        return NameList(names=[Name(literal=seg.rstrip(" .,"))], end=len(segment), shape="literal")
+    likely = _likely_shape(seg)
+    if likely:  # try the shape the segment starts with first (the same result, sooner)
+        pats.sort(key=lambda sp: sp[0] != likely)
     for loose in (False, True):  # every shape read strictly first, then loosely
         for shape, pat in pats:
             nl = _scan(seg, 0, shape, pat, loose)

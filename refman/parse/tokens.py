@@ -32,6 +32,7 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     pos = 0
     find = text.find
+    new = tuple.__new__
     for word in text.split():
         start = find(word, pos)
         pos = start + len(word)
@@ -49,5 +50,5 @@ def tokenize(text: str) -> list[Token]:
             if at < len(word):
                 out.append(Token(word[at:], start + at, pos))
         else:
-            out.append(Token(word, start, pos))
+            out.append(new(Token, (word, start, pos)))
     return out

@@ -184,3 +184,12 @@ def test_labeller_copes_with_degenerate_strings(text: str) -> None:
     segments = label_segments(text)
     assert segments is not None
     assert all(label in LABELS for label, _ in segments)
+
+
+def test_without_a_model_the_rule_based_parser_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refman.parse import parse_reference
+
+    monkeypatch.setattr(crf, "load_tagger", lambda: None)
+    assert label_segments("Иванов И.И. Книга. – М.: Наука, 2019. – 256 с.") is None
+    ref = parse_reference("Иванов И.И. Книга. – М.: Наука, 2019. – 256 с.")
+    assert ref.title == "Книга" and ref.publisher == "Наука" and ref.year == 2019

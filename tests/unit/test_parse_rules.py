@@ -1,4 +1,5 @@
-"""The rule-based reference parser on seed 004, the constructed test articles and typical GOST.
+"""The reference parser (CRF labels + CSL rules) on seed 004, the constructed test articles and
+typical GOST, APA, Vancouver and romanised shapes.
 
 Seed 004 is a real article (bibliography/articles/); the two test articles are constructed
 (tests/data/articles/README.md). Expected values below were checked by hand against the text.
