@@ -20,7 +20,15 @@ from typing import Any
 from refman.lang import KAZAKH_LETTERS
 from refman.model import Date, Name, Reference
 from refman.parse.names import NameList, degenitive, parse_name_segment, scan_names
-from refman.parse.patterns import find_doi, find_isbn, find_issn, find_urls, is_doi_url, parse_date
+from refman.parse.patterns import (
+    LANG_CODES,
+    find_doi,
+    find_isbn,
+    find_issn,
+    find_urls,
+    is_doi_url,
+    parse_date,
+)
 
 __all__ = ["Segment", "build_reference"]
 
@@ -107,24 +115,6 @@ _LANG_NOTE = re.compile(
     r"|\(?\s*(?:на\s+)?(?P<l3>рус|каз|англ|казах)\.\s*яз\.\s*\)?"
     r"|\(?\s*(?P<l4>орыс|қазақ|ағылшын)\s+тілінде\s*\)?"
 )
-_LANG_CODES = {
-    "russ": "ru",
-    "russian": "ru",
-    "рус": "ru",
-    "орыс": "ru",
-    "kazakh": "kk",
-    "kaz": "kk",
-    "каз": "kk",
-    "казах": "kk",
-    "қазақ": "kk",
-    "eng": "en",
-    "engl": "en",
-    "english": "en",
-    "англ": "en",
-    "ағылшын": "en",
-    "ukr": "uk",
-    "ukrainian": "uk",
-}
 _NODATE = re.compile(
     r"^\(?\s*(?P<nd>n\.\s?d\.?|б\.\s?ж\.?|б\.\s?г\.?|б\.\s?д\.?|s\.\s?d\.?|без даты|no date|in press"
     r"|в печати)\s*\)?\.?$",
@@ -616,7 +606,7 @@ def _notes(st: _State, segs: list[Segment]) -> None:
         m = _LANG_NOTE.search(text)
         if m and len(_clean(text)) <= len(m.group(0)) + 2:
             word = next(g for g in m.groups() if g).lower()
-            st.extra.setdefault("language_note", _LANG_CODES.get(word, word))
+            st.extra.setdefault("language_note", LANG_CODES.get(word, word))
             continue
         if seg.label == "accessed" or _ACCESS_WORDS.search(text):
             d = parse_date(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from refman.model import Date
 
 __all__ = [
+    "LANG_CODES",
     "LOWER",
     "MONTHS",
     "UPPER",
@@ -206,7 +207,8 @@ _LANG_NOTE = re.compile(
     r"|\(\s*(?:на|на\s+)?\s*(?P<l3>рус|каз|англ|казах)\.\s*яз\.\s*\)"
     r"|\(\s*(?P<l4>орыс|қазақ|ағылшын)\s+тілінде\s*\)"
 )
-_LANG_CODES = {
+#: Language words of "(In Russ.)", "(на рус. яз.)", "(орыс тілінде)" -> ISO 639-1 code.
+LANG_CODES = {
     "russ": "ru",
     "russian": "ru",
     "рус": "ru",
@@ -328,7 +330,7 @@ def extract_identifiers(text: str) -> Identifiers:
     m = _LANG_NOTE.search(s)
     if m:
         word = next(g for g in m.groups() if g).lower().rstrip(".")
-        ids.language_note = _LANG_CODES.get(word)
+        ids.language_note = LANG_CODES.get(word)
         s = _cut(s, m.start(), m.end())
 
     ids.text = _tidy(s)
