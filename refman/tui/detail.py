@@ -181,21 +181,27 @@ def raw_section(ref: Reference) -> RenderableType:
     return Group(*parts)
 
 
+def _section_table(title: str, *, header: bool = True) -> Table:
+    """The table of one detail section: titled, full width, light rules, no outer edge."""
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold underline",
+        show_header=header,
+        expand=True,
+        show_edge=False,
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+    )
+
+
 def fields_section(ref: Reference) -> RenderableType:
     """The parsed fields with the parser's confidence in each."""
     csl = ref.to_csl()
     csl.pop("id", None)
     csl.pop("custom", None)
     confidence = ref.refman.confidence
-    table = Table(
-        title="Parsed",
-        title_justify="left",
-        title_style="bold underline",
-        expand=True,
-        show_edge=False,
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-    )
+    table = _section_table("Parsed")
     table.add_column("field", style="cyan", no_wrap=True)
     table.add_column("value", ratio=1, overflow="fold")
     table.add_column("conf", justify="right", no_wrap=True)
@@ -237,16 +243,7 @@ def article_section(ref: Reference, lookup: Lookup) -> RenderableType | None:
         return None
     parts: list[RenderableType] = []
     if isinstance(titles, dict) and titles:
-        table = Table(
-            title="Titles",
-            title_justify="left",
-            title_style="bold underline",
-            show_header=False,
-            expand=True,
-            show_edge=False,
-            pad_edge=False,
-            box=box.SIMPLE_HEAD,
-        )
+        table = _section_table("Titles", header=False)
         table.add_column("lang", style="cyan", no_wrap=True)
         table.add_column("title", ratio=1, overflow="fold")
         for lang, title in titles.items():
@@ -317,16 +314,7 @@ def match_section(ref: Reference) -> RenderableType | None:
     raw = ref.refman.extra.get("match")
     if match is None:
         return None if raw is None else Group(_title("Match"), Pretty(raw))
-    table = Table(
-        title="Match",
-        title_justify="left",
-        title_style="bold underline",
-        show_header=False,
-        expand=True,
-        show_edge=False,
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-    )
+    table = _section_table("Match", header=False)
     table.add_column("key", style="cyan", no_wrap=True)
     table.add_column("value", ratio=1, overflow="fold")
     for key, value in match.items():
@@ -362,15 +350,7 @@ def link_section(ref: Reference) -> RenderableType | None:
     raw = ref.refman.extra.get("link")
     if not entries:
         return None if raw is None else Group(_title("Links"), Pretty(raw))
-    table = Table(
-        title="Links",
-        title_justify="left",
-        title_style="bold underline",
-        expand=True,
-        show_edge=False,
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-    )
+    table = _section_table("Links")
     table.add_column("status", no_wrap=True)
     table.add_column("field", style="cyan", no_wrap=True)
     table.add_column("url", ratio=1, overflow="fold")

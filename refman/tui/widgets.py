@@ -121,8 +121,8 @@ class ItemTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
-    class Highlighted(Message):
-        """The cursor moved to another row (``row`` is its position in the table)."""
+    class RowMessage(Message):
+        """A message about row ``row`` (its position in the table) of ``table``."""
 
         def __init__(self, table: ItemTable, row: int) -> None:
             super().__init__()
@@ -134,18 +134,11 @@ class ItemTable(ScrollView, can_focus=True):
             """The table."""
             return self.table
 
-    class Selected(Message):
-        """Enter (or a click on the cursor row) on row ``row``."""
+    class Highlighted(RowMessage):
+        """The cursor moved to another row."""
 
-        def __init__(self, table: ItemTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> ItemTable:
-            """The table."""
-            return self.table
+    class Selected(RowMessage):
+        """Enter (or a click on the cursor row) on a row."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
