@@ -3,6 +3,7 @@
 Shared by ``bench/dedupe.py``, ``bench/dedupe_benchmarks.py`` and the dedupe tests. Sources:
 
 * ``dedup/cora_er/coraLarge_records.csv``: Cora citation ER (pyJedAI copy, 1,879 records).
+* ``dedup/cora_er/cora_records.psv``: the smaller Cora (1,295 records, with a venue column).
 * ``dedup/dblp_acm/{dblp,acm,gt}.csv``: DBLP-ACM (Leipzig ER benchmark, pyJedAI copy).
 * ``dedup/bib_dedupe_cases/test_cases.json``: CoLRev bib-dedupe's 25 hand-written pairs (MIT).
 * ``bib/beebe_fish_all_146k.bib.gz``: Beebe's fisheries bibliographies (public domain).
@@ -149,6 +150,53 @@ def load_cora(path: Path | None = None) -> tuple[list[Reference], dict[str, str]
             refs.append(cora_reference(row))
             labels[row["id"]] = row["label"]
     return refs, labels
+
+
+_CORA_CONFERENCE = re.compile(r"\bproc|conference|workshop|symposium|colt|stoc|focs", re.IGNORECASE)
+
+
+def cora_small_reference(row: Mapping[str, str]) -> Reference:
+    """One row of the smaller Cora (``cora_records.psv``: venue, note, institution columns)."""
+    venue = row.get("venue", "")
+    context = " ".join((venue, row.get("institution", ""), row.get("note", "")))
+    ref_type = (
+        "thesis"
+        if _CORA_THESIS.search(context)
+        else "report"
+        if _CORA_REPORT.search(context)
+        else "paper-conference"
+        if _CORA_CONFERENCE.search(venue)
+        else "article-journal"
+        if venue.strip()
+        else "document"
+    )
+    fields = {
+        "ENTRYTYPE": "",
+        "author": row.get("author", ""),
+        "editor": row.get("editor", ""),
+        "title": row.get("title", "").strip().strip("'\"`"),
+        "venue": _cora_clean(venue),
+        "year": row.get("year", ""),
+        "volume": row.get("volume", ""),
+        "pages": row.get("pages", ""),
+        "publisher": _cora_clean(row.get("publisher", "") or row.get("institution", "")),
+    }
+    ref = fields_to_reference(fields, id=row["Entity Id"])
+    ref.type = ref_type
+    return ref
+
+
+def load_cora_small(directory: Path | None = None) -> tuple[list[Reference], set[tuple[str, str]]]:
+    """The smaller Cora: references and its gold duplicate pairs (ids sorted in each pair)."""
+    d = directory or SHARED / "dedup" / "cora_er"
+    with (d / "cora_records.psv").open(encoding="utf-8", newline="") as handle:
+        refs = [cora_small_reference(row) for row in csv.DictReader(handle, delimiter="|")]
+    gold: set[tuple[str, str]] = set()
+    for line in (d / "cora_gt_pairs.psv").read_text(encoding="utf-8").splitlines():
+        a, _, b = line.strip().partition("|")
+        if a and b:
+            gold.add((a, b) if a < b else (b, a))
+    return refs, gold
 
 
 # --- DBLP-ACM -----------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ The pipeline, for ``n`` references:
    original), then acceptance rules with explicit thresholds. Each pair gets ``same``, ``maybe``
    (goes to the review list, never merged) or ``different``, with the rule and the evidence.
 4. **Clusters**: union-find over ``same`` pairs, strongest first, refusing any union that would
-   put two references with a hard conflict (or two DOI families) in one cluster.
+   put two references with a hard conflict, a journal-vs-conference pair (or two DOI
+   families) in one cluster.
 5. **Merge**: one item per cluster; the most complete reference is the base and empty fields
    are filled from the others; ``custom.refman.merged_from`` lists every input id,
    ``custom.refman.merge`` says which pairs and rules linked them, which source gave which field,
@@ -78,7 +79,9 @@ MAYBE_TITLE = 0.75
 CONTAINED_MIN_WORDS = 4
 #: Titles with at most this many significant words need more than title + authors to merge.
 SHORT_TITLE_WORDS = 3
-FORBID_RULES = frozenset({"weak", "details-differ"})
+#: Rules (besides the hard conflicts) whose pairs are never joined through a chain of others,
+#: whether decided "different" or sent to review.
+FORBID_RULES = frozenset({"weak", "venue-conflict"})
 #: At most this many authors of each list are compared.
 MAX_AUTHORS = 12
 
@@ -240,6 +243,7 @@ _TYPE_GROUP = {
     "legal_case": "legal",
     "map": "map",
 }
+_TYPE_VENUE_KIND = {"article-journal": "journal", "paper-conference": "conference"}
 # Groups that are never the same publication as each other (pairs are unordered).
 _TYPE_CONFLICTS = frozenset(
     frozenset(p)
@@ -455,7 +459,7 @@ class _Title:
 class _Author:
     family: str  # fold key, no spaces
     family_tokens: frozenset[str]
-    initial: str
+    initials: frozenset[str]  # fold-key letters the first given name may start with; empty: unknown
     tokens: frozenset[str]  # every name token (family and given), for swapped family/given
     lossy: bool  # letters lost to "?" or U+FFFD (a broken encoding)
 
@@ -556,6 +560,9 @@ class _Rec:
         self.venue_kind = (
             "journal" if is_journal and not is_conf else "conference" if is_conf and not is_journal else None
         )
+        if self.venue_kind is None and self.venue:
+            # No telling word in the venue's name: its type says which kind it is.
+            self.venue_kind = _TYPE_VENUE_KIND.get(ref.type)
         self.authors, self.et_al = _authors(ref.author or ref.editor, fold)
         self.year = ref.year if ref.year is not None else parse_year(ref.issued.raw if ref.issued else None)
         self.volume = _number(ref.volume)
@@ -669,6 +676,21 @@ def _title_variants(ref: Reference, fold: _Folder) -> list[_Title]:
     return out
 
 
+# Given names that open with a Y/J/I + vowel sound (Я, Ю, Ё, Е, Й: Yakov/Jakov/Iakov, Yu./Ju./Iu.)
+# fold to their vowel, so an initial written "Y." or "J." may stand for any of these.
+_IOTATED_OPENING = frozenset("YJIЯЮЁЕЙЄЇ")
+_IOTATED_INITIALS = frozenset("ijaueo")
+
+
+def _initials(given_text: str, given_key: str) -> frozenset[str]:
+    """The letters a given name's fold key may start with, for the "other initials" test."""
+    if not given_key or given_text[:1] in ("?", "\ufffd"):
+        return frozenset()
+    if given_text[:1].upper() in _IOTATED_OPENING:
+        return _IOTATED_INITIALS | {given_key[0]}
+    return frozenset(given_key[0])
+
+
 def _authors(names: Sequence[Name], fold: _Folder) -> tuple[tuple[_Author, ...], bool]:
     out: list[_Author] = []
     et_al = False
@@ -696,7 +718,7 @@ def _authors(names: Sequence[Name], fold: _Folder) -> tuple[tuple[_Author, ...],
             _Author(
                 family=family.replace(" ", ""),
                 family_tokens=ftoks,
-                initial="" if given_text[:1] in ("?", "\ufffd") else given[:1],
+                initials=_initials(given_text, given),
                 tokens=ftoks | frozenset(t for t in given.split() if len(t) > 1),
                 lossy=lossy,
             )
@@ -853,7 +875,7 @@ def _same_author(x: _Author, y: _Author) -> tuple[bool, bool]:
         )
     )
     if same_family:
-        if x.initial and y.initial and x.initial != y.initial:
+        if x.initials and y.initials and not x.initials & y.initials:
             return False, True
         return True, False
     # Family and given swapped by one source ("Omulo Sylvia" read as given + family).
@@ -1485,10 +1507,11 @@ def _dedupe(refs: Sequence[Reference], opts: DedupeOptions) -> DedupeResult:
         decision = _decide(recs[i], recs[j])
         if decision.decision == "same":
             same.append((_RULE_ORDER.get(decision.rule, 9), -decision.score, i, j, decision))
-        elif decision.decision == "maybe":
-            maybes.append((i, j, decision))
-        elif decision.hard or decision.rule in FORBID_RULES:
-            clusters.forbid(i, j)
+        else:
+            if decision.decision == "maybe":
+                maybes.append((i, j, decision))
+            if decision.hard or decision.rule in FORBID_RULES:
+                clusters.forbid(i, j)
         decisions.append(decision)
     edges: dict[int, list[PairDecision]] = defaultdict(list)
     refused: list[PairDecision] = []

@@ -411,6 +411,9 @@ def normalise_name(name: Name) -> Name:
     return out
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def parse_name(text: str) -> Name | None:
     """One personal name from a field value: ``Ivanov, I. I.``, ``Иванов И.И.``, ``I. I. Ivanov``,
     ``John Smith``, ``Omulo Sylvia M.`` (family first when initials follow). None for "et al."
@@ -426,6 +429,11 @@ def parse_name(text: str) -> Name | None:
     # Split glued initials ("I.I.Ivanov" -> "I.I. Ivanov").
     text = re.sub(rf"\.(?=[{_UP}][{_LO}])", ". ", text)
     tokens = text.split(" ")
+    if len(tokens) > 2 and tokens[-1].rstrip(".").lower() in _SUFFIXES:  # "John Smith Jr."
+        name = parse_name(" ".join(tokens[:-1]))
+        if name is not None:
+            name.suffix = tokens[-1]
+        return name
     if len(tokens) == 1:
         return normalise_name(Name(family=tokens[0]))
     lead = 0
@@ -471,6 +479,9 @@ def _mixed_comma_parts(pieces: list[str]) -> list[str]:
     return out
 
 
+_END_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
+
+
 def parse_names(text: str) -> tuple[list[Name], bool]:
     """A list of names from a field value, and whether it ended with "et al.".
 
@@ -478,7 +489,9 @@ def parse_names(text: str) -> tuple[list[Name], bool]:
     comma lists of full names (``Gottfried Vossen, Mathias Weske``) and PubMed-style runs with no
     separator (``Tan A.Schulze A.O'Donnell C. P.``).
     """
-    text = normalise_whitespace(strip_markup(text))
+    # The full stop that ends a citation's author list ("Yoav Freund.") is not part of a name;
+    # an initial's ("Smith, J.") or a suffix's ("Jr.") is.
+    text = _END_STOP.sub("", normalise_whitespace(strip_markup(text)))
     et_al = False
     match = ETAL.search(text)
     if match:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from refman.model import Article, Reference
+from refman.resolve.mapping import SERIOUS_UPDATES
 
 if TYPE_CHECKING:
     from refman.pipeline import BuildResult
 
-__all__ = ["render_report_json", "render_report_md"]
+__all__ = ["render_report_json", "render_report_md", "updates_text"]
 
 
 def _cell(text: object) -> str:
@@ -51,6 +52,24 @@ def _why(ref: Reference) -> str:
         dois = [c.get("DOI") for c in match.get("candidates", [])[:3] if c.get("DOI")]
         return f"ambiguous between {', '.join(dois)}" + (f" ({reason})" if reason else "")
     return str(reason) or "no Crossref record passed validation"
+
+
+def _updates(ref: Reference) -> list[dict[str, Any]]:
+    updates = _match(ref).get("updates")
+    return [u for u in updates if isinstance(u, dict)] if isinstance(updates, list) else []
+
+
+def updates_text(ref: Reference) -> str:
+    """``RETRACTION by 10.1/x (2020-1-2); correction by 10.1/y``: serious updates in capitals."""
+    parts = []
+    for u in _updates(ref):
+        kind = str(u.get("type", "update")).replace("_", " ")
+        if u.get("type") in SERIOUS_UPDATES:
+            kind = kind.upper()
+        by = "notice updating" if u.get("relation") == "update-to" else "by"
+        date = "-".join(str(p) for p in u.get("date") or [])
+        parts.append(f"{kind} {by} {u.get('DOI', '?')}" + (f" ({date})" if date else ""))
+    return "; ".join(parts)
 
 
 def _links(ref: Reference) -> str:
@@ -106,6 +125,10 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
             f"| {r.year or ''} | {_cell(r.title or '')} | {r.DOI or ''} | {_status(r)} | {_links(r)} "
             f"| {_cell('; '.join(r.refman.problems))} |"
         )
+    updated = [r for r in refs if _updates(r)]
+    if updated:
+        lines += ["", "### Corrections and retractions (Crossmark, via Crossref)", ""]
+        lines += [f"- {r.citation_key or r.id}: {_cell(updates_text(r))}" for r in updated]
     unresolved = [r for r in refs if _status(r) != "matched"]
     if unresolved:
         lines += ["", "### Not resolved, and why", ""]
@@ -169,6 +192,7 @@ def render_report_json(result: BuildResult) -> str:
                 "resolution": [
                     {"id": r.id, "key": r.citation_key, "status": _status(r), "DOI": r.DOI}
                     | ({} if _status(r) == "matched" else {"why": _why(r)})
+                    | ({"updates": _updates(r)} if _updates(r) else {})
                     for r in refs
                 ],
             }

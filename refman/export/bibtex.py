@@ -54,6 +54,7 @@ __all__ = [
     "DIALECTS",
     "LANGID",
     "RAW_FIELD",
+    "bibtex_entry",
     "decode_latex",
     "escape_latex",
     "from_bibtex",
@@ -743,6 +744,19 @@ def _usable_keys(refs: Sequence[Reference]) -> list[Reference]:
     return out
 
 
+def bibtex_entry(ref: Reference, dialect: str = "bibtex") -> tuple[str, dict[str, str]]:
+    """The entry type and fields ``to_bibtex`` writes for one reference, fields in output order,
+    LaTeX-encoded and unbraced (``month`` is a macro name such as ``jan``); names are
+    ``Family, Given and ...`` strings. The entry key is not chosen here."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
+    ref = _coerced(ref)
+    entry_type = _entry_type(ref, dialect)
+    fields = _entry_fields(ref, dialect, entry_type)
+    ordered = sorted(fields.items(), key=lambda kv: (_ORDER_INDEX.get(kv[0], len(FIELD_ORDER)), kv[0]))
+    return entry_type, dict(ordered)
+
+
 def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex") -> str:
     """The references as a .bib string for ``dialect`` "bibtex" or "biblatex".
 
@@ -755,12 +769,9 @@ def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex") -> str:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     library = Library()
     for ref in assign_keys(_usable_keys(refs)):
-        ref = _coerced(ref)
-        entry_type = _entry_type(ref, dialect)
-        fields = _entry_fields(ref, dialect, entry_type)
-        ordered = sorted(fields.items(), key=lambda kv: (_ORDER_INDEX.get(kv[0], len(FIELD_ORDER)), kv[0]))
+        entry_type, fields = bibtex_entry(ref, dialect)
         block = [
-            Field(name, value if name == "month" else "{" + value + "}") for name, value in ordered
+            Field(name, value if name == "month" else "{" + value + "}") for name, value in fields.items()
         ]
         library.add(Entry(entry_type, ref.citation_key or ref.id, block))
     fmt = BibtexFormat()  # type: ignore[no-untyped-call]
@@ -998,9 +1009,11 @@ def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
 
     organization = take("organization")
     for field in ("journaltitle", "journal", "booktitle", "maintitle", "howpublished"):
-        value = take(field)
-        if value and ref.container_title is None:
-            ref.container_title = decode_latex(value)
+        if field in values and ref.container_title is None:
+            value = take(field)
+            ref.container_title = decode_latex(value) if value else None
+    # A second container-like field (howpublished beside journal) is kept with the other
+    # fields CSL has no place for, in ``custom.refman.bibtex``.
     if organization:
         if etype in ("online", "www", "electronic") and ref.container_title is None:
             ref.container_title = decode_latex(organization)

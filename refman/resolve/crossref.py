@@ -79,6 +79,7 @@ SELECT_FIELDS: tuple[str, ...] = (
     "ISBN",
     "event",
     "update-to",
+    "updated-by",
     "score",
 )
 _KEEP = frozenset((*SELECT_FIELDS, "language", "edition-number"))

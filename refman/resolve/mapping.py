@@ -12,7 +12,17 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["CROSSREF_TYPES", "FIELDS", "NAME_FIELDS", "crossref_to_csl", "normalise_doi", "strip_markup"]
+__all__ = [
+    "CROSSREF_TYPES",
+    "FIELDS",
+    "NAME_FIELDS",
+    "SERIOUS_UPDATES",
+    "crossref_subtitle",
+    "crossref_to_csl",
+    "crossref_updates",
+    "normalise_doi",
+    "strip_markup",
+]
 
 #: Crossref work type -> CSL item type (Crossref's transform, CSL 1.0.2 names).
 CROSSREF_TYPES: dict[str, str] = {
@@ -150,4 +160,44 @@ def crossref_to_csl(record: Mapping[str, Any]) -> dict[str, Any]:
     event = record.get("event")
     if isinstance(event, Mapping) and isinstance(event.get("name"), str):
         out["event-title"] = strip_markup(event["name"])
+    return out
+
+
+def crossref_subtitle(record: Mapping[str, Any]) -> str | None:
+    """The work's subtitle, if Crossref has one (CSL has no subtitle variable, and publishers
+    deposit decks and catalogue numbers there too, so it is not put into the title here)."""
+    return _first_text(record.get("subtitle"))
+
+
+#: Crossmark update types that change what a citation of the work means (a reader must know).
+SERIOUS_UPDATES = frozenset(
+    {"retraction", "withdrawal", "removal", "expression_of_concern", "partial_retraction"}
+)
+
+
+def crossref_updates(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The Crossmark updates of a work: ``updated-by`` (notices about it: corrections,
+    retractions...) and ``update-to`` (the works a notice updates), as
+    ``{"relation", "type", "DOI", "date"}`` dicts; notices pointing at the work itself (a
+    ``new_version`` of the same DOI) are left out."""
+    own = _doi(record.get("DOI"))
+    out: list[dict[str, Any]] = []
+    for relation in ("updated-by", "update-to"):
+        entries = record.get(relation)
+        if not isinstance(entries, list):
+            continue
+        for entry in entries:
+            if not isinstance(entry, Mapping):
+                continue
+            doi = _doi(entry.get("DOI"))
+            kind = entry.get("type")
+            if not isinstance(kind, str) or not kind or doi == own:
+                continue
+            update: dict[str, Any] = {"relation": relation, "type": kind}
+            if doi:
+                update["DOI"] = doi
+            date = _date(entry.get("updated"))
+            if date:
+                update["date"] = date["date-parts"][0]
+            out.append(update)
     return out

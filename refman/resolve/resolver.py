@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -30,7 +31,7 @@ from typing import Any
 from refman.model import Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import ClientStats, CrossrefClient, Outcome, Task
-from refman.resolve.mapping import crossref_to_csl, normalise_doi
+from refman.resolve.mapping import crossref_subtitle, crossref_to_csl, crossref_updates, normalise_doi
 from refman.resolve.match import (
     MATCHER_VERSION,
     MatchResult,
@@ -48,7 +49,7 @@ from refman.settings import Settings
 __all__ = ["DECISION_VERSION", "ResolveReport", "apply_decision", "fingerprint", "resolve_references"]
 
 #: Version of the stored decision format (with MATCHER_VERSION, part of every fingerprint).
-DECISION_VERSION = "1"
+DECISION_VERSION = "2"
 #: CSL types of web references (they are described from their page, not searched in Crossref).
 WEB_TYPES = frozenset({"webpage", "post", "post-weblog", "software", "dataset"})
 #: Too little text to search for: fewer letters (outside numbers) than this.
@@ -230,6 +231,16 @@ def apply_decision(ref: Reference, decision: Mapping[str, Any]) -> Reference:
             _set_csl(out, key, value)
         if replaced:
             match["replaced"] = replaced
+        subtitle = decision.get("subtitle")
+        if isinstance(subtitle, str) and out.title:
+            # Appended only when the reference itself gives it: a deck or catalogue number
+            # deposited as a subtitle is kept as evidence, not put into the title.
+            if _words_in(subtitle, ref.refman.raw or "") and not _words_in(subtitle, out.title):
+                joiner = " " if out.title[-1] in "?!:.;" else ": "
+                out.title = f"{out.title}{joiner}{subtitle}"
+                match["subtitle"] = "appended: the reference gives it"
+            else:
+                match["subtitle"] = subtitle
     elif status in ("ambiguous", "unmatched") and given_doi:
         # DOI only for accepted matches; the DOI as given is kept with the evidence
         match["given_DOI"] = given_doi
@@ -245,6 +256,13 @@ def apply_decision(ref: Reference, decision: Mapping[str, Any]) -> Reference:
     if match:
         out.refman.extra["match"] = match
     return out
+
+
+def _words_in(phrase: str, text: str) -> bool:
+    """True when every word of ``phrase`` (case and punctuation aside) occurs in ``text``."""
+    words = re.findall(r"\w+", phrase.lower())
+    have = set(re.findall(r"\w+", text.lower()))
+    return bool(words) and all(w in have for w in words)
 
 
 def _web_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
@@ -281,6 +299,12 @@ def _decision_from_match(result: MatchResult, **extra: Any) -> dict[str, Any]:
     decision: dict[str, Any] = {"match": result.to_json(), **extra}
     if result.status == "matched" and result.record is not None:
         decision["fields"] = crossref_to_csl(result.record)
+        updates = crossref_updates(result.record)
+        if updates:
+            decision["match"]["updates"] = updates
+        subtitle = crossref_subtitle(result.record)
+        if subtitle:
+            decision["subtitle"] = subtitle
     return decision
 
 

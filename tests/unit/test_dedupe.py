@@ -408,6 +408,36 @@ def test_transitive_chains_cannot_join_conflicting_records() -> None:
     assert len(result.items) == 2
 
 
+def test_a_bare_citation_cannot_chain_a_conference_paper_to_its_journal_version() -> None:
+    # c (no venue, no year) matches both, but the conference paper and the journal article
+    # are two publications: one cluster would lose one of them.
+    base = {"title": PAPER["title"], "author": PAPER["author"]}
+    a = ref("a", type="paper-conference", container_title="Proceedings of COLT-88", year=1988, **base)
+    b = ref("b", type="article-journal", container_title="Information and Computation", year=1989, **base)
+    c = ref("c", type="document", **base)
+    assert compare(a, b).decision != "same"
+    result = dedupe([a, b, c])
+    assert result.id_map["a"] != result.id_map["b"]
+    assert len(result.items) == 2
+
+
+@pytest.mark.parametrize(
+    ("given_a", "given_b", "same"),
+    [
+        ("Y.", "Yoav", True),  # "Yoav" folds to "eav": the initial Y. may stand for Yo/Ya/Yu/Ye
+        ("Ju.", "Yu.", True),  # Ю in GOST 7.79 B and in BGN/PCGN
+        ("Iu.", "Yurii", True),  # Ю in the LC romanisation
+        ("Ya.", "Yakov", True),
+        ("P.", "Yakov", False),
+        ("A.", "B.", False),
+    ],
+)
+def test_initials_across_romanisations(given_a: str, given_b: str, same: bool) -> None:
+    a = ref("a", **{**PAPER, "author": [f"Ivanov, {given_a}"]})
+    b = ref("b", **{**PAPER, "author": [f"Ivanov, {given_b}"]})
+    assert (compare(a, b).decision == "same") is same
+
+
 def test_dedupe_is_idempotent_on_its_own_output() -> None:
     first = dedupe(_collection())
     second = dedupe(first.items)

@@ -480,3 +480,11 @@ def test_real_crossref_records_export_and_read_back(dialect: str) -> None:
         named = [n for n in a.author if n.family or n.given or n.literal]
         assert [(n.family, n.given) for n in b.author] == [(n.family, n.given) for n in named], a.DOI
         assert b.year == a.year
+
+
+def test_from_bibtex_keeps_a_second_container_field() -> None:
+    text = "@article{a, author={Smith, John}, title={T}, journal={J. Stuff}, howpublished={Online first}}"
+    refs, problems = from_bibtex(text)
+    assert not problems
+    assert refs[0].container_title == "J. Stuff"
+    assert refs[0].refman.extra["bibtex"] == {"howpublished": "Online first"}

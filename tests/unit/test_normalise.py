@@ -171,12 +171,24 @@ def test_normalise_whitespace() -> None:
         ("B. Abrahao; K. S. Cook", [("Abrahao", "B."), ("Cook", "K. S.")]),
         ("Иванов И.И., Петров П.П.", [("Иванов", "И. И."), ("Петров", "П. П.")]),
         ("Aha, D. W., D. Kibler", [("Aha", "D. W."), ("Kibler", "D.")]),
+        # The full stop closing a citation's author list is not part of the last surname.
+        ("Yoav Freund and Robert E. Schapire.", [("Freund", "Yoav"), ("Schapire", "Robert E.")]),
+        ("Fahlman, S. and Lebiere, C.", [("Fahlman", "S."), ("Lebiere", "C.")]),
     ],
 )
 def test_parse_names(text: str, expected: list[tuple[str, str]]) -> None:
     names, et_al = parse_names(text)
     assert [(n.family, n.given) for n in names] == expected
     assert not et_al
+
+
+def test_parse_name_keeps_generational_suffixes() -> None:
+    name = parse_name("John Smith Jr.")
+    assert name is not None
+    assert (name.family, name.given, name.suffix) == ("Smith", "John", "Jr.")
+    name = parse_name("J. Smith III")
+    assert name is not None
+    assert (name.family, name.given, name.suffix) == ("Smith", "J.", "III")
 
 
 @pytest.mark.parametrize("tail", ["et al.", "и др.", "және т.б."])
