@@ -64,6 +64,7 @@ __all__ = [
     "DedupeResult",
     "Merge",
     "PairDecision",
+    "UserDecision",
     "compare",
     "dedupe",
 ]
@@ -309,6 +310,22 @@ class DedupeOptions:
     author_year_blocks: bool = True
 
 
+@dataclass(frozen=True)
+class UserDecision:
+    """A person's ruling on two input ids: ``same`` (merge them, whatever the rules say) or not
+    (never put them in one item). ``note`` says why, for the record."""
+
+    a: str
+    b: str
+    same: bool
+    note: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        """``{"a", "b", "decision": "same"|"different", "note"?}`` (the decisions file's shape)."""
+        out = {"a": self.a, "b": self.b, "decision": "same" if self.same else "different"}
+        return out | ({"note": self.note} if self.note else {})
+
+
 @dataclass
 class PairDecision:
     """The decision on one pair of references: ``same``, ``maybe`` or ``different``.
@@ -365,6 +382,7 @@ class PairDecision:
 
 
 _RULE_TEXT = {
+    "user": "a person said they are the same",
     "doi": "same DOI",
     "doi-version": "versions of one DOI (.pubN/.vN) with the same title",
     "doi-unsure": "same DOI but title and authors differ",
@@ -393,7 +411,7 @@ _RULE_TEXT = {
     "title-contained": "one title contains the other; same authors and year",
     "title-fields": "similar titles; same authors, year and venue details",
     "no-title": "no title; same authors, year, venue, volume and first page",
-    "locator": "same venue, volume, first page, authors and year (titles differ)",
+    "locator": "same venue, volume, first page, authors and year (a citation locator)",
     "url": "same URL and title",
     "weak": "not enough agreement",
     "title-differs": "different titles",
@@ -433,15 +451,19 @@ class DedupeResult:
     review: list[PairDecision]
     id_map: dict[str, str]
     stats: dict[str, int]
+    #: User decisions that could not be carried out, each with ``why`` (an unknown id, ...).
+    unapplied: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"items": [...CSL...], "merges": [...], "review": [...], "stats": {...}}``."""
-        return {
+        """``{"items": [...CSL...], "merges": [...], "review": [...], "stats": {...}}``, plus
+        ``unapplied`` user decisions when there are any."""
+        out: dict[str, Any] = {
             "items": [r.to_csl() for r in self.items],
             "merges": [m.to_json() for m in self.merges],
             "review": [p.to_json() for p in self.review],
             "stats": dict(self.stats),
         }
+        return out | ({"unapplied": list(self.unapplied)} if self.unapplied else {})
 
 
 # --- features -----------------------------------------------------------------------------------
@@ -1269,6 +1291,7 @@ def _candidates(recs: Sequence[_Rec], options: DedupeOptions) -> tuple[set[tuple
 # --- clusters -----------------------------------------------------------------------------------
 
 _RULE_ORDER = {
+    "user": -1,
     "relation": 0,
     "doi": 1,
     "isbn": 2,
@@ -1291,6 +1314,7 @@ class _Clusters:
         self.parent = list(range(len(recs)))
         self.members: dict[int, list[int]] = {r.index: [r.index] for r in recs}
         self.conflicts: dict[int, set[int]] = defaultdict(set)
+        self.user_conflicts: dict[int, set[int]] = defaultdict(set)
         self.dois: dict[int, set[str]] = {r.index: ({r.doi_fam} if r.doi_fam else set()) for r in recs}
 
     def find(self, i: int) -> int:
@@ -1299,22 +1323,26 @@ class _Clusters:
             i = self.parent[i]
         return i
 
-    def forbid(self, i: int, j: int) -> None:
-        self.conflicts[i].add(j)
-        self.conflicts[j].add(i)
+    def forbid(self, i: int, j: int, user: bool = False) -> None:
+        conflicts = self.user_conflicts if user else self.conflicts
+        conflicts[i].add(j)
+        conflicts[j].add(i)
 
-    def union(self, i: int, j: int, linked: bool = False) -> bool:
+    def union(self, i: int, j: int, linked: bool = False, user: bool = False) -> bool:
         """Join the clusters of i and j unless that joins a hard conflict or, without an explicit
-        ``linked`` relation, two different DOI families."""
+        ``linked`` relation, two different DOI families. A ``user`` union overrides both; only a
+        user's own "not the same" stops it."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        if not linked and self.dois[ri] and self.dois[rj] and not (self.dois[ri] & self.dois[rj]):
+        dois_differ = self.dois[ri] and self.dois[rj] and not (self.dois[ri] & self.dois[rj])
+        if dois_differ and not (linked or user):
             return False
         small, big = (ri, rj) if len(self.members[ri]) <= len(self.members[rj]) else (rj, ri)
         big_members = set(self.members[big])
+        tables = (self.user_conflicts,) if user else (self.user_conflicts, self.conflicts)
         for m in self.members[small]:
-            if self.conflicts.get(m) and self.conflicts[m] & big_members:
+            if any(t.get(m) and t[m] & big_members for t in tables):
                 return False
         self.parent[small] = big
         self.members[big].extend(self.members.pop(small))
@@ -1468,8 +1496,17 @@ def _merge_cluster(
 # --- the whole job ------------------------------------------------------------------------------
 
 
-def dedupe(refs: Sequence[Reference], options: DedupeOptions | None = None) -> DedupeResult:
+def dedupe(
+    refs: Sequence[Reference],
+    options: DedupeOptions | None = None,
+    decisions: Sequence[UserDecision] = (),
+) -> DedupeResult:
     """Merge duplicate references; see the module docstring for the method.
+
+    ``decisions`` are a person's rulings on pairs of input ids (or ids an input item already
+    merged): "same" pairs are merged first, whatever the rules say; "different" pairs are never
+    put in one item and leave the review list. Rulings that cannot be carried out (unknown ids,
+    two rulings that contradict each other) are listed in ``unapplied``.
 
     Returns the merged items in input order (a cluster sits where its first member was), one
     :class:`Merge` per merged cluster with the pairs that linked it, the ``review`` list of
@@ -1489,13 +1526,32 @@ def dedupe(refs: Sequence[Reference], options: DedupeOptions | None = None) -> D
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _dedupe(refs, options or DedupeOptions())
+        return _dedupe(refs, options or DedupeOptions(), decisions)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _dedupe(refs: Sequence[Reference], opts: DedupeOptions) -> DedupeResult:
+def _user_pairs(
+    refs: Sequence[Reference], decisions: Sequence[UserDecision]
+) -> tuple[list[tuple[int, int, UserDecision]], list[dict[str, str]]]:
+    """User decisions as index pairs, and the ones that name no input (with why)."""
+    index = {source: k for k, ref in enumerate(refs) for source in _sources(ref)}
+    pairs: list[tuple[int, int, UserDecision]] = []
+    unapplied: list[dict[str, str]] = []
+    for d in decisions:
+        missing = [x for x in (d.a, d.b) if x not in index]
+        if missing:
+            unapplied.append(d.to_json() | {"why": f"no reference with id {', '.join(missing)}"})
+        elif index[d.a] == index[d.b] and not d.same:
+            unapplied.append(d.to_json() | {"why": "both ids are already one input item"})
+        elif index[d.a] != index[d.b]:
+            i, j = sorted((index[d.a], index[d.b]))
+            pairs.append((i, j, d))
+    return pairs, unapplied
+
+
+def _dedupe(refs: Sequence[Reference], opts: DedupeOptions, rulings: Sequence[UserDecision]) -> DedupeResult:
     fold = _Folder()
     recs = [_Rec(i, r, fold) for i, r in enumerate(refs)]
     candidates, block_stats = _candidates(recs, opts)
@@ -1503,12 +1559,29 @@ def _dedupe(refs: Sequence[Reference], opts: DedupeOptions) -> DedupeResult:
     same: list[tuple[int, float, int, int, PairDecision]] = []
     clusters = _Clusters(recs)
     maybes: list[tuple[int, int, PairDecision]] = []
+    user_pairs, unapplied = _user_pairs(refs, rulings)
+    ruled = {(i, j) for i, j, _ in user_pairs}
+    for i, j, ruling in user_pairs:
+        if ruling.same:
+            evidence = {"note": ruling.note} if ruling.note else {}
+            same.append(
+                (
+                    _RULE_ORDER["user"],
+                    -1.0,
+                    i,
+                    j,
+                    PairDecision(refs[i].id, refs[j].id, "same", "user", 1.0, evidence),
+                )
+            )
+        else:
+            clusters.forbid(i, j, user=True)
     for i, j in sorted(candidates):
         decision = _decide(recs[i], recs[j])
         if decision.decision == "same":
-            same.append((_RULE_ORDER.get(decision.rule, 9), -decision.score, i, j, decision))
+            if (i, j) not in ruled:
+                same.append((_RULE_ORDER.get(decision.rule, 9), -decision.score, i, j, decision))
         else:
-            if decision.decision == "maybe":
+            if decision.decision == "maybe" and (i, j) not in ruled:
                 maybes.append((i, j, decision))
             if decision.hard or decision.rule in FORBID_RULES:
                 clusters.forbid(i, j)
@@ -1516,8 +1589,12 @@ def _dedupe(refs: Sequence[Reference], opts: DedupeOptions) -> DedupeResult:
     edges: dict[int, list[PairDecision]] = defaultdict(list)
     refused: list[PairDecision] = []
     for _order, _score, i, j, decision in sorted(same, key=lambda t: t[:4]):
-        if clusters.union(i, j, linked=decision.rule == "relation"):
+        user = decision.rule == "user"
+        if clusters.union(i, j, linked=decision.rule == "relation", user=user):
             edges[i].append(decision)
+        elif user:
+            ruling = next(r for a, b, r in user_pairs if (a, b) == (i, j))
+            unapplied.append(ruling.to_json() | {"why": "contradicts a 'different' ruling on their items"})
         else:
             refused.append(
                 PairDecision(
@@ -1574,6 +1651,7 @@ def _dedupe(refs: Sequence[Reference], opts: DedupeOptions) -> DedupeResult:
         "same_pairs": len(same),
         "review_pairs": len(review),
         "refused_unions": len(refused),
+        "user_decisions": len(rulings) - len(unapplied),
         **block_stats,
     }
-    return DedupeResult([r for _, r in items], [m for _, m in merges], review, id_map, stats)
+    return DedupeResult([r for _, r in items], [m for _, m in merges], review, id_map, stats, unapplied)

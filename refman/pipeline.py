@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from refman.dedupe import DedupeResult, dedupe
+from refman.decisions import DECISIONS_FILE, decisions_from_json
+from refman.dedupe import DedupeResult, UserDecision, dedupe
 from refman.errors import InputError
 from refman.export.bibtex import to_bibtex
 from refman.export.csljson import to_csl_json
@@ -25,7 +26,7 @@ from refman.resolve import ResolveReport, resolve_references
 from refman.settings import Settings
 from refman.store import ARTICLE_SUFFIXES, list_articles, read_text, write_all_atomic
 
-__all__ = ["BuildResult", "build", "collect", "extract_file"]
+__all__ = ["BuildResult", "build", "collect", "extract_file", "read_decisions"]
 
 OUTPUTS = ("references.json", "references.bib", "report.md", "report.json")
 
@@ -63,19 +64,30 @@ def _repoint(ref: Reference, id_map: dict[str, str]) -> Reference:
 
 
 def collect(
-    articles: Sequence[Article], resolved: Sequence[Reference] | None = None
+    articles: Sequence[Article],
+    resolved: Sequence[Reference] | None = None,
+    decisions: Sequence[UserDecision] = (),
 ) -> tuple[list[Reference], DedupeResult]:
     """The collection: each article's own item and its references (``resolved`` replaces them when
-    given, in the same order), deduplicated, with citation keys."""
+    given, in the same order), deduplicated (``decisions``: a person's rulings on pairs), with
+    citation keys."""
     refs = list(resolved) if resolved is not None else [r for a in articles for r in a.references]
     by_id = {r.id: r for r in refs}
     items: list[Reference] = []
     for article in articles:
         items.append(article.metadata)
         items.extend(by_id[r.id] for r in article.references)
-    duplicates = dedupe(items)
+    duplicates = dedupe(items, decisions=decisions)
     keyed = assign_keys([_repoint(r, duplicates.id_map) for r in duplicates.items])
     return keyed, duplicates
+
+
+def read_decisions(directory: str | Path) -> list[UserDecision]:
+    """The rulings in ``DIR/decisions.json`` (none when the file does not exist)."""
+    path = Path(directory) / DECISIONS_FILE
+    if not path.exists():
+        return []
+    return decisions_from_json(read_text(path), path)
 
 
 def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
@@ -100,13 +112,15 @@ def build(
     """Build ``DIR/references.json``, ``references.bib``, ``report.md`` and ``report.json``.
 
     Every article in ``DIR/articles/`` is extracted, its references resolved (``settings``: where
-    Crossref is, the cache, offline), the collection deduplicated and exported. A bad article stops
+    Crossref is, the cache, offline), the collection deduplicated (with the rulings in
+    ``DIR/decisions.json``, if any) and exported. A bad article stops
     the build with an :class:`~refman.errors.InputError` before anything is written, so the
     previous outputs stay; network trouble never stops it (the report says what was not reached).
     """
     settings = settings or Settings.from_env()
     root = Path(directory)
     result = BuildResult(directory=root)
+    decisions = read_decisions(root)
     paths = list_articles(root / "articles")
     if not paths:
         raise InputError(root / "articles", f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
@@ -116,7 +130,7 @@ def build(
         result.articles.append(extract_file(path))
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve_references(references, settings, progress=on_resolve)
-    collection, result.duplicates = collect(result.articles, resolved)
+    collection, result.duplicates = collect(result.articles, resolved, decisions)
     result.collection = _with_cached_links(collection, settings)
     result.outputs = {
         "references.json": to_csl_json(result.collection),

@@ -138,7 +138,7 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
 
 def _duplicates_md(result: BuildResult) -> list[str]:
     dup = result.duplicates
-    if dup is None or (not dup.merges and not dup.review):
+    if dup is None or (not dup.merges and not dup.review and not dup.unapplied):
         return ["## Duplicates", "", "None found.", ""]
     lines = ["## Duplicates", ""]
     for merge in dup.merges:
@@ -146,6 +146,11 @@ def _duplicates_md(result: BuildResult) -> list[str]:
         lines.append(f"- merged {', '.join(merge.merged_from)} into {merge.id}: {_cell(why)}")
     for pair in dup.review:
         lines.append(f"- to review (not merged): {_cell(pair.explain())}")
+    if dup.review:
+        lines += ["", "Rule on a pair with `refman decide DIR same|different A B` or in `refman browse`."]
+    for ruling in dup.unapplied:
+        which = f"{ruling['decision']} {ruling['a']} {ruling['b']}"
+        lines.append(f"- decision not applied ({which}): {_cell(ruling['why'])}")
     return [*lines, ""]
 
 

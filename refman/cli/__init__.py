@@ -12,6 +12,7 @@ from refman import __version__
 from refman.cli.browse import browse_command
 from refman.cli.build import build_command
 from refman.cli.check_links import check_links_command
+from refman.cli.decide import decide_command
 from refman.cli.dedupe import dedupe_command
 from refman.cli.eval import eval_group
 from refman.cli.export import export_command
@@ -40,6 +41,7 @@ cli.add_command(parse_command)
 cli.add_command(export_command)
 cli.add_command(check_links_command)
 cli.add_command(dedupe_command)
+cli.add_command(decide_command)
 cli.add_command(eval_group)
 cli.add_command(resolve_command)
 

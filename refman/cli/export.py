@@ -15,7 +15,15 @@ __all__ = ["export_command", "load_collection"]
 
 
 def load_collection(name: str, text: str) -> tuple[list[Reference], list[str]]:
-    """Read CSL-JSON (a file that starts with ``[`` or ``{``) or BibTeX; returns items and problems."""
+    """Read CSL-JSON (a file that starts with ``[`` or ``{``), a coBib YAML database
+    (``.yaml``/``.yml``) or BibTeX; returns items and problems."""
+    if name.endswith((".yaml", ".yml")):
+        try:
+            from refman.integrations.cobib import read_cobib_database
+        except ImportError:
+            why = 'a coBib database: reading it needs coBib (pip install "refman[cobib]")'
+            raise InputError(name, why) from None
+        return read_cobib_database(name)
     if text.lstrip().startswith(("[", "{")):
         try:
             return from_csl_json(text), []

@@ -297,7 +297,21 @@ _CONTROLS.update({"\t": " ", "\n": " ", "\r": " "})
 _ESCAPE_TABLE = str.maketrans({**_CONTROLS, **_ESCAPES})
 
 # LaTeX decoding (from_bibtex).
+#: The Cyrillic letters of LaTeX's T2A/X2 encodings (``\cyrkdsc`` -> қ, ``\CYRA`` -> А), as
+#: coBib, pylatexenc and old Russian .bib files write them; the Kazakh letters included.
+_CYRILLIC_WORDS: dict[str, str] = {
+    name: letter
+    for lower, letters in (
+        ("a b v g d e yo zh z i ishrt k l m n o p r s t u f h c ch sh shch hrdsn ery sftsn erev yu ya",
+         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+        ("schwa ghcrs kdsc ndsc otld ystr ystrstrk shha ie ii yi ushrt gup",
+         "әғқңөүұһєіїўґ"),
+    )
+    for word, lower_letter in zip(lower.split(), letters, strict=True)
+    for name, letter in (("cyr" + word, lower_letter), ("CYR" + word.upper(), lower_letter.upper()))
+}
 _SYMBOL_WORDS: dict[str, str] = {
+    **_CYRILLIC_WORDS,
     "textbackslash": "\\",
     "textbraceleft": "{",
     "textbraceright": "}",

@@ -11,15 +11,19 @@ Every word of the query must occur somewhere in the item (key, names, titles, ra
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from refman.decisions import with_ruling
+from refman.dedupe import UserDecision
 from refman.errors import InputError
 from refman.export.bibtex import from_bibtex
 from refman.export.csljson import from_csl_json
 from refman.model import Name, Reference
+from refman.pipeline import read_decisions
 from refman.store import read_text
 from refman.translit import to_ascii
 
@@ -27,22 +31,34 @@ __all__ = [
     "DEFAULT_FILE",
     "GOOD_LINK_STATUSES",
     "GOOD_MATCH_STATUSES",
+    "REPORT_FILE",
     "Collection",
     "Filters",
+    "Review",
+    "ReviewPair",
     "Row",
     "all_problems",
     "article_of",
     "authors_short",
+    "compare_fields",
+    "find_holder",
     "fold",
     "is_article_item",
     "item_urls",
     "link_entries",
     "load_collection",
+    "load_review",
     "match_of",
+    "review_from_json",
+    "ruling_of",
+    "ruling_status",
     "status_flags",
+    "with_rulings",
 ]
 
 DEFAULT_FILE = "bibliography/references.json"
+#: The build report next to ``references.json``; its ``duplicates.review`` lists uncertain pairs.
+REPORT_FILE = "report.json"
 #: Link statuses that need no action (the others are shown as problems).
 GOOD_LINK_STATUSES = frozenset({"ok", "redirected"})
 #: Match statuses that need no review.
@@ -283,6 +299,8 @@ class Collection:
     references: list[Reference]
     source: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: The build directory when the collection is its ``references.json`` (its pairs can be reviewed).
+    directory: Path | None = None
     rows: list[Row] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -292,9 +310,12 @@ class Collection:
     def _index(self) -> None:
         self._by_id = {ref.id: ref for ref in self.references}
         self._by_key: dict[str, Reference] = {}
+        self._by_input: dict[str, Reference] = {}
         for ref in self.references:
             if ref.citation_key:
                 self._by_key.setdefault(ref.citation_key, ref)
+            for merged in merged_from(ref):
+                self._by_input.setdefault(merged, ref)
 
     def __len__(self) -> int:
         return len(self.references)
@@ -303,6 +324,11 @@ class Collection:
         """The item with this id (also looked up by citation key), if any."""
         found = self._by_id.get(item_id)
         return found if found is not None else self._by_key.get(item_id)
+
+    def holder(self, input_id: str) -> Reference | None:
+        """The item that stands for input reference ``input_id``: its own, or a merged one."""
+        found = self._by_id.get(input_id)
+        return found if found is not None else self._by_input.get(input_id)
 
     def replace(self, index: int, ref: Reference) -> None:
         """Put an edited copy in place of the item at ``index`` (for editing, later)."""
@@ -342,7 +368,8 @@ def load_collection(path: str | Path) -> Collection:
     """Read a CSL-JSON collection or a .bib file (a directory means its ``references.json``).
 
     Raises :class:`~refman.errors.InputError` naming the file when it is missing or unreadable;
-    problems reading a .bib file are kept as ``warnings``.
+    problems reading a .bib file are kept as ``warnings``. A ``references.json`` gets its
+    directory as :attr:`Collection.directory` (where the review screen finds the build report).
     """
     p = Path(path)
     if p.is_dir():
@@ -358,4 +385,254 @@ def load_collection(path: str | Path) -> Collection:
         refs = from_csl_json(text)
     except ValueError as exc:
         raise InputError(p, str(exc)) from None
-    return Collection(refs, source=str(p))
+    directory = p.parent if p.name == "references.json" else None
+    return Collection(refs, source=str(p), directory=directory)
+
+
+# --- reviewing uncertain duplicate pairs ---------------------------------------------------------
+
+
+def merged_from(ref: Reference) -> list[str]:
+    """The input ids a merged item stands for (``custom.refman.merged_from``; empty when none)."""
+    ids = ref.refman.extra.get("merged_from")
+    return [str(i) for i in ids] if isinstance(ids, list) else []
+
+
+def find_holder(references: Iterable[Reference], input_id: str) -> Reference | None:
+    """The item holding input reference ``input_id``: the one with that id, else the merged item
+    listing it in ``merged_from``."""
+    by_merge: Reference | None = None
+    for ref in references:
+        if ref.id == input_id:
+            return ref
+        if by_merge is None and input_id in merged_from(ref):
+            by_merge = ref
+    return by_merge
+
+
+def _pair(a: str, b: str) -> frozenset[str]:
+    return frozenset((a, b))
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    """Two input reference ids a person can rule on, what deduplication said about them, and the
+    person's ruling (``"same"``, ``"different"`` or None). ``in_report`` is False for a ruling on
+    a pair the report no longer lists (a build applied it, or it was made by hand)."""
+
+    a: str
+    b: str
+    score: float | None = None
+    rule: str = ""
+    explanation: str = ""
+    evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    ruling: str | None = None
+    note: str = ""
+    in_report: bool = True
+
+    @property
+    def pair(self) -> frozenset[str]:
+        """The two ids, unordered."""
+        return _pair(self.a, self.b)
+
+
+def ruling_of(decisions: Iterable[UserDecision], a: str, b: str) -> UserDecision | None:
+    """The ruling on the pair (a, b) in either order, if any (the last one when there are several)."""
+    found: UserDecision | None = None
+    for d in decisions:
+        if _pair(d.a, d.b) == _pair(a, b):
+            found = d
+    return found
+
+
+def with_rulings(pairs: Iterable[ReviewPair], decisions: Sequence[UserDecision]) -> list[ReviewPair]:
+    """``pairs`` with their rulings, then one row per ruling on a pair not among them (so every
+    ruling can be seen and forgotten)."""
+    by_pair = {_pair(d.a, d.b): d for d in decisions}
+    out: list[ReviewPair] = []
+    seen: set[frozenset[str]] = set()
+    for p in pairs:
+        if p.pair in seen:
+            continue
+        seen.add(p.pair)
+        d = by_pair.get(p.pair)
+        out.append(
+            replace(p, ruling=None if d is None else "same" if d.same else "different", note=d.note if d else "")
+        )
+    for d in decisions:
+        pair = _pair(d.a, d.b)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        ruling = "same" if d.same else "different"
+        out.append(
+            ReviewPair(
+                d.a,
+                d.b,
+                rule="user",
+                explanation=f"{d.a} {'=' if d.same else '≠'} {d.b}: ruled {ruling} by a person "
+                "(not among the report's uncertain pairs)",
+                ruling=ruling,
+                note=d.note,
+                in_report=False,
+            )
+        )
+    return out
+
+
+def _review_entry(entry: Any, where: str, path: str | Path) -> ReviewPair:
+    if not isinstance(entry, dict):
+        raise InputError(path, f"{where}: expected an object")
+    a, b = entry.get("a"), entry.get("b")
+    if not (isinstance(a, str) and a and isinstance(b, str) and b) or a == b:
+        raise InputError(path, f'{where}: "a" and "b" must be two reference ids')
+    score = entry.get("score")
+    if score is not None and (not isinstance(score, (int, float)) or isinstance(score, bool)):
+        raise InputError(path, f'{where}: "score" must be a number, not {score!r}')
+    rule = entry.get("rule", "")
+    explanation = entry.get("explanation", "")
+    evidence = entry.get("evidence")
+    return ReviewPair(
+        a,
+        b,
+        score=None if score is None else float(score),
+        rule=str(rule),
+        explanation=str(explanation) if explanation else f"{a} ? {b}",
+        evidence=dict(evidence) if isinstance(evidence, dict) else {},
+    )
+
+
+def review_from_json(text: str, path: str | Path) -> tuple[list[ReviewPair], dict[frozenset[str], str]]:
+    """The uncertain pairs in a build report (``duplicates.review``) and why the last build could
+    not apply some rulings (``duplicates.unapplied``, by pair). No ``duplicates`` or no
+    ``review``: no pairs. Raises :class:`~refman.errors.InputError` when the report is malformed."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not JSON: {exc.msg}", exc.lineno) from None
+    if not isinstance(data, dict):
+        raise InputError(path, "expected a JSON object (the report `refman build` writes)")
+    duplicates = data.get("duplicates")
+    if duplicates is None:
+        return [], {}
+    if not isinstance(duplicates, dict):
+        raise InputError(path, '"duplicates" must be an object')
+    review = duplicates.get("review", [])
+    if not isinstance(review, list):
+        raise InputError(path, '"duplicates.review" must be a list')
+    pairs = [_review_entry(e, f"duplicates.review item {k + 1}", path) for k, e in enumerate(review)]
+    unapplied: dict[frozenset[str], str] = {}
+    entries = duplicates.get("unapplied")
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("a"), str) and isinstance(entry.get("b"), str):
+            unapplied[_pair(entry["a"], entry["b"])] = str(entry.get("why", "not applied"))
+    return pairs, unapplied
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the review screen works on: the report's uncertain ``pairs`` (without rulings), the
+    rulings in ``decisions.json`` and why the last build left some rulings ``unapplied``."""
+
+    directory: Path
+    pairs: tuple[ReviewPair, ...] = ()
+    decisions: tuple[UserDecision, ...] = ()
+    unapplied: dict[frozenset[str], str] = field(default_factory=dict, hash=False, compare=False)
+
+    def rows(self) -> list[ReviewPair]:
+        """The pairs with their rulings, then the rulings on other pairs."""
+        return with_rulings(self.pairs, self.decisions)
+
+    def rule(self, a: str, b: str, ruling: str | None, note: str | None = None) -> Review:
+        """This review with the pair (a, b) ruled ``"same"`` / ``"different"`` (None: forgotten).
+
+        ``note=None`` keeps the note of an earlier ruling on the pair; every other ruling stays.
+        """
+        if note is None:
+            earlier = ruling_of(self.decisions, a, b)
+            note = earlier.note if earlier is not None else ""
+        return replace(self, decisions=tuple(with_ruling(self.decisions, a, b, ruling, note)))
+
+
+def load_review(directory: str | Path) -> Review:
+    """The review of a build directory: ``DIR/report.json`` (missing: no pairs) and
+    ``DIR/decisions.json`` (missing: no rulings). Raises :class:`~refman.errors.InputError`
+    naming the file when either is malformed."""
+    root = Path(directory)
+    report = root / REPORT_FILE
+    pairs: list[ReviewPair] = []
+    unapplied: dict[frozenset[str], str] = {}
+    if report.exists():
+        pairs, unapplied = review_from_json(read_text(report), report)
+    return Review(root, tuple(pairs), tuple(read_decisions(root)), unapplied)
+
+
+def _source_entry(ref: Reference, input_id: str) -> dict[str, Any]:
+    """What a merged item kept of input ``input_id`` (``custom.refman.merge.sources``), if anything."""
+    merge = ref.refman.extra.get("merge")
+    sources = merge.get("sources") if isinstance(merge, dict) else None
+    for source in sources if isinstance(sources, list) else []:
+        if isinstance(source, dict) and source.get("id") == input_id:
+            return source
+    return {}
+
+
+def _locator(ref: Reference) -> str:
+    parts = []
+    if ref.volume:
+        parts.append(f"vol. {ref.volume}")
+    if ref.issue:
+        parts.append(f"no. {ref.issue}")
+    if ref.page:
+        parts.append(f"pp. {ref.page}")
+    return ", ".join(parts)
+
+
+#: The rows of the side-by-side comparison, in order.
+COMPARE_FIELDS = ("item", "title", "authors", "year", "container", "volume/pages", "DOI", "raw")
+
+
+def compare_fields(ref: Reference | None, input_id: str) -> dict[str, str]:
+    """What the review screen shows of input reference ``input_id``, held by item ``ref``: the
+    :data:`COMPARE_FIELDS` as text ("" when unknown). The title and raw string are the input's
+    own even when it was merged into another item; the other fields are the item's."""
+    if ref is None:
+        return dict.fromkeys(COMPARE_FIELDS, "") | {
+            "item": f"{input_id}: not in references.json (run `refman build` again?)"
+        }
+    own = {} if ref.id == input_id else _source_entry(ref, input_id)
+    merged = merged_from(ref)
+    item = ref.citation_key or ref.id
+    if ref.id != input_id:
+        item = f"{input_id}, merged into {item}"
+    if len(merged) > 1:
+        item += f" (one item for {', '.join(merged)})"
+    names = ref.author or ref.editor
+    title, raw = own.get("title"), own.get("raw")
+    return {
+        "item": item,
+        "title": (title if isinstance(title, str) else ref.title or "").replace("\n", " "),
+        "authors": "; ".join(n.display() for n in names),
+        "year": "" if ref.year is None else str(ref.year),
+        "container": ref.container_title or ref.publisher or "",
+        "volume/pages": _locator(ref),
+        "DOI": ref.DOI or "",
+        "raw": raw if isinstance(raw, str) else ref.refman.raw or "",
+    }
+
+
+def ruling_status(
+    pair: ReviewPair, holder_a: Reference | None, holder_b: Reference | None, unapplied: str | None = None
+) -> str:
+    """Where a ruling stands, judged from the collection: not ruled, applied by the last build,
+    not applicable (``unapplied``: why the build said so) or waiting for the next build."""
+    if pair.ruling is None:
+        return "not ruled yet"
+    if unapplied:
+        return f"the last build could not apply it: {unapplied}"
+    together = holder_a is not None and holder_a is holder_b
+    if pair.ruling == "same" and together:
+        return "applied: the last build made them one item"
+    if pair.ruling == "different" and not together and not pair.in_report:
+        return "applied: the last build kept them apart"
+    return "saved; the next `refman build` applies it"

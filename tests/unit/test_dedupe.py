@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from refman.dedupe import DedupeOptions, compare, dedupe
+from refman.dedupe import DedupeOptions, UserDecision, compare, dedupe
 from refman.model import Reference
 
 
@@ -490,3 +490,61 @@ def test_large_blocks_are_windowed_and_stay_correct() -> None:
     assert result.stats["candidate_pairs"] < 300 * 299 // 2 // 10
     assert result.id_map["dup"] == "r5"
     assert len(result.items) == 300
+
+
+# --- user decisions -----------------------------------------------------------------------------
+
+
+def test_a_user_same_ruling_merges_what_the_rules_only_send_to_review() -> None:
+    a = ref("a", **PAPER)
+    b = ref("b", **{**PAPER, "year": 1992, "container_title": None, "volume": None, "page": None})
+    assert compare(a, b).decision == "maybe"
+    assert len(dedupe([a, b]).items) == 2
+    result = dedupe([a, b], decisions=[UserDecision("a", "b", True, "same paper, year misprinted")])
+    assert len(result.items) == 1 and not result.review
+    assert result.items[0].refman.extra["merged_from"] == ["a", "b"]
+    (pair,) = result.merges[0].pairs
+    assert pair.rule == "user" and "a person said they are the same" in pair.explain()
+    assert pair.evidence["note"] == "same paper, year misprinted"
+    assert result.stats["user_decisions"] == 1
+
+
+def test_a_user_same_ruling_overrides_a_hard_conflict() -> None:
+    a = ref("a", DOI="10.1000/one", **PAPER)
+    b = ref("b", DOI="10.1000/two", **PAPER)
+    assert len(dedupe([a, b]).items) == 2
+    assert len(dedupe([a, b], decisions=[UserDecision("b", "a", True)]).items) == 1
+
+
+def test_a_user_different_ruling_keeps_apart_and_stops_chains() -> None:
+    a, b, c = ref("a", **PAPER), ref("b", **PAPER), ref("c", **PAPER)
+    assert len(dedupe([a, b, c]).items) == 1
+    result = dedupe([a, b, c], decisions=[UserDecision("a", "c", False)])
+    assert result.id_map["a"] != result.id_map["c"]
+    assert len(result.items) == 2
+    assert all({p.a, p.b} != {"a", "c"} for p in result.review)
+
+
+def test_rulings_that_cannot_be_applied_are_reported() -> None:
+    a, b, c = ref("a", **PAPER), ref("b", **PAPER), ref("c", **{**PAPER, "title": "Another work entirely"})
+    rulings = [
+        UserDecision("a", "zz", True),
+        UserDecision("a", "b", False),
+        UserDecision("c", "a", True),
+        UserDecision("c", "b", True),  # contradicts a != b once c joined a
+    ]
+    result = dedupe([a, b, c], decisions=rulings)
+    assert [(u["a"], u["b"], u["why"]) for u in result.unapplied] == [
+        ("a", "zz", "no reference with id zz"),
+        ("c", "b", "contradicts a 'different' ruling on their items"),
+    ]
+    assert result.id_map["c"] == result.id_map["a"] != result.id_map["b"]
+    assert result.to_json()["unapplied"] == result.unapplied
+
+
+def test_rulings_follow_ids_into_earlier_merges() -> None:
+    first = dedupe([ref("a", **PAPER), ref("b", **PAPER)])
+    again = dedupe([*first.items, ref("c", **PAPER)], decisions=[UserDecision("b", "c", False)])
+    assert again.id_map["a"] != again.id_map["c"]
+    undo = dedupe(first.items, decisions=[UserDecision("a", "b", False)])
+    assert undo.unapplied[0]["why"] == "both ids are already one input item"

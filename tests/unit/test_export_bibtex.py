@@ -488,3 +488,9 @@ def test_from_bibtex_keeps_a_second_container_field() -> None:
     assert not problems
     assert refs[0].container_title == "J. Stuff"
     assert refs[0].refman.extra["bibtex"] == {"howpublished": "Online first"}
+
+
+def test_decode_latex_reads_t2a_cyrillic_macros() -> None:
+    # As coBib and pylatexenc write Cyrillic (constructed strings).
+    assert decode_latex(r"{\CYRKDSC}{\cyra}{\cyrz}{\cyra}{\cyrkdsc} {\cyrt}{\cyrii}{\cyrl}{\cyrii}") == "Қазақ тілі"
+    assert decode_latex(r"\cyrchar\CYRA\cyrchar\cyrshch\cyrchar\cyrschwa{} \cyrotld\cyrystrstrk") == "Ащә өұ"

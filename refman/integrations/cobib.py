@@ -1,0 +1,195 @@
+"""coBib integration: a refman importer for coBib, and a reader for coBib's YAML databases.
+
+coBib discovers importer backends through the ``cobib.importers`` entry-point group (its
+``cobib-plugins(7)`` and ``cobib-importers(7)`` pages); refman registers :class:`RefmanImporter`
+there, so with both installed (``pip install "refman[cobib]"``)::
+
+    cobib import --refman -- bibliography/references.json          # CSL-JSON or BibTeX
+    cobib import --refman -- bibliography/references.json --biblatex
+
+adds refman's collection to the coBib database. Entries are made by refman's one BibTeX mapping
+(:func:`refman.export.bibtex.to_bibtex`) read back by coBib's own BibTeX parser, the code path of
+``cobib import --bibtex``, in the form coBib saves them: labels are refman's citation keys,
+authors become coBib ``Author`` records with their Cyrillic intact, the raw reference string
+stays in ``refman-raw``, and other non-ASCII text is LaTeX-encoded as coBib always stores it
+(``{\\cyrb}``) unless the field is listed in ``config.database.format.verbatim_fields``.
+
+:func:`read_cobib_database` goes the other way: a coBib YAML database, read by coBib's
+``YAMLParser`` and written out by coBib's BibTeX dumper, becomes refman references. coBib stores
+non-ASCII text LaTeX-encoded (``{\\cyrb}``, ``{\\"o}``, ...; see ``config.database.format``), and
+those groups are decoded back to Unicode with coBib's own decoder library (pylatexenc) first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from cobib.database import Author, Entry
+from cobib.importers.base_importer import Importer
+from cobib.parsers import BibtexParser, YAMLParser
+from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped,unused-ignore]
+
+from refman.errors import RefmanError
+from refman.export.bibtex import DIALECTS, _format_name, _usable_keys, from_bibtex, to_bibtex
+from refman.keys import assign_keys
+from refman.model import Name, Reference
+
+__all__ = [
+    "RefmanImporter",
+    "decode_cobib_latex",
+    "from_cobib_entries",
+    "read_cobib_database",
+    "to_cobib_entries",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+# A brace group that starts with a control sequence, as coBib's encoder writes one non-ASCII
+# character ("braces-all": ``{\cyrb}``, ``{\"O}``, ``{\c{c}}``); the unrolled loop is linear.
+_ENCODED_GROUP = re.compile(r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+
+
+def to_cobib_entries(refs: Sequence[Reference], dialect: str = "bibtex") -> list[Entry]:
+    """The references as coBib entries: ``to_bibtex(refs, dialect)`` parsed by coBib's BibtexParser.
+
+    One entry per reference, labelled with its (unique, BibTeX-safe) citation key. Each entry is
+    given in the form coBib saves and reads back (``Entry.formatted()``: non-ASCII text
+    LaTeX-encoded outside ``config.database.format.verbatim_fields``, authors as ``Author``
+    records), so importing the same collection again is recognised as no change. A block coBib's
+    parser cannot read is logged by coBib and left out: compare the lengths to detect it.
+    """
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
+    if not refs:
+        return []
+    keyed = assign_keys(_usable_keys(refs))  # the keys to_bibtex gives them (it keeps these)
+    # BibtexParser.parse first tries the string as a file name; a NUL byte would make open() raise.
+    text = to_bibtex(keyed, dialect=dialect).replace("\x00", "")
+    parsed = BibtexParser().parse(text)
+    entries: list[Entry] = []
+    for ref in keyed:
+        entry = parsed.get(ref.citation_key or ref.id)
+        if entry is None:
+            continue
+        if ref.author:
+            # coBib's Author.parse splits "{Van den Akker}, Olmo" at spaces inside the braces
+            # ("den" becomes a particle); structured records keep the name as refman has it.
+            # (This list is what Entry's author setter stores for such values.)
+            entry.data["author"] = [_cobib_author(n) for n in ref.author if n.family or n.given or n.literal]
+        entries.append(entry.formatted())
+    return entries
+
+
+def _cobib_author(name: Name) -> str | Author:
+    """A refman name as coBib holds one: an ``Author`` record, or a braced string for an
+    organisation or a lone name; a family name is braced where refman's BibTeX braces it."""
+    if not name.family:
+        return "{" + (name.literal or name.given or "") + "}"
+    family = name.family
+    if _format_name(Name(family=family)).startswith("{"):
+        family = "{" + family + "}"
+    if not name.given:
+        return family
+    particle = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    return Author(first=name.given, last=family, particle=particle or None, suffix=name.suffix or None)
+
+
+class RefmanImporter(Importer):
+    """coBib importer for a refman collection: ``cobib import --refman -- FILE [--biblatex]``.
+
+    ``FILE`` is CSL-JSON (refman's ``references.json``) or BibTeX, ``-`` for stdin. With
+    ``--biblatex`` the entries get biblatex types and fields (``online``, ``date``, ``journaltitle``)
+    instead of BibTeX ones. Problems are logged; an unreadable file imports nothing.
+    """
+
+    name = "refman"
+
+    def __init__(self, *args: str, skip_download: bool = False) -> None:
+        super().__init__(*args, skip_download=skip_download)
+        self._imported_entries: list[Entry] = []
+
+    @property
+    def imported_entries(self) -> list[Entry]:
+        """The entries of the last :meth:`fetch`."""
+        return self._imported_entries
+
+    @imported_entries.setter
+    def imported_entries(self, entries: list[Entry]) -> None:
+        self._imported_entries = entries
+
+    @classmethod
+    def init_argparser(cls) -> None:
+        """The importer's arguments: the collection file and ``--biblatex``."""
+        parser = argparse.ArgumentParser(
+            prog="refman",
+            description="refman importer: a refman collection (CSL-JSON or BibTeX) into coBib.",
+            epilog="refman's citation keys become coBib labels; see refman.integrations.cobib.",
+        )
+        parser.add_argument("file", type=str, help="refman's references.json (or a .bib file); - for stdin")
+        parser.add_argument(
+            "--biblatex", action="store_true", help="biblatex entry types and fields instead of BibTeX ones"
+        )
+        cls.argparser = parser
+
+    async def fetch(self) -> list[Entry]:
+        """Read the collection and turn it into coBib entries (nothing to download)."""
+        # The CLI's own readers: same file checks and format detection as ``refman export``.
+        from refman.cli.common import read_input
+        from refman.cli.export import load_collection
+
+        name: str = self.largs.file
+        try:
+            refs, problems = load_collection(name, read_input(name))
+        except RefmanError as exc:
+            LOGGER.error("refman import: %s", exc)
+            self.imported_entries = []
+            return self.imported_entries
+        for problem in problems:
+            LOGGER.warning("refman import: %s: %s", name, problem)
+        entries = to_cobib_entries(refs, dialect="biblatex" if self.largs.biblatex else "bibtex")
+        if len(entries) != len(refs):
+            LOGGER.error(
+                "refman import: coBib read %d of the %d references in %s", len(entries), len(refs), name
+            )
+        self.imported_entries = entries
+        return self.imported_entries
+
+
+@lru_cache(maxsize=4096)
+def _decode_group(group: str) -> str:
+    text = str(LatexNodes2Text().latex_to_text(group))
+    if 0 < len(text) <= 2 and "\\" not in text and any(ord(c) > 127 for c in text):
+        return text
+    return group
+
+
+def decode_cobib_latex(text: str) -> str:
+    """``text`` with the LaTeX groups coBib writes for non-ASCII characters turned back into them
+    (``{\\CYRA}{\\cyrb}`` -> ``Аб``, ``{\\"o}`` -> ``ö``); anything else is left as it is."""
+    if "\\" not in text:
+        return text
+    return _ENCODED_GROUP.sub(lambda m: _decode_group(m.group(0)), text)
+
+
+def from_cobib_entries(entries: Iterable[Entry]) -> tuple[list[Reference], list[str]]:
+    """coBib entries as refman references, through coBib's BibTeX dumper and :func:`from_bibtex`.
+
+    coBib-only fields (``tags``, ``file``, ``notes``) land in ``custom.refman.bibtex``, as any
+    unknown BibTeX field does. Returns the references and the problems met.
+    """
+    dumper = BibtexParser(encode_latex=False)
+    text = "\n".join(decode_cobib_latex(dumper.dump(entry)) for entry in entries)
+    return from_bibtex(text)
+
+
+def read_cobib_database(path: str | Path) -> tuple[list[Reference], list[str]]:
+    """The references of a coBib YAML database file (``config.database.file``), and problems."""
+    file = Path(path)
+    if not file.is_file():
+        raise RefmanError(f"{file}: no such coBib database file")
+    return from_cobib_entries(YAMLParser().parse(str(file)).values())

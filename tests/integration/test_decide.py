@@ -1,0 +1,108 @@
+"""Rulings on duplicate pairs: ``refman decide`` writes DIR/decisions.json, ``refman build``
+applies it (real processes, offline). The two articles are constructed for this test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.integration.test_cli import assert_one_line_error, refman
+
+ARTICLE_A = """# Ranking references in multilingual corpora
+
+Ranking methods help [1], and morphology matters [2].
+
+## References
+
+1. Smith, J., & Brown, K. (2019). Learning to rank scholarly references across scripts.
+   Journal of Information Science, 45(3), 301–315.
+2. Petrov, A. (2018). Corpus methods for Kazakh morphology. Language Resources and Evaluation, 52, 100–120.
+"""
+ARTICLE_B = """# Morphology for search
+
+Earlier work on ranking [1] and on morphology [2] is relevant.
+
+## References
+
+1. Smith, J., & Brown, K. (2020). Learning to rank scholarly references across scripts.
+2. Petrov, A. (2018). Corpus methods for Kazakh morphology. Language Resources and Evaluation, 52, 100–120.
+"""
+
+
+def _directory(tmp_path: Path) -> Path:
+    root = tmp_path / "bib"
+    (root / "articles").mkdir(parents=True)
+    (root / "articles" / "a_constructed.md").write_text(ARTICLE_A, encoding="utf-8")
+    (root / "articles" / "b_constructed.md").write_text(ARTICLE_B, encoding="utf-8")
+    return root
+
+
+def _duplicates(root: Path) -> tuple[list[list[str]], list[tuple[str, str]]]:
+    dup = json.loads((root / "report.json").read_text(encoding="utf-8"))["duplicates"]
+    return [m["merged_from"] for m in dup["merges"]], [(p["a"], p["b"]) for p in dup["review"]]
+
+
+def test_rulings_merge_a_review_pair_and_split_a_merge(tmp_path: Path) -> None:
+    root = _directory(tmp_path)
+    assert refman("build", str(root)).returncode == 0
+    merges, review = _duplicates(root)
+    assert merges == [["a_constructed-2", "b_constructed-2"]]
+    assert review == [("a_constructed-1", "b_constructed-1")]
+    assert "refman decide DIR same|different A B" in (root / "report.md").read_text(encoding="utf-8")
+
+    done = refman(
+        "decide", str(root), "same", "a_constructed-1", "b_constructed-1", "--note", "year misprint"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "run `refman build" in done.stderr
+    done = refman("decide", str(root), "different", "a_constructed-2", "b_constructed-2")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((root / "decisions.json").read_text(encoding="utf-8")) == {
+        "decisions": [
+            {"a": "a_constructed-1", "b": "b_constructed-1", "decision": "same", "note": "year misprint"},
+            {"a": "a_constructed-2", "b": "b_constructed-2", "decision": "different"},
+        ]
+    }
+    listed = refman("decide", str(root))
+    assert listed.stdout.splitlines() == [
+        "same  a_constructed-1  b_constructed-1  (year misprint)",
+        "different  a_constructed-2  b_constructed-2",
+    ]
+
+    assert refman("build", str(root)).returncode == 0
+    merges, review = _duplicates(root)
+    assert merges == [["a_constructed-1", "b_constructed-1"]]
+    assert review == []
+    report = (root / "report.md").read_text(encoding="utf-8")
+    assert "a person said they are the same" in report
+
+    assert refman("decide", str(root), "forget", "b_constructed-1", "a_constructed-1").returncode == 0
+    assert refman("build", str(root)).returncode == 0
+    merges, review = _duplicates(root)
+    assert merges == [] and review == [("a_constructed-1", "b_constructed-1")]
+
+
+def test_unknown_ids_and_broken_decisions_files_are_one_line_errors(tmp_path: Path) -> None:
+    root = _directory(tmp_path)
+    assert refman("build", str(root)).returncode == 0
+    assert_one_line_error(refman("decide", str(root), "same", "a_constructed-1", "nope-9"), "nope-9")
+    assert not (root / "decisions.json").exists()
+    before = (root / "references.json").read_bytes()
+    (root / "decisions.json").write_text('{"decisions": [\n  {"a": "x", "b": "x", "decision": "same"}\n]}\n')
+    assert_one_line_error(refman("build", str(root)), "decisions.json", "two different ids")
+    (root / "decisions.json").write_text('{"decisions": [\n  {"a": "x",,}\n]}\n')
+    assert_one_line_error(refman("build", str(root)), "decisions.json:2", "not JSON")
+    assert (root / "references.json").read_bytes() == before  # outputs kept
+
+
+def test_a_ruling_on_ids_that_are_gone_is_reported_not_fatal(tmp_path: Path) -> None:
+    root = _directory(tmp_path)
+    (root / "decisions.json").write_text(
+        json.dumps({"decisions": [{"a": "a_constructed-1", "b": "old-7", "decision": "same"}]}),
+        encoding="utf-8",
+    )
+    assert refman("build", str(root)).returncode == 0
+    report = (root / "report.md").read_text(encoding="utf-8")
+    assert "decision not applied (same a_constructed-1 old-7): no reference with id old-7" in report
+    unapplied = json.loads((root / "report.json").read_text(encoding="utf-8"))["duplicates"]["unapplied"]
+    assert unapplied[0]["why"] == "no reference with id old-7"
