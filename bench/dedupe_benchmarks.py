@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.dedupe_data import load_cases, load_cora, load_cora_small, load_dblp_acm
-from refman.dedupe import compare, dedupe
+from refman.dedupe import DedupeResult, compare, dedupe
 from refman.model import Reference
 from refman.normalise import fold_key, page_range
 
@@ -77,13 +77,17 @@ def _show_errors(refs: list[Reference], pairs: Iterable[tuple[str, str]], limit:
             )
 
 
-def run_cora(errors: int = 0) -> dict[str, object]:
-    """Cora (coraLarge, 1,879 records, 191 clusters)."""
-    refs, labels = load_cora()
+def _timed_dedupe(refs: list[Reference]) -> tuple[DedupeResult, set[tuple[str, str]], float]:
     start = time.perf_counter()
     result = dedupe(refs)
     seconds = time.perf_counter() - start
-    predicted = _predicted_pairs(result.id_map)
+    return result, _predicted_pairs(result.id_map), seconds
+
+
+def run_cora(errors: int = 0) -> dict[str, object]:
+    """Cora (coraLarge, 1,879 records, 191 clusters)."""
+    refs, labels = load_cora()
+    result, predicted, seconds = _timed_dedupe(refs)
     by_label: dict[str, list[str]] = defaultdict(list)
     for rid, label in labels.items():
         by_label[label].append(rid)
@@ -113,10 +117,7 @@ def run_cora(errors: int = 0) -> dict[str, object]:
 def run_cora_small(errors: int = 0) -> dict[str, object]:
     """The smaller Cora (1,295 records with venues, 112 clusters, 17,184 gold pairs)."""
     refs, gold = load_cora_small()
-    start = time.perf_counter()
-    result = dedupe(refs)
-    seconds = time.perf_counter() - start
-    predicted = _predicted_pairs(result.id_map)
+    result, predicted, seconds = _timed_dedupe(refs)
     out: dict[str, object] = {
         "benchmark": "cora_er (cora, with venues)",
         "records": len(refs),

@@ -110,19 +110,19 @@ def _cora_clean(value: str) -> str:
     return value.strip().strip(",.;:").strip()
 
 
+def _cora_type(kind: str, conference: bool, journal: bool) -> str:
+    """A CSL type from Cora's free text (``Technical Report ...``) and which venue it names."""
+    if _CORA_THESIS.search(kind):
+        return "thesis"
+    if _CORA_REPORT.search(kind):
+        return "report"
+    return "paper-conference" if conference else "article-journal" if journal else "document"
+
+
 def cora_reference(row: Mapping[str, str]) -> Reference:
     """One Cora CSV row as a Reference (fields are noisy segmentations of citation strings)."""
-    kind = row.get("type", "")
-    ref_type = (
-        "thesis"
-        if _CORA_THESIS.search(kind)
-        else "report"
-        if _CORA_REPORT.search(kind)
-        else "paper-conference"
-        if row.get("booktitle", "").strip()
-        else "article-journal"
-        if row.get("journal", "").strip()
-        else "document"
+    ref_type = _cora_type(
+        row.get("type", ""), bool(row.get("booktitle", "").strip()), bool(row.get("journal", "").strip())
     )
     fields = {
         "ENTRYTYPE": "",
@@ -159,17 +159,7 @@ def cora_small_reference(row: Mapping[str, str]) -> Reference:
     """One row of the smaller Cora (``cora_records.psv``: venue, note, institution columns)."""
     venue = row.get("venue", "")
     context = " ".join((venue, row.get("institution", ""), row.get("note", "")))
-    ref_type = (
-        "thesis"
-        if _CORA_THESIS.search(context)
-        else "report"
-        if _CORA_REPORT.search(context)
-        else "paper-conference"
-        if _CORA_CONFERENCE.search(venue)
-        else "article-journal"
-        if venue.strip()
-        else "document"
-    )
+    ref_type = _cora_type(context, bool(_CORA_CONFERENCE.search(venue)), bool(venue.strip()))
     fields = {
         "ENTRYTYPE": "",
         "author": row.get("author", ""),

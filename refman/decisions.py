@@ -57,11 +57,13 @@ def with_ruling(
     decisions: Sequence[UserDecision], a: str, b: str, ruling: str | None, note: str = ""
 ) -> list[UserDecision]:
     """``decisions`` with the pair (a, b) ruled ``"same"`` or ``"different"``, replacing any
-    earlier ruling on it; ``ruling=None`` forgets the pair."""
+    earlier ruling on it (whose note is kept when no new one is given); ``ruling=None`` forgets
+    the pair."""
     pair = {a, b}
     kept = [d for d in decisions if {d.a, d.b} != pair]
     if ruling is None:
         return kept
     if ruling not in ("same", "different"):
         raise ValueError(f'ruling must be "same", "different" or None, not {ruling!r}')
-    return [*kept, UserDecision(a, b, ruling == "same", note)]
+    earlier = next((d.note for d in decisions if {d.a, d.b} == pair and d.note), "")
+    return [*kept, UserDecision(a, b, ruling == "same", note or earlier)]

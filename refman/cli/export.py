@@ -6,7 +6,7 @@ import click
 
 from refman.cli.common import emit, err_console, read_input
 from refman.errors import InputError, RefmanError
-from refman.export.bibtex import from_bibtex
+from refman.export.bibtex import DIALECTS, from_bibtex, to_bibtex
 from refman.export.csljson import from_csl_json
 from refman.model import Reference
 from refman.plugins import load
@@ -38,15 +38,24 @@ def load_collection(name: str, text: str) -> tuple[list[Reference], list[str]]:
     "--to", "target", default="bibtex", show_default=True, help="bibtex, biblatex, csl-json, or a plugin's."
 )
 @click.option("-o", "--output", help="Write to this file (atomically) instead of stdout.")
-def export_command(file: str, target: str, output: str | None) -> int:
-    """Convert FILE (CSL-JSON or BibTeX; - for stdin) to another format."""
+@click.option(
+    "--ascii",
+    "ascii_only",
+    is_flag=True,
+    help="BibTeX/biblatex only: non-ASCII letters as LaTeX commands (Cyrillic as T2A: "
+    "\\cyrkdsc), for pdfLaTeX and classic BibTeX. Default: UTF-8 (XeLaTeX, LuaLaTeX, biber).",
+)
+def export_command(file: str, target: str, output: str | None, ascii_only: bool) -> int:
+    """Convert FILE (CSL-JSON, BibTeX or a coBib YAML database; - for stdin) to another format."""
     exporters = load("refman.exporters")
     for name, why in exporters.errors.items():
         err_console.print(f"[yellow]warning[/yellow] exporter plugin {name} failed to load: {why}")
     if target not in exporters.plugins:
         raise RefmanError(f"unknown export format {target!r}; available: {', '.join(exporters.plugins)}")
+    if ascii_only and target not in DIALECTS:
+        raise click.UsageError(f"--ascii is for --to {' or '.join(DIALECTS)}, not {target}")
     items, problems = load_collection(file, read_input(file))
     for problem in problems:
         err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
-    emit(exporters.plugins[target](items), output)
+    emit(to_bibtex(items, target, ascii=True) if ascii_only else exporters.plugins[target](items), output)
     return 0

@@ -2,7 +2,9 @@
 
 Policy (the default target is biber + XeLaTeX/LuaLaTeX, or BibTeX run under XeLaTeX):
 
-* UTF-8 is kept as it is (no ``\\cyrchar``); LaTeX specials in text fields are escaped
+* UTF-8 is kept as it is (no ``\\cyrchar``), unless ``ascii=True`` asks for pdfLaTeX + classic
+  BibTeX: then every non-ASCII letter becomes a LaTeX command (:func:`latex_commands`: T2A
+  Cyrillic, accents); LaTeX specials in text fields are escaped
   (``& % $ # _`` with a backslash; ``{ } ~ ^ \\`` as ``\\textbraceleft{}`` and friends so that
   braces stay balanced for BibTeX); verbatim fields (``doi``, ``url``, ``eprint``, ``file``) are
   never escaped.
@@ -58,6 +60,7 @@ __all__ = [
     "decode_latex",
     "escape_latex",
     "from_bibtex",
+    "latex_commands",
     "to_biblatex",
     "to_bibtex",
 ]
@@ -297,17 +300,18 @@ _CONTROLS.update({"\t": " ", "\n": " ", "\r": " "})
 _ESCAPE_TABLE = str.maketrans({**_CONTROLS, **_ESCAPES})
 
 # LaTeX decoding (from_bibtex).
-#: The Cyrillic letters of LaTeX's T2A/X2 encodings (``\cyrkdsc`` -> қ, ``\CYRA`` -> А), as
-#: coBib, pylatexenc and old Russian .bib files write them; the Kazakh letters included.
+#: The Cyrillic letters of LaTeX's T2A encoding (``\cyrkdsc`` -> қ, ``\CYRA`` -> А), as coBib,
+#: pylatexenc and old Russian .bib files write them, Kazakh letters included; names and letters
+#: as in LaTeX's own ``t2aenc.dfu`` (``\DeclareUnicodeCharacter``).
+_T2A_LOWER = (
+    "a а b б v в g г d д e е zh ж z з i и ishrt й k к l л m м n н o о p п r р s с t т u у f ф "
+    "h х c ц ch ч sh ш shch щ hrdsn ъ ery ы sftsn ь erev э yu ю ya я yo ё dje ђ ie є dze ѕ ii і "
+    "yi ї je ј lje љ nje њ tshe ћ ushrt ў dzhe џ gup ґ ghcrs ғ zhdsc җ zdsc ҙ kdsc қ kvcrs ҝ "
+    "kbeak ҡ ndsc ң ng ҥ sdsc ҫ y ү yhcrs ұ hdsc ҳ chrdsc ҷ chvcrs ҹ shha һ ae ӕ schwa ә otld ө"
+)
 _CYRILLIC_WORDS: dict[str, str] = {
     name: letter
-    for lower, letters in (
-        ("a b v g d e yo zh z i ishrt k l m n o p r s t u f h c ch sh shch hrdsn ery sftsn erev yu ya",
-         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
-        ("schwa ghcrs kdsc ndsc otld ystr ystrstrk shha ie ii yi ushrt gup",
-         "әғқңөүұһєіїўґ"),
-    )
-    for word, lower_letter in zip(lower.split(), letters, strict=True)
+    for word, lower_letter in zip(*[iter(_T2A_LOWER.split())] * 2, strict=True)
     for name, letter in (("cyr" + word, lower_letter), ("CYR" + word.upper(), lower_letter.upper()))
 }
 _SYMBOL_WORDS: dict[str, str] = {
@@ -433,6 +437,50 @@ def escape_latex(text: str) -> str:
     return text.translate(_ESCAPE_TABLE)
 
 
+# Encoding for pdfLaTeX and classic BibTeX (``ascii=True``): every non-ASCII letter as a command.
+_COMBINING_TO_ACCENT = {mark: command for command, mark in _ACCENTS.items()}
+_CHAR_TO_COMMAND: dict[str, str] = {
+    **{letter: word for word, letter in _CYRILLIC_WORDS.items()},
+    **{
+        value: word
+        for word, value in _SYMBOL_WORDS.items()
+        if len(value) == 1 and not value.isascii() and word not in _CYRILLIC_WORDS
+    },
+}
+_PUNCTUATION_TO_TEX = {"\u00a0": "~"}
+
+
+def _accented(char: str) -> str | None:
+    r"""``ö`` -> ``{\"{o}}``, ``ı́`` -> ``{\'{\i}}``: a Latin letter with accents LaTeX has."""
+    base, *marks = list(unicodedata.normalize("NFD", char))
+    if not (base.isascii() and base.isalpha() and marks and all(m in _COMBINING_TO_ACCENT for m in marks)):
+        return None
+    letter = "\\i" if base == "i" else "\\j" if base == "j" else base
+    for mark in marks:
+        letter = "\\" + _COMBINING_TO_ACCENT[mark] + "{" + letter + "}"
+    return "{" + letter + "}"
+
+
+def latex_commands(text: str) -> str:
+    r"""``text`` (already LaTeX-escaped) with non-ASCII characters written as LaTeX commands:
+    Cyrillic, Kazakh letters included, as T2A commands (``қ`` -> ``{\cyrkdsc}``), accented
+    Latin letters as accents (``ö`` -> ``{\"{o}}``), ``ß``, ``ø``, ``№``, ``«`` as their
+    commands (dashes and curly quotes too, so that :func:`decode_latex` gives the text back),
+    a no-break space as ``~``. A character with no command is kept.
+    For pdfLaTeX (``\usepackage[T2A,T1]{fontenc}``) and classic BibTeX, which read bytes."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isascii():
+            out.append(char)
+        elif char in _CHAR_TO_COMMAND:
+            out.append("{\\" + _CHAR_TO_COMMAND[char] + "}")
+        elif char in _PUNCTUATION_TO_TEX:
+            out.append(_PUNCTUATION_TO_TEX[char])
+        else:
+            out.append(_accented(char) or char)
+    return "".join(out)
+
+
 def _needs_protection(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     if not letters:
@@ -506,15 +554,10 @@ def _format_name(name: Name) -> str:
         return "{" + escape_latex(name.literal or name.given or "") + "}"
     family = escape_latex(name.family or "")
     brace_family = (
-        " " in family
-        or "," in family
-        or (family[:1].islower())
-        or family.lower() in ("and", "others")
+        " " in family or "," in family or (family[:1].islower()) or family.lower() in ("and", "others")
     )
     family = _brace_if(family, brace_family)
-    particles = " ".join(
-        escape_latex(p) for p in (name.dropping_particle, name.non_dropping_particle) if p
-    )
+    particles = " ".join(escape_latex(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{particles} {family}" if particles else family
     given = escape_latex(name.given or "")
     if re.search(r"(?:^|\s)and(?:\s|$)|,", given):
@@ -758,32 +801,36 @@ def _usable_keys(refs: Sequence[Reference]) -> list[Reference]:
     return out
 
 
-def bibtex_entry(ref: Reference, dialect: str = "bibtex") -> tuple[str, dict[str, str]]:
+def bibtex_entry(ref: Reference, dialect: str = "bibtex", ascii: bool = False) -> tuple[str, dict[str, str]]:
     """The entry type and fields ``to_bibtex`` writes for one reference, fields in output order,
     LaTeX-encoded and unbraced (``month`` is a macro name such as ``jan``); names are
-    ``Family, Given and ...`` strings. The entry key is not chosen here."""
+    ``Family, Given and ...`` strings. The entry key is not chosen here. ``ascii``: non-ASCII
+    letters of every field but the verbatim ones as LaTeX commands (:func:`latex_commands`)."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     ref = _coerced(ref)
     entry_type = _entry_type(ref, dialect)
     fields = _entry_fields(ref, dialect, entry_type)
+    if ascii:
+        fields = {k: v if k in VERBATIM_FIELDS else latex_commands(v) for k, v in fields.items()}
     ordered = sorted(fields.items(), key=lambda kv: (_ORDER_INDEX.get(kv[0], len(FIELD_ORDER)), kv[0]))
     return entry_type, dict(ordered)
 
 
-def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex") -> str:
+def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = False) -> str:
     """The references as a .bib string for ``dialect`` "bibtex" or "biblatex".
 
     References without a ``citation_key`` get one from :func:`refman.keys.assign_keys`; a given
     key loses characters BibTeX cannot take (space , { } ( ) " # % ~ \\ ' =) and a repeated or
     empty one is replaced, so keys are unique. Fields are escaped and mapped as the module
-    docstring describes.
+    docstring describes. UTF-8 is kept (XeLaTeX, LuaLaTeX, biber); ``ascii=True`` writes
+    non-ASCII letters as LaTeX commands instead, for pdfLaTeX with T2A and classic BibTeX.
     """
     if dialect not in DIALECTS:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     library = Library()
     for ref in assign_keys(_usable_keys(refs)):
-        entry_type, fields = bibtex_entry(ref, dialect)
+        entry_type, fields = bibtex_entry(ref, dialect, ascii)
         block = [
             Field(name, value if name == "month" else "{" + value + "}") for name, value in fields.items()
         ]

@@ -1,8 +1,10 @@
 """``refman browse``: a Textual app over a collection (table, search, detail pane).
 
-Read-only for now. The app draws what :mod:`refman.tui.collection` (rows, search, filters) and
-:mod:`refman.tui.detail` (the detail sections) compute, so editing can be added as screens that
-call :meth:`~refman.tui.collection.Collection.replace` and then :meth:`BrowseApp.refresh_table`.
+The collection itself is read-only. The app draws what :mod:`refman.tui.collection` (rows,
+search, filters) and :mod:`refman.tui.detail` (the detail sections) compute, so editing can be
+added as screens that call :meth:`~refman.tui.collection.Collection.replace` and then
+:meth:`BrowseApp.refresh_table`. The one thing it writes is ``DIR/decisions.json``, from the
+review screen (``r``, :mod:`refman.tui.review`), when browsing a build directory.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from refman.errors import RefmanError
 from refman.model import Reference
-from refman.tui.collection import Collection, Filters, Row, item_urls
+from refman.tui.collection import Collection, Filters, Row, item_urls, load_review
 from refman.tui.detail import render_detail
+from refman.tui.review import ReviewScreen
 from refman.tui.screens import ALL_ARTICLES, ArticleScreen, HelpScreen
 from refman.tui.widgets import ItemTable
 
@@ -31,6 +35,20 @@ __all__ = ["BrowseApp", "DetailPane", "SearchInput"]
 
 # Seconds: detail redraws closer together than this are merged (drawing it takes tens of ms).
 _DETAIL_DELAY = 0.12
+# Actions on the main screen's table and search box: off while another screen (review) is shown.
+_MAIN_ACTIONS = frozenset(
+    {
+        "focus_search",
+        "filter_article",
+        "toggle_problems",
+        "show_link",
+        "open_link",
+        "copy_raw",
+        "clear_filters",
+        "review",
+        "nothing_to_review",
+    }
+)
 
 
 class SearchInput(Input):
@@ -87,6 +105,10 @@ class BrowseApp(App[None]):
         Binding("o", "show_link", "Link"),
         Binding("O", "open_link", "Open", show=False),
         Binding("y", "copy_raw", "Copy raw", show=False),
+        # one key, two actions: "review" (in the footer) when browsing a build directory, else a
+        # hidden one that says there is nothing to review (see check_action)
+        Binding("r", "review", "Review"),
+        Binding("r", "nothing_to_review", "Review", show=False),
         Binding("escape", "clear_filters", "Clear filters", show=False),
     ]
 
@@ -134,6 +156,16 @@ class BrowseApp(App[None]):
                 timeout=8,
                 markup=False,
             )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The table's keys work only on the main screen; ``r`` reviews only a build directory."""
+        if action in _MAIN_ACTIONS and isinstance(self.screen, ReviewScreen):
+            return False
+        if action == "review":
+            return self.collection.directory is not None
+        if action == "nothing_to_review":
+            return self.collection.directory is None
+        return True
 
     # --- the table ------------------------------------------------------------------------------
 
@@ -312,6 +344,32 @@ class BrowseApp(App[None]):
         self.copy_to_clipboard(ref.refman.raw)
         self.notify("raw string copied", title="Copy")
 
+    # --- reviewing duplicates ---------------------------------------------------------------------------
+
+    def action_review(self) -> None:
+        """``r``: rule on the uncertain duplicate pairs of the build directory."""
+        directory = self.collection.directory
+        if directory is None:
+            self.action_nothing_to_review()
+            return
+        try:
+            review = load_review(directory)
+        except RefmanError as exc:
+            self.notify(f"cannot review: {exc}", severity="error", timeout=10, markup=False)
+            return
+        self.push_screen(ReviewScreen(review, self.collection))
+
+    def action_nothing_to_review(self) -> None:
+        """``r`` on a file that is not a build's references.json: say why there is nothing to review."""
+        what = self.collection.source or "this collection"
+        self.notify(
+            f"Nothing to review: {what} is not the references.json of a `refman build` directory "
+            "(duplicate pairs are reviewed there, e.g. `refman browse bibliography`).",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
+
     def action_help(self) -> None:
         """``?``: keys and flags."""
         if not isinstance(self.screen, HelpScreen):
@@ -335,3 +393,4 @@ class BrowseApp(App[None]):
         yield SystemCommand(
             "Open link in browser", "Open the selected item's URL or DOI (O)", self.action_open_link
         )
+        yield SystemCommand("Review duplicates", "Rule on uncertain duplicate pairs (r)", self.action_review)

@@ -28,6 +28,7 @@ from refman.store import read_text
 from refman.translit import to_ascii
 
 __all__ = [
+    "COMPARE_FIELDS",
     "DEFAULT_FILE",
     "GOOD_LINK_STATUSES",
     "GOOD_MATCH_STATUSES",
@@ -49,6 +50,7 @@ __all__ = [
     "load_collection",
     "load_review",
     "match_of",
+    "merged_from",
     "review_from_json",
     "ruling_of",
     "ruling_status",
@@ -456,9 +458,10 @@ def with_rulings(pairs: Iterable[ReviewPair], decisions: Sequence[UserDecision])
             continue
         seen.add(p.pair)
         d = by_pair.get(p.pair)
-        out.append(
-            replace(p, ruling=None if d is None else "same" if d.same else "different", note=d.note if d else "")
-        )
+        if d is None:
+            out.append(replace(p, ruling=None, note=""))
+        else:
+            out.append(replace(p, ruling="same" if d.same else "different", note=d.note))
     for d in decisions:
         pair = _pair(d.a, d.b)
         if pair in seen:
@@ -589,7 +592,18 @@ def _locator(ref: Reference) -> str:
 
 
 #: The rows of the side-by-side comparison, in order.
-COMPARE_FIELDS = ("item", "title", "authors", "year", "container", "volume/pages", "DOI", "raw")
+COMPARE_FIELDS = (
+    "item",
+    "type",
+    "title",
+    "authors",
+    "year",
+    "container",
+    "publisher",
+    "volume/pages",
+    "DOI",
+    "raw",
+)
 
 
 def compare_fields(ref: Reference | None, input_id: str) -> dict[str, str]:
@@ -614,7 +628,9 @@ def compare_fields(ref: Reference | None, input_id: str) -> dict[str, str]:
         "title": (title if isinstance(title, str) else ref.title or "").replace("\n", " "),
         "authors": "; ".join(n.display() for n in names),
         "year": "" if ref.year is None else str(ref.year),
-        "container": ref.container_title or ref.publisher or "",
+        "type": ref.type,
+        "container": ref.container_title or "",
+        "publisher": ", ".join(x for x in (ref.publisher_place, ref.publisher) if x),
         "volume/pages": _locator(ref),
         "DOI": ref.DOI or "",
         "raw": raw if isinstance(raw, str) else ref.refman.raw or "",
@@ -630,7 +646,7 @@ def ruling_status(
         return "not ruled yet"
     if unapplied:
         return f"the last build could not apply it: {unapplied}"
-    together = holder_a is not None and holder_a is holder_b
+    together = holder_a is not None and holder_b is not None and holder_a.id == holder_b.id
     if pair.ruling == "same" and together:
         return "applied: the last build made them one item"
     if pair.ruling == "different" and not together and not pair.in_report:

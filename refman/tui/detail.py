@@ -19,8 +19,10 @@ from rich.text import Text
 
 from refman.model import Date, Name, Reference
 from refman.tui.collection import (
+    COMPARE_FIELDS,
     GOOD_LINK_STATUSES,
     GOOD_MATCH_STATUSES,
+    ReviewPair,
     all_problems,
     link_entries,
     match_of,
@@ -38,7 +40,9 @@ __all__ = [
     "other_section",
     "raw_section",
     "render_detail",
+    "render_pair",
     "render_sections",
+    "ruling_text",
 ]
 
 Lookup = Callable[[str], Reference | None]
@@ -436,4 +440,59 @@ def render_detail(ref: Reference, lookup: Lookup) -> RenderableType:
         section = sections[name]
         if section is not None:
             parts.extend([Text(), section])
+    return Group(*parts)
+
+
+# --- the review screen -----------------------------------------------------------------------------
+
+_RULING_STYLES = {"same": "bold green", "different": "bold red"}
+
+
+def ruling_text(ruling: str | None) -> Text:
+    """A ruling as a coloured word (``same`` green, ``different`` red; none: a dim dash)."""
+    if ruling is None:
+        return Text("–", style="dim")
+    return Text(ruling, style=_RULING_STYLES.get(ruling, "bold"))
+
+
+def _differs(x: str, y: str) -> bool:
+    return bool(x and y) and " ".join(x.casefold().split()) != " ".join(y.casefold().split())
+
+
+def render_pair(
+    pair: ReviewPair, fields_a: dict[str, str], fields_b: dict[str, str], status: str
+) -> RenderableType:
+    """Two references side by side (values that differ in yellow), then why the pair is
+    uncertain, the evidence and the ruling. ``fields_*``: :func:`~refman.tui.collection.compare_fields`."""
+    heading = Text()
+    heading.append(pair.a, style="bold")
+    heading.append("  ?  ", style="dim")
+    heading.append(pair.b, style="bold")
+    if pair.score is not None:
+        heading.append(f"   score {pair.score:.2f}", style=confidence_style(pair.score))
+    if pair.rule:
+        heading.append(f"   rule {pair.rule}", style="cyan")
+    table = Table(expand=True, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    table.add_column("", style="cyan", no_wrap=True)
+    table.add_column(Text(pair.a), ratio=1, overflow="fold")
+    table.add_column(Text(pair.b), ratio=1, overflow="fold")
+    for name in COMPARE_FIELDS:
+        x, y = fields_a.get(name, ""), fields_b.get(name, "")
+        if not x and not y:
+            continue
+        style = "yellow" if name not in ("item", "raw") and _differs(x, y) else ""
+        _add_row(table, name, Text(x, style=style), Text(y, style=style))
+    parts: list[RenderableType] = [heading, Text(), table, Text(), _title("Why it is uncertain")]
+    parts.append(Text(pair.explanation))
+    if pair.evidence:
+        evidence = Text()
+        for i, (key, value) in enumerate(pair.evidence.items()):
+            evidence.append("  ·  " if i else "")
+            evidence.append(f"{key} ", style="cyan")
+            evidence.append(_value_text(value))
+        parts.append(evidence)
+    ruling = Text.assemble(("Ruling: ", "bold"), ruling_text(pair.ruling), ("  " + status, "dim"))
+    if pair.note:
+        ruling.append(f"  note: {pair.note}", style="italic")
+    parts.extend([Text(), ruling])
     return Group(*parts)

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-__all__ = ["ALL_ARTICLES", "KEYS", "ArticleScreen", "HelpScreen", "help_table"]
+__all__ = ["ALL_ARTICLES", "KEYS", "REVIEW_KEYS", "ArticleScreen", "HelpScreen", "help_table"]
 
 #: What ArticleScreen returns for "every article" (None means the picker was cancelled).
 ALL_ARTICLES = ""
@@ -32,9 +32,20 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("o", "show and copy the item's URL or DOI link"),
     ("O", "open the URL or DOI in a web browser"),
     ("y", "copy the raw reference string"),
+    ("r", "review uncertain duplicate pairs (browsing a build directory)"),
     ("ctrl+p", "command palette"),
     ("?", "this help"),
     ("q", "quit"),
+)
+
+#: (keys, what they do) on the review screen (``r``).
+REVIEW_KEYS: tuple[tuple[str, str], ...] = (
+    ("j k ↑ ↓", "move in the list of pairs; the two references are compared below"),
+    ("s", "the same work: merge them at the next build (then the next pair)"),
+    ("d", "different works: never merge them (then the next pair)"),
+    ("f", "forget the ruling on this pair"),
+    ("escape", "back to the table"),
+    ("", "each ruling is saved at once in DIR/decisions.json; `refman build DIR` applies them"),
 )
 
 #: (flag, meaning), in column order.
@@ -54,6 +65,10 @@ def help_table() -> Table:
     table.add_column("what", ratio=1)
     table.add_row(Text("Keys", style="bold underline"), "")
     for keys, what in KEYS:
+        table.add_row(keys, what)
+    table.add_row("", "")
+    table.add_row(Text("Review (r)", style="bold underline"), "")
+    for keys, what in REVIEW_KEYS:
         table.add_row(keys, what)
     table.add_row("", "")
     table.add_row(Text("Flags", style="bold underline"), "")

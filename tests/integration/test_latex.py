@@ -1,4 +1,5 @@
-"""The .bib refman writes compiles with LaTeX (XeLaTeX + BibTeX/natbib, XeLaTeX + biber/biblatex).
+"""The .bib refman writes compiles with LaTeX (XeLaTeX + BibTeX/natbib, XeLaTeX + biber/biblatex,
+and pdfLaTeX + classic BibTeX for the ASCII-only export with T2A Cyrillic commands).
 
 Entries: tests/data/csl/constructed_samples.json (constructed by hand: Kazakh, Russian and
 English items with & _ % $ # in titles, a URL with _ and %, organisation authors, a literal
@@ -120,9 +121,11 @@ def _crossref() -> list[Reference]:
     return assign_keys([Reference.from_csl({**row["item"], "id": f"cr{i}"}) for i, row in enumerate(rows)])
 
 
-def _write(tmp_path: Path, dialect: str, template: str, style: str = "", real: bool = False) -> str:
+def _write(
+    tmp_path: Path, dialect: str, template: str, style: str = "", real: bool = False, ascii: bool = False
+) -> str:
     refs = _crossref() if real else _constructed()
-    (tmp_path / "refs.bib").write_text(to_bibtex(refs, dialect=dialect), encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(to_bibtex(refs, dialect=dialect, ascii=ascii), encoding="utf-8")
     first = refs[0].citation_key or ""
     (tmp_path / "doc.tex").write_text(template % {"first": first, "style": style}, encoding="utf-8")
     return first
@@ -191,3 +194,40 @@ def test_real_crossref_records_compile(tmp_path: Path, dialect: str) -> None:
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     count = bbl.count("\\bibitem") if dialect == "bibtex" else bbl.count("\\entry{")
     assert count == len(_crossref())
+
+
+# The usual pdfLaTeX set-up of a Russian or Kazakh paper: T2A (Cyrillic) as the main encoding.
+PDFLATEX_DOC = r"""\documentclass{article}
+\usepackage[T1,T2A]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage[english,russian]{babel}
+\usepackage{url}
+\usepackage[numbers]{natbib}
+\begin{document}
+Citing everything~\cite{%(first)s}.
+\nocite{*}
+\bibliographystyle{%(style)s}
+\bibliography{refs}
+\end{document}
+"""
+
+
+@pytest.mark.parametrize("style", ["plainnat", "unsrt"])
+def test_pdflatex_bibtex_with_ascii_export(tmp_path: Path, style: str) -> None:
+    """``to_bibtex(ascii=True)``: pure ASCII, Kazakh letters as T2A commands, compiles with
+    pdfLaTeX and classic (8-bit) BibTeX without a missing character."""
+    _check_tools("pdflatex", "bibtex")
+    first = _write(tmp_path, "bibtex", PDFLATEX_DOC, style, ascii=True)
+    assert (tmp_path / "refs.bib").read_bytes().isascii()
+    cmd = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc.tex"]
+    for step in ("latex", "bibtex", "latex", "latex"):
+        result = _run(cmd if step == "latex" else ["bibtex", "doc"], tmp_path)
+        assert result.returncode in ((0,) if step == "latex" else (0, 1)), result.stdout[-3000:]
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    problems = [line for line in log.splitlines() if LOG_PROBLEM.search(line)]
+    assert problems == [], "\n".join(problems)
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="ascii")
+    # Құрманғали and Әлиев reached LaTeX as T2A commands.
+    assert r"{\CYRKDSC}{\cyryhcrs}{\cyrr}{\cyrm}{\cyra}{\cyrn}{\cyrghcrs}{\cyra}{\cyrl}{\cyri}" in bbl
+    assert r"{\CYRSCHWA}{\cyrl}{\cyri}{\cyre}{\cyrv}" in bbl
+    assert first in bbl and (tmp_path / "doc.pdf").stat().st_size > 5000

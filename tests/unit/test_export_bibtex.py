@@ -29,6 +29,7 @@ from refman.export.bibtex import (
     decode_latex,
     escape_latex,
     from_bibtex,
+    latex_commands,
     to_bibtex,
 )
 from refman.export.csljson import from_csl_json
@@ -492,5 +493,34 @@ def test_from_bibtex_keeps_a_second_container_field() -> None:
 
 def test_decode_latex_reads_t2a_cyrillic_macros() -> None:
     # As coBib and pylatexenc write Cyrillic (constructed strings).
-    assert decode_latex(r"{\CYRKDSC}{\cyra}{\cyrz}{\cyra}{\cyrkdsc} {\cyrt}{\cyrii}{\cyrl}{\cyrii}") == "Қазақ тілі"
-    assert decode_latex(r"\cyrchar\CYRA\cyrchar\cyrshch\cyrchar\cyrschwa{} \cyrotld\cyrystrstrk") == "Ащә өұ"
+    kazakh = r"{\CYRKDSC}{\cyra}{\cyrz}{\cyra}{\cyrkdsc} {\cyrt}{\cyrii}{\cyrl}{\cyrii}"
+    assert decode_latex(kazakh) == "Қазақ тілі"
+    pylatexenc = r"\cyrchar\CYRA\cyrchar\cyrshch\cyrchar\cyrschwa{} \cyrotld\cyryhcrs\cyry"
+    assert decode_latex(pylatexenc) == "Ащә өұү"
+
+
+def test_ascii_export_writes_commands_and_reads_back_the_same() -> None:
+    # Constructed: Kazakh, Russian, accented Latin, dashes, quotes, a DOI and URL left verbatim.
+    ref = Reference(
+        id="r",
+        type="article-journal",
+        title="Қазақ тілі — «Абай жолы» №5: Müller, Dvořák, naïve, Ørsted, straße",
+        author=[Name(family="Әлиев", given="Ғ. Ө."), Name(family="Щербаков", given="Ю.")],
+        container_title="Вестник ҚазҰУ",
+        DOI="10.1000/ä",
+        URL="https://example.org/ü?a=1",
+    )
+    text = to_bibtex([ref], ascii=True)
+    body = text.replace("10.1000/ä", "").replace("https://example.org/ü?a=1", "")
+    assert body.isascii()
+    assert r"{\CYRSCHWA}{\cyrl}{\cyri}{\cyre}{\cyrv}" in text and r"M{\"{u}}ller" in text
+    assert "doi = {10.1000/ä}" in text  # verbatim fields are never escaped
+    (back,), problems = from_bibtex(text)
+    assert not problems
+    assert back.title == ref.title and back.container_title == ref.container_title
+    assert [(n.family, n.given) for n in back.author] == [("Әлиев", "Ғ. Ө."), ("Щербаков", "Ю.")]
+
+
+def test_latex_commands_keeps_what_it_cannot_encode() -> None:
+    assert latex_commands("中文 ok") == "中文 ok"
+    assert latex_commands("a–b\u00a0c") == r"a{\textendash}b~c"

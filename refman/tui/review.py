@@ -1,0 +1,195 @@
+"""The review screen of ``refman browse`` (key ``r``): rule on the uncertain duplicate pairs.
+
+The list shows the pairs ``refman build`` left in ``report.json`` (``duplicates.review``) and any
+other ruling in ``decisions.json``; the pane below compares the two references side by side.
+``s`` (same), ``d`` (different) and ``f`` (forget) write ``DIR/decisions.json`` at once; the next
+``refman build DIR`` applies the rulings. The data comes from :mod:`refman.tui.collection` and
+:mod:`refman.tui.detail`; only this screen reads and writes files.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from refman.decisions import DECISIONS_FILE, decisions_to_json
+from refman.errors import RefmanError
+from refman.pipeline import read_decisions
+from refman.store import write_atomic
+from refman.tui.collection import Collection, Review, ReviewPair, compare_fields, ruling_status
+from refman.tui.detail import render_pair, ruling_text
+
+__all__ = ["PairTable", "ReviewScreen"]
+
+
+class PairTable(DataTable[Text]):
+    """The pairs, one per row, with vim keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+    ]
+
+
+class ReviewScreen(Screen[None]):
+    """Rule on the uncertain pairs of a build: ``s`` same, ``d`` different, ``f`` forget."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "rule('same')", "Same"),
+        Binding("d", "rule('different')", "Different"),
+        Binding("f", "forget", "Forget"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, review: Review, collection: Collection) -> None:
+        super().__init__()
+        self.review = review
+        self.collection = collection
+        self.rows: list[ReviewPair] = review.rows()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-status")
+        yield PairTable(id="pairs", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="pair-detail"):
+            yield Static(id="pair-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the list and show the first pair."""
+        table = self.query_one(PairTable)
+        for label, key, width in (
+            ("ruling", "ruling", 9),
+            ("a", "a", 24),
+            ("b", "b", 24),
+            ("score", "score", 5),
+            ("rule", "rule", 16),
+        ):
+            table.add_column(label, key=key, width=width)
+        self._fill(0)
+        table.focus()
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    @property
+    def directory_text(self) -> str:
+        """The build directory as the user named it."""
+        return str(self.review.directory)
+
+    def _fill(self, cursor: int) -> None:
+        """Redraw the list from ``self.rows`` with the cursor on row ``cursor``."""
+        table = self.query_one(PairTable)
+        table.clear()
+        for i, pair in enumerate(self.rows):
+            score = "" if pair.score is None else f"{pair.score:.2f}"
+            table.add_row(
+                ruling_text(pair.ruling),
+                Text(pair.a),
+                Text(pair.b),
+                Text(score, justify="right"),
+                Text(pair.rule, style="dim" if not pair.in_report else ""),
+                key=str(i),
+            )
+        if self.rows:
+            table.move_cursor(row=max(0, min(cursor, len(self.rows) - 1)))
+        self._update_status()
+        self._show()
+
+    def _update_status(self) -> None:
+        in_report = sum(1 for p in self.rows if p.in_report)
+        ruled = sum(1 for p in self.rows if p.ruling is not None)
+        text = Text()
+        text.append("Review duplicates", style="bold")
+        text.append(f"  ·  {in_report} uncertain pair{'s' if in_report != 1 else ''}")
+        text.append(f"  ·  {ruled} ruled", style="green" if ruled else "")
+        text.append(f"  ·  {self.review.directory / DECISIONS_FILE}", style="dim")
+        text.append("  ·  s same, d different, f forget", style="dim")
+        self.query_one("#review-status", Static).update(text)
+
+    def selected(self) -> ReviewPair | None:
+        """The pair under the cursor, if any."""
+        row = self.query_one(PairTable).cursor_row
+        return self.rows[row] if self.rows and 0 <= row < len(self.rows) else None
+
+    def _show(self) -> None:
+        body = self.query_one("#pair-body", Static)
+        pair = self.selected()
+        if pair is None:
+            body.update(
+                Text(
+                    f"Nothing to review: {self.review.directory} has no uncertain duplicate pairs "
+                    "(report.json) and no rulings (decisions.json).",
+                    style="dim italic",
+                )
+            )
+            return
+        holder_a, holder_b = self.collection.holder(pair.a), self.collection.holder(pair.b)
+        status = ruling_status(pair, holder_a, holder_b, self.review.unapplied.get(pair.pair))
+        fields_a, fields_b = compare_fields(holder_a, pair.a), compare_fields(holder_b, pair.b)
+        body.update(render_pair(pair, fields_a, fields_b, status))
+        self.query_one("#pair-detail", VerticalScroll).scroll_home(animate=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted pair."""
+        self._show()
+
+    # --- rulings ------------------------------------------------------------------------------
+
+    def _save(self, pair: ReviewPair, ruling: str | None) -> bool:
+        """Rule on ``pair`` and write decisions.json at once. The file is read again first, so a
+        ruling made meanwhile elsewhere (``refman decide``) is kept. False when nothing was written."""
+        directory = self.review.directory
+        try:
+            current = tuple(read_decisions(directory))
+        except RefmanError as exc:
+            self.notify(f"not saved: {exc}", severity="error", timeout=10, markup=False)
+            return False
+        review = Review(directory, self.review.pairs, current, self.review.unapplied).rule(
+            pair.a, pair.b, ruling
+        )
+        try:
+            write_atomic(directory / DECISIONS_FILE, decisions_to_json(review.decisions))
+        except (OSError, RefmanError) as exc:
+            self.notify(f"not saved: {exc}", severity="error", timeout=10, markup=False)
+            return False
+        self.review = review
+        self.rows = review.rows()
+        what = "forgotten" if ruling is None else ruling
+        self.notify(
+            f"{pair.a} / {pair.b}: {what}\nsaved; run `refman build {directory}` to apply",
+            title="Review",
+            markup=False,
+        )
+        return True
+
+    def action_rule(self, ruling: str) -> None:
+        """``s`` / ``d``: the selected pair is the same work / different works; go to the next pair."""
+        pair = self.selected()
+        if pair is None:
+            self.notify("Nothing to rule on.", severity="warning")
+            return
+        row = self.query_one(PairTable).cursor_row
+        if self._save(pair, ruling):
+            at = next((i for i, p in enumerate(self.rows) if p.pair == pair.pair), row)
+            self._fill(at + 1 if at + 1 < len(self.rows) else at)
+
+    def action_forget(self) -> None:
+        """``f``: forget the ruling on the selected pair."""
+        pair = self.selected()
+        if pair is None or pair.ruling is None:
+            self.notify("This pair has no ruling to forget.", severity="warning")
+            return
+        row = self.query_one(PairTable).cursor_row
+        if self._save(pair, None):
+            self._fill(row)
+
+    def action_back(self) -> None:
+        """``escape``: back to the table."""
+        self.dismiss(None)
