@@ -24,6 +24,7 @@ from refman.export.bibtex import from_bibtex
 from refman.export.csljson import from_csl_json
 from refman.model import Name, Reference
 from refman.pipeline import read_decisions
+from refman.report import updates_text
 from refman.store import read_text
 from refman.translit import to_ascii
 
@@ -127,6 +128,8 @@ def all_problems(ref: Reference) -> list[str]:
     if match is not None and match.get("status") == "ambiguous":
         reason = match.get("reason")
         out.append("match ambiguous" + (f": {reason}" if reason else ""))
+    if updates_text(ref):
+        out.append(f"Crossmark: {updates_text(ref)}")
     return out
 
 

@@ -50,7 +50,7 @@ REVIEW_KEYS: tuple[tuple[str, str], ...] = (
 
 #: (flag, meaning), in column order.
 FLAGS: tuple[tuple[str, str], ...] = (
-    ("!", "problems: the parser's, links that are not OK, ambiguous matches"),
+    ("!", "problems: the parser's, links not OK, ambiguous matches, Crossmark retractions"),
     ("R", "a romanised entry (References list) is attached"),
     ("∅", "listed in the references but never cited in the text"),
     ("✓ ? × ·", "match: matched, ambiguous, unmatched, other status"),

@@ -10,7 +10,16 @@ from rich.console import Console
 
 from refman.errors import InputError
 from refman.model import Reference
-from refman.tui.collection import Collection, Filters, Row, fold, item_urls, load_collection, status_flags
+from refman.tui.collection import (
+    Collection,
+    Filters,
+    Row,
+    all_problems,
+    fold,
+    item_urls,
+    load_collection,
+    status_flags,
+)
 from refman.tui.detail import raw_section, render_detail
 from refman.tui.widgets import COLUMNS, column_widths
 
@@ -173,3 +182,14 @@ def test_replace_updates_row_search_and_lookup(constructed: Collection) -> None:
     assert constructed.rows[index].title == "Қазақ тілі туралы"
     assert keys(constructed.filter(Filters(query="kazak tili"))) == ["smithkazak2020"]
     assert constructed.get("smithkazak2020") is edited and constructed.get("smithpeace2020") is None
+
+
+def test_crossmark_updates_count_as_problems() -> None:
+    # Constructed item: a matched reference that Crossref says was retracted.
+    ref = Reference(id="x", type="article-journal", title="A retracted study")
+    assert all_problems(ref) == []
+    ref.refman.extra["match"] = {
+        "status": "matched",
+        "updates": [{"relation": "updated-by", "type": "retraction", "DOI": "10.5555/24242424x"}],
+    }
+    assert all_problems(ref) == ["Crossmark: RETRACTION by 10.5555/24242424x"]
