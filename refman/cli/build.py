@@ -10,6 +10,7 @@ from rich.table import Table
 
 from refman.cli.common import dump_json, err_console, out_console
 from refman.pipeline import build
+from refman.report import updates_text
 from refman.settings import Settings
 from refman.store import list_articles
 
@@ -51,6 +52,7 @@ def build_command(
             progress.update(resolving, completed=done, total=count, visible=True)
 
         result = build(directory, settings=settings, on_article=on_article, on_resolve=on_resolve)
+    dup = result.duplicates
     if as_json:
         summary = {
             "directory": str(result.directory),
@@ -65,7 +67,10 @@ def build_command(
                 for a in result.articles
             ],
             "resolution": result.resolution.to_json(),
-            "merged": len(result.duplicates.merges) if result.duplicates else 0,
+            "merged": len(dup.merges) if dup else 0,
+            "review": len(dup.review) if dup else 0,
+            "rulings_not_applied": len(dup.unapplied) if dup else 0,
+            "crossmark_updates": {r.id: updates_text(r) for r in result.collection if updates_text(r)},
         }
         click.echo(dump_json(summary), nl=False)
         return 0
@@ -75,6 +80,17 @@ def build_command(
         table.add_row(a.metadata.id, str(len(a.references)), str(len(a.citations)), ", ".join(codes))
     out_console.print(table)
     out_console.print(f"resolution: {result.resolution.summary()}")
+    if dup is not None:
+        review = f"; {len(dup.review)} pair(s) to review (refman decide, or r in refman browse)"
+        out_console.print(f"duplicates: {len(dup.merges)} merged{review if dup.review else ''}")
+        for ruling in dup.unapplied:
+            err_console.print(
+                f"[yellow]warning[/yellow] ruling not applied ({ruling['decision']} {ruling['a']} "
+                f"{ruling['b']}): {ruling['why']}"
+            )
+    for ref in result.collection:
+        if updates_text(ref):
+            err_console.print(f"[yellow]Crossmark[/yellow] {ref.citation_key or ref.id}: {updates_text(ref)}")
     for path in result.written:
         out_console.print(f"wrote {path}")
     return 0

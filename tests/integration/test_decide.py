@@ -44,7 +44,9 @@ def _duplicates(root: Path) -> tuple[list[list[str]], list[tuple[str, str]]]:
 
 def test_rulings_merge_a_review_pair_and_split_a_merge(tmp_path: Path) -> None:
     root = _directory(tmp_path)
-    assert refman("build", str(root)).returncode == 0
+    built = refman("build", str(root))
+    assert built.returncode == 0
+    assert "duplicates: 1 merged; 1 pair(s) to review" in built.stdout
     merges, review = _duplicates(root)
     assert merges == [["a_constructed-2", "b_constructed-2"]]
     assert review == [("a_constructed-1", "b_constructed-1")]
@@ -101,7 +103,9 @@ def test_a_ruling_on_ids_that_are_gone_is_reported_not_fatal(tmp_path: Path) -> 
         json.dumps({"decisions": [{"a": "a_constructed-1", "b": "old-7", "decision": "same"}]}),
         encoding="utf-8",
     )
-    assert refman("build", str(root)).returncode == 0
+    built = refman("build", str(root))
+    assert built.returncode == 0
+    assert "ruling not applied (same a_constructed-1 old-7): no reference with id old-7" in built.stderr
     report = (root / "report.md").read_text(encoding="utf-8")
     assert "decision not applied (same a_constructed-1 old-7): no reference with id old-7" in report
     unapplied = json.loads((root / "report.json").read_text(encoding="utf-8"))["duplicates"]["unapplied"]
