@@ -80,6 +80,7 @@ SELECT_FIELDS: tuple[str, ...] = (
     "event",
     "update-to",
     "updated-by",
+    "relation",
     "score",
 )
 _KEEP = frozenset((*SELECT_FIELDS, "language", "edition-number"))

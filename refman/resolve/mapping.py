@@ -17,6 +17,7 @@ __all__ = [
     "FIELDS",
     "NAME_FIELDS",
     "SERIOUS_UPDATES",
+    "crossref_relation",
     "crossref_subtitle",
     "crossref_to_csl",
     "crossref_updates",
@@ -160,6 +161,25 @@ def crossref_to_csl(record: Mapping[str, Any]) -> dict[str, Any]:
     event = record.get("event")
     if isinstance(event, Mapping) and isinstance(event.get("name"), str):
         out["event-title"] = strip_markup(event["name"])
+    return out
+
+
+def crossref_relation(record: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """The work's ``relation`` (``is-preprint-of``, ``has-preprint``, ``is-version-of`` ...) as
+    Crossref gives it, entries without an ``id`` dropped; CSL-JSON keeps it in
+    ``custom.relation``, where :mod:`refman.dedupe` reads it."""
+    relation = record.get("relation")
+    out: dict[str, list[dict[str, str]]] = {}
+    if not isinstance(relation, Mapping):
+        return out
+    for kind, entries in relation.items():
+        kept = [
+            {k: str(v) for k, v in e.items() if k in ("id-type", "id", "asserted-by")}
+            for e in (entries if isinstance(entries, list) else [])
+            if isinstance(e, Mapping) and isinstance(e.get("id"), str) and e["id"].strip()
+        ]
+        if kept:
+            out[str(kind)] = kept
     return out
 
 

@@ -31,7 +31,13 @@ from typing import Any
 from refman.model import Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import ClientStats, CrossrefClient, Outcome, Task
-from refman.resolve.mapping import crossref_subtitle, crossref_to_csl, crossref_updates, normalise_doi
+from refman.resolve.mapping import (
+    crossref_relation,
+    crossref_subtitle,
+    crossref_to_csl,
+    crossref_updates,
+    normalise_doi,
+)
 from refman.resolve.match import (
     MATCHER_VERSION,
     MatchResult,
@@ -231,6 +237,10 @@ def apply_decision(ref: Reference, decision: Mapping[str, Any]) -> Reference:
             _set_csl(out, key, value)
         if replaced:
             match["replaced"] = replaced
+        relation = decision.get("relation")
+        if isinstance(relation, dict):
+            # Crossref's links to preprints and other versions: what lets dedupe join them.
+            out.custom["relation"] = relation
         subtitle = decision.get("subtitle")
         if isinstance(subtitle, str) and out.title:
             # Appended only when the reference itself gives it: a deck or catalogue number
@@ -305,6 +315,9 @@ def _decision_from_match(result: MatchResult, **extra: Any) -> dict[str, Any]:
         subtitle = crossref_subtitle(result.record)
         if subtitle:
             decision["subtitle"] = subtitle
+        relation = crossref_relation(result.record)
+        if relation:
+            decision["relation"] = relation
     return decision
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from refman.dedupe import dedupe
 from refman.model import Reference
 from refman.parse import parse_reference
 from refman.report import updates_text
@@ -92,3 +93,26 @@ def test_a_retraction_is_shouted_in_the_report() -> None:
         "updates": [{"relation": "updated-by", "type": "retraction", "DOI": "10.5555/24242424x"}],
     }
     assert updates_text(ref) == "RETRACTION by 10.5555/24242424x"
+
+
+def test_a_preprint_and_its_journal_version_merge_through_crossrefs_relation(tmp_path: Path) -> None:
+    journal, preprint = _resolve(
+        [
+            "Perkins, T. A., Boettiger, C., & Phillips, B. L. (2016). After the games are over: "
+            "life-history trade-offs drive dispersal attenuation following range expansion. Ecology "
+            "and Evolution, 6(18), 6425–6434. https://doi.org/10.1002/ece3.2314",
+            "Perkins, T. A., Boettiger, C., & Phillips, B. L. (2015). After the games are over: "
+            "life-history trade-offs drive dispersal attenuation following range expansion. bioRxiv. "
+            "https://doi.org/10.1101/014852",
+        ],
+        tmp_path,
+    )
+    assert journal.custom["relation"] == {
+        "has-preprint": [{"id-type": "doi", "id": "10.1101/014852", "asserted-by": "object"}]
+    }
+    result = dedupe([journal, preprint])
+    assert len(result.items) == 1
+    assert result.merges[0].pairs[0].rule == "relation"
+    # Without the link the two stay apart (a preprint is not silently merged into its paper).
+    unlinked = journal.replace(custom={})
+    assert len(dedupe([unlinked, preprint]).items) == 2
