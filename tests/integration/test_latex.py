@@ -45,7 +45,7 @@ PREAMBLE = r"""\documentclass{article}
 \usepackage{url}
 """
 
-NATBIB_DOC = PREAMBLE + r"""\usepackage[numbers]{natbib}
+NATBIB_BODY = r"""\usepackage[numbers]{natbib}
 \begin{document}
 Citing everything~\cite{%(first)s}.
 \nocite{*}
@@ -53,6 +53,7 @@ Citing everything~\cite{%(first)s}.
 \bibliography{refs}
 \end{document}
 """
+NATBIB_DOC = PREAMBLE + NATBIB_BODY
 
 BIBLATEX_DOC = PREAMBLE + r"""\usepackage[backend=biber,style=numeric]{biblatex}
 \addbibresource{refs.bib}
@@ -197,19 +198,15 @@ def test_real_crossref_records_compile(tmp_path: Path, dialect: str) -> None:
 
 
 # The usual pdfLaTeX set-up of a Russian or Kazakh paper: T2A (Cyrillic) as the main encoding.
-PDFLATEX_DOC = r"""\documentclass{article}
+PDFLATEX_DOC = (
+    r"""\documentclass{article}
 \usepackage[T1,T2A]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage[english,russian]{babel}
 \usepackage{url}
-\usepackage[numbers]{natbib}
-\begin{document}
-Citing everything~\cite{%(first)s}.
-\nocite{*}
-\bibliographystyle{%(style)s}
-\bibliography{refs}
-\end{document}
 """
+    + NATBIB_BODY
+)
 
 
 @pytest.mark.parametrize("style", ["plainnat", "unsrt"])
