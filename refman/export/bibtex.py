@@ -59,10 +59,12 @@ __all__ = [
     "bibtex_entry",
     "decode_latex",
     "escape_latex",
+    "family_needs_braces",
     "from_bibtex",
     "latex_commands",
     "to_biblatex",
     "to_bibtex",
+    "with_bibtex_keys",
 ]
 
 DIALECTS = ("bibtex", "biblatex")
@@ -548,15 +550,18 @@ def _brace_if(text: str, cond: bool) -> str:
     return "{" + text + "}" if cond else text
 
 
+def family_needs_braces(family: str) -> bool:
+    """True when BibTeX would split or misread this family name unbraced: a space (``Ibn Sina``),
+    a comma, a lower-case start (read as a particle), or the words ``and`` / ``others``."""
+    return " " in family or "," in family or family[:1].islower() or family.lower() in ("and", "others")
+
+
 def _format_name(name: Name) -> str:
     if not name.family:
         # An organisation, or a lone given name: one braced unit BibTeX will not split.
         return "{" + escape_latex(name.literal or name.given or "") + "}"
     family = escape_latex(name.family or "")
-    brace_family = (
-        " " in family or "," in family or (family[:1].islower()) or family.lower() in ("and", "others")
-    )
-    family = _brace_if(family, brace_family)
+    family = _brace_if(family, family_needs_braces(family))
     particles = " ".join(escape_latex(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{particles} {family}" if particles else family
     given = escape_latex(name.given or "")
@@ -783,6 +788,12 @@ def _entry_type(ref: Reference, dialect: str) -> str:
     return bt if dialect == "bibtex" else bl
 
 
+def with_bibtex_keys(refs: Sequence[Reference]) -> list[Reference]:
+    """The references with the citation keys :func:`to_bibtex` writes: given keys kept when safe
+    and unique for BibTeX, the others assigned by :func:`refman.keys.assign_keys`."""
+    return assign_keys(_usable_keys(refs))
+
+
 def _usable_keys(refs: Sequence[Reference]) -> list[Reference]:
     """Refs whose given keys are safe and unique for BibTeX; others get a fresh key later."""
     out: list[Reference] = []
@@ -829,7 +840,7 @@ def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = 
     if dialect not in DIALECTS:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     library = Library()
-    for ref in assign_keys(_usable_keys(refs)):
+    for ref in with_bibtex_keys(refs):
         entry_type, fields = bibtex_entry(ref, dialect, ascii)
         block = [
             Field(name, value if name == "month" else "{" + value + "}") for name, value in fields.items()

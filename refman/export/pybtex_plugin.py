@@ -29,7 +29,7 @@ from pybtex.database.input.bibtex import month_names
 from pybtex.database.output import BaseWriter
 from pybtex.errors import report_error
 
-from refman.export.bibtex import DIALECTS, bibtex_entry, escape_latex, from_bibtex
+from refman.export.bibtex import DIALECTS, bibtex_entry, escape_latex, family_needs_braces, from_bibtex
 from refman.export.csljson import from_csl_json, to_csl_json
 from refman.model import Name, Reference
 
@@ -69,7 +69,7 @@ def person_from_name(name: Name) -> Person:
         whole = _text(name.literal) or _text(name.given)
         return Person(last="{" + escape_latex(whole) + "}")
     last = escape_latex(family)
-    if _SPACE.search(last) or "," in last or last[:1].islower() or last.lower() in ("and", "others"):
+    if family_needs_braces(last) or _SPACE.search(last):
         last = "{" + last + "}"
     given = [_word(w) for w in split_tex_string(escape_latex(_text(name.given)))]
     particles = (_text(name.dropping_particle), _text(name.non_dropping_particle))

@@ -16,32 +16,27 @@ stays in ``refman-raw``, and other non-ASCII text is LaTeX-encoded as coBib alwa
 
 :func:`read_cobib_database` goes the other way: a coBib YAML database, read by coBib's
 ``YAMLParser`` and written out by coBib's BibTeX dumper, becomes refman references. coBib stores
-non-ASCII text LaTeX-encoded (``{\\cyrb}``, ``{\\"o}``, ...; see ``config.database.format``), and
-those groups are decoded back to Unicode with coBib's own decoder library (pylatexenc) first.
+non-ASCII text LaTeX-encoded (``{\\cyrb}``, ``{\\"o}``, ...; see ``config.database.format``);
+refman's BibTeX reader decodes those commands (T2A Cyrillic included) like any other LaTeX.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 
 from cobib.database import Author, Entry
 from cobib.importers.base_importer import Importer
 from cobib.parsers import BibtexParser, YAMLParser
-from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped,unused-ignore]
 
 from refman.errors import RefmanError
-from refman.export.bibtex import DIALECTS, _format_name, _usable_keys, from_bibtex, to_bibtex
-from refman.keys import assign_keys
+from refman.export.bibtex import DIALECTS, family_needs_braces, from_bibtex, to_bibtex, with_bibtex_keys
 from refman.model import Name, Reference
 
 __all__ = [
     "RefmanImporter",
-    "decode_cobib_latex",
     "from_cobib_entries",
     "read_cobib_database",
     "to_cobib_entries",
@@ -49,9 +44,6 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 
-# A brace group that starts with a control sequence, as coBib's encoder writes one non-ASCII
-# character ("braces-all": ``{\cyrb}``, ``{\"O}``, ``{\c{c}}``); the unrolled loop is linear.
-_ENCODED_GROUP = re.compile(r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 
 
 def to_cobib_entries(refs: Sequence[Reference], dialect: str = "bibtex") -> list[Entry]:
@@ -67,7 +59,7 @@ def to_cobib_entries(refs: Sequence[Reference], dialect: str = "bibtex") -> list
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     if not refs:
         return []
-    keyed = assign_keys(_usable_keys(refs))  # the keys to_bibtex gives them (it keeps these)
+    keyed = with_bibtex_keys(refs)
     # BibtexParser.parse first tries the string as a file name; a NUL byte would make open() raise.
     text = to_bibtex(keyed, dialect=dialect).replace("\x00", "")
     parsed = BibtexParser().parse(text)
@@ -91,7 +83,7 @@ def _cobib_author(name: Name) -> str | Author:
     if not name.family:
         return "{" + (name.literal or name.given or "") + "}"
     family = name.family
-    if _format_name(Name(family=family)).startswith("{"):
+    if family_needs_braces(family):
         family = "{" + family + "}"
     if not name.given:
         return family
@@ -160,22 +152,6 @@ class RefmanImporter(Importer):
         return self.imported_entries
 
 
-@lru_cache(maxsize=4096)
-def _decode_group(group: str) -> str:
-    text = str(LatexNodes2Text().latex_to_text(group))
-    if 0 < len(text) <= 2 and "\\" not in text and any(ord(c) > 127 for c in text):
-        return text
-    return group
-
-
-def decode_cobib_latex(text: str) -> str:
-    """``text`` with the LaTeX groups coBib writes for non-ASCII characters turned back into them
-    (``{\\CYRA}{\\cyrb}`` -> ``Аб``, ``{\\"o}`` -> ``ö``); anything else is left as it is."""
-    if "\\" not in text:
-        return text
-    return _ENCODED_GROUP.sub(lambda m: _decode_group(m.group(0)), text)
-
-
 def from_cobib_entries(entries: Iterable[Entry]) -> tuple[list[Reference], list[str]]:
     """coBib entries as refman references, through coBib's BibTeX dumper and :func:`from_bibtex`.
 
@@ -183,7 +159,7 @@ def from_cobib_entries(entries: Iterable[Entry]) -> tuple[list[Reference], list[
     unknown BibTeX field does. Returns the references and the problems met.
     """
     dumper = BibtexParser(encode_latex=False)
-    text = "\n".join(decode_cobib_latex(dumper.dump(entry)) for entry in entries)
+    text = "\n".join(dumper.dump(entry) for entry in entries)
     return from_bibtex(text)
 
 

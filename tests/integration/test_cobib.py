@@ -32,7 +32,6 @@ from refman.export.bibtex import decode_latex  # noqa: E402
 from refman.export.csljson import from_csl_json  # noqa: E402
 from refman.integrations.cobib import (  # noqa: E402
     RefmanImporter,
-    decode_cobib_latex,
     from_cobib_entries,
     read_cobib_database,
     to_cobib_entries,
@@ -98,8 +97,8 @@ def _cobib_authors(entry: Entry) -> list[object]:
 
 
 def _text(value: object) -> str:
-    """A coBib field as refman reads it: coBib's LaTeX for non-ASCII, then BibTeX's LaTeX."""
-    return decode_latex(decode_cobib_latex(str(value)))
+    """A coBib field as refman reads it (coBib writes non-ASCII letters as LaTeX commands)."""
+    return decode_latex(str(value))
 
 
 def _check_entries(refs: list[Reference], entries: list[Entry]) -> None:
@@ -309,14 +308,11 @@ def test_cobib_command_line_imports_the_collection(collection: list[Reference], 
 # --- coBib -> refman --------------------------------------------------------------------------
 
 
-def test_decode_cobib_latex_reverses_cobibs_encoder_only() -> None:
+def test_refmans_latex_decoder_reverses_cobibs_encoder() -> None:
     encoded = Entry("x", {"ENTRYTYPE": "misc", "title": "Қазақ тілі — Ölçü «№ 5» & {DNA}"}).formatted()
     title = str(encoded.data["title"])
     assert "\\cyr" in title
-    assert decode_cobib_latex(title) == "Қазақ тілі — Ölçü «№ 5» & {DNA}"
-    # LaTeX that coBib's encoder does not write stays for refman's BibTeX reader
-    assert decode_cobib_latex(r"\textit{Homo sapiens} {\&} 50\%") == r"\textit{Homo sapiens} {\&} 50\%"
-    assert decode_cobib_latex("plain") == "plain"
+    assert decode_latex(title) == "Қазақ тілі — Ölçü «№ 5» & DNA"
 
 
 def test_read_cobib_database_gives_back_refmans_references(
