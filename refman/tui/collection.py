@@ -43,7 +43,6 @@ __all__ = [
     "article_of",
     "authors_short",
     "compare_fields",
-    "find_holder",
     "fold",
     "is_article_item",
     "item_urls",
@@ -53,7 +52,6 @@ __all__ = [
     "match_of",
     "merged_from",
     "review_from_json",
-    "ruling_of",
     "ruling_status",
     "status_flags",
     "with_rulings",
@@ -403,18 +401,6 @@ def merged_from(ref: Reference) -> list[str]:
     return [str(i) for i in ids] if isinstance(ids, list) else []
 
 
-def find_holder(references: Iterable[Reference], input_id: str) -> Reference | None:
-    """The item holding input reference ``input_id``: the one with that id, else the merged item
-    listing it in ``merged_from``."""
-    by_merge: Reference | None = None
-    for ref in references:
-        if ref.id == input_id:
-            return ref
-        if by_merge is None and input_id in merged_from(ref):
-            by_merge = ref
-    return by_merge
-
-
 def _pair(a: str, b: str) -> frozenset[str]:
     return frozenset((a, b))
 
@@ -439,15 +425,6 @@ class ReviewPair:
     def pair(self) -> frozenset[str]:
         """The two ids, unordered."""
         return _pair(self.a, self.b)
-
-
-def ruling_of(decisions: Iterable[UserDecision], a: str, b: str) -> UserDecision | None:
-    """The ruling on the pair (a, b) in either order, if any (the last one when there are several)."""
-    found: UserDecision | None = None
-    for d in decisions:
-        if _pair(d.a, d.b) == _pair(a, b):
-            found = d
-    return found
 
 
 def with_rulings(pairs: Iterable[ReviewPair], decisions: Sequence[UserDecision]) -> list[ReviewPair]:
@@ -549,14 +526,9 @@ class Review:
         """The pairs with their rulings, then the rulings on other pairs."""
         return with_rulings(self.pairs, self.decisions)
 
-    def rule(self, a: str, b: str, ruling: str | None, note: str | None = None) -> Review:
-        """This review with the pair (a, b) ruled ``"same"`` / ``"different"`` (None: forgotten).
-
-        ``note=None`` keeps the note of an earlier ruling on the pair; every other ruling stays.
-        """
-        if note is None:
-            earlier = ruling_of(self.decisions, a, b)
-            note = earlier.note if earlier is not None else ""
+    def rule(self, a: str, b: str, ruling: str | None, note: str = "") -> Review:
+        """This review with the pair (a, b) ruled ``"same"`` / ``"different"`` (None: forgotten);
+        every other ruling stays, and an earlier note on the pair stays unless a new one is given."""
         return replace(self, decisions=tuple(with_ruling(self.decisions, a, b, ruling, note)))
 
 
