@@ -16,8 +16,7 @@ A library first; the ``refman`` command is a thin layer over these functions::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from refman._version import __version__
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError, RefmanError
 from refman.export.bibtex import from_bibtex, to_bibtex

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import click
 
-from refman import __version__
+from refman._version import __version__
 from refman.cli.browse import browse_command
 from refman.cli.build import build_command
 from refman.cli.check_links import check_links_command

@@ -33,6 +33,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
+from refman._version import __version__
 from refman.linkcheck.cache import LinkCache, reusable
 from refman.linkcheck.classify import (
     DEFAULT_ACCEPT,
@@ -473,8 +474,6 @@ def _cache_key(link: Link, options: CheckOptions) -> str:
 def _user_agent(options: CheckOptions) -> str:
     if options.user_agent:
         return options.user_agent
-    from refman import __version__
-
     return f"refman/{__version__} (bibliography link checker)"
 
 

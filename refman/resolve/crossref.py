@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from refman import __version__
+from refman._version import __version__
 from refman.resolve.cache import Cache
 from refman.resolve.mapping import normalise_doi
 from refman.settings import Settings

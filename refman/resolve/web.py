@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from refman import __version__
+from refman._version import __version__
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import Outcome
 from refman.resolve.match import find_doi
