@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 __all__ = [
     "Article",
@@ -22,6 +22,7 @@ __all__ = [
     "Name",
     "Provenance",
     "Reference",
+    "StageRecord",
 ]
 
 # CSL name keys, in CSL spelling -> attribute name.
@@ -282,6 +283,50 @@ class Reference:
     def year(self) -> int | None:
         """The year of ``issued``, if known."""
         return self.issued.year if self.issued else None
+
+    def with_refman(self, key: str, value: Any) -> Reference:
+        """A copy whose ``custom.refman.<key>`` is ``value`` (``None`` removes it)."""
+        extra = {k: v for k, v in self.refman.extra.items() if k != key}
+        if value is not None:
+            extra[key] = value
+        return self.replace(refman=dataclasses.replace(self.refman, extra=extra))
+
+
+R = TypeVar("R", bound="StageRecord")
+
+
+class StageRecord:
+    """Base of the typed result a stage stores on a reference, as JSON under ``custom.refman.<KEY>``.
+
+    The stage that makes a result owns its class (a frozen dataclass with ``to_json`` and
+    ``from_json``); everything downstream reads it back typed with ``Cls.of(ref)``.
+    """
+
+    KEY: ClassVar[str]
+
+    def to_json(self) -> Any:
+        """The JSON value stored under ``custom.refman.<KEY>``."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_json(cls: type[R], data: Any) -> R:
+        """Inverse of :meth:`to_json`; ``ValueError`` when ``data`` is not such a value."""
+        raise NotImplementedError
+
+    @classmethod
+    def of(cls: type[R], ref: Reference) -> R | None:
+        """The record on ``ref``, or ``None`` when it has none (or a malformed one)."""
+        data = ref.refman.extra.get(cls.KEY)
+        if data is None:
+            return None
+        try:
+            return cls.from_json(data)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def attach(self, ref: Reference) -> Reference:
+        """A copy of ``ref`` carrying this record."""
+        return ref.with_refman(self.KEY, self.to_json())
 
 
 @dataclass

@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from refman.errors import InputError
@@ -13,6 +14,7 @@ from refman.errors import InputError
 __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
+    "BuildFolder",
     "list_articles",
     "read_text",
     "write_all_atomic",
@@ -20,6 +22,57 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class BuildFolder:
+    """The layout of a build folder (``bibliography/``): the one place that names its files."""
+
+    root: Path
+
+    @property
+    def articles(self) -> Path:
+        """The folder of input articles."""
+        return self.root / "articles"
+
+    @property
+    def csl_json(self) -> Path:
+        """The collection as CSL-JSON."""
+        return self.root / "references.json"
+
+    @property
+    def bibtex(self) -> Path:
+        """The collection as BibTeX."""
+        return self.root / "references.bib"
+
+    @property
+    def report_md(self) -> Path:
+        """The build report for people."""
+        return self.root / "report.md"
+
+    @property
+    def report_json(self) -> Path:
+        """The build report for programs."""
+        return self.root / "report.json"
+
+    @property
+    def rulings(self) -> Path:
+        """A person's rulings on duplicate pairs."""
+        return self.root / "decisions.json"
+
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        """The files ``refman build`` writes, in the order it writes them."""
+        return (self.csl_json, self.bibtex, self.report_md, self.report_json)
+
+    @classmethod
+    def holding(cls, path: str | Path) -> BuildFolder | None:
+        """The build folder a path names: the folder itself or one of its output files."""
+        p = Path(path)
+        if p.is_dir():
+            return cls(p)
+        folder = cls(p.parent)
+        return folder if p in folder.outputs else None
 # Articles are a few hundred kB; anything past this is not an article but a mistake.
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 # Control characters other than tab, newline, carriage return and form feed.
