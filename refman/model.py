@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 __all__ = [
+    "DATE_FIELDS",
+    "NAME_FIELDS",
+    "NAME_PARTS",
+    "TEXT_FIELDS",
     "Article",
     "Citation",
     "Date",
@@ -25,8 +29,8 @@ __all__ = [
     "StageRecord",
 ]
 
-# CSL name keys, in CSL spelling -> attribute name.
-_NAME_KEYS = {
+# The one field list. CSL name keys, in CSL spelling -> attribute name.
+NAME_PARTS = {
     "family": "family",
     "given": "given",
     "dropping-particle": "dropping_particle",
@@ -36,7 +40,7 @@ _NAME_KEYS = {
 }
 
 # Typed CSL variables of Reference: CSL key -> attribute name.
-_TEXT_VARS = {
+TEXT_FIELDS = {
     "citation-key": "citation_key",
     "title": "title",
     "container-title": "container_title",
@@ -58,8 +62,8 @@ _TEXT_VARS = {
     "keyword": "keyword",
     "note": "note",
 }
-_NAME_VARS = {"author": "author", "editor": "editor", "translator": "translator"}
-_DATE_VARS = {"issued": "issued", "accessed": "accessed"}
+NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator"}
+DATE_FIELDS = {"issued": "issued", "accessed": "accessed"}
 
 
 @dataclass
@@ -77,7 +81,7 @@ class Name:
     def to_csl(self) -> dict[str, Any]:
         """The CSL-JSON name object."""
         out: dict[str, Any] = {}
-        for key, attr in _NAME_KEYS.items():
+        for key, attr in NAME_PARTS.items():
             value = getattr(self, attr)
             if value is not None:
                 out[key] = value
@@ -87,8 +91,8 @@ class Name:
     @classmethod
     def from_csl(cls, data: dict[str, Any]) -> Name:
         """Build a Name from a CSL-JSON name object, keeping unknown keys in ``extra``."""
-        known = {attr: data[key] for key, attr in _NAME_KEYS.items() if key in data}
-        extra = {k: v for k, v in data.items() if k not in _NAME_KEYS}
+        known = {attr: data[key] for key, attr in NAME_PARTS.items() if key in data}
+        extra = {k: v for k, v in data.items() if k not in NAME_PARTS}
         return cls(**known, extra=extra)
 
     def display(self) -> str:
@@ -232,15 +236,15 @@ class Reference:
     def to_csl(self) -> dict[str, Any]:
         """The CSL-JSON item, in CSL spelling; empty values are left out."""
         out: dict[str, Any] = {"id": self.id, "type": self.type}
-        for key, attr in _TEXT_VARS.items():
+        for key, attr in TEXT_FIELDS.items():
             value = getattr(self, attr)
             if value is not None:
                 out[key] = value
-        for key, attr in _NAME_VARS.items():
+        for key, attr in NAME_FIELDS.items():
             names = getattr(self, attr)
             if names:
                 out[key] = [n.to_csl() for n in names]
-        for key, attr in _DATE_VARS.items():
+        for key, attr in DATE_FIELDS.items():
             date = getattr(self, attr)
             if date is not None:
                 out[key] = date.to_csl()
@@ -261,12 +265,12 @@ class Reference:
         for key, value in item.items():
             if key in ("id", "type"):
                 continue
-            if key in _TEXT_VARS:
-                kwargs[_TEXT_VARS[key]] = value
-            elif key in _NAME_VARS:
-                kwargs[_NAME_VARS[key]] = [Name.from_csl(n) for n in value]
-            elif key in _DATE_VARS:
-                kwargs[_DATE_VARS[key]] = Date.from_csl(value)
+            if key in TEXT_FIELDS:
+                kwargs[TEXT_FIELDS[key]] = value
+            elif key in NAME_FIELDS:
+                kwargs[NAME_FIELDS[key]] = [Name.from_csl(n) for n in value]
+            elif key in DATE_FIELDS:
+                kwargs[DATE_FIELDS[key]] = Date.from_csl(value)
             elif key == "custom":
                 custom = dict(value)
                 kwargs["refman"] = Provenance.from_json(custom.pop("refman", {}))
