@@ -148,9 +148,7 @@ def _duplicates_md(result: BuildResult) -> list[str]:
         lines.append(f"- to review (not merged): {_cell(pair.explain())}")
     if dup.review:
         lines += ["", "Rule on a pair with `refman decide DIR same|different A B` or in `refman browse`."]
-    for ruling in dup.unapplied:
-        which = f"{ruling['decision']} {ruling['a']} {ruling['b']}"
-        lines.append(f"- decision not applied ({which}): {_cell(ruling['why'])}")
+    lines += [f"- {_cell(unapplied.explain())}" for unapplied in dup.unapplied]
     return [*lines, ""]
 
 

@@ -107,6 +107,6 @@ def test_a_ruling_on_ids_that_are_gone_is_reported_not_fatal(tmp_path: Path) -> 
     assert built.returncode == 0
     assert "ruling not applied (same a_constructed-1 old-7): no reference with id old-7" in built.stderr
     report = (root / "report.md").read_text(encoding="utf-8")
-    assert "decision not applied (same a_constructed-1 old-7): no reference with id old-7" in report
+    assert "ruling not applied (same a_constructed-1 old-7): no reference with id old-7" in report
     unapplied = json.loads((root / "report.json").read_text(encoding="utf-8"))["duplicates"]["unapplied"]
     assert unapplied[0]["why"] == "no reference with id old-7"
