@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 
 from refman.model import Reference
 from refman.parse import rules
@@ -69,18 +70,21 @@ def split_works(raw: str) -> list[str]:
     return [p for p in pieces if p] or [raw]
 
 
-def parse_works(raw: str, id: str = "") -> list[Reference]:
-    """Parse every work of one list entry; "Его же" / "Idem" works get the previous authors.
+def parse_works(
+    raw: str, id: str = "", parser: Callable[[str, str], Reference] = parse_reference
+) -> list[Reference]:
+    """Parse every work of one list entry with ``parser``; "Его же" / "Idem" works get the
+    previous authors.
 
     One work keeps ``id``; several get ``id`` + "a", "b", ... Each keeps its own raw string.
     """
     works = split_works(raw)
     if len(works) == 1:
-        return [parse_reference(raw, id)]
+        return [parser(raw, id)]
     letters = string.ascii_lowercase
     refs: list[Reference] = []
     for k, work in enumerate(works):
-        ref = parse_reference(work, f"{id}{letters[k % 26]}" if id else "")
+        ref = parser(work, f"{id}{letters[k % 26]}" if id else "")
         if refs and ref.refman.extra.get("same_authors_as_previous") and not ref.author:
             ref.author = list(refs[-1].author)
             ref.refman.confidence["author"] = 0.7
