@@ -1,6 +1,6 @@
 """The sequence labeller: tokens, features, alignment of labelled corpora, the shipped CRF model,
 and retraining on a tiny subset (deterministic). The full training runs only by
-``python -m refman.parse.train``.
+``python -m refman.parse.training.train``.
 
 Labelled strings below are constructed for these tests unless a comment names their source.
 """
@@ -15,14 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refman.parse import crf
-from refman.parse.evaluate import Example, read_jsonl, to_training
+from refman.parse.evaluate import Example, read_jsonl
 from refman.parse.features import sequence_features, word_view
 from refman.parse.labeller import label_segments, label_tokens
-from refman.parse.labels import LABELS, OTHER, align, grobid_label
+from refman.parse.labels import LABELS, OTHER, grobid_label
 from refman.parse.tokens import tokenize
-from refman.parse.train import train
+from refman.parse.training.align import align, to_training
+from refman.parse.training.train import train
 
-CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "corpus" / "gost.jsonl"
+PARSE = Path(__file__).resolve().parents[2] / "refman" / "parse"
+CORPUS = PARSE / "training" / "corpus" / "gost.jsonl"
 
 
 # --- tokens ------------------------------------------------------------------------------------------
@@ -166,7 +168,7 @@ def test_training_on_a_tiny_subset_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_model_metadata_describes_the_training() -> None:
-    meta = json.loads((CORPUS.parent.parent / "model.meta.json").read_text(encoding="utf-8"))
+    meta = json.loads((PARSE / "model.meta.json").read_text(encoding="utf-8"))
     assert meta["sequences"] > 10_000
     assert set(meta["sources"]) >= {
         "anystyle/core",
