@@ -87,11 +87,14 @@ def reference_ids(entries: Sequence[Entry], source: str) -> list[str]:
 
 
 def _parse(text: str, ref_id: str) -> Reference:
-    """``parse_reference`` that never raises: a failure becomes a recorded problem."""
+    """``parse_reference`` that raises only an installation error: a failure becomes a recorded problem."""
     from refman.parse import parse_reference
+    from refman.parse.crf import ParserModelError
 
     try:
         return parse_reference(text, ref_id)
+    except ParserModelError:
+        raise
     except Exception as exc:  # bad input becomes data, never a crash
         ref = Reference(id=ref_id)
         ref.refman.problems.append(f"parser failed: {type(exc).__name__}: {exc}")

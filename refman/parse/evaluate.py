@@ -111,9 +111,7 @@ class Scores:
         }
 
 
-def score(
-    examples: Iterable[Example], label: Callable[[str], list[tuple[str, str]] | None] | None = None
-) -> Scores:
+def score(examples: Iterable[Example], label: Callable[[str], list[tuple[str, str]]] | None = None) -> Scores:
     """Score a labeller (text -> segments in our label set) on labelled examples.
 
     The default labeller is the parser's own (:func:`refman.parse.labeller.label_segments`).
@@ -124,7 +122,7 @@ def score(
         label = label_segments
     scores = Scores()
     for ex in examples:
-        scores.add(field_set(ex.segments), field_set(label(ex.text) or []))
+        scores.add(field_set(ex.segments), field_set(label(ex.text)))
     return scores
 
 
