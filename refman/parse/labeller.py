@@ -3,7 +3,7 @@
 :func:`label_segments` cleans the string (:func:`~refman.parse.patterns.clean_text`),
 tokenises it, labels every token with the CRF and lets rules overrule it where rules are
 certain: URLs and DOIs are identifiers whatever the model thinks. :func:`parse_with_crf` then
-builds the CSL item (:mod:`refman.parse.build`). Evaluation (:mod:`refman.parse.evaluate`)
+assembles the CSL item (:mod:`refman.parse.assemble`). Evaluation (:mod:`refman.parse.evaluate`)
 scores exactly these segments, so the figures describe what the parser returns.
 """
 
@@ -13,7 +13,8 @@ import re
 
 from refman.model import Reference
 from refman.parse import crf
-from refman.parse.build import Segment, build_reference
+from refman.parse.assemble import assemble_reference
+from refman.parse.fields import Segment
 from refman.parse.patterns import clean_text
 from refman.parse.tokens import Token, tokenize
 
@@ -84,4 +85,4 @@ def parse_with_crf(raw: str, ident: str) -> Reference:
         text = text[idem.end() :]
     tokens = tokenize(text)
     segments = _segments(text, tokens, *label_tokens(tokens))
-    return build_reference(ref, segments, text)
+    return assemble_reference(ref, segments, text)

@@ -11,10 +11,12 @@ import re
 from refman.model import Date
 
 __all__ = [
+    "DASHES",
     "LANG_CODES",
     "LOWER",
     "MONTHS",
     "UPPER",
+    "YEAR",
     "clean_text",
     "find_doi",
     "find_isbn",
@@ -28,6 +30,10 @@ __all__ = [
 # alphabets. Latin Extended-A mixes cases; it is accepted in both classes.
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0400-\u042f\u0460-\u04ff"
 LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0430-\u045f\u0460-\u04ff"
+#: Hyphens, dashes and the minus sign (with the ASCII hyphen-minus last), for character classes.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212-"
+#: A year a reference can carry: 1500-2099.
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
 # ---------------------------------------------------------------------------------------------
 # Cleaning
