@@ -7,7 +7,9 @@ Labelled strings below are constructed for these tests unless a comment names th
 
 from __future__ import annotations
 
+import ast
 import json
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -174,6 +176,37 @@ def test_model_metadata_describes_the_training() -> None:
         "handwritten",
     }
     assert meta["params"]["c1"] > 0
+
+
+def test_the_runtime_package_imports_nothing_from_training() -> None:
+    package = PARSE.parent
+    imports: list[str] = []
+    for path in package.rglob("*.py"):
+        if "training" in path.relative_to(package).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imports.append(node.module)
+            elif isinstance(node, ast.Import):
+                imports += [alias.name for alias in node.names]
+    assert imports and not [m for m in imports if m.startswith("refman.parse.training")]
+
+
+def test_training_is_left_out_of_the_wheel() -> None:
+    """The packages setuptools' ``packages.find`` selects (fnmatch on dotted names)."""
+    tomllib = pytest.importorskip("tomllib")
+    root = PARSE.parents[1]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    find = pyproject["tool"]["setuptools"]["packages"]["find"]
+    names = [".".join(p.parent.relative_to(root).parts) for p in (root / "refman").rglob("__init__.py")]
+    shipped = [
+        name
+        for name in names
+        if any(fnmatch(name, pat) for pat in find["include"])
+        and not any(fnmatch(name, pat) for pat in find["exclude"])
+    ]
+    assert "refman.parse" in shipped and "refman.parse.training.corpus" in names
+    assert not [name for name in shipped if name.startswith("refman.parse.training")]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "....", "(((((", "12345", "—", "//"])
