@@ -33,6 +33,7 @@ from typing import Any
 
 from refman.model import Reference
 from refman.resolve.mapping import normalise_doi, strip_markup
+from refman.resolve.records import Candidate, Resolution
 from refman.translit import to_ascii
 
 __all__ = [
@@ -100,7 +101,7 @@ SUPPORT_LEVEL: dict[str, float] = {
 TITLE_DISAGREES = 0.35
 #: A title found at least this well (and at least four words long) counts one and a half fields.
 STRONG_TITLE = 0.9
-#: Bumped whenever the rules or thresholds change: cached decisions of older versions are ignored.
+#: Bumped whenever the rules or thresholds change: cached resolutions of older versions are ignored.
 MATCHER_VERSION = "1"
 
 # --- text folding -------------------------------------------------------------------------------
@@ -749,19 +750,16 @@ class Evidence:
     veto: str | None = None
     search_score: float | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """A candidate as stored under ``custom.refman.match.candidates``."""
-        out: dict[str, Any] = {
-            "DOI": self.doi,
-            "score": round(self.score, 3),
-            "supporting_fields": self.supporting_fields,
-            "fields": {k: round(v, 2) for k, v in self.fields.items() if v is not None},
-        }
-        if self.veto:
-            out["veto"] = self.veto
-        if self.search_score is not None:
-            out["search_score"] = round(self.search_score, 3)
-        return out
+    def candidate(self) -> Candidate:
+        """The comparison as stored under ``custom.refman.match.candidates`` (rounded)."""
+        return Candidate(
+            DOI=self.doi,
+            score=round(self.score, 3),
+            supporting_fields=tuple(self.supporting_fields),
+            fields={k: round(v, 2) for k, v in self.fields.items() if v is not None},
+            veto=self.veto or None,
+            search_score=None if self.search_score is None else round(self.search_score, 3),
+        )
 
 
 def _names_of(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -1102,7 +1100,7 @@ def _acceptable(ev: Evidence) -> bool:
     return ev.veto is None and ev.support >= need and ev.score >= ACCEPT_SCORE
 
 
-# --- decisions ----------------------------------------------------------------------------------
+# --- the accept decision ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -1117,18 +1115,17 @@ class MatchResult:
     reason: str | None = None
     record: Mapping[str, Any] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """The object stored as ``custom.refman.match``."""
-        out: dict[str, Any] = {"status": self.status, "score": round(self.score, 3)}
-        if self.doi:
-            out["DOI"] = self.doi
-        out["supporting_fields"] = self.supporting_fields
-        if self.reason:
-            out["reason"] = self.reason
-        if self.candidates:
-            out["candidates"] = [c.to_json() for c in self.candidates]
-        out["matcher"] = MATCHER_VERSION
-        return out
+    def resolution(self) -> Resolution:
+        """The result as stored in ``custom.refman.match`` (rounded, candidates as stored)."""
+        return Resolution(
+            status=self.status,
+            score=round(self.score, 3),
+            DOI=self.doi or None,
+            supporting_fields=tuple(self.supporting_fields),
+            reason=self.reason or None,
+            candidates=tuple(c.candidate() for c in self.candidates),
+            matcher=MATCHER_VERSION,
+        )
 
 
 def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[str, Any]]) -> MatchResult:

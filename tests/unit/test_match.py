@@ -65,7 +65,7 @@ def test_clean_apa_string_matches_with_every_field_supporting() -> None:
         result.supporting_fields
     )
     assert result.score >= ACCEPT_SCORE
-    evidence = result.to_json()
+    evidence = result.resolution().to_json()
     assert evidence["status"] == "matched" and evidence["DOI"] == FU
     assert evidence["candidates"][0]["fields"]["page"] == 1.0
 
