@@ -204,17 +204,7 @@ class LinkEntry:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object (empty values left out; ``status`` always there)."""
-        entry = {
-            "url": self.url,
-            "field": self.field,
-            "status": self.status,
-            "code": self.code,
-            "final_url": self.final_url,
-            "checked_at": self.checked_at,
-            "reason": self.reason,
-            "redirect": self.redirect,
-            "suggestion": self.suggestion,
-        }
+        entry = {key: getattr(self, key) for key in _ENTRY_KEYS}
         return {k: v for k, v in entry.items() if (v is not None and v != "") or k == "status"}
 
     @classmethod
@@ -222,17 +212,23 @@ class LinkEntry:
         """Inverse of :meth:`to_json`."""
         if not isinstance(data, dict):
             raise ValueError(f"expected a link object, not {data!r}")
-        return cls(
-            url=str(data.get("url", "")),
-            status=str(data["status"]),
-            field=data.get("field"),
-            code=data.get("code"),
-            final_url=data.get("final_url"),
-            checked_at=data.get("checked_at"),
-            reason=str(data.get("reason", "")),
-            redirect=data.get("redirect"),
-            suggestion=data.get("suggestion"),
-        )
+        values: dict[str, Any] = {key: data.get(key) for key in _ENTRY_KEYS}
+        values.update(url=values["url"] or "", status=str(data["status"]), reason=values["reason"] or "")
+        return cls(**values)
+
+
+#: The keys of an entry of ``custom.refman.link``, in their order.
+_ENTRY_KEYS = (
+    "url",
+    "field",
+    "status",
+    "code",
+    "final_url",
+    "checked_at",
+    "reason",
+    "redirect",
+    "suggestion",
+)
 
 
 @dataclass(frozen=True)

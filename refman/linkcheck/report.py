@@ -174,9 +174,7 @@ def merge_link_results(items: Sequence[Reference], results: Iterable[LinkResult]
             out.append(item)
             continue
         previous = LinkRecord.of(item)
-        earlier = {
-            (e.url, e.field): e for e in (previous.entries if previous else ()) if e.checked_at
-        }
+        earlier = {(e.url, e.field): e for e in (previous.entries if previous else ()) if e.checked_at}
         entries: dict[tuple[str, str | None], LinkEntry] = {}
         for result in mine:
             entry = LinkEntry.of(result)

@@ -66,9 +66,12 @@ class Cache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
-        if version < 1 and self._db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
-        ).fetchone():
+        if (
+            version < 1
+            and self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
+            ).fetchone()
+        ):
             self._db.execute("ALTER TABLE decisions RENAME TO resolutions")
         self._db.executescript(_SCHEMA)
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -58,6 +58,13 @@ def _mapping(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
+def _plain(value: Any) -> Any:
+    """A value as JSON has it: tuples as lists, mappings as objects."""
+    if isinstance(value, tuple):
+        return list(value)
+    return dict(value) if isinstance(value, Mapping) else value
+
+
 def _pruned(pairs: Mapping[str, Any]) -> dict[str, Any]:
     """The JSON object of ``pairs`` without its unset values (None, empty lists and objects)."""
     return {k: v for k, v in pairs.items() if v is not None and v != [] and v != {}}
@@ -169,39 +176,26 @@ class WebPage(StageRecord):
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object (keys the page did not give left out)."""
-        out = {
-            "status": self.status,
-            "final_url": self.final_url,
-            "content_type": self.content_type,
-            "title": self.title,
-            "site": self.site,
-            "authors": None if self.authors is None else list(self.authors),
-            "date": self.date,
-            "doi": self.doi,
-            "sources": None if self.sources is None else dict(self.sources),
-        }
-        kept = {k: v for k, v in out.items() if v is not None}
-        return kept | ({"filled": list(self.filled)} if self.filled else {})
+        out = {key: getattr(self, key) for key in _PAGE_KEYS}
+        if self.filled:
+            out["filled"] = self.filled
+        return {k: _plain(v) for k, v in out.items() if v is not None}
 
     @classmethod
     def from_json(cls, data: Any) -> WebPage:
         """Inverse of :meth:`to_json`; other keys (a page's language, canonical URL) are ignored."""
-        data = _mapping(data)
-        status = data.get("status")
-        authors = data.get("authors")
-        sources = data.get("sources")
+        values = {key: _mapping(data).get(key) for key in _PAGE_KEYS}
+        authors, sources = values.pop("authors"), values.pop("sources")
         return cls(
-            status=None if status is None else int(status),
-            final_url=data.get("final_url"),
-            content_type=data.get("content_type"),
-            title=data.get("title"),
-            site=data.get("site"),
+            **values,
             authors=None if authors is None else _strings(authors),
-            date=data.get("date"),
-            doi=data.get("doi"),
             sources=None if sources is None else {str(k): str(v) for k, v in _mapping(sources).items()},
             filled=_strings(data.get("filled", [])),
         )
+
+
+#: The keys of ``custom.refman.web`` in their order (``filled`` follows them).
+_PAGE_KEYS = ("status", "final_url", "content_type", "title", "site", "authors", "date", "doi", "sources")
 
 
 @dataclass(frozen=True)

@@ -538,4 +538,3 @@ def resolve_references(
     finally:
         if own_cache:
             store.close()
-

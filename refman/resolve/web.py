@@ -34,27 +34,24 @@ __all__ = ["WebFetcher", "page_date_parts", "page_of", "parse_html_metadata"]
 MAX_BYTES = 2 * 1024 * 1024
 USER_AGENT = f"refman/{__version__} (reference resolver; +https://github.com/refman)"
 
-_TITLE_KEYS = ("citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title")
-_SITE_KEYS = (
-    "og:site_name",
-    "citation_journal_title",
-    "citation_conference_title",
-    "dc.publisher",
-    "citation_publisher",
-)
-_AUTHOR_KEYS = ("citation_author", "dc.creator", "dcterms.creator", "author", "article:author")
-_DATE_KEYS = (
-    "citation_publication_date",
-    "citation_date",
-    "citation_online_date",
-    "dc.date",
-    "dcterms.issued",
-    "dcterms.created",
-    "article:published_time",
-    "og:published_time",
-    "date",
-)
-_DOI_KEYS = ("citation_doi", "dc.identifier", "dcterms.identifier", "prism.doi", "bepress_citation_doi")
+#: The meta tags each value is read from, first found wins (JSON-LD and ``<title>`` come after).
+_TAGS: dict[str, tuple[str, ...]] = {
+    value: tuple(tags.split())
+    for value, tags in (
+        ("title", "citation_title dc.title dcterms.title og:title twitter:title"),
+        (
+            "site",
+            "og:site_name citation_journal_title citation_conference_title dc.publisher citation_publisher",
+        ),
+        ("authors", "citation_author dc.creator dcterms.creator author article:author"),
+        (
+            "date",
+            "citation_publication_date citation_date citation_online_date dc.date dcterms.issued "
+            "dcterms.created article:published_time og:published_time date",
+        ),
+        ("doi", "citation_doi dc.identifier dcterms.identifier prism.doi bepress_citation_doi"),
+    )
+}
 
 
 class _MetaParser(HTMLParser):
@@ -161,7 +158,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
                 return values[0], k
         return None
 
-    found = pick(_TITLE_KEYS)
+    found = pick(_TAGS["title"])
     if found is None:
         for obj in ld:
             for k in ("headline", "name"):
@@ -180,7 +177,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
     if found is not None and _clean(found[0]):
         out["title"], sources["title"] = _clean(found[0]), found[1]
 
-    found = pick(_SITE_KEYS)
+    found = pick(_TAGS["site"])
     if found is None:
         for obj in ld:
             names = _names(obj.get("publisher")) or (
@@ -193,7 +190,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
         out["site"], sources["site"] = _clean(found[0]), found[1]
 
     authors: list[str] = []
-    for k in _AUTHOR_KEYS:
+    for k in _TAGS["authors"]:
         values = [v for v in meta.get(k, []) if not v.startswith("http")]
         if values:
             authors, sources["authors"] = values, k
@@ -207,7 +204,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
     if authors:
         out["authors"] = [_clean(a) for a in authors if _clean(a)]
 
-    found = pick(_DATE_KEYS)
+    found = pick(_TAGS["date"])
     if found is None:
         for obj in ld:
             v = obj.get("datePublished") or obj.get("dateCreated")
@@ -218,7 +215,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
         out["date"], sources["date"] = found[0].strip(), found[1]
 
     doi = None
-    for k in _DOI_KEYS:
+    for k in _TAGS["doi"]:
         for v in meta.get(k, []):
             doi = find_doi(v)
             if doi:

@@ -52,8 +52,8 @@ _OWN_KEYS = frozenset(
         "cited",
         "confidence",
         "problems",
-        "match",
-        "link",
+        Resolution.KEY,
+        LinkRecord.KEY,
         "titles",
         "cites",
     }
