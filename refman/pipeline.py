@@ -15,9 +15,9 @@ from pathlib import Path
 from refman.decisions import DECISIONS_FILE, decisions_from_json
 from refman.dedupe import DedupeResult, UserDecision, dedupe
 from refman.errors import InputError
-from refman.export.bibtex import to_bibtex
-from refman.export.csljson import to_csl_json
 from refman.extract import ReferenceParser, extract_article
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.csljson import to_csl_json
 from refman.keys import assign_keys
 from refman.linkcheck import check_links, links_from_references, merge_link_results
 from refman.model import Article, Reference

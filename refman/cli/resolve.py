@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -18,9 +16,7 @@ from refman.cli.common import (
     resolver_option,
 )
 from refman.cli.parse import parse_lines
-from refman.errors import InputError
-from refman.export.bibtex import from_bibtex
-from refman.export.csljson import from_csl_json
+from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
 from refman.plugins import Parser, parser, resolver
 from refman.resolve.records import Resolution
@@ -29,21 +25,13 @@ from refman.settings import Settings
 
 __all__ = ["load_references", "resolve_command"]
 
-_BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
-
-
 def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[str]]:
-    """Read CSL-JSON (starts with ``[`` or ``{``), BibTeX (has ``@type{`` entries) or plain
-    reference strings, one per line; returns the references and any problems found."""
-    stripped = text.lstrip()
-    if stripped.startswith(("[", "{")):
-        try:
-            return from_csl_json(text), []
-        except ValueError as exc:
-            raise InputError(name, str(exc)) from None
-    if _BIBTEX_ENTRY.search(text):
-        return from_bibtex(text)
-    return parse_lines(text, parse), []
+    """Read a collection (CSL-JSON, BibTeX, a coBib database) or, when ``text`` is none, plain
+    reference strings, one per line, read by ``parse``; returns the references and any problems
+    found."""
+    if collection_kind(name, text) is None:
+        return parse_lines(text, parse), []
+    return parse_collection(name, text)
 
 
 def _render(refs: list[Reference], report: ResolveReport) -> None:
