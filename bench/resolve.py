@@ -55,8 +55,9 @@ from refman.model import Provenance, Reference  # noqa: E402
 from refman.parse import parse_reference  # noqa: E402
 from refman.resolve.cache import Cache  # noqa: E402
 from refman.resolve.crossref import search_key  # noqa: E402
+from refman.resolve.features import bibliographic_query, ref_features, year_filter  # noqa: E402
 from refman.resolve.mapping import crossref_to_csl  # noqa: E402
-from refman.resolve.match import bibliographic_query, match_candidates, ref_features, year_filter  # noqa: E402
+from refman.resolve.match import match_candidates  # noqa: E402
 from refman.resolve.records import Resolution  # noqa: E402
 from refman.resolve.resolver import resolve_references  # noqa: E402
 from refman.settings import Settings  # noqa: E402
@@ -697,7 +698,7 @@ def main(argv: Sequence[str] | None = None, printer: Callable[[str], None] = pri
     ap.add_argument("--pace-n", type=int, default=300, help="references in the pacing run (0: skip it)")
     ap.add_argument("--workdir", help="keep the dataset and cache here (default: a temporary directory)")
     ap.add_argument("--inproc", action="store_true", help="search in-process, no HTTP (for tuning)")
-    ap.add_argument("--dump", help="(with --inproc) write every decision to this JSON file")
+    ap.add_argument("--dump", help="(with --inproc) write every matcher result to this JSON file")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     out = run(args)

@@ -33,6 +33,7 @@ from typing import Any
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import ClientStats, CrossrefClient, Reply, Task
+from refman.resolve.features import RefFeatures, bibliographic_query, ref_features, year_filter
 from refman.resolve.mapping import (
     crossref_relation,
     crossref_subtitle,
@@ -40,16 +41,7 @@ from refman.resolve.mapping import (
     crossref_updates,
     normalise_doi,
 )
-from refman.resolve.match import (
-    MATCHER_VERSION,
-    MatchResult,
-    RefFeatures,
-    bibliographic_query,
-    match_candidates,
-    ref_features,
-    validate_doi_record,
-    year_filter,
-)
+from refman.resolve.match import MATCHER_VERSION, MatchResult, match_candidates, validate_doi_record
 from refman.resolve.records import (
     CROSSREF_NOT_REACHED,
     NOT_CHECKED,

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from refman._version import __version__
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import Reply
-from refman.resolve.match import find_doi
+from refman.resolve.features import find_doi
 from refman.resolve.records import Page, WebPage
 
 __all__ = ["WebFetcher", "page_date_parts", "page_of", "parse_html_metadata"]
