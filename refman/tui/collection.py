@@ -24,7 +24,7 @@ from refman.formats.collection import read_collection
 from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
 from refman.pipeline import read_decisions
-from refman.resolve.records import Resolution, updates_text
+from refman.resolve.records import Resolution
 from refman.store import read_text
 from refman.translit import to_ascii
 
@@ -101,8 +101,8 @@ def all_problems(ref: Reference) -> list[str]:
     resolution = Resolution.of(ref)
     if resolution is not None and resolution.status == "ambiguous":
         out.append("match ambiguous" + (f": {resolution.reason}" if resolution.reason else ""))
-    if updates_text(ref):
-        out.append(f"Crossmark: {updates_text(ref)}")
+    if resolution is not None and resolution.updates:
+        out.append(f"Crossmark: {resolution.updates_text()}")
     return out
 
 
