@@ -21,7 +21,7 @@ from refman.extract.reflist import Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
 from refman.model import Article, Citation, Diagnostic, Reference
-from refman.parse import parse_reference
+from refman.parse import ParserModelError, parse_reference
 
 __all__ = ["CODES", "ReferenceParser", "extract_article", "reference_ids"]
 
@@ -91,9 +91,11 @@ def reference_ids(entries: Sequence[Entry], source: str) -> list[str]:
 
 
 def _parse(parser: ReferenceParser, text: str, ref_id: str) -> Reference:
-    """``parser`` that never raises: a failure becomes a recorded problem."""
+    """``parser`` that raises only an installation error: a failure becomes a recorded problem."""
     try:
         return parser(text, ref_id)
+    except ParserModelError:
+        raise
     except Exception as exc:  # bad input becomes data, never a crash
         ref = Reference(id=ref_id)
         ref.refman.problems.append(f"parser failed: {type(exc).__name__}: {exc}")

@@ -2,11 +2,13 @@
 
 :func:`parse_reference` is the one entry point. It labels the string's tokens with a CRF
 trained on AnyStyle's corpora and refman's Kazakh/Russian GOST corpus
-(:mod:`refman.parse.labeller`, model shipped as ``model.crfsuite``) and turns the labelled
-spans into CSL fields with rules (:mod:`refman.parse.build`). When the model or CRFsuite is
-missing it falls back to the rule-based parser (:mod:`refman.parse.rules`).
+(:mod:`refman.parse.labeller`, model shipped as ``model.crfsuite``), repairs the spans the model
+gets wrong in predictable ways and turns them into CSL fields with rules
+(:mod:`refman.parse.assemble`, :mod:`refman.parse.fields`). A model that cannot be loaded is an
+installation error (:class:`ParserModelError`), raised at first use.
 :func:`parse_works` splits a string that holds several works ("...; Его же. ...") and parses each
-with :func:`parse_reference`.
+with :func:`parse_reference`. How the model is trained lives in :mod:`refman.parse.training`,
+which is kept in the repository and not shipped.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ import string
 from collections.abc import Callable
 
 from refman.model import Reference
-from refman.parse import rules
+from refman.parse.crf import ParserModelError
 from refman.parse.labeller import parse_with_crf
 
-__all__ = ["parse_reference", "parse_works", "split_works"]
+__all__ = ["ParserModelError", "parse_reference", "parse_works", "split_works"]
 
 _IDEM_SPLIT = re.compile(
     r"(?:;|\.\s*[\u2013\u2014-]|\.)\s+(?=(?:Его же|Её же|Ее же|Их же|Он же|Она же|Они же|Idem|Eadem|Iidem"
@@ -40,16 +42,18 @@ def parse_reference(raw: str, id: str = "") -> Reference:
 
     Fills CSL fields (type, title, author, issued, container-title, volume, issue, page, DOI,
     URL, accessed, ...) and ``custom.refman`` (raw string, per-field confidence, problems).
-    Never raises: empty or unreadable input gives a ``document`` with a problem recorded.
+    Empty or unreadable input gives a ``document`` with a problem recorded; the one error raised
+    is :class:`~refman.parse.crf.ParserModelError` (the model is missing from the installation).
     """
     try:
-        ref = parse_with_crf(raw, id)
+        return parse_with_crf(raw, id)
+    except ParserModelError:
+        raise
     except Exception as exc:  # a parser must turn any failure into data
         ref = Reference(id=id, type="document")
         ref.refman.raw = raw
         ref.refman.problems.append(f"parser error: {type(exc).__name__}: {exc}")
         return ref
-    return ref if ref is not None else rules.parse_reference(raw, id)
 
 
 def split_works(raw: str) -> list[str]:
