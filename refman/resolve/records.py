@@ -9,9 +9,8 @@ a web reference's page said about itself, stored as ``custom.refman.web``. Reade
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from refman.model import Reference, StageRecord
@@ -225,8 +224,8 @@ class Resolution(StageRecord):
     ``status`` is one of :data:`STATUSES`; ``score``, ``supporting_fields`` and ``candidates`` are
     the evidence (None: the reference was not compared); ``reason`` says why it is not matched;
     ``updates`` are the matched work's Crossmark updates; ``doi_not_found`` a DOI the reference
-    gave that does not exist. Applying it to the reference adds ``replaced`` (the values Crossref's
-    replaced), ``subtitle`` (Crossref's subtitle, or a note that it was appended) or
+    gave that does not exist. Applying it to the reference adds ``replaced`` (the reference's values
+    that Crossref's fields replaced), ``subtitle`` (Crossref's subtitle, or a note that it was appended) or
     ``given_DOI`` (the DOI given, removed from a reference not matched).
 
     ``work`` and ``page`` are what the resolution brings (the Crossref work of a match, the web
@@ -326,8 +325,8 @@ class Resolution(StageRecord):
             if fields
             else None
         )
-        return dataclasses.replace(
-            Resolution.from_json(data["match"]),
+        return replace(
+            cls.from_json(data["match"]),
             work=work,
             page=Page(WebPage.from_json(web), _mapping(data.get("web_fields") or {})) if web else None,
         )
