@@ -134,11 +134,12 @@ def build(
     resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, rulings)
     result.collection = _with_cached_links(collection, settings)
+    report_facts = (result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),
         folder.bibtex: to_bibtex(result.collection),
-        folder.report_md: render_report_md(result),
-        folder.report_json: render_report_json(result),
+        folder.report_md: render_report_md(*report_facts),
+        folder.report_json: render_report_json(*report_facts),
     }
     if write:
         write_all_atomic(result.outputs.items())

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from refman.dedupe import DedupeResult
 from refman.linkcheck.links import LinkRecord
 from refman.model import Article, Reference
 from refman.resolve.records import Resolution, Update, updates_text
-
-if TYPE_CHECKING:
-    from refman.pipeline import BuildResult
+from refman.resolve.stats import ResolveReport
 
 __all__ = ["render_report_json", "render_report_md"]
 
@@ -118,8 +117,7 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     return [*lines, ""]
 
 
-def _duplicates_md(result: BuildResult) -> list[str]:
-    dup = result.duplicates
+def _duplicates_md(dup: DedupeResult | None) -> list[str]:
     if dup is None or (not dup.merges and not dup.review and not dup.unapplied):
         return ["## Duplicates", "", "None found.", ""]
     lines = ["## Duplicates", ""]
@@ -134,18 +132,23 @@ def _duplicates_md(result: BuildResult) -> list[str]:
     return [*lines, ""]
 
 
-def render_report_md(result: BuildResult) -> str:
+def render_report_md(
+    articles: Sequence[Article],
+    collection: Sequence[Reference],
+    resolution: ResolveReport,
+    duplicates: DedupeResult | None,
+) -> str:
     """``report.md``: resolution, duplicates, and per article its references, citations, diagnostics."""
-    collection = {r.id: r for r in result.collection}
-    id_map = result.duplicates.id_map if result.duplicates else {}
-    n_refs = sum(len(a.references) for a in result.articles)
-    n_cites = sum(len(a.citations) for a in result.articles)
-    res = result.resolution
+    by_id = {r.id: r for r in collection}
+    id_map = duplicates.id_map if duplicates else {}
+    n_refs = sum(len(a.references) for a in articles)
+    n_cites = sum(len(a.citations) for a in articles)
+    res = resolution
     lines = [
         "# refman build report",
         "",
-        f"{len(result.articles)} article(s), {n_refs} reference(s), {n_cites} in-text citation(s); "
-        f"{len(result.collection)} item(s) in the collection (articles included).",
+        f"{len(articles)} article(s), {n_refs} reference(s), {n_cites} in-text citation(s); "
+        f"{len(collection)} item(s) in the collection (articles included).",
         "",
         f"**Resolution** against {res.service or 'Crossref'}: {res.summary()}.",
     ]
@@ -154,20 +157,25 @@ def render_report_md(result: BuildResult) -> str:
             f"Could not reach the service for {len(res.unreached)} reference(s): see each article below."
         )
     lines.append("")
-    lines += _duplicates_md(result)
-    for article in result.articles:
-        lines += _article_md(article, _article_refs(article, collection, id_map))
+    lines += _duplicates_md(duplicates)
+    for article in articles:
+        lines += _article_md(article, _article_refs(article, by_id, id_map))
     return "\n".join(lines)
 
 
-def render_report_json(result: BuildResult) -> str:
+def render_report_json(
+    articles: Sequence[Article],
+    collection: Sequence[Reference],
+    resolution: ResolveReport,
+    duplicates: DedupeResult | None,
+) -> str:
     """``report.json``: the same facts as ``report.md``, for programs."""
-    collection = {r.id: r for r in result.collection}
-    id_map = result.duplicates.id_map if result.duplicates else {}
-    articles = []
-    for a in result.articles:
-        refs = _article_refs(a, collection, id_map)
-        articles.append(
+    by_id = {r.id: r for r in collection}
+    id_map = duplicates.id_map if duplicates else {}
+    per_article = []
+    for a in articles:
+        refs = _article_refs(a, by_id, id_map)
+        per_article.append(
             {
                 "id": a.metadata.id,
                 "title": a.metadata.title,
@@ -183,12 +191,10 @@ def render_report_json(result: BuildResult) -> str:
             }
         )
     data: dict[str, Any] = {
-        "articles": articles,
+        "articles": per_article,
         # elapsed time left out: the report of the same inputs is the same file
         # what was found, not how the run went: the same file offline or with the network unreachable
-        "resolution": result.resolution.findings_json(),
-        "duplicates": result.duplicates.to_json() | {"items": len(result.duplicates.items)}
-        if result.duplicates
-        else None,
+        "resolution": resolution.findings_json(),
+        "duplicates": duplicates.to_json() | {"items": len(duplicates.items)} if duplicates else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -277,7 +277,7 @@ def _dedupe(refs: Sequence[Reference], opts: DedupeOptions, rulings: Sequence[Ru
         "same_pairs": len(same),
         "review_pairs": len(review),
         "refused_unions": len(refused),
-        "user_decisions": len(rulings) - len(unapplied),
+        "rulings_applied": len(rulings) - len(unapplied),
         **block_stats,
     }
     return DedupeResult([r for _, r in items], [m for _, m in merges], review, id_map, stats, unapplied)

@@ -118,12 +118,11 @@ class PairVerdict:
         return "; ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"a", "b", "decision", "rule", "score", "evidence", "explanation"}``; ``decision``
-        holds the verdict (the key is kept as it was, for the programs that read these reports)."""
+        """``{"a", "b", "verdict", "rule", "score", "evidence", "explanation"}``."""
         return {
             "a": self.a,
             "b": self.b,
-            "decision": self.verdict,
+            "verdict": self.verdict,
             "rule": self.rule,
             "score": round(self.score, 4),
             "evidence": dict(self.evidence),
@@ -139,9 +138,9 @@ class PairVerdict:
         a, b = data.get("a"), data.get("b")
         if not (isinstance(a, str) and a and isinstance(b, str) and b) or a == b:
             raise ValueError('"a" and "b" must be two reference ids')
-        verdict = data.get("decision")
+        verdict = data.get("verdict")
         if verdict not in VERDICTS:
-            raise ValueError(f'"decision" must be "same", "maybe" or "different", not {verdict!r}')
+            raise ValueError(f'"verdict" must be "same", "maybe" or "different", not {verdict!r}')
         rule, score, evidence = data.get("rule"), data.get("score"), data.get("evidence", {})
         if not isinstance(rule, str) or not rule:
             raise ValueError(f'"rule" must be a rule name, not {rule!r}')

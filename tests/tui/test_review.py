@@ -182,7 +182,7 @@ def test_review_from_json_reads_pairs_and_unapplied_rulings() -> None:
     assert review_from_json('{"duplicates": {"items": 3}}', "r.json") == ([], {})
 
 
-_GOOD = {"a": "x", "b": "y", "decision": "maybe", "rule": "uncertain", "score": 0.5}
+_GOOD = {"a": "x", "b": "y", "verdict": "maybe", "rule": "uncertain", "score": 0.5}
 
 
 def _report(key: str, *entries: object) -> str:

@@ -509,7 +509,7 @@ def test_a_user_same_ruling_merges_what_the_rules_only_send_to_review() -> None:
     (pair,) = result.merges[0].pairs
     assert pair.rule == "user" and "a person said they are the same" in pair.explain()
     assert pair.evidence["note"] == "same paper, year misprinted"
-    assert result.stats["user_decisions"] == 1
+    assert result.stats["rulings_applied"] == 1
 
 
 def test_a_user_same_ruling_overrides_a_hard_conflict() -> None:
@@ -581,10 +581,10 @@ def test_what_dedupe_stores_reads_back_typed() -> None:
     ("data", "message"),
     [
         ([], "expected an object"),
-        ({"a": "x", "b": "x", "decision": "maybe", "rule": "uncertain", "score": 1}, "two reference ids"),
-        ({"a": "x", "b": "y", "decision": "perhaps", "rule": "uncertain", "score": 1}, '"decision" must be'),
-        ({"a": "x", "b": "y", "decision": "maybe", "score": 1}, '"rule" must be a rule name'),
-        ({"a": "x", "b": "y", "decision": "maybe", "rule": "uncertain", "score": "high"}, '"score" must be'),
+        ({"a": "x", "b": "x", "verdict": "maybe", "rule": "uncertain", "score": 1}, "two reference ids"),
+        ({"a": "x", "b": "y", "verdict": "perhaps", "rule": "uncertain", "score": 1}, '"verdict" must be'),
+        ({"a": "x", "b": "y", "verdict": "maybe", "score": 1}, '"rule" must be a rule name'),
+        ({"a": "x", "b": "y", "verdict": "maybe", "rule": "uncertain", "score": "high"}, '"score" must be'),
     ],
 )
 def test_a_pair_verdict_read_back_says_what_is_wrong(data: Any, message: str) -> None:
