@@ -154,10 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.process_time()
     naive_same: list[tuple[str, str]] = []
     pairs = 0
-    for x, y in itertools.combinations(recs, 2):
+    for rec_a, rec_b in itertools.combinations(recs, 2):
         pairs += 1
-        if judge_records(x, y).verdict == "same":
-            naive_same.append((x.id, y.id))
+        if judge_records(rec_a, rec_b).verdict == "same":
+            naive_same.append((rec_a.id, rec_b.id))
     naive_s = time.process_time() - start
     gc.enable()
     per_pair = naive_s / pairs if pairs else 0.0

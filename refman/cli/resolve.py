@@ -25,6 +25,7 @@ from refman.settings import Settings
 
 __all__ = ["load_references", "resolve_command"]
 
+
 def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[str]]:
     """Read a collection (CSL-JSON, BibTeX, a coBib database) or, when ``text`` is none, plain
     reference strings, one per line, read by ``parse``; returns the references and any problems

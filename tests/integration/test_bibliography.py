@@ -7,9 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-import bibtexparser
 import jsonschema
 import pytest
+from bibtexparser.entrypoint import parse_string as parse_bibtex
 from pybtex.database import parse_string
 
 from refman.pipeline import build
@@ -31,7 +31,7 @@ def test_references_json_validates_against_the_csl_schema() -> None:
 
 def test_references_bib_parses_with_pybtex_and_bibtexparser() -> None:
     text = (BIB_DIR / "references.bib").read_text(encoding="utf-8")
-    library = bibtexparser.parse_string(text)
+    library = parse_bibtex(text)
     assert library.failed_blocks == []
     keys = [e.key for e in library.entries]
     assert len(keys) == len(set(keys)) >= 20

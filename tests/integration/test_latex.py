@@ -55,7 +55,9 @@ Citing everything~\cite{%(first)s}.
 """
 NATBIB_DOC = PREAMBLE + NATBIB_BODY
 
-BIBLATEX_DOC = PREAMBLE + r"""\usepackage[backend=biber,style=numeric]{biblatex}
+BIBLATEX_DOC = (
+    PREAMBLE
+    + r"""\usepackage[backend=biber,style=numeric]{biblatex}
 \addbibresource{refs.bib}
 \begin{document}
 Citing everything~\cite{%(first)s}.
@@ -63,6 +65,7 @@ Citing everything~\cite{%(first)s}.
 \printbibliography
 \end{document}
 """
+)
 
 # Text that must reach the .bbl: Kazakh and Russian surnames and escaped specials.
 EXPECTED_IN_BBL = ("Құрманғали", "Әлиев", "Жұмабаев", "Иванов", "Щербаков", "Бюро национальной статистики")
