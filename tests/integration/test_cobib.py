@@ -264,6 +264,7 @@ def test_empty_collection_gives_no_entries() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_cobib_command_line_imports_the_collection(collection: list[Reference], tmp_path: Path) -> None:
     db = tmp_path / "literature.yaml"
     cfg = tmp_path / "config.py"

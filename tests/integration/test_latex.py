@@ -24,7 +24,7 @@ from refman.formats.csljson import from_csl_json
 from refman.keys import assign_keys
 from refman.model import Reference
 
-pytestmark = pytest.mark.latex
+pytestmark = [pytest.mark.latex, pytest.mark.slow]
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
 TIMEOUT = 180  # seconds per subprocess
