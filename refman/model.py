@@ -6,6 +6,11 @@ other CSL variable survives in ``Reference.extra`` and every ``custom`` key othe
 any schema-valid item (a lossless round trip). Everything refman adds lives in
 ``custom.refman`` (:class:`Provenance`): the raw string as written, where it came from, its
 citations, its parse confidence and problems.
+
+Items from files are read with :meth:`Reference.from_csl_checked`: a value without its CSL shape
+(``"title": 5``, ``"author": "x"``, a date that is text, text over :data:`MAX_TEXT` characters) is
+set aside, kept verbatim in ``custom.refman.set_aside`` under its field's name, so nothing the
+user wrote is lost and no stage ever reads a value of the wrong type.
 """
 
 from __future__ import annotations
@@ -14,10 +19,17 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+from refman.errors import kind_of
+
 __all__ = [
     "DATE_FIELDS",
+    "MAX_NAMES",
+    "MAX_NUMBER_TEXT",
+    "MAX_TEXT",
     "NAME_FIELDS",
     "NAME_PARTS",
+    "NUMBER_FIELDS",
+    "SET_ASIDE",
     "TEXT_FIELDS",
     "Article",
     "Citation",
@@ -27,6 +39,7 @@ __all__ = [
     "Provenance",
     "Reference",
     "StageRecord",
+    "too_long",
 ]
 
 # The one field list. CSL name keys, in CSL spelling -> attribute name.
@@ -64,6 +77,81 @@ TEXT_FIELDS = {
 }
 NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator"}
 DATE_FIELDS = {"issued": "issued", "accessed": "accessed"}
+#: Text fields whose CSL type is "string or number": a number there is read as its digits.
+NUMBER_FIELDS = frozenset({"volume", "issue", "page", "number", "edition"})
+#: The longest text a field may hold (a long abstract has ~10,000 characters); longer is set aside.
+MAX_TEXT = 100_000
+#: The longest text a field that holds numbers (volume, pages...) may hold.
+MAX_NUMBER_TEXT = 1_000
+#: The most names a name field may hold (the longest real author lists have a few thousand).
+MAX_NAMES = 10_000
+
+
+_TYPED_KEYS = frozenset({"id", "type", "custom", *TEXT_FIELDS, *NAME_FIELDS, *DATE_FIELDS})
+
+
+class _Unfit(ValueError):
+    """A value without the CSL shape of its field; the message says what is wrong."""
+
+
+def too_long(text: str, limit: int = MAX_TEXT) -> str | None:
+    """Why ``text`` cannot be a field's value (over ``limit`` characters), or None."""
+    return f"{len(text):,} characters, over the limit of {limit:,}" if len(text) > limit else None
+
+
+#: What a problem says of a value kept in ``custom.refman.set_aside``.
+SET_ASIDE = "set aside in custom.refman.set_aside"
+
+
+def _fit_text(value: Any, numeric: bool = False) -> str | None:
+    """``value`` as a text field holds it (a number too, where CSL allows one; a list of one
+    text, as Crossref writes some, is that text; an empty list none); else _Unfit."""
+    if isinstance(value, list) and len(value) <= 1 and all(isinstance(v, str) for v in value):
+        value = value[0] if value else None
+        if value is None:
+            return None
+    if isinstance(value, str):
+        why = too_long(value, MAX_NUMBER_TEXT if numeric else MAX_TEXT)
+        if why is not None:
+            raise _Unfit(why)
+        return value
+    if numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) and abs(value) >= 10**MAX_NUMBER_TEXT:
+            raise _Unfit(f"a number of over {MAX_NUMBER_TEXT:,} digits")
+        return str(value)
+    raise _Unfit(f"expected text{' or a number' if numeric else ''}, got {kind_of(value)}")
+
+
+def _fitted(data: Any, keys: dict[str, bool]) -> dict[str, Any]:
+    """The object ``data`` with each of ``keys`` present read by :func:`_fit_text` (True: a
+    number allowed); _Unfit naming the key at fault."""
+    out = dict(_fit_object(data))
+    for key, numeric in keys.items():
+        if out.get(key) is not None:
+            try:
+                out[key] = _fit_text(out[key], numeric)
+            except _Unfit as exc:
+                raise _Unfit(f"{key!r}: {exc}") from None
+    return out
+
+
+def _fit_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _Unfit(f"expected a whole number, got {kind_of(value)}")
+
+
+def _fit_object(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raise _Unfit(f"expected an object, got {kind_of(value)}")
+
+
+def _fit_list(value: Any, item: type) -> list[Any]:
+    if isinstance(value, list) and all(isinstance(v, item) for v in value):
+        return value
+    what = "text" if item is str else "objects"
+    raise _Unfit(f"expected a list of {what}, got {kind_of(value)}")
 
 
 @dataclass
@@ -94,6 +182,11 @@ class Name:
         known = {attr: data[key] for key, attr in NAME_PARTS.items() if key in data}
         extra = {k: v for k, v in data.items() if k not in NAME_PARTS}
         return cls(**known, extra=extra)
+
+    @classmethod
+    def fit(cls, data: Any) -> Name:
+        """:meth:`from_csl` for a value of any JSON type; ``ValueError`` saying what is wrong."""
+        return cls.from_csl(_fitted(data, {key: False for key in NAME_PARTS}))
 
     def display(self) -> str:
         """The name as a person would write it: "Given Family" or the literal."""
@@ -147,6 +240,23 @@ class Date:
         )
 
     @classmethod
+    def fit(cls, data: Any) -> Date:
+        """:meth:`from_csl` for a value of any JSON type; ``ValueError`` saying what is wrong."""
+        _fit_object(data)
+        parts = data.get("date-parts", [])
+        if not (
+            isinstance(parts, list)
+            and len(parts) <= 2
+            and all(isinstance(p, list) and len(p) <= 3 and all(_date_part(x) for x in p) for p in parts)
+        ):
+            raise _Unfit("'date-parts' must be up to two [year, month, day] lists of numbers or text")
+        for key in ("season", "circa"):
+            value = data.get(key)
+            if not (value is None or _date_part(value) or (key == "circa" and isinstance(value, bool))):
+                raise _Unfit(f"{key!r}: expected text or a number, got {kind_of(value)}")
+        return cls.from_csl(_fitted(data, {"literal": False, "raw": False}))
+
+    @classmethod
     def ymd(cls, year: int, month: int | None = None, day: int | None = None) -> Date:
         """A date from its numbers; month and day are optional."""
         part: list[int | str] = [year]
@@ -157,6 +267,26 @@ class Date:
         return cls(parts=[part])
 
 
+def _date_part(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value) <= 100
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**9
+
+
+def _fit_names(value: Any) -> list[Name]:
+    if not isinstance(value, list):
+        raise _Unfit(f"expected a list of names, got {kind_of(value)}")
+    if len(value) > MAX_NAMES:
+        raise _Unfit(f"{len(value):,} names, over the limit of {MAX_NAMES:,}")
+    names = []
+    for n, name in enumerate(value, 1):
+        try:
+            names.append(Name.fit(name))
+        except _Unfit as exc:
+            raise _Unfit(f"name {n}: {exc}") from None
+    return names
+
+
 @dataclass
 class Provenance:
     """``custom.refman``: what refman knows about where a reference came from.
@@ -164,8 +294,10 @@ class Provenance:
     ``raw`` is the reference string exactly as written (never thrown away); ``number`` its number
     in the article's list (entries holding two works share it); ``romanised`` the attached entry
     of a romanised "References" list; ``cited`` the in-text citations that point at it;
-    ``confidence`` a 0..1 score per parsed field; ``problems`` what the parser could not do.
-    Keys added by later stages (match, link, merged_from, ...) are kept in ``extra``.
+    ``confidence`` a 0..1 score per parsed field; ``problems`` what the parser could not do;
+    ``set_aside`` the values read from a file without their CSL shape, by field name (see
+    :meth:`Reference.from_csl_checked`). Keys added by later stages (match, link, merged_from,
+    ...) are kept in ``extra``.
     """
 
     raw: str | None = None
@@ -176,9 +308,20 @@ class Provenance:
     cited: list[dict[str, Any]] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    set_aside: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    _FIELDS = ("raw", "article", "number", "line", "romanised", "cited", "confidence", "problems")
+    _FIELDS = (
+        "raw",
+        "article",
+        "number",
+        "line",
+        "romanised",
+        "cited",
+        "confidence",
+        "problems",
+        "set_aside",
+    )
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object stored under ``custom.refman`` (empty values left out)."""
@@ -196,6 +339,51 @@ class Provenance:
         known = {k: data[k] for k in cls._FIELDS if k in data}
         extra = {k: v for k, v in data.items() if k not in cls._FIELDS}
         return cls(**known, extra=extra)
+
+    @classmethod
+    def fit(cls, data: Any, set_aside: dict[str, Any], problems: dict[str, str]) -> Provenance:
+        """:meth:`from_json` for a value of any JSON type: values without their shape go to
+        ``set_aside`` (``custom.refman.<key>``), what was wrong with each to ``problems``."""
+        data = dict(_fit_object(data))
+        for key, check in _PROVENANCE_CHECKS.items():
+            if key in data:
+                try:
+                    data[key] = check(data[key])
+                except _Unfit as exc:
+                    _set_aside(f"custom.refman.{key}", data.pop(key), str(exc), set_aside, problems)
+        out = cls.from_json({k: v for k, v in data.items() if v is not None or k not in cls._FIELDS})
+        out.set_aside = dict(out.set_aside)
+        for key, value in set_aside.items():
+            name, n = key, 2
+            while name in out.set_aside:  # a value set aside by an earlier reading keeps its place
+                name, n = f"{key}#{n}", n + 1
+            out.set_aside[name] = value
+        return out
+
+
+def _fit_confidence(value: Any) -> dict[str, Any]:
+    scores = _fit_object(value)
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in scores.values()):
+        return scores
+    raise _Unfit("expected an object of numbers")
+
+
+_PROVENANCE_CHECKS: dict[str, Any] = {
+    "raw": _fit_text,
+    "article": _fit_text,
+    "number": _fit_int,
+    "line": _fit_int,
+    "romanised": _fit_object,
+    "cited": lambda v: _fit_list(v, dict),
+    "confidence": _fit_confidence,
+    "problems": lambda v: _fit_list(v, str),
+    "set_aside": _fit_object,
+}
+
+
+def _set_aside(key: str, value: Any, why: str, set_aside: dict[str, Any], problems: dict[str, str]) -> None:
+    set_aside[key] = value
+    problems[key] = f"{why}; {SET_ASIDE}"
 
 
 @dataclass
@@ -259,25 +447,60 @@ class Reference:
 
     @classmethod
     def from_csl(cls, item: dict[str, Any]) -> Reference:
-        """Build a Reference from a CSL-JSON item; unknown variables go to ``extra``."""
-        kwargs: dict[str, Any] = {"id": str(item.get("id", "")), "type": item.get("type", "document")}
+        """Build a Reference from a CSL-JSON item; unknown variables go to ``extra``, values
+        without their CSL shape to ``custom.refman.set_aside`` (see :meth:`from_csl_checked`)."""
+        return cls.from_csl_checked(item)[0]
+
+    @classmethod
+    def from_csl_checked(cls, item: dict[str, Any]) -> tuple[Reference, dict[str, str]]:
+        """Build a Reference from a CSL-JSON item whose values may be of any JSON type.
+
+        A value without its CSL shape is set aside, kept verbatim in ``custom.refman.set_aside``
+        under its field's name (``custom.refman.number`` for one under ``custom.refman``); a
+        number in a "string or number" field (:data:`NUMBER_FIELDS`, ``id``) is read as its
+        digits; ``null`` is no value. Returns the reference and, for each field set aside, what
+        was wrong with it. ``id`` is ``""`` when the item has none that fits.
+        """
+        set_aside: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+
+        def fit(key: str, value: Any, check: Any) -> Any:
+            try:
+                return check(value)
+            except _Unfit as exc:
+                _set_aside(key, value, str(exc), set_aside, problems)
+                return None
+
+        kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
+        extra_keys = item.keys() - _TYPED_KEYS
+        custom: dict[str, Any] = {}
+        provenance: Any = {}
         for key, value in item.items():
-            if key in ("id", "type"):
+            if value is None and key not in extra_keys:
                 continue
-            if key in TEXT_FIELDS:
-                kwargs[TEXT_FIELDS[key]] = value
+            if key in ("id", "type"):
+                text = fit(key, value, lambda v, k=key: _fit_text(v, numeric=k == "id"))
+                if text is not None:
+                    kwargs[key] = text
+            elif key in TEXT_FIELDS:
+                kwargs[TEXT_FIELDS[key]] = fit(key, value, lambda v, k=key: _fit_text(v, k in NUMBER_FIELDS))
             elif key in NAME_FIELDS:
-                kwargs[NAME_FIELDS[key]] = [Name.from_csl(n) for n in value]
+                kwargs[NAME_FIELDS[key]] = fit(key, value, _fit_names) or []
             elif key in DATE_FIELDS:
-                kwargs[DATE_FIELDS[key]] = Date.from_csl(value)
+                kwargs[DATE_FIELDS[key]] = fit(key, value, Date.fit)
             elif key == "custom":
-                custom = dict(value)
-                kwargs["refman"] = Provenance.from_json(custom.pop("refman", {}))
-                kwargs["custom"] = custom
+                custom = dict(fit(key, value, _fit_object) or {})
+                provenance = custom.pop("refman", None)
             else:
                 extra[key] = value
-        return cls(**kwargs, extra=extra)
+        if provenance is not None and not isinstance(provenance, dict):
+            why = f"expected an object, got {kind_of(provenance)}"
+            _set_aside("custom.refman", provenance, why, set_aside, problems)
+            provenance = None
+        refman = Provenance.fit(provenance or {}, set_aside, problems)
+        kwargs.setdefault("id", "")
+        return cls(**kwargs, extra=extra, custom=custom, refman=refman), problems
 
     def replace(self, **changes: Any) -> Reference:
         """A copy with some attributes changed (the original is left alone)."""

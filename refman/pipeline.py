@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from refman.dedupe import DedupeResult, dedupe
-from refman.errors import InputError
+from refman.errors import InputError, Problem
 from refman.extract import ReferenceParser, extract_article
 from refman.formats.bibtex_writer import to_bibtex
 from refman.formats.csljson import to_csl_json
@@ -28,12 +28,21 @@ from refman.rulings import Ruling, rulings_from_json
 from refman.settings import Settings
 from refman.store import ARTICLE_SUFFIXES, BuildFolder, list_articles, read_text, write_all_atomic
 
-__all__ = ["BuildResult", "build", "collect", "extract_file", "read_rulings"]
+__all__ = [
+    "BuildResult",
+    "article_paths",
+    "build",
+    "collect",
+    "editable_rulings",
+    "extract_file",
+    "read_rulings",
+]
 
 
 @dataclass
 class BuildResult:
-    """What ``build`` made: the articles read, the collection, what each stage did, the outputs."""
+    """What ``build`` made: the articles read, the collection, what each stage did, the outputs,
+    and the problems met reading its inputs (``--strict`` makes them errors)."""
 
     directory: Path
     articles: list[Article] = field(default_factory=list)
@@ -41,6 +50,7 @@ class BuildResult:
     resolution: ResolveReport = field(default_factory=ResolveReport)
     duplicates: DedupeResult | None = None
     outputs: dict[Path, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def written(self) -> list[Path]:
@@ -82,12 +92,37 @@ def collect(
     return keyed, duplicates
 
 
-def read_rulings(directory: str | Path) -> list[Ruling]:
-    """The rulings in the build folder's rulings file (none when the file does not exist)."""
+def read_rulings(directory: str | Path) -> tuple[list[Ruling], list[Problem]]:
+    """The rulings in the build folder's rulings file (none when the file does not exist), and
+    the problems met (entries that are no ruling, skipped)."""
     path = BuildFolder(Path(directory)).rulings
     if not path.exists():
-        return []
+        return [], []
     return rulings_from_json(read_text(path), path)
+
+
+def editable_rulings(directory: str | Path) -> list[Ruling]:
+    """The rulings of the build folder, for a change that rewrites the file: an entry that is no
+    ruling would be dropped by the rewrite, so the first such is an :class:`InputError`."""
+    rulings, problems = read_rulings(directory)
+    if problems:
+        raise problems[0].error()
+    return rulings
+
+
+def article_paths(folder: BuildFolder) -> list[Path]:
+    """The article files of a build folder; pointed at the articles folder itself, or at a
+    folder without one, the :class:`InputError` says what was expected."""
+    if folder.articles.is_dir():
+        return list_articles(folder.articles)
+    if not folder.root.is_dir():
+        raise InputError(folder.root, "no such directory")
+    if folder.root.name == folder.articles.name or list_articles(folder.root):
+        raise InputError(
+            folder.root, f"looks like an articles folder: run `refman build {folder.root.parent}`"
+        )
+    kinds = ", ".join(ARTICLE_SUFFIXES)
+    raise InputError(folder.root, f"no {folder.articles.name}/ folder: expected the articles ({kinds}) in it")
 
 
 def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
@@ -122,8 +157,8 @@ def build(
     root = Path(directory)
     folder = BuildFolder(root)
     result = BuildResult(directory=root)
-    rulings = read_rulings(root)
-    paths = list_articles(folder.articles)
+    rulings, result.problems = read_rulings(root)
+    paths = article_paths(folder)
     if not paths:
         raise InputError(folder.articles, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
     for path in paths:

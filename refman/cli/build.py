@@ -8,11 +8,19 @@ import click
 from rich.progress import Progress
 from rich.table import Table
 
-from refman.cli.common import dump_json, err_console, out_console, parser_option, resolver_option
-from refman.pipeline import build
+from refman.cli.common import (
+    dump_json,
+    err_console,
+    out_console,
+    parser_option,
+    report_problems,
+    resolver_option,
+    strict_option,
+)
+from refman.pipeline import article_paths, build
 from refman.resolve.records import updates_text
 from refman.settings import Settings
-from refman.store import BuildFolder, list_articles
+from refman.store import BuildFolder, write_all_atomic
 
 __all__ = ["build_command"]
 
@@ -27,6 +35,7 @@ __all__ = ["build_command"]
 @click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL].")
 @click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO].")
 @click.option("--cache-dir", help="Cache directory [REFMAN_CACHE_DIR].")
+@strict_option
 @parser_option
 @resolver_option
 def build_command(
@@ -37,6 +46,7 @@ def build_command(
     crossref_url: str | None,
     mailto: str | None,
     cache_dir: str | None,
+    strict: bool,
     parser_name: str | None,
     resolver_name: str | None,
 ) -> int:
@@ -50,7 +60,7 @@ def build_command(
         parser=parser_name,
         resolver=resolver_name,
     )
-    total = len(list_articles(BuildFolder(Path(directory)).articles))
+    total = len(article_paths(BuildFolder(Path(directory))))
     with Progress(console=err_console, transient=True, disable=as_json) as progress:
         reading = progress.add_task("extracting", total=total)
         resolving = progress.add_task("resolving", total=None, visible=False)
@@ -61,7 +71,12 @@ def build_command(
         def on_resolve(done: int, count: int) -> None:
             progress.update(resolving, completed=done, total=count, visible=True)
 
-        result = build(directory, settings=settings, on_article=on_article, on_resolve=on_resolve)
+        result = build(
+            directory, settings=settings, write=not strict, on_article=on_article, on_resolve=on_resolve
+        )
+    report_problems(result.problems, strict)
+    if strict:
+        write_all_atomic(result.outputs.items())
     dup = result.duplicates
     if as_json:
         summary = {

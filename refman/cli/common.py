@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.text import Text
 
-from refman.errors import InputError
+from refman.errors import InputError, Problem, RefmanError
 from refman.store import decode_text, read_text, write_atomic
 
 __all__ = [
@@ -21,7 +23,10 @@ __all__ = [
     "out_console",
     "parser_option",
     "read_input",
+    "report_problems",
     "resolver_option",
+    "strict_option",
+    "warn",
 ]
 
 out_console = Console()
@@ -63,3 +68,25 @@ parser_option = click.option(
 resolver_option = click.option(
     "--resolver", "resolver_name", help="A refman.resolvers plugin [REFMAN_RESOLVER; default: crossref]."
 )
+
+
+#: ``--strict``: a problem reading an input stops the command (exit 1) instead of a warning.
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when an input has problems (they are warnings otherwise).",
+)
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr, ``message`` shown as written (never read as markup)."""
+    err_console.print(Text.assemble(("warning", "yellow"), " ", message), soft_wrap=True, highlight=False)
+
+
+def report_problems(problems: Sequence[Problem], strict: bool) -> None:
+    """Each problem met reading the inputs as a one-line warning; with ``strict``, then the
+    command stops (exit 1)."""
+    for problem in problems:
+        warn(str(problem))
+    if strict and problems:
+        raise RefmanError(f"{len(problems)} problem(s) reading the input (--strict; see the warnings)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from refman.cli.common import emit, err_console, read_input
+from refman.cli.common import emit, err_console, read_input, report_problems, strict_option
 from refman.errors import RefmanError
 from refman.formats.bibtex_tables import DIALECTS
 from refman.formats.bibtex_writer import to_bibtex
@@ -27,7 +27,8 @@ __all__ = ["export_command"]
     help="BibTeX/biblatex only: non-ASCII letters as LaTeX commands (Cyrillic as T2A: "
     "\\cyrkdsc), for pdfLaTeX and classic BibTeX. Default: UTF-8 (XeLaTeX, LuaLaTeX, biber).",
 )
-def export_command(file: str, target: str, output: str | None, ascii_only: bool) -> int:
+@strict_option
+def export_command(file: str, target: str, output: str | None, ascii_only: bool, strict: bool) -> int:
     """Convert FILE (CSL-JSON, BibTeX or a coBib YAML database; - for stdin) to another format."""
     exporters = load("refman.exporters")
     for name, why in exporters.errors.items():
@@ -37,7 +38,6 @@ def export_command(file: str, target: str, output: str | None, ascii_only: bool)
     if ascii_only and target not in DIALECTS:
         raise click.UsageError(f"--ascii is for --to {' or '.join(DIALECTS)}, not {target}")
     items, problems = parse_collection(file, read_input(file))
-    for problem in problems:
-        err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
+    report_problems(problems, strict)
     emit(to_bibtex(items, target, ascii=True) if ascii_only else exporters.plugins[target](items), output)
     return 0

@@ -13,9 +13,11 @@ from refman.cli.common import (
     out_console,
     parser_option,
     read_input,
+    report_problems,
     resolver_option,
 )
 from refman.cli.parse import parse_lines
+from refman.errors import Problem
 from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
 from refman.plugins import Parser, parser, resolver
@@ -26,7 +28,7 @@ from refman.settings import Settings
 __all__ = ["load_references", "resolve_command"]
 
 
-def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[str]]:
+def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[Problem]]:
     """Read a collection (CSL-JSON, BibTeX, a coBib database) or, when ``text`` is none, plain
     reference strings, one per line, read by ``parse``; returns the references and any problems
     found."""
@@ -65,7 +67,11 @@ def _render(refs: list[Reference], report: ResolveReport) -> None:
 @click.option("--cache-dir", help="Where the resolution cache lives [env REFMAN_CACHE_DIR].")
 @click.option("--offline", is_flag=True, default=None, help="Use only the cache [env REFMAN_OFFLINE=1].")
 @click.option("--refresh", is_flag=True, help="Ask Crossref again, ignoring (and updating) the cache.")
-@click.option("--strict", is_flag=True, help="Exit with status 2 unless every reference is matched.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when the input has problems, 2 unless every reference is matched.",
+)
 @parser_option
 @resolver_option
 def resolve_command(
@@ -97,8 +103,7 @@ def resolve_command(
         resolver=resolver_name,
     )
     refs, problems = load_references(file, read_input(file), parser(settings.parser))
-    for problem in problems:
-        err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
+    report_problems(problems, strict)
     resolve_references = resolver(settings.resolver)
     columns = (TextColumn("resolving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:

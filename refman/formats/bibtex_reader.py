@@ -8,20 +8,24 @@ kept in ``custom.refman.bibtex``.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
     Field,
+    ImplicitComment,
     MiddlewareErrorBlock,
     ParsingFailedBlock,
 )
 
+from refman.errors import InputError, Problem
 from refman.formats.bibtex_tables import (
     ARTICLE_TYPES,
     BIBTEX_TO_CSL_TYPE,
@@ -34,7 +38,7 @@ from refman.formats.bibtex_tables import (
     RAW_FIELD,
 )
 from refman.formats.latex import decode_latex, whole_group
-from refman.model import NAME_FIELDS, Date, Name, Reference
+from refman.model import MAX_NUMBER_TEXT, MAX_TEXT, NAME_FIELDS, SET_ASIDE, Date, Name, Reference, too_long
 
 __all__ = ["from_bibtex"]
 
@@ -42,6 +46,11 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# Text between entries that starts like a field (``, title = {...``): an entry closed too early.
+_LOOKS_LIKE_FIELDS = re.compile(r"\s*,?\s*[A-Za-z][\w-]*\s*=\s*[{\"\w]")
+
+# bibtexparser logs each failed block to stderr; refman reports them itself, as problems.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
 def _name_from_bibtex(text: str) -> Name:
@@ -105,21 +114,34 @@ for _var, (_bt, _bl) in CSL_TO_BIBTEX_FIELD.items():
     _REVERSE_TEXT.setdefault(_bl, _var)
 
 _PUBLISHER_NAMES = ("publisher", "school", "institution")
+#: Fields that hold numbers: their text is held to :data:`~refman.model.MAX_NUMBER_TEXT`.
+_NUMBER_FIELDS = frozenset({"volume", "number", "issue", "pages", "edition", "eid", "year", "month"})
 
 
-def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
+def _limit(field: str) -> int:
+    return MAX_NUMBER_TEXT if field in _NUMBER_FIELDS else MAX_TEXT
+
+
+def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) -> Reference:
     raw_fields = {f.key.lower(): f.value for f in entry.fields}
     values: dict[str, str] = {k: v if isinstance(v, str) else str(v) for k, v in raw_fields.items()}
-    line = (entry.start_line or 0) + 1
+    line = _line(entry)
+    too_long_now = {k: why for k, v in values.items() if (why := too_long(v, _limit(k)))}
+    set_aside = {k: values.pop(k) for k in too_long_now}
+    for name, why in too_long_now.items():
+        why = f"{why}; {SET_ASIDE}"
+        problems.append(Problem(source, why, line, id=entry.key, field=name))
     etype = entry.entry_type.lower()
     csl_type = BIBTEX_TO_CSL_TYPE.get(etype)
     if csl_type is None:
-        problems.append(f"line {line}: unknown entry type @{entry.entry_type}, read as document")
+        why = f"unknown entry type @{entry.entry_type}, read as document"
+        problems.append(Problem(source, why, line, id=entry.key))
         csl_type = "document"
     accessed = "urldate" in values or "Accessed" in values.get("note", "")
     if csl_type == "document" and values.get("url") and accessed:
         csl_type = "webpage"
     ref = Reference(id=entry.key, type=csl_type, citation_key=entry.key)
+    ref.refman.set_aside = set_aside
     used: set[str] = set()
 
     def take(name: str) -> str | None:
@@ -245,37 +267,78 @@ def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
     return ref
 
 
-def from_bibtex(text: str) -> tuple[list[Reference], list[str]]:
-    """Read a .bib string: the references it holds and the problems met (with 1-based lines).
+def from_bibtex(text: str, source: str = "<string>") -> tuple[list[Reference], list[Problem]]:
+    """Read a .bib string: the references it holds and the problems met, each naming ``source``,
+    the line (1-based) and the entry's key.
 
-    Blocks that fail to parse, duplicate keys and duplicate fields are reported, never fatal;
-    the first of two entries with one key is kept. Unknown fields are kept in
-    ``custom.refman.bibtex``.
+    Every entry is kept: of entries that share a key the later ones are renamed ``key-2``,
+    ``key-3`` ...; of fields given twice the first value is used; a field too long
+    (:func:`~refman.model.too_long`) is set aside (``custom.refman.set_aside``). Blocks that fail
+    to parse, and text after an entry that looks like its fields (an unbalanced ``}``), are
+    reported. Unknown fields are kept in ``custom.refman.bibtex``. Raises
+    :class:`~refman.errors.InputError` when ``text`` holds something but no entry at all.
     """
     library = parse_string(text)
-    problems: list[str] = []
+    problems: list[Problem] = []
     refs: list[Reference] = []
+    keys = {block.key for block in library.blocks if isinstance(block, Entry)}
+    previous: Entry | None = None
     for block in library.blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, Entry):
-            refs.append(_reference_from_entry(block, problems))
-        elif isinstance(block, DuplicateBlockKeyBlock):
-            problems.append(f"line {line}: duplicate key {block.key!r}; the later block was skipped")
-        elif isinstance(block, DuplicateFieldKeyBlock):
-            entry = block.ignore_error_block
-            key = entry.key if isinstance(entry, Entry) else "?"
-            problems.append(f"line {line}: duplicate fields in {key!r}; the first value of each was kept")
-            if isinstance(entry, Entry):
-                refs.append(_reference_from_entry(_first_fields(entry), problems))
-        elif isinstance(block, MiddlewareErrorBlock):
-            problems.append(f"line {line}: {block.error}")
-        elif isinstance(block, ParsingFailedBlock):
-            first = (block.raw or "").strip().splitlines()[:1]
-            what = f" ({first[0][:60]})" if first else ""
-            error = block.error
-            reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
-            problems.append(f"line {line}: could not parse block{what}: {reason.strip()}")
+        line = _line(block)
+        entry: Entry | None = block if isinstance(block, Entry) else None
+        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            entry = _renamed(block.ignore_error_block, keys)
+            first = _line(block.previous_block)
+            why = f"key {block.key!r} is already used by the entry at line {first}; renamed {entry.key!r}"
+            problems.append(Problem(source, why, line, id=block.key, field="key"))
+        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            entry = _first_fields(block.ignore_error_block)
+            twice = ", ".join(sorted(block.duplicate_keys))
+            why = f"fields given twice ({twice}); the first value of each is used"
+            problems.append(Problem(source, why, line, id=entry.key))
+        elif isinstance(block, (MiddlewareErrorBlock, ParsingFailedBlock)):
+            problems.append(Problem(source, _failure(block), line))
+        elif (
+            isinstance(block, ImplicitComment)
+            and previous is not None
+            and _LOOKS_LIKE_FIELDS.match(block.raw or "")
+        ):
+            why = "text after the entry's closing brace looks like its fields (an unbalanced '}'?); ignored"
+            problems.append(Problem(source, why, line, id=previous.key))
+        if entry is not None:
+            refs.append(_reference_from_entry(entry, source, problems))
+            previous = entry
+    if not refs and text.strip():
+        failed = [_line(b) for b in library.failed_blocks]
+        where = (
+            f"; blocks that failed to parse start at line {', '.join(map(str, failed[:10]))}"
+            if failed
+            else ""
+        )
+        raise InputError(source, f"no BibTeX entry found (expected @type{{key, field = {{value}}}}){where}")
     return refs, problems
+
+
+def _line(block: Block) -> int:
+    return (block.start_line or 0) + 1
+
+
+def _failure(block: ParsingFailedBlock | MiddlewareErrorBlock) -> str:
+    first = (block.raw or "").strip().splitlines()[:1]
+    what = f" ({first[0][:60]})" if first else ""
+    error = block.error
+    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+    return f"could not parse block{what}: {' '.join(reason.split())}"
+
+
+def _renamed(entry: Entry, keys: set[str]) -> Entry:
+    """``entry`` under the first free key of ``key-2``, ``key-3`` ... (added to ``keys``)."""
+    n = 2
+    while f"{entry.key}-{n}" in keys:
+        n += 1
+    key = f"{entry.key}-{n}"
+    keys.add(key)
+    return Entry(entry.entry_type, key, entry.fields, start_line=entry.start_line, raw=entry.raw)
 
 
 def _first_fields(entry: Entry) -> Entry:

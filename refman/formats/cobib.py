@@ -1,47 +1,200 @@
 """coBib's YAML databases as refman references (pure; needs coBib: ``pip install "refman[cobib]"``).
 
-A database (``config.database.file``) is read by coBib's ``YAMLParser`` and written out by coBib's
-BibTeX dumper; :func:`~refman.formats.bibtex_reader.from_bibtex` reads that. coBib stores
-non-ASCII text LaTeX-encoded (``{\\cyrb}``, ``{\\"o}``, ...; see ``config.database.format``);
-refman's LaTeX decoder reads those commands (T2A Cyrillic included) like any other LaTeX.
+A database (``config.database.file``) is a series of YAML documents, each mapping a label to an
+entry (``ENTRYTYPE``, fields holding text, numbers or lists of them, authors as mappings of
+``first``, ``last``, ``particle``, ``suffix``). :func:`from_cobib_yaml` reads it with a safe YAML
+loader, checks each entry's shape before coBib sees it, and has coBib's BibTeX dumper write each
+entry out for :func:`~refman.formats.bibtex_reader.from_bibtex`. coBib stores non-ASCII text
+LaTeX-encoded (``{\\cyrb}``, ``{\\"o}``, ...; see ``config.database.format``); refman's LaTeX
+decoder reads those commands (T2A Cyrillic included) like any other LaTeX.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+import io
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
 
-from cobib.database import Entry
-from cobib.parsers import BibtexParser, YAMLParser
+from cobib.database import Author, Entry
+from cobib.parsers import BibtexParser
+from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from refman.errors import InputError, Problem, kind_of
 from refman.formats.bibtex_reader import from_bibtex
-from refman.model import Reference
+from refman.model import MAX_NAMES, SET_ASIDE, Reference, too_long
 
 __all__ = ["from_cobib_entries", "from_cobib_yaml"]
 
+_AUTHOR_KEYS = frozenset(Author._fields)
+_SURROGATES = str.maketrans({c: "\ufffd" for c in range(0xD800, 0xE000)})
 
-def from_cobib_entries(entries: Iterable[Entry]) -> tuple[list[Reference], list[str]]:
+
+def from_cobib_entries(
+    entries: Iterable[Entry], source: str = "<coBib>"
+) -> tuple[list[Reference], list[Problem]]:
     """coBib entries as refman references, through coBib's BibTeX dumper and ``from_bibtex``.
 
     coBib-only fields (``tags``, ``file``, ``notes``) land in ``custom.refman.bibtex``, as any
-    unknown BibTeX field does. Returns the references and the problems met.
+    unknown BibTeX field does. Returns the references and the problems met, naming ``source``,
+    the entry's position and its label; an entry coBib cannot write out is skipped.
     """
     dumper = BibtexParser(encode_latex=False)
-    text = "\n".join(dumper.dump(entry) for entry in entries)
-    return from_bibtex(text)
+    refs: list[Reference] = []
+    problems: list[Problem] = []
+    for item, entry in enumerate(entries, 1):
+        try:
+            found, met = from_bibtex(dumper.dump(entry), source)
+        except (InputError, AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+            # coBib's dumper fails on data it did not write itself; that entry alone is skipped
+            why = exc.message if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+            why = f"coBib could not write the entry out ({why}); skipped"
+            problems.append(Problem(source, why, item=item, id=entry.label))
+            continue
+        refs.extend(found)
+        problems.extend(replace(p, line=None, item=item, id=entry.label) for p in met)
+    return refs, problems
 
 
-def from_cobib_yaml(text: str) -> tuple[list[Reference], list[str]]:
+def from_cobib_yaml(text: str, source: str = "<string>") -> tuple[list[Reference], list[Problem]]:
     """The references of a coBib YAML database, given its text, and the problems met.
 
-    Raises ValueError when the text is not YAML, or not documents that map labels to entries.
+    A document or entry of the wrong shape is skipped, a field of the wrong shape left out or set
+    aside (``custom.refman.set_aside``), a label used twice renamed ``label-2``; each time with a
+    :class:`~refman.errors.Problem`. Raises :class:`~refman.errors.InputError` naming ``source``
+    when the text is not YAML, or holds no entry at all.
     """
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    set_aside: list[dict[str, Any]] = []
+    labels: set[str] = set()
+    for item, (label, data) in enumerate(_labelled(_documents(text, source), source, problems), 1):
+        where = Problem(source, "", item=item, id=label)
+        if label in labels:
+            n = 2
+            while f"{label}-{n}" in labels:
+                n += 1
+            problems.append(replace(where, field="label", message=f"label used before; renamed {label}-{n}"))
+            label = f"{label}-{n}"
+        labels.add(label)
+        if not isinstance(data, dict):
+            problems.append(
+                replace(where, message=f"expected an entry (fields), got {kind_of(data)}; skipped")
+            )
+            continue
+        fields, aside = _checked_fields(data, where, problems)
+        entries.append(Entry(label, fields))
+        set_aside.append(aside)
+    if not entries and text.strip():
+        raise InputError(source, "not a coBib database: no YAML document maps a label to an entry")
+    refs, met = from_cobib_entries(entries, source)
+    by_label = dict(zip([e.label for e in entries], set_aside, strict=True))
+    refs = [_with_set_aside(r, by_label.get(r.id, {})) for r in refs]
+    return refs, problems + met
+
+
+def _documents(text: str, source: str) -> list[Any]:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.register_class(Author)
     try:
-        entries = YAMLParser().parse(text)
+        return list(yaml.load_all(io.StringIO(text)))
     except YAMLError as exc:
-        raise ValueError(f"not valid YAML: {exc}") from None
-    except (OSError, TypeError, AttributeError):
-        # coBib's parser first takes the text for a file name; when the YAML is not a mapping of
-        # labels to entries it gives up with that attempt's error.
-        raise ValueError("not a coBib database: each YAML document must map a label to an entry") from None
-    return from_cobib_entries(entries.values())
+        raise InputError(source, f"not valid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise InputError(source, "not valid YAML for refman: nested too deeply") from None
+    except (TypeError, ValueError) as exc:  # a number over 4,300 digits, an !Author without names
+        raise InputError(source, f"not a coBib database: {exc}") from None
+
+
+def _labelled(documents: list[Any], source: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """(label, entry data) of every document; documents of the wrong shape are reported."""
+    for number, document in enumerate(documents, 1):
+        if document is None:
+            continue  # an empty document holds nothing
+        if not isinstance(document, dict):
+            why = f"YAML document {number} is {kind_of(document)}, not labels mapped to entries; skipped"
+            problems.append(Problem(source, why))
+            continue
+        for label, data in document.items():
+            if isinstance(label, bool) or not isinstance(label, (str, int)) or label == "":
+                why = f"YAML document {number}: a label must be text, got {kind_of(label)}; entry skipped"
+                problems.append(Problem(source, why))
+                continue
+            yield str(label).translate(_SURROGATES), data
+
+
+def _checked_fields(
+    data: dict[Any, Any], where: Problem, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields coBib can take (text, numbers, lists of them, ``Author`` records) and those set
+    aside (JSON-safe values of the wrong shape); fields of no JSON shape are left out."""
+    fields: dict[str, Any] = {}
+    aside: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None:
+            continue  # an empty field holds nothing
+        name = str(key).translate(_SURROGATES)
+        fit, why = _field_value(value)
+        if why is None:
+            fields[name] = fit
+            continue
+        if fit is not None:
+            aside[name] = fit
+            why += f"; {SET_ASIDE}"
+        problems.append(replace(where, field=name, message=why))
+    if not isinstance(fields.get("ENTRYTYPE"), str):
+        problems.append(replace(where, field="ENTRYTYPE", message="no entry type; read as misc"))
+        fields["ENTRYTYPE"] = "misc"
+    return fields, aside
+
+
+def _field_value(value: Any) -> tuple[Any, str | None]:
+    """A field's value as coBib takes it, and None; or a JSON-safe copy to set aside (None when
+    there is none) and what is wrong."""
+    if isinstance(value, str):
+        text = value.translate(_SURROGATES)
+        if too_long(text):
+            return text, too_long(text)
+        return text, None if text == value else "a lone surrogate (not a character), replaced by U+FFFD"
+    if isinstance(value, bool):
+        return value, "expected text or a number, got true/false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value), f"{value} is no number a reference holds"
+    if isinstance(value, (int, float)):
+        return value, None
+    if isinstance(value, datetime.date):
+        return value.isoformat(), None
+    if isinstance(value, Author):
+        return (
+            (value, None)
+            if _is_author(value)
+            else (None, "an Author record whose names are not text; left out")
+        )
+    if isinstance(value, list) and len(value) <= MAX_NAMES and all(_is_list_item(v) for v in value):
+        return value, None
+    return None, f"expected text, a number or a list of them, got {kind_of(value)}; left out"
+
+
+def _is_author(author: Author) -> bool:
+    names = (author.first, author.last, author.particle or "", author.suffix or "")
+    return all(isinstance(n, str) and not too_long(n) for n in names)
+
+
+def _is_list_item(value: Any) -> bool:
+    """An item of a list coBib holds: text, a number, an author (a record or its mapping)."""
+    if isinstance(value, dict) and {"first", "last"} <= value.keys() <= _AUTHOR_KEYS:
+        return _is_author(Author(**value))
+    if isinstance(value, Author):
+        return _is_author(value)
+    if isinstance(value, str):
+        return not too_long(value) and value == value.translate(_SURROGATES)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _with_set_aside(ref: Reference, aside: dict[str, Any]) -> Reference:
+    if not aside:
+        return ref
+    return ref.replace(refman=replace(ref.refman, set_aside={**ref.refman.set_aside, **aside}))

@@ -22,7 +22,7 @@ from refman.errors import InputError
 from refman.formats.collection import read_collection
 from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
-from refman.pipeline import read_rulings
+from refman.pipeline import editable_rulings
 from refman.resolve.records import Resolution
 from refman.rulings import Ruling, with_ruling
 from refman.store import BuildFolder, read_text
@@ -347,7 +347,7 @@ def load_collection(path: str | Path) -> Collection:
         raise InputError(p, f"no such file{hint}")
     refs, problems = read_collection(p)
     directory = p.parent if p.name == "references.json" else None
-    return Collection(refs, source=str(p), warnings=problems, directory=directory)
+    return Collection(refs, source=str(p), warnings=[str(w) for w in problems], directory=directory)
 
 
 # --- reviewing uncertain duplicate pairs ---------------------------------------------------------
@@ -484,7 +484,7 @@ def load_review(directory: str | Path) -> Review:
     unapplied: dict[frozenset[str], str] = {}
     if report.exists():
         verdicts, unapplied = review_from_json(read_text(report), report)
-    return Review(root, tuple(verdicts), tuple(read_rulings(root)), unapplied)
+    return Review(root, tuple(verdicts), tuple(editable_rulings(root)), unapplied)
 
 
 def _locator(ref: Reference) -> str:
