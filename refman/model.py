@@ -15,7 +15,12 @@ user wrote is lost and no stage ever reads a value of the wrong type.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
+import functools
+import re
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -39,6 +44,8 @@ __all__ = [
     "Provenance",
     "Reference",
     "StageRecord",
+    "fit_csl",
+    "fitting",
     "too_long",
 ]
 
@@ -87,7 +94,9 @@ MAX_NUMBER_TEXT = 1_000
 MAX_NAMES = 10_000
 
 
-_TYPED_KEYS = frozenset({"id", "type", "custom", *TEXT_FIELDS, *NAME_FIELDS, *DATE_FIELDS})
+#: CSL key -> attribute of Reference, for every key Reference holds typed.
+_ATTRIBUTES = {"id": "id", "type": "type", "custom": "custom", **TEXT_FIELDS, **NAME_FIELDS, **DATE_FIELDS}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Unfit(ValueError):
@@ -114,7 +123,7 @@ def _fit_text(value: Any, numeric: bool = False) -> str | None:
         why = too_long(value, MAX_NUMBER_TEXT if numeric else MAX_TEXT)
         if why is not None:
             raise _Unfit(why)
-        return value
+        return _SURROGATE.sub("\ufffd", value)  # a lone surrogate is no character: no file can hold it
     if numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, int) and abs(value) >= 10**MAX_NUMBER_TEXT:
             raise _Unfit(f"a number of over {MAX_NUMBER_TEXT:,} digits")
@@ -285,6 +294,39 @@ def _fit_names(value: Any) -> list[Name]:
         except _Unfit as exc:
             raise _Unfit(f"name {n}: {exc}") from None
     return names
+
+
+def _field_test(key: str) -> collections.abc.Callable[[Any], Any]:
+    """How the value of CSL variable ``key`` is read: names, a date, or text (a number too in
+    ``id`` and :data:`NUMBER_FIELDS`)."""
+    if key in NAME_FIELDS:
+        return _fit_names
+    if key in DATE_FIELDS:
+        return Date.fit
+    numeric = key == "id" or key in NUMBER_FIELDS
+    return lambda value: _fit_text(value, numeric)
+
+
+def fit_csl(key: str, value: Any) -> Any:
+    """``value`` as the CSL-JSON value of variable ``key`` (names, a date, or text: any variable
+    Reference does not type is read as text), or ``ValueError`` saying why it does not fit."""
+    fitted = _field_test(key)(value)
+    if key in NAME_FIELDS:
+        return [name.to_csl() for name in fitted]
+    return fitted.to_csl() if key in DATE_FIELDS else fitted
+
+
+def fitting(item: collections.abc.Mapping[str, Any]) -> dict[str, Any]:
+    """The values of CSL item ``item`` that fit the model (:func:`fit_csl`), the others left out:
+    for values from elsewhere (a Crossref record, a web page's metadata), which are their
+    source's word, not the user's, and need not be kept."""
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        try:
+            out[key] = fit_csl(key, value)
+        except ValueError:
+            continue
+    return out
 
 
 @dataclass
@@ -473,27 +515,20 @@ class Reference:
 
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        extra_keys = item.keys() - _TYPED_KEYS
         custom: dict[str, Any] = {}
         provenance: Any = {}
         for key, value in item.items():
-            if value is None and key not in extra_keys:
+            if key not in _ATTRIBUTES:
+                extra[key] = value
+            elif value is None:
                 continue
-            if key in ("id", "type"):
-                text = fit(key, value, lambda v, k=key: _fit_text(v, numeric=k == "id"))
-                if text is not None:
-                    kwargs[key] = text
-            elif key in TEXT_FIELDS:
-                kwargs[TEXT_FIELDS[key]] = fit(key, value, lambda v, k=key: _fit_text(v, k in NUMBER_FIELDS))
-            elif key in NAME_FIELDS:
-                kwargs[NAME_FIELDS[key]] = fit(key, value, _fit_names) or []
-            elif key in DATE_FIELDS:
-                kwargs[DATE_FIELDS[key]] = fit(key, value, Date.fit)
             elif key == "custom":
                 custom = dict(fit(key, value, _fit_object) or {})
                 provenance = custom.pop("refman", None)
             else:
-                extra[key] = value
+                fitted = fit(key, value, _field_test(key))
+                if fitted is not None:
+                    kwargs[_ATTRIBUTES[key]] = fitted
         if provenance is not None and not isinstance(provenance, dict):
             why = f"expected an object, got {kind_of(provenance)}"
             _set_aside("custom.refman", provenance, why, set_aside, problems)
@@ -522,6 +557,44 @@ class Reference:
 R = TypeVar("R", bound="StageRecord")
 
 
+Check = collections.abc.Callable[[Any], bool]
+
+
+@functools.cache
+def _conforms_to(hint: Any) -> Check:
+    """A test of whether a value is of the type ``hint`` declares: unions, tuples, lists, mappings
+    and dataclasses (field by field) are looked into; a hint this test does not know is trusted.
+    Made once per hint (records are read back often)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return lambda value: True
+    if origin in (typing.Union, types.UnionType):
+        tests = [_conforms_to(arg) for arg in args]
+        return lambda value: any(test(value) for test in tests)
+    if origin in (tuple, list):
+        kind, item = origin, _conforms_to(args[0])
+        return lambda value: isinstance(value, kind) and all(item(v) for v in value)
+    if origin in (dict, collections.abc.Mapping):
+        key, item = _conforms_to(args[0]), _conforms_to(args[1])
+        return lambda value: (
+            isinstance(value, collections.abc.Mapping) and all(key(k) and item(v) for k, v in value.items())
+        )
+    if hint in (int, float):  # JSON has one kind of number; true and false are not numbers
+        kinds = (int, float) if hint is float else int
+        return lambda value: isinstance(value, kinds) and not isinstance(value, bool)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _dataclass_test(hint)
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    return lambda value: True
+
+
+def _dataclass_test(cls: type) -> Check:
+    hints = typing.get_type_hints(cls)
+    tests = [(f.name, _conforms_to(hints[f.name])) for f in dataclasses.fields(cls)]
+    return lambda value: isinstance(value, cls) and all(test(getattr(value, name)) for name, test in tests)
+
+
 class StageRecord:
     """Base of the typed result a stage stores on a reference, as JSON under ``custom.refman.<KEY>``.
 
@@ -542,14 +615,18 @@ class StageRecord:
 
     @classmethod
     def of(cls: type[R], ref: Reference) -> R | None:
-        """The record on ``ref``, or ``None`` when it has none (or a malformed one)."""
+        """The record on ``ref``, or ``None`` when it has none, or a malformed one: one that
+        ``from_json`` refuses, or whose values are not of the types its class declares (the
+        JSON came from a file, and may hold anything; it stays in ``custom.refman`` as it was)."""
         data = ref.refman.extra.get(cls.KEY)
         if data is None:
             return None
         try:
-            return cls.from_json(data)
-        except (KeyError, TypeError, ValueError):
+            record = cls.from_json(data)
+        except (AttributeError, IndexError, KeyError, OverflowError, TypeError, ValueError):
             return None
+        conforms = _conforms_to(typing.cast(Any, cls))
+        return record if conforms(record) else None
 
     def attach(self, ref: Reference) -> Reference:
         """A copy of ``ref`` carrying this record."""
