@@ -83,6 +83,6 @@ def kind_of(value: Any) -> str:
         return "a number"
     if isinstance(value, str):
         return "text"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "a list"
     return "an object" if isinstance(value, dict) else type(value).__name__

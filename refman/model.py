@@ -28,6 +28,7 @@ from refman.errors import kind_of
 
 __all__ = [
     "DATE_FIELDS",
+    "LONE_SURROGATE",
     "MAX_NAMES",
     "MAX_NUMBER_TEXT",
     "MAX_TEXT",
@@ -35,6 +36,7 @@ __all__ = [
     "NAME_PARTS",
     "NUMBER_FIELDS",
     "SET_ASIDE",
+    "SURROGATE_REPLACED",
     "TEXT_FIELDS",
     "Article",
     "Citation",
@@ -47,6 +49,7 @@ __all__ = [
     "fit_csl",
     "fitting",
     "too_long",
+    "without_surrogates",
 ]
 
 # The one field list. CSL name keys, in CSL spelling -> attribute name.
@@ -96,11 +99,21 @@ MAX_NAMES = 10_000
 
 #: CSL key -> attribute of Reference, for every key Reference holds typed.
 _ATTRIBUTES = {"id": "id", "type": "type", "custom": "custom", **TEXT_FIELDS, **NAME_FIELDS, **DATE_FIELDS}
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A lone surrogate: no character, so no UTF-8 file can hold it (JSON's ``"\\ud800"`` makes one).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Unfit(ValueError):
     """A value without the CSL shape of its field; the message says what is wrong."""
+
+
+#: What a problem says of lone surrogates replaced.
+SURROGATE_REPLACED = "a lone surrogate (not a character), replaced by U+FFFD"
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (:data:`LONE_SURROGATE`) replaced by U+FFFD."""
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def too_long(text: str, limit: int = MAX_TEXT) -> str | None:
@@ -123,7 +136,7 @@ def _fit_text(value: Any, numeric: bool = False) -> str | None:
         why = too_long(value, MAX_NUMBER_TEXT if numeric else MAX_TEXT)
         if why is not None:
             raise _Unfit(why)
-        return _SURROGATE.sub("\ufffd", value)  # a lone surrogate is no character: no file can hold it
+        return without_surrogates(value)
     if numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, int) and abs(value) >= 10**MAX_NUMBER_TEXT:
             raise _Unfit(f"a number of over {MAX_NUMBER_TEXT:,} digits")

@@ -96,7 +96,7 @@ def rulings_from_json(text: str, path: str | Path) -> tuple[list[Ruling], list[P
             rulings.append(Ruling.from_json(entry))
         except BadRuling as exc:
             problems.append(_problem(path, entries, ("decisions", k, exc.field), f"{exc}; skipped"))
-    return rulings, problems
+    return rulings, sorted(problems, key=lambda p: p.item or 0)
 
 
 def _problem(path: str | Path, entries: list[Any], where: tuple[Any, ...], message: str) -> Problem:

@@ -38,7 +38,19 @@ from refman.formats.bibtex_tables import (
     RAW_FIELD,
 )
 from refman.formats.latex import decode_latex, whole_group
-from refman.model import MAX_NUMBER_TEXT, MAX_TEXT, NAME_FIELDS, SET_ASIDE, Date, Name, Reference, too_long
+from refman.model import (
+    LONE_SURROGATE,
+    MAX_NUMBER_TEXT,
+    MAX_TEXT,
+    NAME_FIELDS,
+    SET_ASIDE,
+    SURROGATE_REPLACED,
+    Date,
+    Name,
+    Reference,
+    too_long,
+    without_surrogates,
+)
 
 __all__ = ["from_bibtex"]
 
@@ -278,8 +290,13 @@ def from_bibtex(text: str, source: str = "<string>") -> tuple[list[Reference], l
     reported. Unknown fields are kept in ``custom.refman.bibtex``. Raises
     :class:`~refman.errors.InputError` when ``text`` holds something but no entry at all.
     """
-    library = parse_string(text)
     problems: list[Problem] = []
+    surrogate = LONE_SURROGATE.search(text)
+    if surrogate is not None:  # only a program can pass one: no file holds it
+        line = text.count("\n", 0, surrogate.start()) + 1
+        problems.append(Problem(source, SURROGATE_REPLACED, line))
+        text = without_surrogates(text)
+    library = parse_string(text)
     refs: list[Reference] = []
     keys = {block.key for block in library.blocks if isinstance(block, Entry)}
     previous: Entry | None = None

@@ -25,12 +25,19 @@ from ruamel.yaml.error import YAMLError
 
 from refman.errors import InputError, Problem, kind_of
 from refman.formats.bibtex_reader import from_bibtex
-from refman.model import MAX_NAMES, SET_ASIDE, Reference, too_long
+from refman.model import (
+    LONE_SURROGATE,
+    MAX_NAMES,
+    SET_ASIDE,
+    SURROGATE_REPLACED,
+    Reference,
+    too_long,
+    without_surrogates,
+)
 
 __all__ = ["from_cobib_entries", "from_cobib_yaml"]
 
 _AUTHOR_KEYS = frozenset(Author._fields)
-_SURROGATES = str.maketrans({c: "\ufffd" for c in range(0xD800, 0xE000)})
 
 
 def from_cobib_entries(
@@ -64,14 +71,16 @@ def from_cobib_yaml(text: str, source: str = "<string>") -> tuple[list[Reference
 
     A document or entry of the wrong shape is skipped, a field of the wrong shape left out or set
     aside (``custom.refman.set_aside``), a label used twice renamed ``label-2``; each time with a
-    :class:`~refman.errors.Problem`. Raises :class:`~refman.errors.InputError` naming ``source``
-    when the text is not YAML, or holds no entry at all.
+    :class:`~refman.errors.Problem` whose ``item`` is the YAML document's number. Raises
+    :class:`~refman.errors.InputError` naming ``source`` when the text is not YAML, or holds no
+    entry at all.
     """
     problems: list[Problem] = []
     entries: list[Entry] = []
     set_aside: list[dict[str, Any]] = []
     labels: set[str] = set()
-    for item, (label, data) in enumerate(_labelled(_documents(text, source), source, problems), 1):
+    documents: list[int] = []  # the YAML document of each entry: its item number in problems
+    for item, label, data in _labelled(_documents(text, source), source, problems):
         where = Problem(source, "", item=item, id=label)
         if label in labels:
             n = 2
@@ -88,9 +97,11 @@ def from_cobib_yaml(text: str, source: str = "<string>") -> tuple[list[Reference
         fields, aside = _checked_fields(data, where, problems)
         entries.append(Entry(label, fields))
         set_aside.append(aside)
+        documents.append(item)
     if not entries and text.strip():
         raise InputError(source, "not a coBib database: no YAML document maps a label to an entry")
     refs, met = from_cobib_entries(entries, source)
+    met = [replace(p, item=documents[p.item - 1]) if p.item is not None else p for p in met]
     by_label = dict(zip([e.label for e in entries], set_aside, strict=True))
     refs = [_with_set_aside(r, by_label.get(r.id, {})) for r in refs]
     return refs, problems + met
@@ -109,21 +120,22 @@ def _documents(text: str, source: str) -> list[Any]:
         raise InputError(source, f"not a coBib database: {exc}") from None
 
 
-def _labelled(documents: list[Any], source: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
-    """(label, entry data) of every document; documents of the wrong shape are reported."""
+def _labelled(documents: list[Any], source: str, problems: list[Problem]) -> Iterator[tuple[int, str, Any]]:
+    """(document number, label, entry data) of every entry; documents of the wrong shape are
+    reported."""
     for number, document in enumerate(documents, 1):
         if document is None:
             continue  # an empty document holds nothing
         if not isinstance(document, dict):
-            why = f"YAML document {number} is {kind_of(document)}, not labels mapped to entries; skipped"
-            problems.append(Problem(source, why))
+            why = f"a YAML document of {kind_of(document)}, not labels mapped to entries; skipped"
+            problems.append(Problem(source, why, item=number))
             continue
         for label, data in document.items():
             if isinstance(label, bool) or not isinstance(label, (str, int)) or label == "":
-                why = f"YAML document {number}: a label must be text, got {kind_of(label)}; entry skipped"
-                problems.append(Problem(source, why))
+                why = f"a label must be text, got {kind_of(label)}; entry skipped"
+                problems.append(Problem(source, why, item=number, field="label"))
                 continue
-            yield str(label).translate(_SURROGATES), data
+            yield number, without_surrogates(str(label)), data
 
 
 def _checked_fields(
@@ -136,7 +148,10 @@ def _checked_fields(
     for key, value in data.items():
         if value is None:
             continue  # an empty field holds nothing
-        name = str(key).translate(_SURROGATES)
+        name = without_surrogates(str(key))
+        if isinstance(value, str) and LONE_SURROGATE.search(value):
+            value = without_surrogates(value)
+            problems.append(replace(where, field=name, message=SURROGATE_REPLACED))
         fit, why = _field_value(value)
         if why is None:
             fields[name] = fit
@@ -155,10 +170,7 @@ def _field_value(value: Any) -> tuple[Any, str | None]:
     """A field's value as coBib takes it, and None; or a JSON-safe copy to set aside (None when
     there is none) and what is wrong."""
     if isinstance(value, str):
-        text = value.translate(_SURROGATES)
-        if too_long(text):
-            return text, too_long(text)
-        return text, None if text == value else "a lone surrogate (not a character), replaced by U+FFFD"
+        return value, too_long(value)
     if isinstance(value, bool):
         return value, "expected text or a number, got true/false"
     if isinstance(value, float) and not math.isfinite(value):
@@ -190,7 +202,7 @@ def _is_list_item(value: Any) -> bool:
     if isinstance(value, Author):
         return _is_author(value)
     if isinstance(value, str):
-        return not too_long(value) and value == value.translate(_SURROGATES)
+        return not too_long(value) and not LONE_SURROGATE.search(value)
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -73,4 +73,4 @@ def from_csl_json(text: str, source: str = "<string>") -> tuple[list[Reference],
             ref = ref.replace(id=f"item-{index + 1}")
             problems.append(_problem(source, data, (index, "id"), f"no id; called {ref.id!r}"))
         refs.append(ref)
-    return refs, problems
+    return refs, sorted(problems, key=lambda p: p.item or 0)

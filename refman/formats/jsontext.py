@@ -18,6 +18,8 @@ import math
 import re
 from typing import Any
 
+from refman.model import LONE_SURROGATE, SURROGATE_REPLACED, without_surrogates
+
 __all__ = ["MAX_DEPTH", "JsonPath", "NotJson", "load_json"]
 
 #: How deep a value may nest; CSL-JSON needs 5 levels, refman's own records under custom a few more.
@@ -26,7 +28,6 @@ MAX_DEPTH = 64
 JsonPath = tuple[str | int, ...]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]', re.DOTALL)
 _PRINTABLE_DIGITS = 4000
 
@@ -66,7 +67,7 @@ def load_json(text: str) -> tuple[Any, list[tuple[JsonPath, str]]]:
         data, notes = _load_shallow(text)
     except json.JSONDecodeError as exc:
         raise NotJson(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
-    repair_strings = bool(_SURROGATE_ESCAPE.search(text) or _SURROGATE.search(text))
+    repair_strings = bool(_SURROGATE_ESCAPE.search(text) or LONE_SURROGATE.search(text))
     data, found = _repaired(data, repair_strings)
     return data, notes + found
 
@@ -131,12 +132,12 @@ def _repaired(data: Any, strings: bool) -> tuple[Any, list[tuple[JsonPath, str]]
         entries = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
         for key, value in entries:
             here = (*path, key) if node is not root else path
-            if strings and isinstance(key, str) and _SURROGATE.search(key):
+            if strings and isinstance(key, str) and LONE_SURROGATE.search(key):
                 del node[key]
-                key = _SURROGATE.sub("\ufffd", key)
+                key = without_surrogates(key)
                 node[key] = value
                 here = (*path, key)
-                notes.append((here, "a lone surrogate in a key, replaced by U+FFFD"))
+                notes.append((here, f"{SURROGATE_REPLACED} (in a key)"))
             if isinstance(value, (dict, list)):
                 if len(here) >= MAX_DEPTH:
                     node[key] = None
@@ -148,7 +149,7 @@ def _repaired(data: Any, strings: bool) -> tuple[Any, list[tuple[JsonPath, str]]
                 notes.append(
                     (here, f"the number {_short(value)} is kept as text (too long, or no JSON number)")
                 )
-            elif strings and isinstance(value, str) and _SURROGATE.search(value):
-                node[key] = _SURROGATE.sub("\ufffd", value)
-                notes.append((here, "a lone surrogate (not a character), replaced by U+FFFD"))
+            elif strings and isinstance(value, str) and LONE_SURROGATE.search(value):
+                node[key] = without_surrogates(value)
+                notes.append((here, SURROGATE_REPLACED))
     return root[0], notes
