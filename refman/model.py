@@ -436,7 +436,24 @@ _PROVENANCE_CHECKS: dict[str, Any] = {
 }
 
 
+#: How deep a value set aside may nest (JSON readers refuse 64 levels, and setting a value aside
+#: puts it three levels deeper, under custom.refman.set_aside).
+_KEEP_DEPTH = 48
+
+
+def _depth(value: Any) -> int:
+    """How many lists and objects deep ``value`` nests (0 for text, numbers...)."""
+    depth, level = 0, [value]
+    while containers := [v for v in level if isinstance(v, (list, dict))]:
+        depth += 1
+        level = [c for v in containers for c in (v.values() if isinstance(v, dict) else v)]
+    return depth
+
+
 def _set_aside(key: str, value: Any, why: str, set_aside: dict[str, Any], problems: dict[str, str]) -> None:
+    if _depth(value) > _KEEP_DEPTH:
+        problems[key] = f"{why}; nested too deep to keep ({_KEEP_DEPTH} levels), left out"
+        return
     set_aside[key] = value
     problems[key] = f"{why}; {SET_ASIDE}"
 

@@ -105,7 +105,7 @@ def _problem(path: str | Path, entries: list[Any], where: tuple[Any, ...], messa
     entry = entries[index] if index is not None and index < len(entries) else None
     ids = [entry.get(k) for k in ("a", "b")] if isinstance(entry, dict) else []
     shown = " ~ ".join(i for i in ids if isinstance(i, str)) or None
-    key = where[2] if len(where) > 2 and where[2] is not None else None
+    key = str(where[2]) if len(where) > 2 and where[2] is not None else None
     return Problem(str(path), message, item=None if index is None else index + 1, id=shown, field=key)
 
 

@@ -8,6 +8,7 @@ kept in ``custom.refman.bibtex``.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from typing import Any
@@ -298,22 +299,18 @@ def from_bibtex(text: str, source: str = "<string>") -> tuple[list[Reference], l
         text = without_surrogates(text)
     library = parse_string(text)
     refs: list[Reference] = []
-    keys = {block.key for block in library.blocks if isinstance(block, Entry)}
+    entries = [_entry_of(block) for block in library.blocks]
+    taken = {entry.key for entry in entries if entry is not None}
+    first_line: dict[str, int] = {}  # key -> line of the entry that has it
     previous: Entry | None = None
-    for block in library.blocks:
+    for block, entry in zip(library.blocks, entries, strict=True):
         line = _line(block)
-        entry: Entry | None = block if isinstance(block, Entry) else None
-        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
-            entry = _renamed(block.ignore_error_block, keys)
-            first = _line(block.previous_block)
-            why = f"key {block.key!r} is already used by the entry at line {first}; renamed {entry.key!r}"
-            problems.append(Problem(source, why, line, id=block.key, field="key"))
-        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
-            entry = _first_fields(block.ignore_error_block)
+        if isinstance(block, DuplicateFieldKeyBlock) and entry is not None:
+            entry = _first_fields(entry)
             twice = ", ".join(sorted(block.duplicate_keys))
             why = f"fields given twice ({twice}); the first value of each is used"
             problems.append(Problem(source, why, line, id=entry.key))
-        elif isinstance(block, (MiddlewareErrorBlock, ParsingFailedBlock)):
+        elif isinstance(block, (MiddlewareErrorBlock, ParsingFailedBlock)) and entry is None:
             problems.append(Problem(source, _failure(block), line))
         elif (
             isinstance(block, ImplicitComment)
@@ -322,9 +319,18 @@ def from_bibtex(text: str, source: str = "<string>") -> tuple[list[Reference], l
         ):
             why = "text after the entry's closing brace looks like its fields (an unbalanced '}'?); ignored"
             problems.append(Problem(source, why, line, id=previous.key))
-        if entry is not None:
-            refs.append(_reference_from_entry(entry, source, problems))
-            previous = entry
+        if entry is None:
+            continue
+        if not entry.key.strip():
+            entry = _renamed(entry, taken, f"line{line}")
+            problems.append(Problem(source, f"no key; called {entry.key!r}", line, field="key"))
+        elif entry.key in first_line:
+            key, entry = entry.key, _renamed(entry, taken)
+            why = f"key {key!r} is already used by the entry at line {first_line[key]}; renamed {entry.key!r}"
+            problems.append(Problem(source, why, line, id=key, field="key"))
+        first_line[entry.key] = line
+        refs.append(_reference_from_entry(entry, source, problems))
+        previous = entry
     if not refs and text.strip():
         failed = [_line(b) for b in library.failed_blocks]
         where = (
@@ -334,6 +340,17 @@ def from_bibtex(text: str, source: str = "<string>") -> tuple[list[Reference], l
         )
         raise InputError(source, f"no BibTeX entry found (expected @type{{key, field = {{value}}}}){where}")
     return refs, problems
+
+
+def _entry_of(block: Block) -> Entry | None:
+    """The entry a block holds: an entry, or one bibtexparser set aside for a duplicate key or
+    duplicate fields."""
+    if isinstance(block, Entry):
+        return block
+    if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+        inner = block.ignore_error_block
+        return inner if isinstance(inner, Entry) else None
+    return None
 
 
 def _line(block: Block) -> int:
@@ -348,12 +365,12 @@ def _failure(block: ParsingFailedBlock | MiddlewareErrorBlock) -> str:
     return f"could not parse block{what}: {' '.join(reason.split())}"
 
 
-def _renamed(entry: Entry, keys: set[str]) -> Entry:
-    """``entry`` under the first free key of ``key-2``, ``key-3`` ... (added to ``keys``)."""
-    n = 2
-    while f"{entry.key}-{n}" in keys:
-        n += 1
-    key = f"{entry.key}-{n}"
+def _renamed(entry: Entry, keys: set[str], key: str | None = None) -> Entry:
+    """``entry`` under ``key`` or, when that is taken or not given, the first free key of
+    ``key-2``, ``key-3`` ... (added to ``keys``)."""
+    base = key or entry.key
+    tried = itertools.chain([key] if key else [], (f"{base}-{n}" for n in itertools.count(2)))
+    key = next(k for k in tried if k not in keys)
     keys.add(key)
     return Entry(entry.entry_type, key, entry.fields, start_line=entry.start_line, raw=entry.raw)
 

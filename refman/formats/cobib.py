@@ -38,6 +38,9 @@ from refman.model import (
 __all__ = ["from_cobib_entries", "from_cobib_yaml"]
 
 _AUTHOR_KEYS = frozenset(Author._fields)
+#: What coBib raises on an entry of a shape it did not write itself (``author: 0``,
+#: ``month: []``): that entry alone is skipped.
+_COBIB_FAILURES = (AttributeError, IndexError, KeyError, TypeError, ValueError)
 
 
 def from_cobib_entries(
@@ -55,8 +58,7 @@ def from_cobib_entries(
     for item, entry in enumerate(entries, 1):
         try:
             found, met = from_bibtex(dumper.dump(entry), source)
-        except (InputError, AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
-            # coBib's dumper fails on data it did not write itself; that entry alone is skipped
+        except (InputError, *_COBIB_FAILURES) as exc:
             why = exc.message if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
             why = f"coBib could not write the entry out ({why}); skipped"
             problems.append(Problem(source, why, item=item, id=entry.label))
@@ -95,7 +97,12 @@ def from_cobib_yaml(text: str, source: str = "<string>") -> tuple[list[Reference
             )
             continue
         fields, aside = _checked_fields(data, where, problems)
-        entries.append(Entry(label, fields))
+        try:
+            entries.append(Entry(label, fields))
+        except _COBIB_FAILURES as exc:
+            why = f"coBib could not read the entry ({type(exc).__name__}: {exc}); skipped"
+            problems.append(replace(where, message=why))
+            continue
         set_aside.append(aside)
         documents.append(item)
     if not entries and text.strip():

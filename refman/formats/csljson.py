@@ -51,7 +51,7 @@ def from_csl_json(text: str, source: str = "<string>") -> tuple[list[Reference],
     ``source`` when the text is not JSON, or neither an array nor an object.
     """
     try:
-        data, notes = load_json(text)
+        data, notes = load_json(text, depth=1 if text.lstrip().startswith("{") else 0)
     except NotJson as exc:
         raise InputError(source, str(exc), exc.line) from None
     if isinstance(data, dict):
@@ -59,7 +59,7 @@ def from_csl_json(text: str, source: str = "<string>") -> tuple[list[Reference],
     if not isinstance(data, list):
         raise InputError(source, f"CSL-JSON must be an array of items, got {kind_of(data)}")
     problems = [_problem(source, data, path, message) for path, message in notes]
-    left_out = {path[0] for path, _ in notes if len(path) == 1}
+    left_out = {path[0] for path, message in notes if len(path) == 1 and message.endswith("left out")}
     refs: list[Reference] = []
     for index, item in enumerate(data):
         if not isinstance(item, dict):

@@ -57,9 +57,10 @@ def _loads(text: str) -> Any:
     return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_NumberText)
 
 
-def load_json(text: str) -> tuple[Any, list[tuple[JsonPath, str]]]:
+def load_json(text: str, depth: int = 0) -> tuple[Any, list[tuple[JsonPath, str]]]:
     """The JSON value in ``text`` and what was changed to make it safe (see the module), as
-    ``(path, message)`` pairs. Raises :class:`NotJson` saying where when ``text`` is not JSON."""
+    ``(path, message)`` pairs; ``depth`` is how deep the value will stand (1 for an item read
+    alone that goes into a list). Raises :class:`NotJson` saying where when ``text`` is not JSON."""
     notes: list[tuple[JsonPath, str]] = []
     try:
         data = _loads(text)
@@ -68,7 +69,7 @@ def load_json(text: str) -> tuple[Any, list[tuple[JsonPath, str]]]:
     except json.JSONDecodeError as exc:
         raise NotJson(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
     repair_strings = bool(_SURROGATE_ESCAPE.search(text) or LONE_SURROGATE.search(text))
-    data, found = _repaired(data, repair_strings)
+    data, found = _repaired(data, repair_strings, MAX_DEPTH - depth)
     return data, notes + found
 
 
@@ -121,9 +122,9 @@ def _short(text: str) -> str:
     return text if len(text) <= 20 else f"{text[:8]}...({len(text)} digits)"
 
 
-def _repaired(data: Any, strings: bool) -> tuple[Any, list[tuple[JsonPath, str]]]:
-    """``data`` with values nested deeper than MAX_DEPTH replaced by None and, when ``strings``,
-    lone surrogates by U+FFFD (in keys too); what was changed, by path."""
+def _repaired(data: Any, strings: bool, max_depth: int) -> tuple[Any, list[tuple[JsonPath, str]]]:
+    """``data`` with values nested deeper than ``max_depth`` replaced by None and, when
+    ``strings``, lone surrogates by U+FFFD (in keys too); what was changed, by path."""
     notes: list[tuple[JsonPath, str]] = []
     root = [data]
     stack: list[tuple[Any, JsonPath]] = [(root, ())]
@@ -139,7 +140,7 @@ def _repaired(data: Any, strings: bool) -> tuple[Any, list[tuple[JsonPath, str]]
                 here = (*path, key)
                 notes.append((here, f"{SURROGATE_REPLACED} (in a key)"))
             if isinstance(value, (dict, list)):
-                if len(here) >= MAX_DEPTH:
+                if len(here) >= max_depth:
                     node[key] = None
                     notes.append((here, f"nested deeper than {MAX_DEPTH} levels; left out"))
                 else:
