@@ -215,9 +215,8 @@ def check_bibtex(text: str) -> None:
     check_problems(problems, "in.bib")
     # every block bibtexparser finds is in the output, or named in a problem by its line
     library = parse_string(text)
-    kept = [b for b in library.blocks if isinstance(b, Entry)]
-    kept += [
-        b
+    kept = [b for b in library.blocks if isinstance(b, Entry)] + [
+        b.ignore_error_block
         for b in library.failed_blocks
         if isinstance(b, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock))
         and isinstance(b.ignore_error_block, Entry)
@@ -318,7 +317,7 @@ def test_cobib_yaml_reader_on_generated_documents(documents: list[Any]) -> None:
 
     out = io.StringIO()
     yaml = YAML(typ="safe", pure=True)
-    yaml.explicit_start = True  # type: ignore[assignment]
+    yaml.explicit_start = True
     yaml.dump_all(documents, out)
     check_cobib_yaml(out.getvalue(), cobib)
 
