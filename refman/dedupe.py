@@ -40,21 +40,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from refman.identifiers import (
+    doi_family,
+    find_arxiv_id,
+    find_isbns,
+    is_preprint_doi,
+    normalise_doi,
+    url_key,
+)
 from refman.keys import STOP_WORDS
 from refman.model import Name, Reference
 from refman.normalise import (
     ETAL,
     PLACEHOLDERS,
-    arxiv_id,
-    doi_family,
     fold_key,
     has_cyrillic,
-    normalise_doi,
-    normalise_isbn,
     page_range,
     parse_year,
     title_key,
-    url_key,
 )
 
 __all__ = [
@@ -205,10 +208,6 @@ _RECURRING = re.compile(
 )
 _BRACKETED = re.compile(r"\s*\[([^\[\]]{3,})\]\s*\.?$")
 _PARALLEL = re.compile(r"\s+=\s+")
-_PREPRINT_DOI = re.compile(
-    r"^10\.(?:48550/|2139/ssrn|21203/rs|20944/preprints|26434/chemrxiv|36227/techrxiv|3123[0-9]/osf"
-    r"|1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{5,}$)"
-)
 _PREPRINT_WORDS = re.compile(
     r"arxiv|biorxiv|medrxiv|ssrn|preprint|research square|chemrxiv|techrxiv|psyarxiv|socarxiv|osf preprints"
     r"|препринт",
@@ -551,15 +550,11 @@ class _Rec:
             self.doi = normalise_doi(ref.URL)
         self.doi_fam = doi_family(self.doi) if self.doi else None
         self.group = _TYPE_GROUP.get(ref.type)
-        self.isbns = (
-            frozenset(i for i in (normalise_isbn(p) for p in re.split(r"[;,]|\s+(?=97[89])", ref.ISBN)) if i)
-            if ref.ISBN
-            else frozenset()
-        )
+        self.isbns = frozenset(find_isbns(ref.ISBN))
         arxiv_text = " ".join(t for t in (ref.URL, ref.number, str(ref.extra.get("arxiv") or "")) if t)
-        self.arxiv = arxiv_id(arxiv_text) if "arxiv" in arxiv_text.lower() else None
-        if self.arxiv is None and self.doi and self.doi.startswith("10.48550/arxiv."):
-            self.arxiv = self.doi.split("arxiv.", 1)[1]
+        self.arxiv = find_arxiv_id(arxiv_text) if "arxiv" in arxiv_text.lower() else None
+        if self.arxiv is None:
+            self.arxiv = find_arxiv_id(self.doi)
         title = ref.title or ""
         self.cyrillic = has_cyrillic(title)
         self.titles = _title_variants(ref, fold)
@@ -751,7 +746,7 @@ def _authors(names: Sequence[Name], fold: _Folder) -> tuple[tuple[_Author, ...],
 
 
 def _is_preprint(ref: Reference, doi: str | None) -> bool:
-    if doi and _PREPRINT_DOI.match(doi):
+    if doi and is_preprint_doi(doi):
         return True
     if ref.genre and _PREPRINT_WORDS.search(ref.genre):
         return True

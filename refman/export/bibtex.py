@@ -46,6 +46,7 @@ from bibtexparser.model import (
 )
 from bibtexparser.writer import BibtexFormat
 
+from refman.identifiers import normalise_doi
 from refman.keys import assign_keys
 from refman.lang import detect_language
 from refman.model import Date, Name, Reference
@@ -426,7 +427,6 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _PAGE_DASH = re.compile(r"\s*(?:-+|–|—|‒)\s*")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -1146,7 +1146,7 @@ def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
 
     doi = take("doi")
     if doi:
-        ref.DOI = _DOI_PREFIX.sub("", doi.strip()).lower()
+        ref.DOI = normalise_doi(doi) or doi.strip()
     url = take("url")
     if url:
         ref.URL = url.strip()

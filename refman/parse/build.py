@@ -17,18 +17,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from refman.identifiers import find_doi, find_urls, is_doi_url, labelled_isbn, labelled_issn
 from refman.lang import KAZAKH_LETTERS
 from refman.model import Date, Name, Reference
 from refman.parse.names import NameList, degenitive, parse_name_segment, scan_names
-from refman.parse.patterns import (
-    LANG_CODES,
-    find_doi,
-    find_isbn,
-    find_issn,
-    find_urls,
-    is_doi_url,
-    parse_date,
-)
+from refman.parse.patterns import LANG_CODES, parse_date
 
 __all__ = ["Segment", "build_reference"]
 
@@ -788,8 +781,9 @@ def _identifiers(st: _State, by: dict[str, list[Segment]], text: str) -> None:
         if doi:
             ref.DOI = doi
             st.conf["DOI"] = 0.9
-    st.put("ISBN", find_isbn(text), 0.95)
-    st.put("ISSN", find_issn(text), 0.95)
+    isbn, issn = labelled_isbn(text), labelled_issn(text)
+    st.put("ISBN", isbn.value if isbn else None, 0.95)
+    st.put("ISSN", issn.value if issn else None, 0.95)
 
 
 def _year_in_title(segments: list[Segment]) -> list[Segment]:

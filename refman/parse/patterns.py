@@ -1,4 +1,5 @@
-"""Character classes, dates and identifiers shared by the rule-based reference parser (pure).
+"""Character classes, dates, and identifiers cut out of a reference (found by
+:mod:`refman.identifiers`), shared by the rule-based reference parser (pure).
 
 Everything here works on one reference string at a time and runs in linear time: the regular
 expressions have no nested unbounded repetition.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refman.identifiers import find_doi, is_doi_url, labelled_isbn, labelled_issn, search_doi, search_url
 from refman.model import Date
 
 __all__ = [
@@ -19,11 +21,6 @@ __all__ = [
     "Identifiers",
     "clean_text",
     "extract_identifiers",
-    "find_doi",
-    "find_isbn",
-    "find_issn",
-    "find_urls",
-    "is_doi_url",
     "parse_date",
 ]
 
@@ -170,16 +167,13 @@ def parse_date(text: str) -> Date | None:
 # ---------------------------------------------------------------------------------------------
 # Identifiers and markers
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]{2,2000}", re.IGNORECASE)
 _URL_LABEL = re.compile(
     r"(?:[" + _DASHES + r"-]\s*)?(?:URL|Режим доступа|Available (?:at|from|online)|Retrieved from|Access mode"
     r"|Mode of access|Қолжетімді|Қол жеткізу режимі|Қолжетімділік режимі|Электрондық мекенжай"
     r"|Online|Электронный адрес|Сайт|Web)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]{1,400})")
 _DOI_LABEL = re.compile(r"(?:[" + _DASHES + r"-]\s*)?(?:DOI|doi)\s*[:=]?\s*$")
-_DOI_HOST = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
 _ACC_LABEL = (
     r"(?:дата обращения|дата доступа|дата посещения|дата просмотра|жүгінген күні|жүгінген уақыты"
     r"|қаралған күні|қаралған уақыты|қаралды|қатынау күні|last accessed(?: on)?|accessed(?: on)?"
@@ -187,8 +181,6 @@ _ACC_LABEL = (
 )
 _ACCESSED = re.compile(rf"\(?\s*{_ACC_LABEL}\s*[:\-]?\s*(?P<date>{DATE_RE})\s*\)?\.?", re.IGNORECASE)
 _RETRIEVED = re.compile(rf"Retrieved(?: on)?\s+(?P<date>{DATE_RE}),?\s*(?:from\b)?\s*:?", re.IGNORECASE)
-_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<v>[0-9Xx](?:[\s\u2010\u2013-]?[0-9Xx]){9,12})\b")
-_ISSN = re.compile(r"\b(?:e-|p-|print\s|online\s)?ISSN\s*:?\s*(?P<v>\d{4}[\u2010\u2013-]?\d{3}[\dXx])\b")
 _ELECTRONIC = re.compile(
     r"\[\s*(?:Электронный ресурс|Электрон\.\s*ресурс|Электрондық ресурс|Electronic resource|Online)\s*\]"
     r"|[" + _DASHES + r"-]?\s*(?:Текст|Мәтін)\s*:\s*(?:электронный|электрондық)",
@@ -247,15 +239,6 @@ class Identifiers:
     language_note: str | None = None
 
 
-def _trim_url(url: str) -> str:
-    url = url.rstrip(".,;:")
-    while (
-        url and url[-1] in ")]}" and url.count(url[-1]) > url.count({")": "(", "]": "[", "}": "{"}[url[-1]])
-    ):
-        url = url[:-1].rstrip(".,;:")
-    return url
-
-
 def _cut(text: str, start: int, end: int) -> str:
     return text[:start] + " " + text[end:]
 
@@ -277,51 +260,45 @@ def extract_identifiers(text: str) -> Identifiers:
 
     # URLs (a doi.org URL is a DOI, not a URL).
     pos = 0
-    while True:
-        m = _URL.search(s, pos)
-        if not m:
-            break
-        url = _trim_url(m.group(0))
-        start, end = m.start(), m.start() + len(url)
+    while (url := search_url(s, pos)) is not None:
+        start = url.start
         label = _URL_LABEL.search(s[max(0, start - 40) : start])
         if label:
             start = max(0, start - 40) + label.start()
-        if _DOI_HOST.match(url):
-            doi_m = _DOI.search(url)
-            if doi_m and ids.doi is None:
-                ids.doi = _clean_doi(doi_m.group(1))
-            elif doi_m is None:
-                ids.other_urls.append(url)
+        doi = find_doi(url.value)
+        if is_doi_url(url.value):
+            if doi and ids.doi is None:
+                ids.doi = doi
+            elif doi is None:
+                ids.other_urls.append(url.value)
         else:
             if ids.url is None:
-                ids.url = url
+                ids.url = url.value
             else:
-                ids.other_urls.append(url)
-            doi_m = _DOI.search(url)
-            if doi_m and ids.doi is None and "doi" in url.lower():
-                ids.doi = _clean_doi(doi_m.group(1))
-        s = _cut(s, start, end)
+                ids.other_urls.append(url.value)
+            if doi and ids.doi is None and "doi" in url.value.lower():
+                ids.doi = doi
+        s = _cut(s, start, url.end)
         pos = start
 
-    m = _DOI.search(s)
-    if m:
-        doi = _clean_doi(m.group(1))
+    found = search_doi(s)
+    if found:
         if ids.doi is None:
-            ids.doi = doi
-        start = m.start()
+            ids.doi = found.value
+        start = found.start
         label = _DOI_LABEL.search(s[max(0, start - 12) : start])
         if label:
             start = max(0, start - 12) + label.start()
-        s = _cut(s, start, m.start(1) + len(_strip_doi(m.group(1))))
+        s = _cut(s, start, found.end)
 
-    m = _ISBN.search(s)
-    if m:
-        ids.isbn = re.sub(r"[\s\u2010\u2013-]", "-", m.group("v")).upper()
-        s = _cut(s, m.start(), m.end())
-    m = _ISSN.search(s)
-    if m:
-        ids.issn = m.group("v").replace("\u2013", "-").replace("\u2010", "-").upper()
-        s = _cut(s, m.start(), m.end())
+    isbn = labelled_isbn(s)
+    if isbn:
+        ids.isbn = isbn.value
+        s = _cut(s, isbn.start, isbn.end)
+    issn = labelled_issn(s)
+    if issn:
+        ids.issn = issn.value
+        s = _cut(s, issn.start, issn.end)
 
     s, n = _ELECTRONIC.subn(" ", s)
     ids.electronic = n > 0
@@ -335,45 +312,6 @@ def extract_identifiers(text: str) -> Identifiers:
 
     ids.text = _tidy(s)
     return ids
-
-
-def find_doi(text: str) -> str | None:
-    """The first DOI in ``text``, bare and lower-case."""
-    m = _DOI.search(text)
-    return _clean_doi(m.group(1)) if m else None
-
-
-def find_urls(text: str) -> list[str]:
-    """The URLs in ``text``, trailing punctuation and unbalanced brackets trimmed."""
-    return [_trim_url(m.group(0)) for m in _URL.finditer(text)]
-
-
-def is_doi_url(url: str) -> bool:
-    """Whether ``url`` is a doi.org link."""
-    return _DOI_HOST.match(url) is not None
-
-
-def find_isbn(text: str) -> str | None:
-    """The ISBN after an "ISBN" label, hyphenated as written."""
-    m = _ISBN.search(text) if "ISBN" in text else None
-    return re.sub(r"[\s\u2010\u2013-]", "-", m.group("v")).upper() if m else None
-
-
-def find_issn(text: str) -> str | None:
-    """The ISSN after an "ISSN" label."""
-    m = _ISSN.search(text) if "ISSN" in text else None
-    return m.group("v").replace("\u2013", "-").replace("\u2010", "-").upper() if m else None
-
-
-def _strip_doi(doi: str) -> str:
-    doi = doi.rstrip(".,;:")
-    while doi and doi[-1] in ")]" and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "["):
-        doi = doi[:-1].rstrip(".,;:")
-    return doi
-
-
-def _clean_doi(doi: str) -> str:
-    return _strip_doi(doi).lower()
 
 
 _EMPTY_AREA = re.compile(r"(?<=[.,;:])\s*[" + _DASHES + r"-]\s*(?=[.,;:]|$)")

@@ -34,8 +34,8 @@ from typing import Any
 from urllib.parse import quote
 
 from refman._version import __version__
+from refman.identifiers import normalise_doi
 from refman.resolve.cache import Cache
-from refman.resolve.mapping import normalise_doi
 from refman.settings import Settings
 
 __all__ = [
@@ -568,7 +568,7 @@ class CrossrefClient:
         if self.settings.offline:
             return Outcome("offline", error="offline: not in the cache")
         if task.kind == "work":
-            outcome = self.fetch_work(normalise_doi(task.key))
+            outcome = self.fetch_work(normalise_doi(task.key) or task.key)
         else:
             outcome = self.fetch_search(task.key, task.years, task.rows)
         if outcome.status == "ok":

@@ -31,8 +31,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from refman.identifiers import find_doi, normalise_doi, strip_identifiers
 from refman.model import Reference
-from refman.resolve.mapping import normalise_doi, strip_markup
+from refman.resolve.mapping import strip_markup
 from refman.translit import to_ascii
 
 __all__ = [
@@ -49,7 +50,6 @@ __all__ = [
     "RefFeatures",
     "bibliographic_query",
     "compare",
-    "find_doi",
     "match_candidates",
     "ref_features",
     "validate_doi_record",
@@ -269,10 +269,6 @@ _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"(?<!\d)\d+(?!\d)")
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]{3,}")
-_DOI_RE = re.compile(r"10\.\d{4,9}/[^\s\"<>\[\]]+", re.IGNORECASE)
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_ARXIV_RE = re.compile(r"arxiv:\s*[\w./-]+", re.IGNORECASE)
-_ISBN_RE = re.compile(r"\bIS[BS]N[:\s]*[\dXx][\d\s-]{6,}[\dXx]", re.IGNORECASE)
 _ACCESS_RE = re.compile(
     r"\((?:дата обращения|дата доступа|қаралған күні|accessed|retrieved|viewed)[^)]*\)"
     r"|(?:accessed|retrieved|viewed)(?: on)?:?\s+[\w\s,.]{0,30}\d{4}",
@@ -551,28 +547,10 @@ def _numbers(text: str) -> list[str]:
 def clean_reference_text(raw: str) -> str:
     """The reference string without its list marker, DOIs, URLs, identifiers and access dates."""
     text = _LIST_MARKER.sub("", raw)
-    text = _ACCESS_RE.sub(" ", text)
-    text = _URL_RE.sub(" ", text)
-    text = _DOI_RE.sub(" ", text)
-    text = _ARXIV_RE.sub(" ", text)
-    text = _ISBN_RE.sub(" ", text)
+    text = strip_identifiers(_ACCESS_RE.sub(" ", text))
     text = re.sub(r"\[(?:Электронный ресурс|Electronic resource|Электрондық ресурс)\]", " ", text, flags=re.I)
     text = re.sub(r"\bURL\s*:?", " ", text)
     return " ".join(text.split())
-
-
-def find_doi(text: str | None) -> str | None:
-    """The first DOI written in ``text`` (bare, lower case), or None."""
-    if not text:
-        return None
-    m = _DOI_RE.search(text)
-    if m is None:
-        return None
-    doi = m.group().rstrip(".,;:)]}>'\"")
-    # a DOI quoted inside parentheses keeps its own balanced parentheses
-    while doi.count(")") > doi.count("(") and doi.endswith(")"):
-        doi = doi[:-1]
-    return normalise_doi(doi)
 
 
 # --- the reference side -------------------------------------------------------------------------
@@ -964,7 +942,7 @@ def _publisher_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float 
 
 def compare(feat: RefFeatures, record: Mapping[str, Any], search_score: float | None = None) -> Evidence:
     """Compare one Crossref work with a reference: per-field agreement, score and support."""
-    doi = normalise_doi(str(record.get("DOI", "")))
+    doi = normalise_doi(str(record.get("DOI", ""))) or ""
     fields: dict[str, float | None] = {}
     numbers = Counter(feat.numbers)
 
@@ -1143,7 +1121,7 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
     ]
     if not evidence:
         return MatchResult("unmatched", reason="no candidates")
-    records = {normalise_doi(str(c.get("DOI"))): c for c in candidates if isinstance(c, Mapping)}
+    records = {normalise_doi(str(c.get("DOI"))) or "": c for c in candidates if isinstance(c, Mapping)}
     order = sorted(range(len(evidence)), key=lambda i: (-evidence[i].score, -evidence[i].support, i))
     ranked = [evidence[i] for i in order]
     best = ranked[0]

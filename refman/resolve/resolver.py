@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from refman.identifiers import normalise_doi
 from refman.model import Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import ClientStats, CrossrefClient, Outcome, Task
@@ -36,14 +37,12 @@ from refman.resolve.mapping import (
     crossref_subtitle,
     crossref_to_csl,
     crossref_updates,
-    normalise_doi,
 )
 from refman.resolve.match import (
     MATCHER_VERSION,
     MatchResult,
     RefFeatures,
     bibliographic_query,
-    find_doi,
     match_candidates,
     ref_features,
     validate_doi_record,
@@ -561,10 +560,3 @@ def resolve_references(
     finally:
         if own_cache:
             store.close()
-
-
-def doi_of(ref: Reference) -> str | None:
-    """The DOI a reference gives in its DOI field, string or URL (helper for callers)."""
-    if ref.DOI:
-        return normalise_doi(ref.DOI)
-    return find_doi(ref.refman.raw) or find_doi(ref.URL)

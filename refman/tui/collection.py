@@ -22,6 +22,7 @@ from refman.dedupe import UserDecision
 from refman.errors import InputError
 from refman.export.bibtex import from_bibtex
 from refman.export.csljson import from_csl_json
+from refman.identifiers import doi_url
 from refman.model import Name, Reference
 from refman.pipeline import read_decisions
 from refman.report import updates_text
@@ -142,7 +143,7 @@ def item_urls(ref: Reference) -> list[str]:
         dois.append(match.get("DOI") if isinstance(match.get("DOI"), str) else None)
     for doi in dois:
         if doi:
-            url = doi if doi.startswith(("http://", "https://")) else f"https://doi.org/{doi}"
+            url = doi if doi.startswith(("http://", "https://")) else doi_url(doi)
             if url not in urls:
                 urls.append(url)
     return urls
