@@ -4,7 +4,7 @@ Run: ``python bench/dedupe.py [N] [--inject FRACTION] [--sample 1000] [--seed 1]
 
 Prints one JSON object:
 
-* ``load_s``: reading the first N @Article entries with ``refman.export.from_bibtex``
+* ``load_s``: reading the first N @Article entries with ``refman.formats.bibtex_reader.from_bibtex``
   (bibtexparser v2 underneath); not part of the dedupe target.
 * ``dedupe_s`` (wall) and ``dedupe_cpu_s`` (process CPU time; the two differ when other
   processes compete for the CPU): ``dedupe()`` on all N (+ injected) records: features,
@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.dedupe_data import read_beebe
 from refman.dedupe import _decide, _Rec, compare, dedupe
-from refman.export.bibtex import from_bibtex
+from refman.formats.bibtex_reader import from_bibtex
 from refman.model import Date, Name, Reference
 
 

@@ -1,6 +1,6 @@
 """Benchmark: reference-string parsing speed (one core) and accuracy, against a regex baseline.
 
-Speed data: every real reference string in ``/work/shared/data/strings/`` (Crossref's reference
+Speed data: every real reference string in ``../shared/data/strings/`` (Crossref's reference
 matching evaluation, MIT: ``real_unstructured_2000.jsonl``; and the unstructured references
 deposited in the Crossref records, ``crossref_deposited_unstructured_{with,no}_doi.jsonl.gz``),
 about 19,000 strings. ``real_structured_2000.jsonl`` holds fields, not strings, and is skipped.
@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 from refman.parse import features, parse_reference  # noqa: E402
 from refman.parse.evaluate import Example, read_anystyle_xml, read_jsonl, score  # noqa: E402
 
-DATA = Path(os.environ.get("REFMAN_DATA_DIR", "/work/shared/data"))
+DATA = Path(os.environ.get("REFMAN_DATA_DIR") or ROOT.parent / "shared" / "data")
 
 
 def strings(data: Path) -> list[str]:
@@ -133,7 +133,7 @@ def accuracy_sets(data: Path) -> Iterator[tuple[str, list[Example]]]:
         "AnyStyle gold.xml",
         read_anystyle_xml((data / "parsing" / "anystyle" / "gold.xml").read_text(encoding="utf-8"), "gold"),
     )
-    corpus = ROOT / "refman" / "parse" / "corpus" / "gost.jsonl"
+    corpus = ROOT / "refman" / "parse" / "training" / "corpus" / "gost.jsonl"
     held_out = [e for e in read_jsonl(corpus.read_text(encoding="utf-8")) if e.meta.get("split") == "test"]
     yield "GOST corpus, held-out 20%", held_out
 

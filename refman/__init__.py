@@ -19,9 +19,10 @@ from __future__ import annotations
 from refman._version import __version__
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError, RefmanError
-from refman.export.bibtex import from_bibtex, to_bibtex
-from refman.export.csljson import from_csl_json, to_csl_json
 from refman.extract import extract_article
+from refman.formats.bibtex_reader import from_bibtex
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.csljson import from_csl_json, to_csl_json
 from refman.keys import assign_keys
 from refman.lang import detect_language
 from refman.linkcheck import check_links

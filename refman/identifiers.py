@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import NamedTuple
 from urllib.parse import unquote
 
 __all__ = [
     "DOI_START",
     "STANDALONE_DOI",
-    "Found",
     "doi_family",
     "doi_url",
     "find_arxiv_id",
@@ -40,19 +38,9 @@ __all__ = [
     "normalise_doi",
     "normalise_pmid",
     "normalise_url",
-    "search_doi",
-    "search_url",
     "strip_identifiers",
     "url_key",
 ]
-
-
-class Found(NamedTuple):
-    """An identifier found in a text: its value and the span ``[start, end)`` it is written in."""
-
-    value: str
-    start: int
-    end: int
 
 
 # --- DOI ----------------------------------------------------------------------------------------
@@ -113,24 +101,16 @@ def _bare(doi: str) -> str | None:
     return doi.lower() if doi.partition("/")[2] else None
 
 
-def search_doi(text: str, pos: int = 0, *, standalone: bool = False) -> Found | None:
-    """The first DOI in ``text`` at or after ``pos``: bare and lower-case, with the span it is
-    written in (trailing punctuation left out). ``standalone`` skips a DOI that continues a word
-    or a path (after a letter, digit or ``/``, as in a URL)."""
-    pattern = _STANDALONE if standalone else _DOI
-    for m in pattern.finditer(text, pos):
-        end = _trimmed_end(text, m.start(), m.end())
-        doi = _bare(text[m.start() : end])
-        if doi is not None:
-            return Found(doi, m.start(), end)
-    return None
-
-
-def find_doi(text: str | None) -> str | None:
+def find_doi(text: str | None, *, standalone: bool = False) -> str | None:
     """The first DOI anywhere in free text (a reference string, a URL, a note), bare and
-    lower-case: ``Title. 2020. https://doi.org/10.1000/ABC.123.`` -> ``10.1000/abc.123``."""
-    found = search_doi(text) if text else None
-    return found.value if found else None
+    lower-case: ``Title. 2020. https://doi.org/10.1000/ABC.123.`` -> ``10.1000/abc.123``.
+    ``standalone`` skips a DOI that continues a word or a path (after a letter, digit or ``/``,
+    as in a URL)."""
+    for m in (_STANDALONE if standalone else _DOI).finditer(text or ""):
+        doi = _bare(m.string[m.start() : _trimmed_end(m.string, m.start(), m.end())])
+        if doi is not None:
+            return doi
+    return None
 
 
 def mentions_doi(text: str) -> bool:
@@ -207,18 +187,9 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def search_url(text: str, pos: int = 0) -> Found | None:
-    """The first ``http(s)://`` or ``www.`` URL in ``text`` at or after ``pos``, as written, without
-    trailing punctuation or unbalanced closing brackets."""
-    m = _URL.search(text, pos)
-    if m is None:
-        return None
-    url = _trim_url(m.group(0))
-    return Found(url, m.start(), m.start() + len(url))
-
-
 def find_urls(text: str) -> list[str]:
-    """The URLs in ``text``, as :func:`search_url` finds them."""
+    """The ``http(s)://`` and ``www.`` URLs in ``text``, as written, without trailing punctuation
+    or unbalanced closing brackets."""
     return [_trim_url(m.group(0)) for m in _URL.finditer(text)]
 
 
@@ -344,22 +315,18 @@ def find_issns(text: str | None) -> list[str]:
     return out
 
 
-def labelled_isbn(text: str) -> Found | None:
-    """The ISBN written after an "ISBN" label, hyphenated as written (check digit not tested), with
-    the span of label and number."""
+def labelled_isbn(text: str) -> str | None:
+    """The ISBN written after an "ISBN" label, hyphenated as written (check digit not tested):
+    ``ISBN 978–5–02–013850–7`` -> ``978-5-02-013850-7``."""
     m = _ISBN_LABELLED.search(text) if "ISBN" in text else None
-    if m is None:
-        return None
-    return Found(_ISBN_DASHES.sub("-", m.group("v")).upper(), m.start(), m.end())
+    return _ISBN_DASHES.sub("-", m.group("v")).upper() if m else None
 
 
-def labelled_issn(text: str) -> Found | None:
-    """The ISSN written after an "ISSN" label (check digit not tested), with the span of label and
-    number."""
+def labelled_issn(text: str) -> str | None:
+    """The ISSN written after an "ISSN" label (check digit not tested): ``e-ISSN: 1361–6137`` ->
+    ``1361-6137``."""
     m = _ISSN_LABELLED.search(text) if "ISSN" in text else None
-    if m is None:
-        return None
-    return Found(m.group("v").replace("\u2013", "-").replace("\u2010", "-").upper(), m.start(), m.end())
+    return m.group("v").replace("\u2013", "-").replace("\u2010", "-").upper() if m else None
 
 
 # --- all of them --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from refman.formats.latex import ACCENTS
 from refman.identifiers import find_isbns, find_issns, normalise_doi, normalise_pmid, normalise_url
 from refman.model import Date, Name, Reference
 from refman.translit import to_ascii
@@ -51,23 +52,6 @@ _CYRILLIC = re.compile("[\u0400-\u04ff\u0500-\u052f]")
 _SPACES = re.compile(r"\s+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,200})?/?>")
 # TeX accent commands: \"o, \"{o}, {\"o}, \'{\i}, \c{c}, \v s ...
-_TEX_ACCENTS = {
-    '"': "\u0308",
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "u": "\u0306",
-    "v": "\u030c",
-    "H": "\u030b",
-    "c": "\u0327",
-    "k": "\u0328",
-    "r": "\u030a",
-    "d": "\u0323",
-    "b": "\u0331",
-}
 _TEX_ACCENT = re.compile(
     r"\\([\"'`^~=.]|[uvHckrdb](?![A-Za-z]))\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij]|[A-Za-z]))"
 )
@@ -105,7 +89,7 @@ def normalise_whitespace(text: str) -> str:
 def _tex_accent(m: re.Match[str]) -> str:
     letter = m.group(2) or m.group(3)
     base = {"\\i": "i", "\\j": "j"}.get(letter, letter)
-    return unicodedata.normalize("NFC", base + _TEX_ACCENTS[m.group(1)])
+    return unicodedata.normalize("NFC", base + ACCENTS[m.group(1)])
 
 
 def strip_markup(text: str) -> str:

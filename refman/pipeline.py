@@ -15,20 +15,20 @@ from pathlib import Path
 from refman.decisions import DECISIONS_FILE, decisions_from_json
 from refman.dedupe import DedupeResult, UserDecision, dedupe
 from refman.errors import InputError
-from refman.export.bibtex import to_bibtex
-from refman.export.csljson import to_csl_json
-from refman.extract import extract_article
+from refman.extract import ReferenceParser, extract_article
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.csljson import to_csl_json
 from refman.keys import assign_keys
 from refman.linkcheck import check_links, links_from_references, merge_link_results
 from refman.model import Article, Reference
+from refman.parse import parse_reference
+from refman.plugins import parser, resolver
 from refman.report import render_report_json, render_report_md
-from refman.resolve import ResolveReport, resolve_references
+from refman.resolve import ResolveReport
 from refman.settings import Settings
-from refman.store import ARTICLE_SUFFIXES, list_articles, read_text, write_all_atomic
+from refman.store import ARTICLE_SUFFIXES, BuildFolder, list_articles, read_text, write_all_atomic
 
 __all__ = ["BuildResult", "build", "collect", "extract_file", "read_decisions"]
-
-OUTPUTS = ("references.json", "references.bib", "report.md", "report.json")
 
 
 @dataclass
@@ -40,18 +40,18 @@ class BuildResult:
     collection: list[Reference] = field(default_factory=list)
     resolution: ResolveReport = field(default_factory=ResolveReport)
     duplicates: DedupeResult | None = None
-    outputs: dict[str, str] = field(default_factory=dict)
+    outputs: dict[Path, str] = field(default_factory=dict)
 
     @property
     def written(self) -> list[Path]:
         """The paths of the output files."""
-        return [self.directory / name for name in self.outputs]
+        return list(self.outputs)
 
 
-def extract_file(path: str | Path) -> Article:
+def extract_file(path: str | Path, parse: ReferenceParser = parse_reference) -> Article:
     """Read one article file and extract it; its id is the file name without the suffix."""
     p = Path(path)
-    return extract_article(read_text(p), source=p.stem)
+    return extract_article(read_text(p), source=p.stem, parser=parse)
 
 
 def _repoint(ref: Reference, id_map: dict[str, str]) -> Reference:
@@ -112,32 +112,34 @@ def build(
     """Build ``DIR/references.json``, ``references.bib``, ``report.md`` and ``report.json``.
 
     Every article in ``DIR/articles/`` is extracted, its references resolved (``settings``: where
-    Crossref is, the cache, offline), the collection deduplicated (with the rulings in
-    ``DIR/decisions.json``, if any) and exported. A bad article stops
-    the build with an :class:`~refman.errors.InputError` before anything is written, so the
+    Crossref is, the cache, offline, which parser and resolver plugins to use), the collection
+    deduplicated (with the rulings in ``DIR/decisions.json``, if any) and exported. A bad article
+    stops the build with an :class:`~refman.errors.InputError` before anything is written, so the
     previous outputs stay; network trouble never stops it (the report says what was not reached).
     """
     settings = settings or Settings.from_env()
+    parse, resolve = parser(settings.parser), resolver(settings.resolver)
     root = Path(directory)
+    folder = BuildFolder(root)
     result = BuildResult(directory=root)
     decisions = read_decisions(root)
-    paths = list_articles(root / "articles")
+    paths = list_articles(folder.articles)
     if not paths:
-        raise InputError(root / "articles", f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
+        raise InputError(folder.articles, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
     for path in paths:
         if on_article is not None:
             on_article(path)
-        result.articles.append(extract_file(path))
+        result.articles.append(extract_file(path, parse))
     references = [r for a in result.articles for r in a.references]
-    resolved, result.resolution = resolve_references(references, settings, progress=on_resolve)
+    resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, decisions)
     result.collection = _with_cached_links(collection, settings)
     result.outputs = {
-        "references.json": to_csl_json(result.collection),
-        "references.bib": to_bibtex(result.collection),
-        "report.md": render_report_md(result),
-        "report.json": render_report_json(result),
+        folder.csl_json: to_csl_json(result.collection),
+        folder.bibtex: to_bibtex(result.collection),
+        folder.report_md: render_report_md(result),
+        folder.report_json: render_report_json(result),
     }
     if write:
-        write_all_atomic((root / name, text) for name, text in result.outputs.items())
+        write_all_atomic(result.outputs.items())
     return result

@@ -6,7 +6,9 @@ A plugin is any callable registered under one of :data:`GROUPS` in a package's m
     ris = "mypkg.ris:to_ris"          # (refs: Sequence[Reference]) -> str
 
 refman registers its own the same way (see pyproject.toml). A plugin that fails to load is
-reported, never fatal.
+reported, never fatal. ``refman build``, ``refman resolve`` and ``refman parse`` pick their parser
+and resolver by name through :func:`parser` and :func:`resolver` (``--parser``/``--resolver``,
+``REFMAN_PARSER``/``REFMAN_RESOLVER``); ``refman export`` picks its exporter the same way.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from refman.errors import RefmanError
 from refman.model import Reference
 
-__all__ = ["GROUPS", "Exporter", "Parser", "Registry", "load"]
+if TYPE_CHECKING:
+    from refman.resolve import ResolveReport
+    from refman.settings import Settings
+
+__all__ = ["GROUPS", "Exporter", "Parser", "Registry", "Resolver", "load", "parser", "resolver"]
 
 GROUPS = ("refman.parsers", "refman.resolvers", "refman.exporters")
 
@@ -27,6 +34,21 @@ class Parser(Protocol):
     """A reference-string parser: one string in, one CSL-shaped Reference out, never raising."""
 
     def __call__(self, raw: str, id: str = "") -> Reference: ...
+
+
+class Resolver(Protocol):
+    """A resolver: references in, the same references (in order) with what it found, and a report.
+
+    ``progress(done, total)`` may be called as work completes. It must not raise for network
+    trouble: what it could not check is said in the report.
+    """
+
+    def __call__(
+        self,
+        refs: Sequence[Reference],
+        settings: Settings,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[list[Reference], ResolveReport]: ...
 
 
 class Exporter(Protocol):
@@ -60,3 +82,24 @@ def load(group: str) -> Registry:
         else:
             registry.errors[ep.name] = f"{ep.value} is not callable"
     return registry
+
+
+def _pick(group: str, name: str) -> Callable[..., Any]:
+    """The plugin ``name`` of ``group``; a :class:`RefmanError` naming the choices otherwise."""
+    registry = load(group)
+    if name in registry.plugins:
+        return registry.plugins[name]
+    if name in registry.errors:
+        raise RefmanError(f"{group} plugin {name!r} failed to load: {registry.errors[name]}")
+    known = ", ".join(sorted(registry.plugins)) or "none"
+    raise RefmanError(f"no {group} plugin named {name!r} (installed: {known})")
+
+
+def parser(name: str) -> Parser:
+    """The reference parser registered as ``name`` (refman's own is ``default``)."""
+    return cast(Parser, _pick("refman.parsers", name))
+
+
+def resolver(name: str) -> Resolver:
+    """The resolver registered as ``name`` (refman's own is ``crossref``)."""
+    return cast(Resolver, _pick("refman.resolvers", name))

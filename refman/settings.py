@@ -25,7 +25,9 @@ def _flag(value: str | None) -> bool:
 class Settings:
     """Where to reach Crossref, who we are (polite pool), where the cache lives, whether to go online.
 
-    Environment: ``REFMAN_CROSSREF_URL``, ``REFMAN_MAILTO``, ``REFMAN_CACHE_DIR``, ``REFMAN_OFFLINE=1``.
+    Environment: ``REFMAN_CROSSREF_URL``, ``REFMAN_MAILTO``, ``REFMAN_CACHE_DIR``, ``REFMAN_OFFLINE=1``,
+    and the plugins to use: ``REFMAN_PARSER`` (a ``refman.parsers`` name), ``REFMAN_RESOLVER`` (a
+    ``refman.resolvers`` name).
     """
 
     crossref_url: str = DEFAULT_CROSSREF_URL
@@ -33,6 +35,8 @@ class Settings:
     cache_dir: Path = Path(platformdirs.user_cache_dir("refman"))
     offline: bool = False
     refresh: bool = False
+    parser: str = "default"
+    resolver: str = "crossref"
 
     @classmethod
     def from_env(
@@ -44,6 +48,8 @@ class Settings:
         cache_dir: str | Path | None = None,
         offline: bool | None = None,
         refresh: bool = False,
+        parser: str | None = None,
+        resolver: str | None = None,
     ) -> Settings:
         """Settings from explicit options (when not None), else the environment, else defaults."""
         e = os.environ if env is None else env
@@ -53,4 +59,6 @@ class Settings:
             cache_dir=Path(cache_dir or e.get("REFMAN_CACHE_DIR") or platformdirs.user_cache_dir("refman")),
             offline=offline if offline is not None else _flag(e.get("REFMAN_OFFLINE")),
             refresh=refresh,
+            parser=parser or e.get("REFMAN_PARSER") or "default",
+            resolver=resolver or e.get("REFMAN_RESOLVER") or "crossref",
         )

@@ -8,11 +8,11 @@ import click
 from rich.progress import Progress
 from rich.table import Table
 
-from refman.cli.common import dump_json, err_console, out_console
+from refman.cli.common import dump_json, err_console, out_console, parser_option, resolver_option
 from refman.pipeline import build
 from refman.report import updates_text
 from refman.settings import Settings
-from refman.store import list_articles
+from refman.store import BuildFolder, list_articles
 
 __all__ = ["build_command"]
 
@@ -27,6 +27,8 @@ __all__ = ["build_command"]
 @click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL].")
 @click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO].")
 @click.option("--cache-dir", help="Cache directory [REFMAN_CACHE_DIR].")
+@parser_option
+@resolver_option
 def build_command(
     directory: str,
     as_json: bool,
@@ -35,12 +37,20 @@ def build_command(
     crossref_url: str | None,
     mailto: str | None,
     cache_dir: str | None,
+    parser_name: str | None,
+    resolver_name: str | None,
 ) -> int:
     """Extract every article in DIRECTORY/articles/, resolve, deduplicate, and write the collection."""
     settings = Settings.from_env(
-        crossref_url=crossref_url, mailto=mailto, cache_dir=cache_dir, offline=offline, refresh=refresh
+        crossref_url=crossref_url,
+        mailto=mailto,
+        cache_dir=cache_dir,
+        offline=offline,
+        refresh=refresh,
+        parser=parser_name,
+        resolver=resolver_name,
     )
-    total = len(list_articles(Path(directory) / "articles"))
+    total = len(list_articles(BuildFolder(Path(directory)).articles))
     with Progress(console=err_console, transient=True, disable=as_json) as progress:
         reading = progress.add_task("extracting", total=total)
         resolving = progress.add_task("resolving", total=None, visible=False)

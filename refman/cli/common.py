@@ -13,7 +13,16 @@ from rich.console import Console
 from refman.errors import InputError
 from refman.store import decode_text, read_text, write_atomic
 
-__all__ = ["check_exists", "dump_json", "emit", "err_console", "out_console", "read_input"]
+__all__ = [
+    "check_exists",
+    "dump_json",
+    "emit",
+    "err_console",
+    "out_console",
+    "parser_option",
+    "read_input",
+    "resolver_option",
+]
 
 out_console = Console()
 err_console = Console(stderr=True)
@@ -44,3 +53,13 @@ def check_exists(name: str) -> None:
     """Fail early, naming the file, when an input path does not exist."""
     if name != "-" and not Path(name).exists():
         raise InputError(name, "no such file")
+
+
+#: ``--parser NAME``: the ``refman.parsers`` plugin to parse reference strings with.
+parser_option = click.option(
+    "--parser", "parser_name", help="A refman.parsers plugin [REFMAN_PARSER; default: default]."
+)
+#: ``--resolver NAME``: the ``refman.resolvers`` plugin to resolve references with.
+resolver_option = click.option(
+    "--resolver", "resolver_name", help="A refman.resolvers plugin [REFMAN_RESOLVER; default: crossref]."
+)

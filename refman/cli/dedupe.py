@@ -10,10 +10,10 @@ import click
 from rich.table import Table
 
 from refman.cli.common import check_exists, dump_json, emit, err_console, out_console, read_input
-from refman.cli.export import load_collection
 from refman.decisions import decisions_from_json
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError
+from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Article, Reference
 
 __all__ = ["dedupe_command", "load_inputs"]
@@ -24,10 +24,10 @@ def _is_article(data: Any) -> bool:
 
 
 def _load_one(name: str) -> tuple[list[Reference], list[str]]:
-    """References of one input: CSL-JSON, BibTeX, or ``extract --json`` output (one or a list)."""
+    """References of one input: a collection (CSL-JSON, BibTeX, a coBib database) or
+    ``extract --json`` output (one or a list)."""
     text = read_input(name)
-    stripped = text.lstrip()
-    if stripped.startswith(("[", "{")):
+    if collection_kind(name, text) == "csl-json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError:
@@ -45,7 +45,7 @@ def _load_one(name: str) -> tuple[list[Reference], list[str]]:
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise InputError(name, f"not a valid extract --json file: {exc}") from None
             return refs, []
-    return load_collection(name, text)
+    return parse_collection(name, text)
 
 
 def load_inputs(names: tuple[str, ...] | list[str]) -> tuple[list[Reference], list[str]]:

@@ -1,35 +1,17 @@
-"""``refman export FILE --to FORMAT``: convert CSL-JSON or BibTeX with any registered exporter."""
+"""``refman export FILE --to FORMAT``: convert a collection with any registered exporter."""
 
 from __future__ import annotations
 
 import click
 
 from refman.cli.common import emit, err_console, read_input
-from refman.errors import InputError, RefmanError
-from refman.export.bibtex import DIALECTS, from_bibtex, to_bibtex
-from refman.export.csljson import from_csl_json
-from refman.model import Reference
+from refman.errors import RefmanError
+from refman.formats.bibtex_tables import DIALECTS
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.collection import parse_collection
 from refman.plugins import load
 
-__all__ = ["export_command", "load_collection"]
-
-
-def load_collection(name: str, text: str) -> tuple[list[Reference], list[str]]:
-    """Read CSL-JSON (a file that starts with ``[`` or ``{``), a coBib YAML database
-    (``.yaml``/``.yml``) or BibTeX; returns items and problems."""
-    if name.endswith((".yaml", ".yml")):
-        try:
-            from refman.integrations.cobib import read_cobib_database
-        except ImportError:
-            why = 'a coBib database: reading it needs coBib (pip install "refman[cobib]")'
-            raise InputError(name, why) from None
-        return read_cobib_database(name)
-    if text.lstrip().startswith(("[", "{")):
-        try:
-            return from_csl_json(text), []
-        except ValueError as exc:
-            raise InputError(name, str(exc)) from None
-    return from_bibtex(text)
+__all__ = ["export_command"]
 
 
 @click.command("export")
@@ -54,7 +36,7 @@ def export_command(file: str, target: str, output: str | None, ascii_only: bool)
         raise RefmanError(f"unknown export format {target!r}; available: {', '.join(exporters.plugins)}")
     if ascii_only and target not in DIALECTS:
         raise click.UsageError(f"--ascii is for --to {' or '.join(DIALECTS)}, not {target}")
-    items, problems = load_collection(file, read_input(file))
+    items, problems = parse_collection(file, read_input(file))
     for problem in problems:
         err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
     emit(to_bibtex(items, target, ascii=True) if ascii_only else exporters.plugins[target](items), output)

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-import re
-
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from refman.cli.common import dump_json, emit, err_console, out_console, read_input
+from refman.cli.common import (
+    dump_json,
+    emit,
+    err_console,
+    out_console,
+    parser_option,
+    read_input,
+    resolver_option,
+)
 from refman.cli.parse import parse_lines
-from refman.errors import InputError
-from refman.export.bibtex import from_bibtex
-from refman.export.csljson import from_csl_json
+from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
-from refman.resolve.resolver import ResolveReport, resolve_references
+from refman.plugins import Parser, parser, resolver
+from refman.resolve.resolver import ResolveReport
 from refman.settings import Settings
 
 __all__ = ["load_references", "resolve_command"]
 
-_BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
-
-
-def load_references(name: str, text: str) -> tuple[list[Reference], list[str]]:
-    """Read CSL-JSON (starts with ``[`` or ``{``), BibTeX (has ``@type{`` entries) or plain
-    reference strings, one per line; returns the references and any problems found."""
-    stripped = text.lstrip()
-    if stripped.startswith(("[", "{")):
-        try:
-            return from_csl_json(text), []
-        except ValueError as exc:
-            raise InputError(name, str(exc)) from None
-    if _BIBTEX_ENTRY.search(text):
-        return from_bibtex(text)
-    return parse_lines(text), []
+def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[str]]:
+    """Read a collection (CSL-JSON, BibTeX, a coBib database) or, when ``text`` is none, plain
+    reference strings, one per line, read by ``parse``; returns the references and any problems
+    found."""
+    if collection_kind(name, text) is None:
+        return parse_lines(text, parse), []
+    return parse_collection(name, text)
 
 
 def _render(refs: list[Reference], report: ResolveReport) -> None:
@@ -66,6 +63,8 @@ def _render(refs: list[Reference], report: ResolveReport) -> None:
 @click.option("--offline", is_flag=True, default=None, help="Use only the cache [env REFMAN_OFFLINE=1].")
 @click.option("--refresh", is_flag=True, help="Ask Crossref again, ignoring (and updating) the cache.")
 @click.option("--strict", is_flag=True, help="Exit with status 2 unless every reference is matched.")
+@parser_option
+@resolver_option
 def resolve_command(
     file: str,
     as_json: bool,
@@ -76,6 +75,8 @@ def resolve_command(
     offline: bool | None,
     refresh: bool,
     strict: bool,
+    parser_name: str | None,
+    resolver_name: str | None,
 ) -> int:
     """Find DOIs and Crossref metadata for the references in FILE (default: stdin).
 
@@ -83,16 +84,19 @@ def resolve_command(
     validated field by field; DOI is set only for accepted matches, and the evidence (status,
     score, supporting fields, candidates) is in custom.refman.match.
     """
-    refs, problems = load_references(file, read_input(file))
-    for problem in problems:
-        err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
     settings = Settings.from_env(
         crossref_url=crossref_url,
         mailto=mailto,
         cache_dir=cache_dir,
         offline=offline or None,
         refresh=refresh,
+        parser=parser_name,
+        resolver=resolver_name,
     )
+    refs, problems = load_references(file, read_input(file), parser(settings.parser))
+    for problem in problems:
+        err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
+    resolve_references = resolver(settings.resolver)
     columns = (TextColumn("resolving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("resolving", total=None)

@@ -1,8 +1,8 @@
 """Article text -> :class:`~refman.model.Article` (pure): metadata, references, citations, diagnostics.
 
 ``extract_article(text, source)`` finds the reference list (and its romanised copy), parses each
-entry with :func:`refman.parse.parse_reference`, finds the in-text citations in the body, links
-them to entries and reports what does not fit (codes in
+entry with :func:`refman.parse.parse_reference` (or the parser given), finds the in-text
+citations in the body, links them to entries and reports what does not fit (codes in
 :data:`refman.extract.diagnostics.CODES`).
 
 Reference ids are ``{source}-{number}``; works sharing a number get ``a``, ``b``, ... suffixes
@@ -11,7 +11,7 @@ Reference ids are ``{source}-{number}``; works sharing a number get ``a``, ``b``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from refman.extract.citations import find_citations
@@ -21,8 +21,12 @@ from refman.extract.reflist import Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
 from refman.model import Article, Citation, Diagnostic, Reference
+from refman.parse import ParserModelError, parse_reference
 
-__all__ = ["CODES", "extract_article", "reference_ids"]
+__all__ = ["CODES", "ReferenceParser", "extract_article", "reference_ids"]
+
+#: A reference-string parser: (string, id) -> Reference (see ``refman.plugins.Parser``).
+ReferenceParser = Callable[[str, str], Reference]
 
 
 @dataclass
@@ -86,12 +90,12 @@ def reference_ids(entries: Sequence[Entry], source: str) -> list[str]:
     return ids
 
 
-def _parse(text: str, ref_id: str) -> Reference:
-    """``parse_reference`` that never raises: a failure becomes a recorded problem."""
-    from refman.parse import parse_reference
-
+def _parse(parser: ReferenceParser, text: str, ref_id: str) -> Reference:
+    """``parser`` that raises only an installation error: a failure becomes a recorded problem."""
     try:
-        return parse_reference(text, ref_id)
+        return parser(text, ref_id)
+    except ParserModelError:
+        raise
     except Exception as exc:  # bad input becomes data, never a crash
         ref = Reference(id=ref_id)
         ref.refman.problems.append(f"parser failed: {type(exc).__name__}: {exc}")
@@ -110,9 +114,9 @@ def _metadata(text: str, source: str) -> Reference:
         return ref
 
 
-def _reference(entry: Entry, ref_id: str, source: str) -> Reference:
+def _reference(parser: ReferenceParser, entry: Entry, ref_id: str, source: str) -> Reference:
     """One list entry parsed, with its provenance."""
-    ref = _parse(entry.text, ref_id)
+    ref = _parse(parser, entry.text, ref_id)
     ref.id = ref_id
     ref.refman.raw = entry.raw
     ref.refman.number = entry.number
@@ -122,13 +126,13 @@ def _reference(entry: Entry, ref_id: str, source: str) -> Reference:
 
 
 def _attach_romanised(
-    refs: Sequence[Reference], entries: Sequence[Entry], romanised: RefList
+    parser: ReferenceParser, refs: Sequence[Reference], entries: Sequence[Entry], romanised: RefList
 ) -> list[Diagnostic]:
     """Attach each romanised entry to its original; report the ones left over."""
     pairs = match_romanised(entries, romanised.entries)
     for i, j in pairs.items():
         twin = romanised.entries[j]
-        item = _parse(twin.text, refs[i].id).to_csl()
+        item = _parse(parser, twin.text, refs[i].id).to_csl()
         item.pop("custom", None)
         refs[i].refman.romanised = {"raw": twin.raw, "line": twin.line, "number": twin.number, "item": item}
     used = set(pairs.values())
@@ -195,20 +199,21 @@ def _link(
     return cited, diagnostics
 
 
-def extract_article(text: str, source: str) -> Article:
+def extract_article(text: str, source: str, parser: ReferenceParser = parse_reference) -> Article:
     """Read one article's text: its metadata, reference list, in-text citations and diagnostics.
 
     ``source`` is the article id (the file stem); see the module docstring for reference ids.
+    ``parser`` turns each entry into a Reference (a ``refman.parsers`` plugin can replace it).
     Pure: no I/O; never raises on odd text (problems are diagnostics).
     """
     lines = split_lines(text)
     starts = line_starts(text)
     lists = _arrange(find_reference_lists(lines))
     ids = reference_ids(lists.entries, source)
-    refs = [_reference(e, i, source) for e, i in zip(lists.entries, ids, strict=True)]
+    refs = [_reference(parser, e, i, source) for e, i in zip(lists.entries, ids, strict=True)]
     diagnostics: list[Diagnostic] = []
     if lists.romanised is not None:
-        diagnostics.extend(_attach_romanised(refs, lists.entries, lists.romanised))
+        diagnostics.extend(_attach_romanised(parser, refs, lists.entries, lists.romanised))
     for extra in lists.extra:
         line = (extra.heading if extra.heading is not None else extra.start) + 1
         diagnostics.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -295,15 +295,12 @@ def _number_fits(number: int, last: int | None) -> bool:
     return last is None or last <= number <= last + _MAX_NUMBER_STEP
 
 
-def _numbered_entries(
+def _list_lines(
     lines: Sequence[str], start: int, stop: int, double: bool, skip: frozenset[str]
-) -> tuple[list[Entry], int]:
-    """Entries of a numbered list in ``lines[start:stop]`` and the index of its last line."""
-    entries: list[Entry] = []
-    last_number: int | None = None
-    closed = False
-    blanks = foreign = 0
-    end = start
+) -> Iterator[tuple[int, str, bool]]:
+    """The text lines of a list in ``lines[start:stop]`` up to a stop line, noise left out: each
+    with its index and whether a blank gap (two blank lines when ``double`` spaced) precedes it."""
+    blanks = 0
     for i in range(start, stop):
         line = lines[i]
         if not line.strip():
@@ -311,9 +308,23 @@ def _numbered_entries(
             continue
         if _is_noise(line, skip):
             continue
-        gap = blanks >= (2 if double else 1)
+        if _is_stop_line(line):
+            return
+        yield i, line, blanks >= (2 if double else 1)
         blanks = 0
-        if _is_stop_line(line) or foreign > _MAX_FOREIGN_LINES:
+
+
+def _numbered_entries(
+    lines: Sequence[str], start: int, stop: int, double: bool, skip: frozenset[str]
+) -> tuple[list[Entry], int]:
+    """Entries of a numbered list in ``lines[start:stop]`` and the index of its last line."""
+    entries: list[Entry] = []
+    last_number: int | None = None
+    closed = False
+    foreign = 0
+    end = start
+    for i, line, gap in _list_lines(lines, start, stop, double, skip):
+        if foreign > _MAX_FOREIGN_LINES:
             break
         marker = marker_number(line)
         if marker is not None and _number_fits(marker[0], last_number) and _opens_entry(line[marker[1] :]):
@@ -380,19 +391,8 @@ def _unnumbered_entries(
     hanging = _is_hanging(lines, start, stop)
     entries: list[Entry] = []
     ends: list[int] = []
-    blanks = 0
     indent = 0
-    for i in range(start, stop):
-        line = lines[i]
-        if not line.strip():
-            blanks += 1
-            continue
-        if _is_noise(line, skip):
-            continue
-        gap = blanks >= (2 if double else 1)
-        blanks = 0
-        if _is_stop_line(line):
-            break
+    for i, line, gap in _list_lines(lines, start, stop, double, skip):
         bullet = _BULLET.match(line)
         body = line[bullet.end() :].strip() if bullet else line.strip()
         if entries and not bullet and _continues(entries[-1], line, body, gap, hanging, indent):

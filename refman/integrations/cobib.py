@@ -1,4 +1,4 @@
-"""coBib integration: a refman importer for coBib, and a reader for coBib's YAML databases.
+"""coBib integration: a refman importer for coBib.
 
 coBib discovers importer backends through the ``cobib.importers`` entry-point group (its
 ``cobib-plugins(7)`` and ``cobib-importers(7)`` pages); refman registers :class:`RefmanImporter`
@@ -8,42 +8,37 @@ there, so with both installed (``pip install "refman[cobib]"``)::
     cobib import --refman -- bibliography/references.json --biblatex
 
 adds refman's collection to the coBib database. Entries are made by refman's one BibTeX mapping
-(:func:`refman.export.bibtex.to_bibtex`) read back by coBib's own BibTeX parser, the code path of
+(:func:`refman.formats.bibtex_writer.to_bibtex`) read back by coBib's own BibTeX parser, the code path of
 ``cobib import --bibtex``, in the form coBib saves them: labels are refman's citation keys,
 authors become coBib ``Author`` records with their Cyrillic intact, the raw reference string
 stays in ``refman-raw``, and other non-ASCII text is LaTeX-encoded as coBib always stores it
 (``{\\cyrb}``) unless the field is listed in ``config.database.format.verbatim_fields``.
 
-:func:`read_cobib_database` goes the other way: a coBib YAML database, read by coBib's
-``YAMLParser`` and written out by coBib's BibTeX dumper, becomes refman references. coBib stores
-non-ASCII text LaTeX-encoded (``{\\cyrb}``, ``{\\"o}``, ...; see ``config.database.format``);
-refman's BibTeX reader decodes those commands (T2A Cyrillic included) like any other LaTeX.
+The other way, a coBib YAML database read as refman references, is
+:func:`refman.formats.cobib.from_cobib_yaml` (``read_collection`` picks it for ``.yaml`` files).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+import sys
+from collections.abc import Sequence
 
 from cobib.database import Author, Entry
 from cobib.importers.base_importer import Importer
-from cobib.parsers import BibtexParser, YAMLParser
+from cobib.parsers import BibtexParser
 
 from refman.errors import RefmanError
-from refman.export.bibtex import DIALECTS, family_needs_braces, from_bibtex, to_bibtex, with_bibtex_keys
+from refman.formats.bibtex_tables import DIALECTS
+from refman.formats.bibtex_writer import family_needs_braces, to_bibtex, with_bibtex_keys
+from refman.formats.collection import parse_collection, read_collection
 from refman.model import Name, Reference
+from refman.store import decode_text
 
-__all__ = [
-    "RefmanImporter",
-    "from_cobib_entries",
-    "read_cobib_database",
-    "to_cobib_entries",
-]
+__all__ = ["RefmanImporter", "to_cobib_entries"]
 
 LOGGER = logging.getLogger(__name__)
-
 
 
 def to_cobib_entries(refs: Sequence[Reference], dialect: str = "bibtex") -> list[Entry]:
@@ -130,13 +125,12 @@ class RefmanImporter(Importer):
 
     async def fetch(self) -> list[Entry]:
         """Read the collection and turn it into coBib entries (nothing to download)."""
-        # The CLI's own readers: same file checks and format detection as ``refman export``.
-        from refman.cli.common import read_input
-        from refman.cli.export import load_collection
-
         name: str = self.largs.file
         try:
-            refs, problems = load_collection(name, read_input(name))
+            if name == "-":
+                refs, problems = parse_collection(name, decode_text(sys.stdin.buffer.read(), "<stdin>"))
+            else:
+                refs, problems = read_collection(name)
         except RefmanError as exc:
             LOGGER.error("refman import: %s", exc)
             self.imported_entries = []
@@ -151,21 +145,3 @@ class RefmanImporter(Importer):
         self.imported_entries = entries
         return self.imported_entries
 
-
-def from_cobib_entries(entries: Iterable[Entry]) -> tuple[list[Reference], list[str]]:
-    """coBib entries as refman references, through coBib's BibTeX dumper and :func:`from_bibtex`.
-
-    coBib-only fields (``tags``, ``file``, ``notes``) land in ``custom.refman.bibtex``, as any
-    unknown BibTeX field does. Returns the references and the problems met.
-    """
-    dumper = BibtexParser(encode_latex=False)
-    text = "\n".join(dumper.dump(entry) for entry in entries)
-    return from_bibtex(text)
-
-
-def read_cobib_database(path: str | Path) -> tuple[list[Reference], list[str]]:
-    """The references of a coBib YAML database file (``config.database.file``), and problems."""
-    file = Path(path)
-    if not file.is_file():
-        raise RefmanError(f"{file}: no such coBib database file")
-    return from_cobib_entries(YAMLParser().parse(str(file)).values())

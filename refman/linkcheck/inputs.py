@@ -13,25 +13,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from refman.formats.collection import collection_kind, parse_collection
 from refman.identifiers import STANDALONE_DOI, doi_url, is_doi, is_doi_url, normalise_doi
 from refman.linkcheck.links import Link
 from refman.model import Reference
 
 __all__ = [
-    "BIB_SUFFIXES",
-    "CSL_SUFFIXES",
     "bib_entry_lines",
     "csl_item_lines",
     "links_from_list",
     "links_from_references",
     "links_from_text",
     "read_links",
-    "sniff_format",
     "url_problem",
 ]
 
-BIB_SUFFIXES = (".bib", ".bibtex", ".biblatex")
-CSL_SUFFIXES = (".json", ".csljson", ".csl-json", ".csl")
 
 # One pass over the text; the alternatives are tried left to right at each position, so a DOI
 # inside a URL is taken as part of the URL, and a Markdown link as a whole (its target only).
@@ -338,23 +334,6 @@ def csl_item_lines(text: str) -> dict[str, int]:
     return out
 
 
-def sniff_format(name: str, text: str) -> str:
-    """``bibtex``, ``csl-json`` or ``text``: from the file suffix, else from the content."""
-    suffix = Path(name).suffix.lower() if name != "-" else ""
-    if suffix in BIB_SUFFIXES:
-        return "bibtex"
-    if suffix in CSL_SUFFIXES:
-        return "csl-json"
-    if suffix in (".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".tex"):
-        return "text"
-    head = text.lstrip()
-    if head.startswith(("[", "{")):
-        return "csl-json"
-    if re.search(r"^\s*@[A-Za-z]+\s*[{(]", text[:100_000], re.MULTILINE):
-        return "bibtex"
-    return "text"
-
-
 def _article_references(text: str, source: str) -> tuple[list[Reference], list[str]]:
     """The article's reference list with citation keys, if the extractor can read it."""
     try:
@@ -371,24 +350,22 @@ def _article_references(text: str, source: str) -> tuple[list[Reference], list[s
 
 
 def parse_links(name: str, text: str) -> tuple[list[Link], list[str]]:
-    """Links in the text of file ``name`` (``-`` for stdin), by its format; returns links and problems.
+    """Links in the text of file ``name`` (``-`` for stdin): a collection's fields (its kind as
+    :func:`~refman.formats.collection.collection_kind` tells it), else the text's own links;
+    returns links and problems.
 
-    Raises ValueError for CSL-JSON that is not valid (the message names the item).
+    Raises :class:`~refman.errors.InputError` for a collection that is not valid (the message
+    names the item).
     """
     source = "<stdin>" if name == "-" else name
-    fmt = sniff_format(name, text)
-    if fmt == "bibtex":
-        from refman.export.bibtex import from_bibtex
-
-        refs, problems = from_bibtex(text)
-        return links_from_references(refs, source, bib_entry_lines(text), bibtex=True), [
-            f"{source}: {p}" for p in problems
-        ]
-    if fmt == "csl-json":
-        from refman.export.csljson import from_csl_json
-
-        refs = from_csl_json(text)
-        return links_from_references(refs, source, csl_item_lines(text)), []
+    kind = collection_kind(name, text)
+    if kind is not None:
+        refs, problems = parse_collection(name, text)
+        problems = [f"{source}: {p}" for p in problems]
+        if kind == "csl-json":
+            return links_from_references(refs, source, csl_item_lines(text)), problems
+        lines = bib_entry_lines(text) if kind == "bibtex" else None
+        return links_from_references(refs, source, lines, bibtex=True), problems
     listed = links_from_list(text, source)
     if listed is not None:
         return listed, []
@@ -401,12 +378,8 @@ def read_links(name: str, text: str | None = None) -> tuple[list[Link], list[str
 
     Raises :class:`~refman.errors.InputError` for missing, empty, binary or malformed files.
     """
-    from refman.errors import InputError
     from refman.store import read_text
 
     if text is None:
         text = read_text(name)
-    try:
-        return parse_links(name, text)
-    except ValueError as exc:
-        raise InputError("<stdin>" if name == "-" else name, str(exc)) from None
+    return parse_links(name, text)

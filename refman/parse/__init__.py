@@ -2,23 +2,26 @@
 
 :func:`parse_reference` is the one entry point. It labels the string's tokens with a CRF
 trained on AnyStyle's corpora and refman's Kazakh/Russian GOST corpus
-(:mod:`refman.parse.labeller`, model shipped as ``model.crfsuite``) and turns the labelled
-spans into CSL fields with rules (:mod:`refman.parse.build`). When the model or CRFsuite is
-missing it falls back to the rule-based parser (:mod:`refman.parse.rules`).
+(:mod:`refman.parse.labeller`, model shipped as ``model.crfsuite``), repairs the spans the model
+gets wrong in predictable ways and turns them into CSL fields with rules
+(:mod:`refman.parse.assemble`, :mod:`refman.parse.fields`). A model that cannot be loaded is an
+installation error (:class:`ParserModelError`), raised at first use.
 :func:`parse_works` splits a string that holds several works ("...; Его же. ...") and parses each
-with :func:`parse_reference`.
+with :func:`parse_reference`. How the model is trained lives in :mod:`refman.parse.training`,
+which is kept in the repository and not shipped.
 """
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 
 from refman.model import Reference
-from refman.parse import rules
+from refman.parse.crf import ParserModelError
 from refman.parse.labeller import parse_with_crf
 
-__all__ = ["parse_reference", "parse_works", "split_works"]
+__all__ = ["ParserModelError", "parse_reference", "parse_works", "split_works"]
 
 _IDEM_SPLIT = re.compile(
     r"(?:;|\.\s*[\u2013\u2014-]|\.)\s+(?=(?:Его же|Её же|Ее же|Их же|Он же|Она же|Они же|Idem|Eadem|Iidem"
@@ -39,16 +42,18 @@ def parse_reference(raw: str, id: str = "") -> Reference:
 
     Fills CSL fields (type, title, author, issued, container-title, volume, issue, page, DOI,
     URL, accessed, ...) and ``custom.refman`` (raw string, per-field confidence, problems).
-    Never raises: empty or unreadable input gives a ``document`` with a problem recorded.
+    Empty or unreadable input gives a ``document`` with a problem recorded; the one error raised
+    is :class:`~refman.parse.crf.ParserModelError` (the model is missing from the installation).
     """
     try:
-        ref = parse_with_crf(raw, id)
+        return parse_with_crf(raw, id)
+    except ParserModelError:
+        raise
     except Exception as exc:  # a parser must turn any failure into data
         ref = Reference(id=id, type="document")
         ref.refman.raw = raw
         ref.refman.problems.append(f"parser error: {type(exc).__name__}: {exc}")
         return ref
-    return ref if ref is not None else rules.parse_reference(raw, id)
 
 
 def split_works(raw: str) -> list[str]:
@@ -69,18 +74,21 @@ def split_works(raw: str) -> list[str]:
     return [p for p in pieces if p] or [raw]
 
 
-def parse_works(raw: str, id: str = "") -> list[Reference]:
-    """Parse every work of one list entry; "Его же" / "Idem" works get the previous authors.
+def parse_works(
+    raw: str, id: str = "", parser: Callable[[str, str], Reference] = parse_reference
+) -> list[Reference]:
+    """Parse every work of one list entry with ``parser``; "Его же" / "Idem" works get the
+    previous authors.
 
     One work keeps ``id``; several get ``id`` + "a", "b", ... Each keeps its own raw string.
     """
     works = split_works(raw)
     if len(works) == 1:
-        return [parse_reference(raw, id)]
+        return [parser(raw, id)]
     letters = string.ascii_lowercase
     refs: list[Reference] = []
     for k, work in enumerate(works):
-        ref = parse_reference(work, f"{id}{letters[k % 26]}" if id else "")
+        ref = parser(work, f"{id}{letters[k % 26]}" if id else "")
         if refs and ref.refman.extra.get("same_authors_as_previous") and not ref.author:
             ref.author = list(refs[-1].author)
             ref.refman.confidence["author"] = 0.7

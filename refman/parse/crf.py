@@ -1,10 +1,11 @@
 """The linear-chain CRF that labels reference tokens (CRFsuite, model shipped in the package).
 
-The model file ``model.crfsuite`` is trained by :mod:`refman.parse.train` and read once, from
-the package, into an in-memory CRFsuite tagger; that read is the one place where
-:mod:`refman.parse` touches a file. :func:`tag` is pure otherwise: words in, labels and
-per-token confidences (CRF marginals) out. A lock keeps the tagger's state (set sequence, then
-decode, then marginals) consistent when threads share it.
+The model file ``model.crfsuite`` is trained by ``python -m refman.parse.training.train`` and
+read once, from the package, into an in-memory CRFsuite tagger; that read is the one place where
+:mod:`refman.parse` touches a file, and a model (or CRFsuite) that cannot be loaded raises
+:class:`ParserModelError` at first use: refman is not installed completely. :func:`tag` is pure
+otherwise: words in, labels and per-token confidences (CRF marginals) out. A lock keeps the
+tagger's state (set sequence, then decode, then marginals) consistent when threads share it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from refman.errors import RefmanError
 from refman.parse.features import sequence_features
 
-__all__ = ["MODEL_RESOURCE", "Tagging", "load_tagger", "tag", "tagger_from_bytes"]
+__all__ = ["MODEL_RESOURCE", "ParserModelError", "Tagging", "load_tagger", "tag", "tagger_from_bytes"]
 
 MODEL_RESOURCE = "model.crfsuite"
+
+
+class ParserModelError(RefmanError):
+    """The parser's model or CRFsuite cannot be loaded: an incomplete installation, not bad input."""
 
 
 @dataclass
@@ -74,18 +80,18 @@ def tagger_from_bytes(model: bytes) -> _Tagger:
 
 
 @lru_cache(maxsize=1)
-def load_tagger() -> _Tagger | None:
-    """The tagger of the model shipped in the package; None when it (or CRFsuite) is missing."""
+def load_tagger() -> _Tagger:
+    """The tagger of the model shipped in the package (read once); raises :class:`ParserModelError`."""
     try:
         data = resources.files("refman.parse").joinpath(MODEL_RESOURCE).read_bytes()
         return tagger_from_bytes(data)
-    except (OSError, ImportError, ValueError):
-        return None
+    except (OSError, ImportError, ValueError) as exc:
+        raise ParserModelError(
+            f"the reference parser cannot load its model refman/parse/{MODEL_RESOURCE} "
+            f"({type(exc).__name__}: {exc}); refman is not installed completely, reinstall it"
+        ) from exc
 
 
-def tag(words: Sequence[str], confidence: bool = True) -> Tagging | None:
-    """Labels for ``words`` with the shipped model; None when no model is available."""
-    tagger = load_tagger()
-    if tagger is None:
-        return None
-    return tagger.tag(words, confidence)
+def tag(words: Sequence[str], confidence: bool = True) -> Tagging:
+    """Labels for ``words`` with the shipped model."""
+    return load_tagger().tag(words, confidence)

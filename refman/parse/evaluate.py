@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from refman.parse.labels import ANYSTYLE_LABELS, CSL_FIELD, OTHER, align, grobid_label
+from refman.parse.labels import ANYSTYLE_LABELS, CSL_FIELD, OTHER, grobid_label
 
 __all__ = [
     "Example",
@@ -27,8 +27,6 @@ __all__ = [
     "read_anystyle_xml",
     "read_jsonl",
     "score",
-    "segments_of",
-    "to_training",
 ]
 
 _TRIM = " \t.,;:()[]{}\"'«»“”„‘’/–—-"
@@ -46,17 +44,6 @@ class Example:
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).strip(_TRIM)
-
-
-def segments_of(words: Sequence[str], labels: Sequence[str]) -> list[tuple[str, str]]:
-    """Contiguous runs of one label: ``(label, text joined by spaces)``."""
-    out: list[tuple[str, str]] = []
-    for word, label in zip(words, labels, strict=True):
-        if out and out[-1][0] == label:
-            out[-1] = (label, out[-1][1] + " " + word)
-        else:
-            out.append((label, word))
-    return out
 
 
 def field_set(segments: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
@@ -124,9 +111,7 @@ class Scores:
         }
 
 
-def score(
-    examples: Iterable[Example], label: Callable[[str], list[tuple[str, str]] | None] | None = None
-) -> Scores:
+def score(examples: Iterable[Example], label: Callable[[str], list[tuple[str, str]]] | None = None) -> Scores:
     """Score a labeller (text -> segments in our label set) on labelled examples.
 
     The default labeller is the parser's own (:func:`refman.parse.labeller.label_segments`).
@@ -137,7 +122,7 @@ def score(
         label = label_segments
     scores = Scores()
     for ex in examples:
-        scores.add(field_set(ex.segments), field_set(label(ex.text) or []))
+        scores.add(field_set(ex.segments), field_set(label(ex.text)))
     return scores
 
 
@@ -176,12 +161,3 @@ def read_jsonl(text: str) -> list[Example]:
         meta = {key: value for key, value in data.items() if key not in ("id", "text", "segments", "fields")}
         out.append(Example(str(data.get("id", k)), str(data["text"]), segs, meta))
     return out
-
-
-def to_training(example: Example) -> tuple[list[str], list[str]] | None:
-    """Token texts and labels for training, or None when the segments do not fit the text."""
-    aligned = align(example.text, example.segments)
-    if aligned is None:
-        return None
-    tokens, labels = aligned
-    return [t.text for t in tokens], labels

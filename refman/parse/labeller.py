@@ -3,7 +3,7 @@
 :func:`label_segments` cleans the string (:func:`~refman.parse.patterns.clean_text`),
 tokenises it, labels every token with the CRF and lets rules overrule it where rules are
 certain: URLs and DOIs are identifiers whatever the model thinks. :func:`parse_with_crf` then
-builds the CSL item (:mod:`refman.parse.build`). Evaluation (:mod:`refman.parse.evaluate`)
+assembles the CSL item (:mod:`refman.parse.assemble`). Evaluation (:mod:`refman.parse.evaluate`)
 scores exactly these segments, so the figures describe what the parser returns.
 """
 
@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from refman.identifiers import is_doi_url, search_doi
+from refman.identifiers import find_doi, is_doi_url
 from refman.model import Reference
 from refman.parse import crf
-from refman.parse.build import Segment, build_reference
+from refman.parse.assemble import assemble_reference
+from refman.parse.fields import Segment
 from refman.parse.patterns import clean_text
 from refman.parse.tokens import Token, tokenize
 
@@ -28,11 +29,9 @@ _IDEM = re.compile(
 )
 
 
-def label_tokens(tokens: list[Token]) -> tuple[list[str], list[float]] | None:
-    """CRF labels and confidences for ``tokens``, identifiers overruled; None without a model."""
+def label_tokens(tokens: list[Token]) -> tuple[list[str], list[float]]:
+    """CRF labels and confidences for ``tokens``, identifiers overruled."""
     tagging = crf.tag([t.text for t in tokens])
-    if tagging is None:
-        return None
     labels, conf = tagging.labels, tagging.confidence
     for i, tok in enumerate(tokens):
         word = tok.text
@@ -42,7 +41,7 @@ def label_tokens(tokens: list[Token]) -> tuple[list[str], list[float]] | None:
             labels[i], conf[i] = "doi", 1.0
         elif _URL.match(word):
             labels[i], conf[i] = "url", 1.0
-        elif labels[i] != "url" and search_doi(word, standalone=True) is not None:
+        elif labels[i] != "url" and find_doi(word, standalone=True) is not None:
             labels[i], conf[i] = "doi", 1.0
             if i and _DOI_LABEL.match(tokens[i - 1].text):
                 labels[i - 1] = "doi"
@@ -62,20 +61,17 @@ def _segments(text: str, tokens: list[Token], labels: list[str], conf: list[floa
     return out
 
 
-def label_segments(raw: str) -> list[tuple[str, str]] | None:
-    """``(label, text)`` runs of a reference string, as the parser sees them; None without a model."""
+def label_segments(raw: str) -> list[tuple[str, str]]:
+    """``(label, text)`` runs of a reference string, as the parser sees them."""
     text = clean_text(raw)
     tokens = tokenize(text)
     if not tokens:
         return []
-    result = label_tokens(tokens)
-    if result is None:
-        return None
-    return [(s.label, s.text) for s in _segments(text, tokens, *result)]
+    return [(s.label, s.text) for s in _segments(text, tokens, *label_tokens(tokens))]
 
 
-def parse_with_crf(raw: str, ident: str) -> Reference | None:
-    """The Reference for ``raw`` built from CRF labels; None when no model is available."""
+def parse_with_crf(raw: str, ident: str) -> Reference:
+    """The Reference for ``raw`` built from CRF labels."""
     ref = Reference(id=ident)
     ref.refman.raw = raw
     text = clean_text(raw)
@@ -87,8 +83,5 @@ def parse_with_crf(raw: str, ident: str) -> Reference | None:
         ref.refman.extra["same_authors_as_previous"] = True
         text = text[idem.end() :]
     tokens = tokenize(text)
-    result = label_tokens(tokens)
-    if result is None:
-        return None
-    segments = _segments(text, tokens, *result)
-    return build_reference(ref, segments, text)
+    segments = _segments(text, tokens, *label_tokens(tokens))
+    return assemble_reference(ref, segments, text)

@@ -5,21 +5,16 @@ set (so its corpora need no relabelling): ``volume`` holds the volume *and* issu
 "12(3)"), ``pages`` the page range or the number of pages ("С. 10–20", "256 с."), ``journal`` a
 periodical and ``container-title`` a book or proceedings. refman adds ``accessed`` for GOST
 access dates ("(дата обращения: 12.03.2024)"). :data:`CSL_FIELD` maps each label to the CSL
-variable it becomes; :func:`align` turns a labelled string (text + segments) into token labels.
+variable it becomes; :func:`grobid_label` reads GROBID's TEI tags.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-
-from refman.parse.tokens import Token, tokenize
 
 __all__ = [
     "ANYSTYLE_LABELS",
     "CSL_FIELD",
     "LABELS",
     "OTHER",
-    "align",
     "grobid_label",
 ]
 
@@ -116,70 +111,3 @@ def grobid_label(tag: str, has_article_title: bool) -> str:
     if tag.startswith("biblScope"):
         return "pages" if ("pp" in tag or "page" in tag) else "volume"
     return "note"
-
-
-_OPENERS = "([{«“„‘<№"
-
-
-def align(text: str, segments: Sequence[tuple[str, str]]) -> tuple[list[Token], list[str]] | None:
-    """Tokens of ``text`` and one label each, from segments ``(label, text)`` in order.
-
-    A token takes the label of most of its letters and digits. Text labelled :data:`OTHER`
-    joins a neighbour: words ("pp.", "In") and opening brackets the next field, other
-    punctuation the previous one. Returns None when the segments do not match the text.
-    """
-    chars: list[str | None] = [None] * len(text)
-    pos = 0
-    for label, seg in segments:
-        seg = seg.strip()
-        if not seg:
-            continue
-        at = text.find(seg, pos)
-        if at < 0 or text[pos:at].strip():
-            return None
-        for k in range(at, at + len(seg)):
-            if not text[k].isspace():
-                chars[k] = label
-        pos = at + len(seg)
-    if text[pos:].strip():
-        return None
-    tokens = tokenize(text)
-    raw: list[str] = []
-    for tok in tokens:
-        votes: dict[str, int] = {}
-        for k in range(tok.start, tok.end):
-            lab = chars[k]
-            if lab is not None and lab != OTHER and text[k].isalnum():
-                votes[lab] = votes.get(lab, 0) + 1
-        if votes:
-            raw.append(max(votes, key=lambda key: votes[key]))
-            continue
-        span = chars[tok.start : tok.end]
-        labs = [lab for lab in span if lab is not None and lab != OTHER]
-        if labs and OTHER not in span:
-            raw.append(labs[0])
-        elif any(ch.isalnum() for ch in tok.text) or tok.text[:1] in _OPENERS:
-            raw.append("+")  # joins the next field
-        else:
-            raw.append("-")  # joins the previous field
-    n = len(tokens)
-    following = [""] * n
-    nxt = ""
-    for i in range(n - 1, -1, -1):
-        following[i] = nxt
-        if raw[i] not in ("+", "-"):
-            nxt = raw[i]
-    labels: list[str] = []
-    prev = ""
-    for i in range(n):
-        if raw[i] == "+":
-            lab = following[i] or prev
-        elif raw[i] == "-":
-            lab = prev or following[i]
-        else:
-            lab = raw[i]
-        labels.append(lab)
-        prev = lab or prev
-    if not all(labels):
-        return None
-    return tokens, labels

@@ -68,9 +68,6 @@ ETAL_RE = (
     r"|және\s+басқалар[ыі]?|т\.\s?б\.|and\s+others|u\.\s?a\.|…|\.\.\.)"
 )
 _ETAL = re.compile(rf"\s*,?\s*{ETAL_RE}")
-_EDITOR_MARK = re.compile(
-    r"\s*,?\s*\(?\s*(?:eds?|Eds?|edd|Hrsg|hrsg|ред|Ред|құраст|сост)\.?\s*\)?\s*,?", re.UNICODE
-)
 
 
 _VANC_INITIALS = re.compile(rf"[{_U}]{{1,3}}")

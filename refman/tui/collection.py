@@ -20,8 +20,7 @@ from typing import Any
 from refman.decisions import with_ruling
 from refman.dedupe import UserDecision
 from refman.errors import InputError
-from refman.export.bibtex import from_bibtex
-from refman.export.csljson import from_csl_json
+from refman.formats.collection import read_collection
 from refman.identifiers import doi_url
 from refman.model import Name, Reference
 from refman.pipeline import read_decisions
@@ -369,10 +368,11 @@ class Collection:
 
 
 def load_collection(path: str | Path) -> Collection:
-    """Read a CSL-JSON collection or a .bib file (a directory means its ``references.json``).
+    """Read a collection file: CSL-JSON, BibTeX or a coBib database (a directory means its
+    ``references.json``).
 
     Raises :class:`~refman.errors.InputError` naming the file when it is missing or unreadable;
-    problems reading a .bib file are kept as ``warnings``. A ``references.json`` gets its
+    problems reading it are kept as ``warnings``. A ``references.json`` gets its
     directory as :attr:`Collection.directory` (where the review screen finds the build report).
     """
     p = Path(path)
@@ -381,16 +381,9 @@ def load_collection(path: str | Path) -> Collection:
     if not p.exists():
         hint = " (run `refman build` first)" if p.name == "references.json" else ""
         raise InputError(p, f"no such file{hint}")
-    text = read_text(p)
-    if p.suffix.lower() == ".bib":
-        refs, problems = from_bibtex(text)
-        return Collection(refs, source=str(p), warnings=problems)
-    try:
-        refs = from_csl_json(text)
-    except ValueError as exc:
-        raise InputError(p, str(exc)) from None
+    refs, problems = read_collection(p)
     directory = p.parent if p.name == "references.json" else None
-    return Collection(refs, source=str(p), directory=directory)
+    return Collection(refs, source=str(p), warnings=problems, directory=directory)
 
 
 # --- reviewing uncertain duplicate pairs ---------------------------------------------------------

@@ -28,14 +28,12 @@ from cobib.parsers import YAMLParser  # noqa: E402
 from cobib.parsers.bibtex import STANDARD_ENTRY_TYPES  # noqa: E402
 
 from refman import assign_keys, extract_article  # noqa: E402
-from refman.export.bibtex import decode_latex  # noqa: E402
-from refman.export.csljson import from_csl_json  # noqa: E402
-from refman.integrations.cobib import (  # noqa: E402
-    RefmanImporter,
-    from_cobib_entries,
-    read_cobib_database,
-    to_cobib_entries,
-)
+from refman.errors import InputError  # noqa: E402
+from refman.formats.cobib import from_cobib_entries, from_cobib_yaml  # noqa: E402
+from refman.formats.collection import read_collection  # noqa: E402
+from refman.formats.csljson import from_csl_json  # noqa: E402
+from refman.formats.latex import decode_latex  # noqa: E402
+from refman.integrations.cobib import RefmanImporter, to_cobib_entries  # noqa: E402
 from refman.model import Reference  # noqa: E402
 from tests.conftest import DATA, ROOT  # noqa: E402
 
@@ -315,11 +313,11 @@ def test_refmans_latex_decoder_reverses_cobibs_encoder() -> None:
     assert decode_latex(title) == "Қазақ тілі — Ölçü «№ 5» & DNA"
 
 
-def test_read_cobib_database_gives_back_refmans_references(
+def test_read_collection_gives_a_cobib_databases_references_back(
     collection: list[Reference], cobib_db: Path
 ) -> None:
     asyncio.run(ImportCommand("--refman", "--", str(COLLECTION)).execute())
-    refs, problems = read_cobib_database(cobib_db)
+    refs, problems = read_collection(cobib_db)
     assert problems == []
     assert len(refs) == len(collection)
     back = {r.citation_key: r for r in refs}
@@ -358,8 +356,18 @@ def test_from_cobib_entries_keeps_cobib_only_fields() -> None:
     assert ref.refman.extra["bibtex"]["tags"] == "ru, to-read"
 
 
-def test_read_cobib_database_rejects_a_missing_file(tmp_path: Path) -> None:
-    from refman.errors import RefmanError
+def test_read_collection_rejects_a_missing_cobib_database(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"missing\.yaml: no such file"):
+        read_collection(tmp_path / "missing.yaml")
 
-    with pytest.raises(RefmanError, match="no such coBib database"):
-        read_cobib_database(tmp_path / "missing.yaml")
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("---\n[1, 2\n", "not valid YAML"),
+        ("---\n- a\n- b\n...\n", "each YAML document must map a label to an entry"),
+    ],
+)
+def test_from_cobib_yaml_refuses_what_is_not_a_cobib_database(text: str, why: str) -> None:
+    with pytest.raises(ValueError, match=why):
+        from_cobib_yaml(text)

@@ -23,7 +23,7 @@ from citeproc import (  # noqa: E402
 )
 from citeproc.source.json import CiteProcJSON  # noqa: E402
 
-from refman.export.csljson import from_csl_json, to_csl_json  # noqa: E402
+from refman.formats.csljson import from_csl_json, to_csl_json  # noqa: E402
 from refman.keys import assign_keys  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csl"

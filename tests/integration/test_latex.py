@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from refman.export.bibtex import to_bibtex
-from refman.export.csljson import from_csl_json
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.csljson import from_csl_json
 from refman.keys import assign_keys
 from refman.model import Reference
 

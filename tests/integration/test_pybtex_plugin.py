@@ -1,4 +1,4 @@
-"""refman plugs into pybtex: the CSL-JSON database plugin (refman.export.pybtex_plugin).
+"""refman plugs into pybtex: the CSL-JSON database plugin (refman.integrations.pybtex).
 
 Everything goes through pybtex's real plugin discovery (the entry points in pyproject.toml) and
 its real command line. Data: bibliography/references.json (refman's collection, built from the
@@ -27,9 +27,10 @@ from pybtex.plugin import enumerate_plugin_names, find_plugin
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
-from refman.export import from_csl_json, to_bibtex
-from refman.export.bibtex import CSL_TO_BIBTEX_TYPE
-from refman.export.pybtex_plugin import CslJsonParser, CslJsonWriter, person_from_name
+from refman.formats.bibtex_tables import CSL_TO_BIBTEX_TYPE
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.csljson import from_csl_json
+from refman.integrations.pybtex import CslJsonParser, CslJsonWriter, person_from_name
 from refman.model import Name
 
 ROOT = Path(__file__).resolve().parents[2]

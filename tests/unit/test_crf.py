@@ -1,13 +1,15 @@
 """The sequence labeller: tokens, features, alignment of labelled corpora, the shipped CRF model,
 and retraining on a tiny subset (deterministic). The full training runs only by
-``python -m refman.parse.train``.
+``python -m refman.parse.training.train``.
 
 Labelled strings below are constructed for these tests unless a comment names their source.
 """
 
 from __future__ import annotations
 
+import ast
 import json
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -15,14 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refman.parse import crf
-from refman.parse.evaluate import Example, read_jsonl, to_training
+from refman.parse.evaluate import Example, read_jsonl
 from refman.parse.features import sequence_features, word_view
 from refman.parse.labeller import label_segments, label_tokens
-from refman.parse.labels import LABELS, OTHER, align, grobid_label
+from refman.parse.labels import LABELS, OTHER, grobid_label
 from refman.parse.tokens import tokenize
-from refman.parse.train import train
+from refman.parse.training.align import align, to_training
+from refman.parse.training.train import train
 
-CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "corpus" / "gost.jsonl"
+PARSE = Path(__file__).resolve().parents[2] / "refman" / "parse"
+CORPUS = PARSE / "training" / "corpus" / "gost.jsonl"
 
 
 # --- tokens ------------------------------------------------------------------------------------------
@@ -111,17 +115,15 @@ def test_grobid_labels_map_to_ours() -> None:
 
 
 def test_shipped_model_loads_and_labels_a_gost_reference() -> None:
-    assert crf.load_tagger() is not None
     segments = label_segments(
         "Иванов И.И., Петров П.П. Оценка регионов // Вопросы экономики. – 2020. – Т. 5, № 2. – С. 10–20."
     )
-    assert segments is not None
     labels = [label for label, _ in segments]
     assert labels == ["author", "title", "journal", "date", "volume", "pages"]
 
 
 def test_kazakh_book_with_bet_and_city() -> None:
-    segments = dict(label_segments("Жұмабаев М. Педагогика. – Алматы: Ана тілі, 1992. – 160 бет.") or [])
+    segments = dict(label_segments("Жұмабаев М. Педагогика. – Алматы: Ана тілі, 1992. – 160 бет."))
     assert segments["location"].startswith("Алматы")
     assert segments["pages"].startswith("160")
     assert segments["date"].startswith("1992")
@@ -129,9 +131,7 @@ def test_kazakh_book_with_bet_and_city() -> None:
 
 def test_confidence_is_a_probability() -> None:
     tokens = tokenize("Smith, J. (2020). A title. Journal of Things, 5(2), 10–20.")
-    result = label_tokens(tokens)
-    assert result is not None
-    labels, conf = result
+    labels, conf = label_tokens(tokens)
     assert len(labels) == len(conf) == len(tokens)
     assert all(0.0 <= c <= 1.0 for c in conf)
     assert set(labels) <= set(LABELS)
@@ -139,7 +139,6 @@ def test_confidence_is_a_probability() -> None:
 
 def test_identifier_tokens_are_overruled_by_rules() -> None:
     segments = label_segments("Title of a page. Site name. https://example.org/a/b (accessed 1 May 2020).")
-    assert segments is not None
     assert ("url", "https://example.org/a/b") in segments
 
 
@@ -166,7 +165,7 @@ def test_training_on_a_tiny_subset_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_model_metadata_describes_the_training() -> None:
-    meta = json.loads((CORPUS.parent.parent / "model.meta.json").read_text(encoding="utf-8"))
+    meta = json.loads((PARSE / "model.meta.json").read_text(encoding="utf-8"))
     assert meta["sequences"] > 10_000
     assert set(meta["sources"]) >= {
         "anystyle/core",
@@ -179,17 +178,50 @@ def test_model_metadata_describes_the_training() -> None:
     assert meta["params"]["c1"] > 0
 
 
+def test_the_runtime_package_imports_nothing_from_training() -> None:
+    package = PARSE.parent
+    imports: list[str] = []
+    for path in package.rglob("*.py"):
+        if "training" in path.relative_to(package).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imports.append(node.module)
+            elif isinstance(node, ast.Import):
+                imports += [alias.name for alias in node.names]
+    assert imports and not [m for m in imports if m.startswith("refman.parse.training")]
+
+
+def test_training_is_left_out_of_the_wheel() -> None:
+    """The packages setuptools' ``packages.find`` selects (fnmatch on dotted names)."""
+    tomllib = pytest.importorskip("tomllib")
+    root = PARSE.parents[1]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    find = pyproject["tool"]["setuptools"]["packages"]["find"]
+    names = [".".join(p.parent.relative_to(root).parts) for p in (root / "refman").rglob("__init__.py")]
+    shipped = [
+        name
+        for name in names
+        if any(fnmatch(name, pat) for pat in find["include"])
+        and not any(fnmatch(name, pat) for pat in find["exclude"])
+    ]
+    assert "refman.parse" in shipped and "refman.parse.training.corpus" in names
+    assert not [name for name in shipped if name.startswith("refman.parse.training")]
+
+
 @pytest.mark.parametrize("text", ["", "   ", "....", "(((((", "12345", "—", "//"])
 def test_labeller_copes_with_degenerate_strings(text: str) -> None:
     segments = label_segments(text)
-    assert segments is not None
     assert all(label in LABELS for label, _ in segments)
 
 
-def test_without_a_model_the_rule_based_parser_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_model_is_an_installation_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from refman.parse import parse_reference
 
-    monkeypatch.setattr(crf, "load_tagger", lambda: None)
-    assert label_segments("Иванов И.И. Книга. – М.: Наука, 2019. – 256 с.") is None
-    ref = parse_reference("Иванов И.И. Книга. – М.: Наука, 2019. – 256 с.")
-    assert ref.title == "Книга" and ref.publisher == "Наука" and ref.year == 2019
+    crf.load_tagger.cache_clear()
+    monkeypatch.setattr(crf, "MODEL_RESOURCE", "missing.crfsuite")
+    try:
+        with pytest.raises(crf.ParserModelError, match=r"missing\.crfsuite"):
+            parse_reference("Иванов И.И. Книга. – М.: Наука, 2019. – 256 с.")
+    finally:
+        crf.load_tagger.cache_clear()

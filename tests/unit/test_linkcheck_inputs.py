@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from refman.errors import InputError
 from refman.linkcheck.inputs import (
     bib_entry_lines,
     csl_item_lines,
@@ -17,7 +18,6 @@ from refman.linkcheck.inputs import (
     links_from_references,
     links_from_text,
     parse_links,
-    sniff_format,
     url_problem,
 )
 from refman.model import Reference
@@ -154,15 +154,6 @@ def test_entry_lines() -> None:
     assert csl_item_lines(csl) == {"a": 3, "7": 6}
 
 
-def test_sniff_format() -> None:
-    assert sniff_format("x.bib", "") == "bibtex"
-    assert sniff_format("x.json", "") == "csl-json"
-    assert sniff_format("x.md", "[link](https://a.example)") == "text"
-    assert sniff_format("-", '  [{"id": "a"}]') == "csl-json"
-    assert sniff_format("-", "@book{k,\n title={T}}") == "bibtex"
-    assert sniff_format("-", "https://example.org\n") == "text"
-
-
 def test_parse_links_csl_json_and_bibtex() -> None:
     csl = '[{"id": "k1", "type": "webpage", "URL": "https://example.org/k1"}]'
     links, problems = parse_links("refs.json", csl)
@@ -175,7 +166,7 @@ def test_parse_links_csl_json_and_bibtex() -> None:
         ("key1", "doi", "doi"),
         ("key1", "url", "url"),
     ]
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError, match=r"^bad\.json: "):
         parse_links("bad.json", "[{")
 
 

@@ -14,7 +14,7 @@ from refman.cli.parse import parse_lines
 from refman.parse import parse_reference
 
 GARBAGE = "Иванов И.И. Название//Журнал–2020,№5(2)С.10-20:;[]()«»\"' abc"
-CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "corpus" / "gost.jsonl"
+CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "training" / "corpus" / "gost.jsonl"
 
 
 def test_parse_lines_gives_one_item_per_work_and_keeps_the_line() -> None:

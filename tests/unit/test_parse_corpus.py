@@ -1,4 +1,4 @@
-"""refman's labelled Kazakh/Russian corpus (refman/parse/corpus/, constructed; see its README)."""
+"""refman's labelled Kazakh/Russian corpus (refman/parse/training/corpus/, constructed; see its README)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from refman.parse.corpus.generate import parse_handwritten
-from refman.parse.corpus.noise import add_noise
-from refman.parse.corpus.records import make_records
-from refman.parse.corpus.render import render
-from refman.parse.evaluate import read_jsonl, to_training
+from refman.parse.evaluate import read_jsonl
 from refman.parse.labels import LABELS, OTHER
+from refman.parse.training.align import to_training
+from refman.parse.training.corpus.generate import parse_handwritten
+from refman.parse.training.corpus.noise import add_noise
+from refman.parse.training.corpus.records import make_records
+from refman.parse.training.corpus.render import render
 
-CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "training" / "corpus"
 
 
 def _entries() -> list[dict[str, object]]:

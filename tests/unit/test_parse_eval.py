@@ -1,8 +1,8 @@
 """Evaluation of the parser: readers, field scoring, and accuracy floors on labelled data.
 
 The floors are measured, not asserted by example: field-level micro F1 on the held-out 20% of
-refman's GOST corpus (in the repo, refman/parse/corpus/gost.jsonl) and on AnyStyle's gold.xml
-(BSD-2, /work/shared/data/parsing/anystyle; never used for training or tuning).
+refman's GOST corpus (in the repo, refman/parse/training/corpus/gost.jsonl) and on AnyStyle's
+gold.xml (BSD-2, ../shared/data/parsing/anystyle; never used for training or tuning).
 """
 
 from __future__ import annotations
@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
+from refman.parse.evaluate import Scores, field_set, read_anystyle_xml, read_jsonl, score
+from tests.support.shared import shared_data
 
-from refman.parse.evaluate import Scores, field_set, read_anystyle_xml, read_jsonl, score, segments_of
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "refman" / "parse" / "corpus" / "gost.jsonl"
-GOLD = Path("/work/shared/data/parsing/anystyle/gold.xml")
+CORPUS = Path(__file__).resolve().parents[2] / "refman" / "parse" / "training" / "corpus" / "gost.jsonl"
 
 # Constructed for this test, in AnyStyle's XML format.
 XML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -82,10 +79,6 @@ def test_scores_count_micro_and_per_field() -> None:
     assert scores.to_json()["micro"]["f1"] == 0.6667
 
 
-def test_segments_of_groups_runs() -> None:
-    assert segments_of(["a", "b", "c"], ["title", "title", "date"]) == [("title", "a b"), ("date", "c")]
-
-
 def test_gost_corpus_held_out_floor() -> None:
     held_out = [e for e in read_jsonl(CORPUS.read_text(encoding="utf-8")) if e.meta.get("split") == "test"]
     assert len(held_out) >= 80
@@ -95,9 +88,9 @@ def test_gost_corpus_held_out_floor() -> None:
     assert hand.references >= 20 and hand.micro()[2] >= 0.90
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="shared AnyStyle data not available")
 def test_anystyle_gold_floor() -> None:
-    scores = score(read_anystyle_xml(GOLD.read_text(encoding="utf-8"), "gold"))
+    gold = shared_data("parsing", "anystyle", "gold.xml")
+    scores = score(read_anystyle_xml(gold.read_text(encoding="utf-8"), "gold"))
     assert scores.references == 1669
     assert scores.micro()[2] >= 0.93
     fields = scores.per_field()

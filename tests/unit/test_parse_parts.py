@@ -1,9 +1,8 @@
-"""The parser's building blocks: dates, identifiers, names, areas; and that it never raises."""
+"""The parser's building blocks: cleaning, dates, names; and that it never raises."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,11 +10,9 @@ from hypothesis import strategies as st
 
 from refman.model import Name
 from refman.parse import parse_reference, parse_works, split_works
-from refman.parse.areas import split_areas
 from refman.parse.names import degenitive, parse_name_segment, scan_names
-from refman.parse.patterns import clean_text, extract_identifiers, parse_date
-
-STRINGS = Path("/work/shared/data/strings/real_unstructured_2000.jsonl")
+from refman.parse.patterns import clean_text, parse_date
+from tests.support.shared import shared_data
 
 
 @pytest.mark.parametrize(
@@ -38,33 +35,9 @@ def test_parse_date_rejects_impossible_dates() -> None:
     assert parse_date("45.13.2024") is None
 
 
-def test_identifiers_are_cut_out_with_their_labels() -> None:
-    ids = extract_identifiers(
-        "Title // Journal. – 2021. – № 4. – DOI: 10.5555/ABC.1(2).x. – URL: https://example.org/a_b "
-        "(дата обращения: 12.03.2024)."
-    )
-    assert ids.doi == "10.5555/abc.1(2).x"
-    assert ids.url == "https://example.org/a_b"
-    assert ids.accessed is not None and ids.accessed.parts == [[2024, 3, 12]]
-    assert "DOI" not in ids.text and "URL" not in ids.text and "обращения" not in ids.text
-    assert ids.text == "Title // Journal. – 2021. – № 4."
-
-
-def test_doi_url_becomes_doi_only() -> None:
-    ids = extract_identifiers("Title. Journal, 1(2), 3–4. https://doi.org/10.1000/XYZ.")
-    assert ids.doi == "10.1000/xyz"
-    assert ids.url is None
-
-
 def test_markdown_link_keeps_the_url() -> None:
     cleaned = clean_text("*Site.* URL: [https://a.kz/x\\_y/](https://a.kz/x_y/).")
     assert cleaned == "Site. URL: https://a.kz/x_y/."
-
-
-def test_isbn_and_language_note() -> None:
-    ids = extract_identifiers("Title. Moscow: Nauka, 2019. 256 p. ISBN 978-5-02-038000-1. (In Russ.)")
-    assert ids.isbn == "978-5-02-038000-1"
-    assert ids.language_note == "ru"
 
 
 @pytest.mark.parametrize(
@@ -109,30 +82,6 @@ def test_name_segment_organisation_is_literal() -> None:
 )
 def test_degenitive(genitive: str, nominative: str) -> None:
     assert degenitive(genitive) == nominative
-
-
-def test_split_areas_gost() -> None:
-    areas = split_areas("Название // Журнал. – 2020. – Т. 5, № 2. – С. 10–20")
-    assert [(a.sep, a.text) for a in areas] == [
-        ("", "Название"),
-        ("//", "Журнал"),
-        ("–", "2020"),
-        ("–", "Т. 5, № 2"),
-        ("–", "С. 10–20"),
-    ]
-
-
-def test_split_areas_keeps_quotes_abbreviations_and_initials() -> None:
-    text = "“A. B. Title. Sub” and more. In A. B. Editor (Eds.), Book (pp. 1–2). St. Petersburg: Piter"
-    assert [a.text for a in split_areas(text)] == [
-        "“A. B. Title. Sub” and more",
-        "In A. B. Editor (Eds.), Book (pp. 1–2)",
-        "St. Petersburg: Piter",
-    ]
-
-
-def test_split_areas_title_dash_is_not_a_separator() -> None:
-    assert len(split_areas("Аэрогеофизика – эффективный инструмент // Разведка. 2011. №7")) == 4
 
 
 @settings(max_examples=300, deadline=None)
@@ -204,10 +153,10 @@ def test_long_pathological_input_completes() -> None:
     assert parse_reference("A. " * 20000).refman.raw == "A. " * 20000
 
 
-@pytest.mark.skipif(not STRINGS.exists(), reason="shared real strings not available")
 def test_real_strings_parse_without_errors() -> None:
-    """Crossref's 2,000 real reference strings (MIT, /work/shared/data/strings): robustness only."""
-    raws = [json.loads(line)["ref_string"] for line in STRINGS.read_text(encoding="utf-8").splitlines()]
+    """Crossref's 2,000 real reference strings (MIT, ../shared/data/strings): robustness only."""
+    strings = shared_data("strings", "real_unstructured_2000.jsonl")
+    raws = [json.loads(line)["ref_string"] for line in strings.read_text(encoding="utf-8").splitlines()]
     refs = [parse_reference(r) for r in raws]
     assert not [r for r in refs if any(p.startswith("parser error") for p in r.refman.problems)]
     assert sum(1 for r in refs if r.title) / len(refs) > 0.95

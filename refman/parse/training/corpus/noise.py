@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 import re
 
-from refman.parse.corpus.render import Pieces, tidy
 from refman.parse.labels import OTHER
+from refman.parse.training.corpus.render import Pieces, tidy
 
 __all__ = ["add_noise"]
 

@@ -5,7 +5,7 @@ rendered through CSL styles by ``bench/resolve.py``, some with noise), and copie
 subset every record the full server would offer as a candidate for them, so that ranking and
 validation in the tests face the same competition as against all 7,551 records.
 
-    python -m tests.support.make_crossref_subset /tmp/refman-bench/dataset-v2-test-2000-500-7.json
+    python -m bench.make_crossref_subset /tmp/refman-bench/dataset-v2-test-2000-500-7.json
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "crossref"
 
 

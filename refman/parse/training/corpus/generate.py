@@ -1,9 +1,9 @@
-"""Build ``gost.jsonl``: ``python -m refman.parse.corpus.generate [--data DIR] [--out FILE]``.
+"""Build ``gost.jsonl``: ``python -m refman.parse.training.corpus.generate [--data DIR] [--out FILE]``.
 
 A command (it reads the shared data and writes the corpus file); the renderers it calls are
 pure. Deterministic: fixed seeds, records in a fixed order, output sorted. Sources:
 
-1. ``constructed``: :func:`~refman.parse.corpus.records.make_records` (Kazakh, Russian and some
+1. ``constructed``: :func:`~refman.parse.training.corpus.records.make_records` (Kazakh, Russian and some
    English works written for refman), rendered with refman's GOST 7.1/7.0.5, GOST 7.0.100-2018,
    romanised-References and APA-like renderers, and through one of the CSL styles of the shared
    data with citeproc-py;
@@ -21,7 +21,6 @@ import argparse
 import gzip
 import hashlib
 import json
-import os
 import random
 import re
 import sys
@@ -29,16 +28,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from refman.parse.corpus.cslrender import crossref_to_csl, item_from_record, render_csl
-from refman.parse.corpus.noise import add_noise
-from refman.parse.corpus.records import Record, make_records
-from refman.parse.corpus.render import Pieces, render
-from refman.parse.labels import LABELS, OTHER, align
+from refman.parse.labels import LABELS, OTHER
+from refman.parse.training import SHARED_DATA
+from refman.parse.training.align import align
+from refman.parse.training.corpus.cslrender import crossref_to_csl, item_from_record, render_csl
+from refman.parse.training.corpus.noise import add_noise
+from refman.parse.training.corpus.records import Record, make_records
+from refman.parse.training.corpus.render import Pieces, render
 
 __all__ = ["build", "main", "parse_handwritten"]
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = Path(os.environ.get("REFMAN_DATA_DIR", "/work/shared/data"))
 _TAG = re.compile(r"<([a-z-]+)>(.*?)</\1>")
 _GOST_CSL = [
     "gost-r-7-0-5-2008.csl",
@@ -217,9 +217,9 @@ def dump(entries: Iterable[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the corpus and write it."""
     ap = argparse.ArgumentParser(
-        prog="python -m refman.parse.corpus.generate", description=__doc__.split("\n")[0]
+        prog="python -m refman.parse.training.corpus.generate", description=__doc__.split("\n")[0]
     )
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data directory")
+    ap.add_argument("--data", type=Path, default=SHARED_DATA, help="the shared data directory")
     ap.add_argument("--out", type=Path, default=HERE / "gost.jsonl")
     args = ap.parse_args(argv)
     entries = build(args.data)

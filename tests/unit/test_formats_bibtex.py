@@ -16,23 +16,20 @@ import bibtexparser
 import pybtex.database
 import pytest
 
-from refman.export.bibtex import (
+from refman.formats.bibtex_reader import from_bibtex
+from refman.formats.bibtex_tables import (
     BIBTEX_TO_CSL_TYPE,
     CONTAINER_FIELD,
+    CSL_TO_BIBTEX_FIELD,
     CSL_TO_BIBTEX_TYPE,
     LANGID,
     LANGID_TO_CODE,
     PUBLISHER_FIELD,
     RAW_FIELD,
-    TEXT_FIELDS,
     VERBATIM_FIELDS,
-    decode_latex,
-    escape_latex,
-    from_bibtex,
-    latex_commands,
-    to_bibtex,
 )
-from refman.export.csljson import from_csl_json
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.csljson import from_csl_json
 from refman.model import Date, Name, Provenance, Reference
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
@@ -114,11 +111,11 @@ def test_field_tables_golden() -> None:
         "report": "institution",
         "manual": "organization",
     }
-    assert TEXT_FIELDS["collection-title"] == ("series", "series")
-    assert TEXT_FIELDS["genre"] == ("type", "type")
-    assert TEXT_FIELDS["keyword"] == ("keywords", "keywords")
-    assert TEXT_FIELDS["number-of-pages"] == ("pagetotal", "pagetotal")
-    assert TEXT_FIELDS["container-title-short"] == ("shortjournal", "shortjournal")
+    assert CSL_TO_BIBTEX_FIELD["collection-title"] == ("series", "series")
+    assert CSL_TO_BIBTEX_FIELD["genre"] == ("type", "type")
+    assert CSL_TO_BIBTEX_FIELD["keyword"] == ("keywords", "keywords")
+    assert CSL_TO_BIBTEX_FIELD["number-of-pages"] == ("pagetotal", "pagetotal")
+    assert CSL_TO_BIBTEX_FIELD["container-title-short"] == ("shortjournal", "shortjournal")
     assert {"doi", "url", "eprint", "file"} <= VERBATIM_FIELDS
 
 
@@ -128,39 +125,6 @@ def test_langid_table_golden() -> None:
     assert LANGID_TO_CODE["american"] == "en" and LANGID_TO_CODE["british"] == "en"
     for code, name in LANGID.items():
         assert LANGID_TO_CODE[name] == code
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("R&D 50% $5 #1 a_b", r"R\&D 50\% \$5 \#1 a\_b"),
-        (
-            "{x} ~ ^ \\",
-            r"\textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}",
-        ),
-        ("Қазақ тілі — «Ана тілі»", "Қазақ тілі — «Ана тілі»"),
-    ],
-)
-def test_escape_golden(text: str, escaped: str) -> None:
-    assert escape_latex(text) == escaped
-    assert decode_latex(escaped) == text
-
-
-@pytest.mark.parametrize(
-    ("latex", "text"),
-    [
-        (r"M{\"u}ller", "Müller"),
-        (r"M\"{u}ller", "Müller"),
-        (r"\'Eric and \c{C}elik", "Éric and Çelik"),
-        (r"Pi\~{n}a Dvo\v{r}\'ak {\o}ster {\ss}", "Piña Dvořák øster ß"),
-        (r"Erd\H{o}s \L{}ukasz na\"{\i}ve", "Erdős Łukasz naïve"),
-        (r"\emph{Italic} and {DNA} \textbf{x} \url{y}", "<i>Italic</i> and DNA <b>x</b> y"),
-        ("The   title\n   continues", "The title continues"),
-        (r"a~b \& c\%", "a b & c%"),
-    ],
-)
-def test_decode_latex_accents(latex: str, text: str) -> None:
-    assert decode_latex(latex) == text
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -491,14 +455,6 @@ def test_from_bibtex_keeps_a_second_container_field() -> None:
     assert refs[0].refman.extra["bibtex"] == {"howpublished": "Online first"}
 
 
-def test_decode_latex_reads_t2a_cyrillic_macros() -> None:
-    # As coBib and pylatexenc write Cyrillic (constructed strings).
-    kazakh = r"{\CYRKDSC}{\cyra}{\cyrz}{\cyra}{\cyrkdsc} {\cyrt}{\cyrii}{\cyrl}{\cyrii}"
-    assert decode_latex(kazakh) == "Қазақ тілі"
-    pylatexenc = r"\cyrchar\CYRA\cyrchar\cyrshch\cyrchar\cyrschwa{} \cyrotld\cyryhcrs\cyry"
-    assert decode_latex(pylatexenc) == "Ащә өұү"
-
-
 def test_ascii_export_writes_commands_and_reads_back_the_same() -> None:
     # Constructed: Kazakh, Russian, accented Latin, dashes, quotes, a DOI and URL left verbatim.
     ref = Reference(
@@ -519,8 +475,3 @@ def test_ascii_export_writes_commands_and_reads_back_the_same() -> None:
     assert not problems
     assert back.title == ref.title and back.container_title == ref.container_title
     assert [(n.family, n.given) for n in back.author] == [("Әлиев", "Ғ. Ө."), ("Щербаков", "Ю.")]
-
-
-def test_latex_commands_keeps_what_it_cannot_encode() -> None:
-    assert latex_commands("中文 ok") == "中文 ok"
-    assert latex_commands("a–b\u00a0c") == r"a{\textendash}b~c"

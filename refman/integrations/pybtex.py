@@ -5,12 +5,12 @@ refman's collection::
     pybtex.database.parse_file("refs.json", bib_format="csljson")    # or by name
     pybtex-convert --from csljson --to bibtex references.json references.bib
 
-Reading reuses refman's own CSL -> BibTeX mapping (:func:`refman.export.bibtex.bibtex_entry`):
+Reading reuses refman's own CSL -> BibTeX mapping (:func:`refman.formats.bibtex_writer.bibtex_entry`):
 a pybtex entry gets the type and LaTeX-encoded fields ``to_bibtex`` would write, and its key is
 the CSL ``id``. Names become structured :class:`pybtex.database.Person` objects (given -> first
 and middle, particles -> prelast, family -> last, suffix -> lineage; an organisation is one braced
-last name). Writing goes the other way through :func:`refman.export.bibtex.from_bibtex` and
-:func:`refman.export.csljson.to_csl_json`.
+last name). Writing goes the other way through :func:`refman.formats.bibtex_reader.from_bibtex` and
+:func:`refman.formats.csljson.to_csl_json`.
 
 Registered in pyproject.toml under pybtex's entry-point groups ``pybtex.database.input`` and
 ``pybtex.database.output`` (name ``csljson``, alias ``csl-json``, suffix ``.json``).
@@ -29,8 +29,11 @@ from pybtex.database.input.bibtex import month_names
 from pybtex.database.output import BaseWriter
 from pybtex.errors import report_error
 
-from refman.export.bibtex import DIALECTS, bibtex_entry, escape_latex, family_needs_braces, from_bibtex
-from refman.export.csljson import from_csl_json, to_csl_json
+from refman.formats.bibtex_reader import from_bibtex
+from refman.formats.bibtex_tables import BAD_KEY_CHARS, DIALECTS
+from refman.formats.bibtex_writer import bibtex_entry, family_needs_braces
+from refman.formats.csljson import from_csl_json, to_csl_json
+from refman.formats.latex import escape_latex
 from refman.model import Name, Reference
 
 __all__ = [
@@ -43,7 +46,6 @@ __all__ = [
 
 _SPACE = re.compile(r"\s")
 _LINE_PREFIX = re.compile(r"^line \d+: ")
-_BAD_KEY = re.compile(r"[\s,{}()\"#%~\\'=]")
 
 
 def _text(value: object) -> str:
@@ -159,12 +161,12 @@ def _entry_bibtex(key: str, entry: Entry) -> str:
     fields = [(role, " and ".join(_bibtex_name(p) for p in people)) for role, people in entry.persons.items()]
     fields += list(entry.fields.items())
     body = "".join(f",\n  {name} = {{{value}}}" for name, value in fields)
-    safe_key = "key" if not key or _BAD_KEY.search(key) else key
+    safe_key = "key" if not key or BAD_KEY_CHARS.search(key) else key
     return f"@{entry.original_type}{{{safe_key}{body}\n}}\n"
 
 
 def references_from_bibliography(bib_data: BibliographyData) -> list[Reference]:
-    """refman References for pybtex data, read with :func:`refman.export.bibtex.from_bibtex`
+    """refman References for pybtex data, read with :func:`refman.formats.bibtex_reader.from_bibtex`
     (LaTeX decoded, types and fields mapped back); the entry key becomes ``id`` and
     ``citation-key``. Problems (an unknown type, a field with unbalanced braces) go through
     pybtex's ``report_error``: raised in strict mode, warnings otherwise."""

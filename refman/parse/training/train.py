@@ -1,10 +1,9 @@
-"""Retrain the reference-string CRF: ``python -m refman.parse.train [--data DIR] [--out FILE]``.
+"""Retrain the reference-string CRF: ``python -m refman.parse.training.train [--data DIR] [--out FILE]``.
 
 This module is the training *command* (it reads corpora and writes the model file); the
 functions it calls (features, alignment, conversion) are pure. Training is deterministic: the
 corpora are read in a fixed order, CRFsuite's L-BFGS runs single-threaded from zero weights,
-and the model table is written with sorted keys and rounded weights, so the same data gives
-the same ``model.json`` byte for byte.
+so the same data gives the same ``model.crfsuite`` byte for byte.
 
 Training data (see docs/parse.md):
 
@@ -14,8 +13,8 @@ Training data (see docs/parse.md):
 * optionally (``--sources anystyle,grobid,gost``) GROBID's citation corpus
   (``data/parsing/grobid/citation_corpus.jsonl``), labels mapped, without CJK references; it is
   left out by default because it did not help on the development split;
-* refman's Kazakh/Russian GOST corpus (``refman/parse/corpus/gost.jsonl``), its ``train`` split
-  only (20% of it is held out for evaluation).
+* refman's Kazakh/Russian GOST corpus (``refman/parse/training/corpus/gost.jsonl``), its
+  ``train`` split only (20% of it is held out for evaluation).
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import sys
 import tempfile
@@ -34,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from refman.parse.crf import MODEL_RESOURCE
-from refman.parse.evaluate import Example, read_anystyle_xml, read_jsonl, to_training
+from refman.parse.evaluate import Example, read_anystyle_xml, read_jsonl
 from refman.parse.features import sequence_features
+from refman.parse.training import SHARED_DATA
+from refman.parse.training.align import to_training
 
 __all__ = ["PARAMS", "collect", "main", "train"]
 
@@ -52,7 +52,7 @@ SOURCES = ("anystyle", "gost")
 left out: its conventions differ from AnyStyle's and adding it lowered F1 on the development
 split (docs/parse.md)."""
 
-DEFAULT_DATA = Path(os.environ.get("REFMAN_DATA_DIR", "/work/shared/data")) / "parsing"
+DEFAULT_DATA = SHARED_DATA / "parsing"
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -132,11 +132,13 @@ def _source(ex: Example) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: collect the corpora, train, write the model table."""
-    ap = argparse.ArgumentParser(prog="python -m refman.parse.train", description=__doc__.split("\n")[0])
+    """Command line: collect the corpora, train, write the model and its description."""
+    ap = argparse.ArgumentParser(
+        prog="python -m refman.parse.training.train", description=__doc__.split("\n")[0]
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data/parsing directory")
     ap.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="the GOST corpus directory")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / MODEL_RESOURCE)
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / MODEL_RESOURCE)
     ap.add_argument(
         "--sources", default=",".join(SOURCES), help="comma-separated corpora (anystyle, grobid, gost)"
     )

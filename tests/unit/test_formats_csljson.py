@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from refman.export.csljson import from_csl_json, to_csl_json
+from refman.formats.csljson import from_csl_json, to_csl_json
 from refman.keys import assign_keys
 from refman.model import Date, Name, Provenance, Reference
 

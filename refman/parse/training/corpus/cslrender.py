@@ -18,8 +18,8 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
-from refman.parse.corpus.render import Pieces
 from refman.parse.labels import OTHER
+from refman.parse.training.corpus.render import Pieces
 
 __all__ = ["crossref_to_csl", "item_from_record", "render_csl"]
 

@@ -16,8 +16,15 @@ from __future__ import annotations
 
 import random
 
-from refman.parse.corpus.records import EN_JOURNALS, EN_MONTHS, EN_TITLES, KK_MONTHS, RU_MONTHS_GEN, Record
 from refman.parse.labels import OTHER
+from refman.parse.training.corpus.records import (
+    EN_JOURNALS,
+    EN_MONTHS,
+    EN_TITLES,
+    KK_MONTHS,
+    RU_MONTHS_GEN,
+    Record,
+)
 from refman.translit import romanise
 
 __all__ = ["Pieces", "render", "tidy"]

@@ -1,0 +1,289 @@
+"""BibTeX and biblatex import, read with bibtexparser 2 (pure: a .bib string in, references out).
+
+:func:`from_bibtex` reverses the tables of :mod:`refman.formats.bibtex_tables`, decodes LaTeX
+(:func:`~refman.formats.latex.decode_latex`: accents, escapes, T2A Cyrillic) and reports the
+blocks it could not read as problems with their line numbers. Fields CSL has no place for are
+kept in ``custom.refman.bibtex``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    MiddlewareErrorBlock,
+    ParsingFailedBlock,
+)
+
+from refman.formats.bibtex_tables import (
+    ARTICLE_TYPES,
+    BIBTEX_TO_CSL_TYPE,
+    CSL_TO_BIBTEX_FIELD,
+    CSL_TO_BIBTEX_TYPE,
+    DEFAULT_TYPE,
+    LANGID_TO_CODE,
+    MONTHS,
+    PAGE_DASH,
+    RAW_FIELD,
+)
+from refman.formats.latex import decode_latex, whole_group
+from refman.identifiers import normalise_doi
+from refman.model import NAME_FIELDS, Date, Name, Reference
+
+__all__ = ["from_bibtex"]
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _name_from_bibtex(text: str) -> Name:
+    stripped = text.strip()
+    inner = whole_group(stripped)
+    if inner is not None:
+        return Name(literal=decode_latex(inner).strip())
+    try:
+        parts = parse_single_name_into_parts(stripped, strict=False)
+    except Exception:  # bibtexparser raises its own error types for odd names
+        return Name(literal=decode_latex(stripped))
+
+    def join(words: list[str]) -> str | None:
+        value = " ".join(decode_latex(w) for w in words).strip()
+        return value or None
+
+    return Name(
+        family=join(parts.last),
+        given=join(parts.first),
+        non_dropping_particle=join(parts.von),
+        suffix=join(parts.jr),
+    )
+
+
+def _names(value: str) -> list[Name]:
+    return [_name_from_bibtex(n) for n in split_multiple_persons_names(value) if n.strip()]
+
+
+def _date_from(text: str) -> Date:
+    text = text.strip()
+    pieces = text.split("/")
+    parts: list[list[int | str]] = []
+    for piece in pieces[:2]:
+        match = _ISO_DATE.match(piece.strip())
+        if not match:
+            parts = []
+            break
+        parts.append([int(g) for g in match.groups() if g is not None])
+    if parts:
+        return Date(parts=parts)
+    match = _YEAR.search(text)
+    if match and match.group(0) == text:
+        return Date.ymd(int(text))
+    return Date(literal=text)
+
+
+def _month_number(value: str) -> int | None:
+    low = value.strip().lower()[:3]
+    if low in MONTHS:
+        return MONTHS.index(low) + 1
+    try:
+        month = int(value.strip())
+    except ValueError:
+        return None
+    return month if 1 <= month <= 12 else None
+
+
+_REVERSE_TEXT: dict[str, str] = {}
+for _var, (_bt, _bl) in CSL_TO_BIBTEX_FIELD.items():
+    _REVERSE_TEXT.setdefault(_bt, _var)
+    _REVERSE_TEXT.setdefault(_bl, _var)
+
+_PUBLISHER_NAMES = ("publisher", "school", "institution")
+
+
+def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
+    raw_fields = {f.key.lower(): f.value for f in entry.fields}
+    values: dict[str, str] = {k: v if isinstance(v, str) else str(v) for k, v in raw_fields.items()}
+    line = (entry.start_line or 0) + 1
+    etype = entry.entry_type.lower()
+    csl_type = BIBTEX_TO_CSL_TYPE.get(etype)
+    if csl_type is None:
+        problems.append(f"line {line}: unknown entry type @{entry.entry_type}, read as document")
+        csl_type = "document"
+    accessed = "urldate" in values or "Accessed" in values.get("note", "")
+    if csl_type == "document" and values.get("url") and accessed:
+        csl_type = "webpage"
+    ref = Reference(id=entry.key, type=csl_type, citation_key=entry.key)
+    used: set[str] = set()
+
+    def take(name: str) -> str | None:
+        if name in values:
+            used.add(name)
+            return values[name]
+        return None
+
+    for field, attr in NAME_FIELDS.items():
+        value = take(field)
+        if value:
+            setattr(ref, attr, _names(value))
+
+    extra_csl: dict[str, Any] = {}
+    for field, var in _REVERSE_TEXT.items():
+        value = take(field)
+        if value is None:
+            continue
+        text = decode_latex(value)
+        attr = var.replace("-", "_")
+        if hasattr(ref, attr) and attr not in ("id", "type"):
+            if getattr(ref, attr) is None:
+                setattr(ref, attr, text)
+        else:
+            extra_csl[var] = text
+    if etype in ("phdthesis", "mastersthesis") and ref.genre is None:
+        ref.genre = "PhD thesis" if etype == "phdthesis" else "Master's thesis"
+    if ref.genre == "phdthesis" and etype == "thesis":
+        ref.genre = "PhD thesis"
+
+    organization = take("organization")
+    for field in ("journaltitle", "journal", "booktitle", "maintitle", "howpublished"):
+        if field in values and ref.container_title is None:
+            value = take(field)
+            ref.container_title = decode_latex(value) if value else None
+    # A second container-like field (howpublished beside journal) is kept with the other
+    # fields CSL has no place for, in ``custom.refman.bibtex``.
+    if organization:
+        if etype in ("online", "www", "electronic") and ref.container_title is None:
+            ref.container_title = decode_latex(organization)
+        elif ref.publisher is None:
+            ref.publisher = decode_latex(organization)
+    for field in _PUBLISHER_NAMES:
+        value = take(field)
+        if value and ref.publisher is None:
+            ref.publisher = decode_latex(value)
+    place = take("location") or take("address")
+    if place:
+        ref.publisher_place = decode_latex(place)
+
+    number = take("number")
+    issue = take("issue")
+    eid = take("eid")
+    if csl_type in ARTICLE_TYPES:
+        if number:
+            ref.issue = decode_latex(number)
+        elif issue:
+            ref.issue = decode_latex(issue)
+        if eid:
+            ref.number = decode_latex(eid)
+    else:
+        if number:
+            ref.number = decode_latex(number)
+        if issue:
+            ref.issue = decode_latex(issue)
+        if eid and not number:
+            ref.number = decode_latex(eid)
+
+    pages = take("pages")
+    if pages:
+        ref.page = PAGE_DASH.sub("-", decode_latex(pages.replace("--", "-")).strip())
+
+    date = take("date")
+    year = take("year")
+    month = take("month")
+    if date:
+        ref.issued = _date_from(date)
+    elif year:
+        ref.issued = _date_from(decode_latex(year))
+        month_no = _month_number(month) if month else None
+        if month_no and ref.issued.parts and len(ref.issued.parts) == 1:
+            ref.issued.parts[0] = [*ref.issued.parts[0][:1], month_no]
+    urldate = take("urldate")
+    if urldate:
+        ref.accessed = _date_from(urldate)
+
+    note = take("note")
+    if note is not None:
+        text = decode_latex(note)
+        match = _ACCESSED_NOTE.search(text)
+        if match and ref.accessed is None:
+            ref.accessed = _date_from(match.group(1))
+            text = text[: match.start()].rstrip()
+        ref.note = text or None
+
+    doi = take("doi")
+    if doi:
+        ref.DOI = normalise_doi(doi) or doi.strip()
+    url = take("url")
+    if url:
+        ref.URL = url.strip()
+    lang = take("langid") or take("language")
+    if lang:
+        lang = lang.strip()
+        ref.language = LANGID_TO_CODE.get(lang, LANGID_TO_CODE.get(lang.lower(), lang))
+    key_field = values.get("key")
+    if key_field is not None and not ref.author and not ref.editor:
+        key_text = decode_latex(key_field)
+        if key_text in (ref.title, ref.container_title, ref.publisher, entry.key):
+            take("key")  # the sort key to_bibtex writes for unnamed entries
+    raw = take(RAW_FIELD)
+    if raw is not None:
+        ref.refman.raw = decode_latex(raw)
+
+    ref.extra.update(extra_csl)
+    leftovers = {k: v for k, v in values.items() if k not in used}
+    if leftovers:
+        ref.refman.extra["bibtex"] = leftovers
+    if etype != "misc" and BIBTEX_TO_CSL_TYPE.get(etype) is not None:
+        expected = CSL_TO_BIBTEX_TYPE.get(csl_type, DEFAULT_TYPE)
+        if etype not in expected:
+            ref.refman.extra.setdefault("bibtex_type", etype)
+    return ref
+
+
+def from_bibtex(text: str) -> tuple[list[Reference], list[str]]:
+    """Read a .bib string: the references it holds and the problems met (with 1-based lines).
+
+    Blocks that fail to parse, duplicate keys and duplicate fields are reported, never fatal;
+    the first of two entries with one key is kept. Unknown fields are kept in
+    ``custom.refman.bibtex``.
+    """
+    library = parse_string(text)
+    problems: list[str] = []
+    refs: list[Reference] = []
+    for block in library.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, Entry):
+            refs.append(_reference_from_entry(block, problems))
+        elif isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(f"line {line}: duplicate key {block.key!r}; the later block was skipped")
+        elif isinstance(block, DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            key = entry.key if isinstance(entry, Entry) else "?"
+            problems.append(f"line {line}: duplicate fields in {key!r}; the first value of each was kept")
+            if isinstance(entry, Entry):
+                refs.append(_reference_from_entry(_first_fields(entry), problems))
+        elif isinstance(block, MiddlewareErrorBlock):
+            problems.append(f"line {line}: {block.error}")
+        elif isinstance(block, ParsingFailedBlock):
+            first = (block.raw or "").strip().splitlines()[:1]
+            what = f" ({first[0][:60]})" if first else ""
+            error = block.error
+            reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+            problems.append(f"line {line}: could not parse block{what}: {reason.strip()}")
+    return refs, problems
+
+
+def _first_fields(entry: Entry) -> Entry:
+    seen: set[str] = set()
+    fields: list[Field] = []
+    for f in entry.fields:
+        key = f.key.lower()
+        if key not in seen:
+            seen.add(key)
+            fields.append(f)
+    return Entry(entry.entry_type, entry.key, fields, start_line=entry.start_line, raw=entry.raw)

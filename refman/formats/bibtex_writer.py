@@ -1,0 +1,367 @@
+"""BibTeX and biblatex export, written with bibtexparser 2 (pure: references in, ``str`` out).
+
+Policy (the default target is biber + XeLaTeX/LuaLaTeX, or BibTeX run under XeLaTeX):
+
+* UTF-8 is kept as it is (no ``\\cyrchar``), unless ``ascii=True`` asks for pdfLaTeX + classic
+  BibTeX: then every non-ASCII letter becomes a LaTeX command (:func:`~refman.formats.latex.latex_commands`:
+  T2A Cyrillic, accents); LaTeX specials in text fields are escaped
+  (``& % $ # _`` with a backslash; ``{ } ~ ^ \\`` as ``\\textbraceleft{}`` and friends so that
+  braces stay balanced for BibTeX); verbatim fields (``doi``, ``url``, ``eprint``, ``file``) are
+  never escaped.
+* Names are ``Family, Given and ...``; particles go in front (``van Gogh, Vincent``); a family
+  name with spaces is braced (``{Ibn Sina}, Abu Ali``); organisations (``literal``) are braced
+  whole (``{World Health Organization}``).
+* ``langid`` (biblatex) or ``language`` (BibTeX) is written from ``language`` (or, when that is
+  missing, from the script of the title): ``kk`` -> ``kazakh``, ``ru`` -> ``russian``, ...
+* Titles: words with inner capitals (``DNA``, ``iPhone``, ``COVID-19``) are braced; a
+  non-English title is braced whole for BibTeX, whose styles would lower-case it (biblatex only
+  changes case for English ``langid``). CSL rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
+  ``<sc>``) becomes ``\\textit{}`` and friends, and is read back the same way.
+* The raw reference string (``custom.refman.raw``) is written to ``refman-raw``, a field that
+  BibTeX and biber ignore, so :func:`~refman.formats.bibtex_reader.from_bibtex` can bring it back.
+
+Types and fields are mapped by the tables of :mod:`refman.formats.bibtex_tables`; the text is
+encoded by :mod:`refman.formats.latex`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+
+from refman.formats.bibtex_tables import (
+    ARTICLE_TYPES,
+    BAD_KEY_CHARS,
+    CONTAINER_FIELD,
+    CSL_TO_BIBTEX_FIELD,
+    CSL_TO_BIBTEX_TYPE,
+    DEFAULT_TYPE,
+    DIALECTS,
+    FIELD_ORDER,
+    LANGID,
+    MONTHS,
+    PAGE_DASH,
+    PUBLISHER_FIELD,
+    RAW_FIELD,
+    VERBATIM_FIELDS,
+)
+from refman.formats.latex import escape_latex, latex_commands, rich_text_to_latex
+from refman.keys import assign_keys
+from refman.lang import detect_language
+from refman.model import NAME_FIELDS, NAME_PARTS, TEXT_FIELDS, Date, Name, Reference
+
+__all__ = [
+    "bibtex_entry",
+    "family_needs_braces",
+    "to_biblatex",
+    "to_bibtex",
+    "with_bibtex_keys",
+]
+
+_ORDER_INDEX = {name: i for i, name in enumerate(FIELD_ORDER)}
+
+
+def _title_value(title: str, language: str | None, dialect: str) -> str:
+    if language and language != "en":
+        body = rich_text_to_latex(title, protect=False)
+        return "{" + body + "}" if dialect == "bibtex" else body
+    return rich_text_to_latex(title, protect=True)
+
+
+
+def _brace_if(text: str, cond: bool) -> str:
+    return "{" + text + "}" if cond else text
+
+
+def family_needs_braces(family: str) -> bool:
+    """True when BibTeX would split or misread this family name unbraced: a space (``Ibn Sina``),
+    a comma, a lower-case start (read as a particle), or the words ``and`` / ``others``."""
+    return " " in family or "," in family or family[:1].islower() or family.lower() in ("and", "others")
+
+
+def _format_name(name: Name) -> str:
+    if not name.family:
+        # An organisation, or a lone given name: one braced unit BibTeX will not split.
+        return "{" + escape_latex(name.literal or name.given or "") + "}"
+    family = escape_latex(name.family or "")
+    family = _brace_if(family, family_needs_braces(family))
+    particles = " ".join(escape_latex(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    last = f"{particles} {family}" if particles else family
+    given = escape_latex(name.given or "")
+    if re.search(r"(?:^|\s)and(?:\s|$)|,", given):
+        given = "{" + given + "}"
+    parts = [last]
+    if name.suffix:
+        parts.append(escape_latex(name.suffix))
+    if given:
+        parts.append(given)
+    elif name.suffix:
+        parts.append("")
+    return ", ".join(parts) if len(parts) > 1 else last
+
+
+def _format_names(names: Sequence[Name]) -> str:
+    """``Family, Given and ...``; names with no text at all are left out."""
+    return " and ".join(_format_name(n) for n in names if n.family or n.given or n.literal)
+
+
+def _iso(part: Sequence[int | str]) -> str | None:
+    try:
+        nums = [int(p) for p in part[:3]]
+    except (TypeError, ValueError):
+        return None
+    if not nums:
+        return None
+    out = f"{nums[0]:04d}"
+    for n in nums[1:]:
+        out += f"-{n:02d}"
+    return out
+
+
+def _date_iso(date: Date) -> str | None:
+    if not date.parts:
+        return None
+    first = _iso(date.parts[0])
+    if first is None:
+        return None
+    if len(date.parts) > 1:
+        second = _iso(date.parts[1])
+        if second:
+            return f"{first}/{second}"
+    return first
+
+
+def _date_text(date: Date) -> str | None:
+    return _date_iso(date) or date.literal or date.raw
+
+
+def _pages(page: str) -> str:
+    return PAGE_DASH.sub("--", page.strip())
+
+
+def _language(ref: Reference) -> str | None:
+    if ref.language:
+        return ref.language.split("-")[0].lower() if len(ref.language) <= 5 else ref.language
+    text = " ".join(t for t in (ref.title, ref.container_title) if t)
+    return detect_language(text) if text else None
+
+
+
+
+def _as_text(value: object) -> str | None:
+    """A field value as text: numbers written out, lists joined, anything else dropped."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list):
+        parts = [t for t in (_as_text(v) for v in value) if t]
+        return "; ".join(parts) or None
+    return None
+
+
+def _coerced(ref: Reference) -> Reference:
+    """``ref`` with every text attribute a ``str`` or None (real data sometimes holds numbers
+    or lists where CSL expects strings)."""
+    changes = {}
+    for attr in TEXT_FIELDS.values():
+        value = getattr(ref, attr)
+        if value is not None and not isinstance(value, str):
+            changes[attr] = _as_text(value)
+    names = {}
+    for attr in NAME_FIELDS.values():
+        people = getattr(ref, attr)
+        if any(not isinstance(getattr(n, k), (str, type(None))) for n in people for k in NAME_PARTS.values()):
+            names[attr] = [
+                dataclasses.replace(n, **{k: _as_text(getattr(n, k)) for k in NAME_PARTS.values()})
+                for n in people
+            ]
+    return ref.replace(**changes, **names) if changes or names else ref
+
+
+def _entry_fields(ref: Reference, dialect: str, entry_type: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    bib = dialect == "bibtex"
+    lang = _language(ref)
+
+    def put(name: str, value: str | None, *, escape: bool = True) -> None:
+        if value is None or value == "":
+            return
+        fields[name] = escape_latex(value) if escape and name not in VERBATIM_FIELDS else value
+
+    for field, attr in NAME_FIELDS.items():
+        formatted = _format_names(getattr(ref, attr))
+        if formatted:
+            fields[field] = formatted
+
+    csl = ref.to_csl()
+    for var, (bt, bl) in CSL_TO_BIBTEX_FIELD.items():
+        value = csl.get(var)
+        put(bt if bib else bl, _as_text(value))
+    if ref.title:
+        fields["title"] = _title_value(ref.title, lang, dialect)
+    if ref.genre is None and entry_type == "thesis" and not bib:
+        fields["type"] = "phdthesis"
+
+    if ref.container_title:
+        container_field = CONTAINER_FIELD.get((dialect, entry_type), "howpublished")
+        if container_field in fields and container_field != "title":
+            container_field = "howpublished"
+        if container_field == "title" and "title" in fields:
+            container_field = "howpublished"
+        put(container_field, ref.container_title)
+
+    # issue/number: journals put the issue in "number".
+    if ref.type in ARTICLE_TYPES:
+        put("number", ref.issue or ref.number)
+        if ref.issue and ref.number:
+            put("eid", ref.number)
+    else:
+        put("number", ref.number or ref.issue)
+        if ref.number and ref.issue:
+            put("issue", ref.issue)
+    if ref.page:
+        fields["pages"] = escape_latex(_pages(ref.page))
+
+    put(PUBLISHER_FIELD.get(entry_type, "publisher"), ref.publisher)
+    put("address" if bib else "location", ref.publisher_place)
+
+    if ref.issued is not None:
+        if bib:
+            year = str(ref.issued.year) if ref.issued.year is not None else None
+            if year is None:
+                year = ref.issued.literal or ref.issued.raw
+            put("year", year)
+            first = ref.issued.parts[0] if ref.issued.parts else []
+            if len(first) > 1 and len(ref.issued.parts) == 1:
+                try:
+                    month = int(first[1])
+                except (TypeError, ValueError):
+                    month = 0
+                if 1 <= month <= 12:
+                    fields["month"] = MONTHS[month - 1]
+        else:
+            iso = _date_iso(ref.issued)
+            if iso:
+                fields["date"] = iso
+            else:
+                put("year", ref.issued.literal or ref.issued.raw)
+
+    note = ref.note
+    if ref.accessed is not None:
+        accessed = _date_text(ref.accessed)
+        if accessed and not bib:
+            fields["urldate"] = accessed if _date_iso(ref.accessed) else escape_latex(accessed)
+        elif accessed:
+            note = f"{note}. Accessed {accessed}" if note else f"Accessed {accessed}"
+    put("note", note)
+
+    if bib and "author" not in fields and "editor" not in fields:
+        # BibTeX styles sort and label by `key` when there are no names (plainnat runs out of
+        # label letters after 26 unnamed, undated items otherwise).
+        put("key", ref.title or ref.container_title or ref.publisher or ref.citation_key)
+    put("doi", ref.DOI)
+    put("url", _balanced_url(ref.URL) if ref.URL else None)
+    if lang:
+        put("language" if bib else "langid", LANGID.get(lang) or ref.language)
+    if ref.refman.raw:
+        put(RAW_FIELD, ref.refman.raw)
+    return fields
+
+
+def _balanced_url(url: str) -> str:
+    """The URL with braces percent-encoded when they would unbalance the field (same target)."""
+    depth = 0
+    for char in url:
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth < 0:
+            break
+    if depth == 0:
+        return url
+    return url.replace("{", "%7B").replace("}", "%7D")
+
+
+def _entry_type(ref: Reference, dialect: str) -> str:
+    bt, bl = CSL_TO_BIBTEX_TYPE.get(ref.type, DEFAULT_TYPE)
+    if dialect == "bibtex" and bt == "phdthesis":
+        genre = (ref.genre or "").lower()
+        if any(w in genre for w in ("master", "магистр", "диплом", "bachelor", "бакалавр")):
+            return "mastersthesis"
+    return bt if dialect == "bibtex" else bl
+
+
+def with_bibtex_keys(refs: Sequence[Reference]) -> list[Reference]:
+    """The references with the citation keys :func:`to_bibtex` writes: given keys kept when safe
+    and unique for BibTeX, the others assigned by :func:`refman.keys.assign_keys`."""
+    return assign_keys(_usable_keys(refs))
+
+
+def _usable_keys(refs: Sequence[Reference]) -> list[Reference]:
+    """Refs whose given keys are safe and unique for BibTeX; others get a fresh key later."""
+    out: list[Reference] = []
+    seen: set[str] = set()
+    for ref in refs:
+        key = ref.citation_key
+        if key is not None:
+            clean: str | None = BAD_KEY_CHARS.sub("", key)
+            if not clean or clean in seen:
+                clean = None
+            else:
+                seen.add(clean)
+            if clean != key:
+                ref = ref.replace(citation_key=clean)
+        out.append(ref)
+    return out
+
+
+def bibtex_entry(ref: Reference, dialect: str = "bibtex", ascii: bool = False) -> tuple[str, dict[str, str]]:
+    """The entry type and fields ``to_bibtex`` writes for one reference, fields in output order,
+    LaTeX-encoded and unbraced (``month`` is a macro name such as ``jan``); names are
+    ``Family, Given and ...`` strings. The entry key is not chosen here. ``ascii``: non-ASCII
+    letters of every field but the verbatim ones as LaTeX commands (:func:`latex_commands`)."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
+    ref = _coerced(ref)
+    entry_type = _entry_type(ref, dialect)
+    fields = _entry_fields(ref, dialect, entry_type)
+    if ascii:
+        fields = {k: v if k in VERBATIM_FIELDS else latex_commands(v) for k, v in fields.items()}
+    ordered = sorted(fields.items(), key=lambda kv: (_ORDER_INDEX.get(kv[0], len(FIELD_ORDER)), kv[0]))
+    return entry_type, dict(ordered)
+
+
+def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = False) -> str:
+    """The references as a .bib string for ``dialect`` "bibtex" or "biblatex".
+
+    References without a ``citation_key`` get one from :func:`refman.keys.assign_keys`; a given
+    key loses characters BibTeX cannot take (space , { } ( ) " # % ~ \\ ' =) and a repeated or
+    empty one is replaced, so keys are unique. Fields are escaped and mapped as the module
+    docstring describes. UTF-8 is kept (XeLaTeX, LuaLaTeX, biber); ``ascii=True`` writes
+    non-ASCII letters as LaTeX commands instead, for pdfLaTeX with T2A and classic BibTeX.
+    """
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
+    library = Library()
+    for ref in with_bibtex_keys(refs):
+        entry_type, fields = bibtex_entry(ref, dialect, ascii)
+        block = [
+            Field(name, value if name == "month" else "{" + value + "}") for name, value in fields.items()
+        ]
+        library.add(Entry(entry_type, ref.citation_key or ref.id, block))
+    fmt = BibtexFormat()  # type: ignore[no-untyped-call]
+    fmt.indent = "  "
+    fmt.block_separator = "\n"
+    text: str = write_string(library, unparse_stack=[], bibtex_format=fmt)
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
+
+def to_biblatex(refs: Sequence[Reference]) -> str:
+    """The references as a biblatex .bib string (for biber): ``to_bibtex(refs, "biblatex")``."""
+    return to_bibtex(refs, dialect="biblatex")

@@ -1,0 +1,403 @@
+"""The LaTeX codec (pure): Unicode text to LaTeX and back, as BibTeX fields hold it.
+
+* :func:`escape_latex`: LaTeX specials escaped (``& % $ # _`` with a backslash; ``{ } ~ ^ \\`` as
+  ``\\textbraceleft{}`` and friends so that braces stay balanced for BibTeX); UTF-8 kept.
+* :func:`latex_commands`: every non-ASCII letter as a LaTeX command, for pdfLaTeX and classic
+  BibTeX: T2A Cyrillic (``қ`` -> ``{\\cyrkdsc}``), accented Latin letters, symbols.
+* :func:`rich_text_to_latex`: CSL rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<sc>``,
+  ``<span class="nocase">``) as ``\\textit{}`` and friends, words with inner capitals braced.
+* :func:`decode_latex`: the way back: accents, escapes, symbols and T2A commands decoded, the
+  markup commands read back as CSL rich text, protecting braces removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "ACCENTS",
+    "decode_latex",
+    "escape_latex",
+    "latex_commands",
+    "rich_text_to_latex",
+    "whole_group",
+]
+
+# Escaping of text fields (one pass; braces as commands so BibTeX's brace count holds).
+_ESCAPES: dict[str, str] = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+# Control characters (C0 and C1) print nothing useful and upset TeX fonts: line breaks and tabs
+# become spaces, the rest are dropped.
+_CONTROLS: dict[str, str] = {chr(c): "" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+_CONTROLS.update({"\t": " ", "\n": " ", "\r": " "})
+_ESCAPE_TABLE = str.maketrans({**_CONTROLS, **_ESCAPES})
+
+# Decoding.
+#: The Cyrillic letters of LaTeX's T2A encoding (``\cyrkdsc`` -> қ, ``\CYRA`` -> А), as coBib,
+#: pylatexenc and old Russian .bib files write them, Kazakh letters included; names and letters
+#: as in LaTeX's own ``t2aenc.dfu`` (``\DeclareUnicodeCharacter``).
+_T2A_LOWER = (
+    "a а b б v в g г d д e е zh ж z з i и ishrt й k к l л m м n н o о p п r р s с t т u у f ф "
+    "h х c ц ch ч sh ш shch щ hrdsn ъ ery ы sftsn ь erev э yu ю ya я yo ё dje ђ ie є dze ѕ ii і "
+    "yi ї je ј lje љ nje њ tshe ћ ushrt ў dzhe џ gup ґ ghcrs ғ zhdsc җ zdsc ҙ kdsc қ kvcrs ҝ "
+    "kbeak ҡ ndsc ң ng ҥ sdsc ҫ y ү yhcrs ұ hdsc ҳ chrdsc ҷ chvcrs ҹ shha һ ae ӕ schwa ә otld ө"
+)
+_CYRILLIC_WORDS: dict[str, str] = {
+    name: letter
+    for word, lower_letter in zip(*[iter(_T2A_LOWER.split())] * 2, strict=True)
+    for name, letter in (("cyr" + word, lower_letter), ("CYR" + word.upper(), lower_letter.upper()))
+}
+_SYMBOL_WORDS: dict[str, str] = {
+    **_CYRILLIC_WORDS,
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textunderscore": "_",
+    "textendash": "–",
+    "textemdash": "—",
+    "textquoteleft": "‘",
+    "textquoteright": "’",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "textellipsis": "…",
+    "ldots": "…",
+    "dots": "…",
+    "textnumero": "№",
+    "ss": "ß",
+    "SS": "SS",
+    "o": "ø",
+    "O": "Ø",
+    "l": "ł",
+    "L": "Ł",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "i": "ı",
+    "j": "ȷ",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+    "ng": "ŋ",
+    "NG": "Ŋ",
+    "dj": "đ",
+    "DJ": "Đ",
+    "S": "§",
+    "P": "¶",
+    "copyright": "©",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "textdegree": "°",
+    "euro": "€",
+    "pounds": "£",
+    "quad": " ",
+    "qquad": " ",
+    "space": " ",
+    "par": " ",
+    "newline": " ",
+    "linebreak": " ",
+    "relax": "",
+    "protect": "",
+    "noopsort": "",
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "slash": "/",
+}
+#: Accent commands -> the combining marks they put on a letter (``\\"`` -> U+0308).
+ACCENTS: dict[str, str] = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "b": "\u0331",
+    "d": "\u0323",
+    "t": "\u0361",
+}
+_CONTROL_SYMBOLS = frozenset("&%$#_{}")
+
+#: CSL rich-text tags <-> LaTeX commands (titles).
+_TAG_TO_LATEX: dict[str, str] = {
+    "i": r"\textit{",
+    "b": r"\textbf{",
+    "sup": r"\textsuperscript{",
+    "sub": r"\textsubscript{",
+    "sc": r"\textsc{",
+    "nocase": "{",
+}
+_LATEX_TO_TAG: dict[str, str] = {
+    "textit": "i",
+    "emph": "i",
+    "textsl": "i",
+    "textbf": "b",
+    "textsuperscript": "sup",
+    "textsubscript": "sub",
+    "textsc": "sc",
+}
+_MARKUP_TAG = re.compile(r'<(/?)(i|b|sup|sub|sc)>|<span class="nocase">|</span>')
+_WORD_SPLIT = re.compile(r"(\s+)")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+# --- encoding -----------------------------------------------------------------------------------
+
+
+def escape_latex(text: str) -> str:
+    """Escape LaTeX specials in a text field; UTF-8 letters are kept as they are, control
+    characters dropped (line breaks and tabs become spaces)."""
+    return text.translate(_ESCAPE_TABLE)
+
+
+# Encoding for pdfLaTeX and classic BibTeX: every non-ASCII letter as a command.
+_COMBINING_TO_ACCENT = {mark: command for command, mark in ACCENTS.items()}
+_CHAR_TO_COMMAND: dict[str, str] = {
+    **{letter: word for word, letter in _CYRILLIC_WORDS.items()},
+    **{
+        value: word
+        for word, value in _SYMBOL_WORDS.items()
+        if len(value) == 1 and not value.isascii() and word not in _CYRILLIC_WORDS
+    },
+}
+_PUNCTUATION_TO_TEX = {"\u00a0": "~"}
+
+
+def _accented(char: str) -> str | None:
+    r"""``ö`` -> ``{\"{o}}``, ``ı́`` -> ``{\'{\i}}``: a Latin letter with accents LaTeX has."""
+    base, *marks = list(unicodedata.normalize("NFD", char))
+    if not (base.isascii() and base.isalpha() and marks and all(m in _COMBINING_TO_ACCENT for m in marks)):
+        return None
+    letter = "\\i" if base == "i" else "\\j" if base == "j" else base
+    for mark in marks:
+        letter = "\\" + _COMBINING_TO_ACCENT[mark] + "{" + letter + "}"
+    return "{" + letter + "}"
+
+
+def latex_commands(text: str) -> str:
+    r"""``text`` (already LaTeX-escaped) with non-ASCII characters written as LaTeX commands:
+    Cyrillic, Kazakh letters included, as T2A commands (``қ`` -> ``{\cyrkdsc}``), accented
+    Latin letters as accents (``ö`` -> ``{\"{o}}``), ``ß``, ``ø``, ``№``, ``«`` as their
+    commands (dashes and curly quotes too, so that :func:`decode_latex` gives the text back),
+    a no-break space as ``~``. A character with no command is kept.
+    For pdfLaTeX (``\usepackage[T2A,T1]{fontenc}``) and classic BibTeX, which read bytes."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isascii():
+            out.append(char)
+        elif char in _CHAR_TO_COMMAND:
+            out.append("{\\" + _CHAR_TO_COMMAND[char] + "}")
+        elif char in _PUNCTUATION_TO_TEX:
+            out.append(_PUNCTUATION_TO_TEX[char])
+        else:
+            out.append(_accented(char) or char)
+    return "".join(out)
+
+
+def _needs_protection(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return False
+    if any(c.isupper() for c in letters[1:]):
+        return True  # DNA, iPhone, McDonald, COVID
+    return letters[0].islower() and any(c.isupper() for c in letters)
+
+
+def _protect_words(text: str) -> str:
+    out: list[str] = []
+    for token in _WORD_SPLIT.split(text):
+        if not token or token.isspace():
+            out.append(token)
+        elif _needs_protection(token):
+            out.append("{" + escape_latex(token) + "}")
+        else:
+            out.append(escape_latex(token))
+    return "".join(out)
+
+
+def _tag_name(match: re.Match[str]) -> tuple[str, bool]:
+    """(tag, closing) of a CSL rich-text tag match."""
+    whole = match.group(0)
+    if whole.startswith("<span"):
+        return "nocase", False
+    if whole == "</span>":
+        return "nocase", True
+    return match.group(2), match.group(1) == "/"
+
+
+def rich_text_to_latex(text: str, protect: bool) -> str:
+    """LaTeX for a title that may hold CSL rich-text tags (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
+    ``<sc>``, ``<span class="nocase">``); unbalanced tags are left as plain text. ``protect``
+    braces words with inner capitals (``{DNA}``) so that BibTeX styles keep their case."""
+    convert = _protect_words if protect else escape_latex
+    tags = list(_MARKUP_TAG.finditer(text))
+    stack: list[str] = []
+    for match in tags:
+        name, closing = _tag_name(match)
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return convert(text)
+    if not tags or stack:
+        return convert(text)
+    out: list[str] = []
+    pos = 0
+    for match in tags:
+        name, closing = _tag_name(match)
+        out.append(convert(text[pos : match.start()]))
+        out.append("}" if closing else _TAG_TO_LATEX[name])
+        pos = match.end()
+    out.append(convert(text[pos:]))
+    return "".join(out)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+
+def _read_group(text: str, i: int) -> tuple[str, int]:
+    """The content of the brace group starting at ``text[i] == "{"`` and the index after it."""
+    depth = 0
+    j = i
+    while j < len(text):
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return text[i + 1 : j], j + 1
+        j += 1
+    return text[i + 1 :], len(text)
+
+
+def whole_group(text: str) -> str | None:
+    """The content of ``text`` when all of it is one brace group (``{World Health Organization}``)."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    inner, end = _read_group(text, 0)
+    return inner if end == len(text) else None
+
+
+def _read_control_word(text: str, i: int) -> tuple[str, int]:
+    j = i
+    while j < len(text) and text[j].isascii() and text[j].isalpha():
+        j += 1
+    return text[i:j], j
+
+
+def _accent_argument(text: str, i: int) -> tuple[str, int]:
+    """The letter an accent applies to, starting at ``i``; returns it decoded and the end index."""
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i >= len(text):
+        return "", i
+    if text[i] == "{":
+        inner, end = _read_group(text, i)
+        return _decode(inner, accent_base=True), end
+    if text[i] == "\\":
+        word, end = _read_control_word(text, i + 1)
+        if word in ("i", "j"):
+            return word, end
+        return _decode(text[i:end]), end
+    return text[i], i + 1
+
+
+def _decode(text: str, accent_base: bool = False) -> str:
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in "{}$":
+            i += 1
+            continue
+        if c == "~":
+            out.append(" ")
+            i += 1
+            continue
+        if c != "\\" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        nxt = text[i + 1]
+        if nxt.isascii() and nxt.isalpha():
+            word, end = _read_control_word(text, i + 1)
+            if word in ACCENTS and len(word) == 1 and word not in _SYMBOL_WORDS:
+                base, end = _accent_argument(text, end)
+                if base:
+                    out.append(base[0] + ACCENTS[word] + base[1:])
+                i = end
+                continue
+            if word in _SYMBOL_WORDS:
+                value = _SYMBOL_WORDS[word]
+                if accent_base and word in ("i", "j"):
+                    value = word
+                out.append(value)
+                if text.startswith("{}", end):
+                    end += 2
+                elif end < n and text[end] == " ":
+                    end += 1
+                i = end
+                continue
+            if word in _LATEX_TO_TAG and end < n and text[end] == "{":
+                inner, end = _read_group(text, end)
+                tag = _LATEX_TO_TAG[word]
+                out.append(f"<{tag}>{_decode(inner)}</{tag}>")
+                i = end
+                continue
+            # Unknown command (\url, \cyrchar, \relax ...): drop it, keep its argument.
+            if end < n and text[end] == " ":
+                end += 1
+            i = end
+            continue
+        if nxt in ACCENTS:
+            base, end = _accent_argument(text, i + 2)
+            if base:
+                out.append(base[0] + ACCENTS[nxt] + base[1:])
+            i = end
+            continue
+        if nxt in _CONTROL_SYMBOLS:
+            out.append(nxt)
+        elif nxt == "\\" or nxt == " ":
+            out.append(" ")
+        elif nxt not in "-/@,;:!":
+            out.append(nxt)
+        elif nxt == ",":
+            out.append(" ")
+        i += 2
+    return "".join(out)
+
+
+def decode_latex(text: str) -> str:
+    """Unicode text from a LaTeX-encoded field: accents, escapes and symbols decoded, protecting
+    braces removed, white space collapsed (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", _decode(text))).strip()
+

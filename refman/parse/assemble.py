@@ -1,0 +1,319 @@
+"""Labelled segments -> a CSL :class:`~refman.model.Reference` (pure post-processing).
+
+The CRF labels runs of tokens (:mod:`refman.parse.labeller`); a few rules first repair the spans
+it gets wrong in predictable ways (a plain "№2" or "С. 5–9" labelled as anything but volume or
+pages, a title run that starts in the author run, "Title [Translation]. Journal" read as one
+title, no title labelled at all, a year that belongs to the title), then
+:func:`~refman.parse.fields.read_fields` reads each span into CSL values, and the item is
+completed: a title that swallowed an area or a site name is cut, the CSL item type and the
+language are inferred, and what could not be read goes to ``custom.refman.problems``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refman.lang import detect_language
+from refman.model import Reference
+from refman.parse.fields import (
+    IN_LEAD,
+    THESIS,
+    WEB_NOTE,
+    Draft,
+    Segment,
+    field_text,
+    read_fields,
+    title_text,
+)
+from refman.parse.patterns import DASHES, YEAR
+
+__all__ = ["assemble_reference"]
+
+_ONLY_ISSUE = re.compile(
+    r"(?:№|No\.?|no\.?|Nos?\.|Вып\.|вып\.|Т\.|Vol\.|vol\.|Iss\.)\s*\d+[\w/-]*(?:\s*\(\d+\))?"
+    r"(?:[,.]?\s*(?:№|No\.?|no\.?|Вып\.|вып\.)\s*\d+[\w/-]*(?:\s*\(\d+\))?)?"
+)
+_ONLY_PAGES = re.compile(rf"(?:С\.|с\.|C\.|P\.|pp?\.|Б\.|S\.)\s*\d+(?:\s*[{DASHES}]\s*\d+)?")
+
+
+_YEAR_ONLY = re.compile(rf"{YEAR}[.,]?")
+_DIGIT = re.compile(r"\d")
+_AFTER_TRANSLATION = re.compile(r"\]\.\s+(?=\S)")
+_WEB_LABEL_HINT = re.compile(r"(?:URL|доступа|at|from|режимі|Қолжетімді|на)\W*$")
+_TRAILING_WEB_LABEL = re.compile(
+    r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі"
+    r"|Доступно на)\s*:?\s*$"
+)
+
+
+def _reroute(segments: list[Segment]) -> list[Segment]:
+    """Segments whose whole text is plainly an issue ("№2") or a page range ("С. 5–9") get that label;
+    an "author" run that ends without punctuation right before the title is the title's start."""
+    out: list[Segment] = []
+    split: list[Segment] = []
+    for seg in segments:
+        m = _TRAILING_WEB_LABEL.search(seg.text) if _WEB_LABEL_HINT.search(seg.text) else None
+        if m and seg.label not in ("url", "doi") and m.start() > 0:
+            split.append(Segment(seg.label, seg.text[: m.start()], seg.confidence))
+            split.append(Segment("note", m.group(0).strip(" .,"), seg.confidence))
+        else:
+            split.append(seg)
+    segments = split
+    for k, seg in enumerate(segments):
+        label = seg.label
+        if (
+            label == "author"
+            and k + 1 < len(segments)
+            and segments[k + 1].label == "title"
+            and seg.text[-1:].isalnum()
+            and len(seg.text.split()) <= 2
+        ):
+            nxt = segments[k + 1]
+            segments[k + 1] = Segment("title", seg.text + " " + nxt.text, min(seg.confidence, nxt.confidence))
+            continue
+        if (
+            label not in ("volume", "pages", "date", "url", "doi")
+            and len(seg.text) < 40
+            and _DIGIT.search(seg.text)
+        ):
+            text = field_text(seg.text)
+            if _ONLY_ISSUE.fullmatch(text):
+                label = "volume"
+            elif _ONLY_PAGES.fullmatch(text):
+                label = "pages"
+        if (
+            label == "title"
+            and k + 1 < len(segments)
+            and segments[k + 1].label in ("journal", "container-title")
+            and (cut := _AFTER_TRANSLATION.search(seg.text)) is not None
+        ):
+            # "Title [Translation]. Zhurnal" read as one title: the journal starts after "]."
+            nxt = segments[k + 1]
+            segments[k + 1] = Segment(nxt.label, seg.text[cut.end() :] + " " + nxt.text, nxt.confidence)
+            seg = Segment("title", seg.text[: cut.end()], seg.confidence)
+        if out and out[-1].label == label and label != seg.label:
+            prev = out.pop()
+            seg = Segment(label, prev.text + " " + seg.text, min(prev.confidence, seg.confidence))
+        out.append(Segment(label, seg.text, seg.confidence) if label != seg.label else seg)
+    return out
+
+
+def _year_in_title(segments: list[Segment]) -> list[Segment]:
+    """A year that runs on from the title with no punctuation between belongs to the title when a
+    date was given before it or a web marker follows: "(2023). Annual report on urban travel 2022
+    (Report No. 4)", "Ежегодник 2023 [Электронный ресурс]"."""
+    out: list[Segment] = []
+    seen_date = False
+    for k, seg in enumerate(segments):
+        after = segments[k + 1] if k + 1 < len(segments) else None
+        web_next = after is not None and (after.label in ("medium", "url", "note") or after.text[:1] == "[")
+        if (
+            seg.label == "date"
+            and (seen_date or web_next)
+            and out
+            and out[-1].label == "title"
+            and out[-1].text[-1:].isalnum()
+            and _YEAR_ONLY.fullmatch(seg.text.strip())
+        ):
+            prev = out.pop()
+            seg = Segment("title", prev.text + " " + seg.text, prev.confidence)
+        elif seg.label == "date":
+            seen_date = True
+        out.append(seg)
+    return out
+
+
+_SENTENCE = re.compile(r"(?<=[\w)])[.?!]\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\d«“\"])")
+_NOT_END = frozenset(
+    [
+        "st",
+        "dr",
+        "mr",
+        "ms",
+        "mrs",
+        "jr",
+        "sr",
+        "co",
+        "vs",
+        "no",
+        "nos",
+        "pp",
+        "vol",
+        "vols",
+        "eds",
+        "ed",
+        "ch",
+        "fig",
+        "proc",
+        "univ",
+        "inc",
+        "ltd",
+        "dept",
+    ]
+)
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.’'&-]*|&|and|of|for|the|de|du|и|мен|және|in|on)$")
+
+
+def _site_from_title(draft: Draft) -> None:
+    """ "Title. United Nations Peacekeeping. URL: ..." read as one title: the last sentence, a
+    name of a few capitalised words, is the site (or, without a URL, the publisher)."""
+    ref = draft.ref
+    if not ref.title or ref.container_title or ref.publisher or ref.publisher_place:
+        return
+    if not ref.URL and (ref.issued is not None or ref.author):
+        return
+    cuts = []
+    for m in _SENTENCE.finditer(ref.title):
+        word = re.search(r"([\w.]+)$", ref.title[: m.start()])
+        w = word.group(1) if word else ""
+        if len(w) == 1 or w.lower() in _NOT_END or re.fullmatch(r"(?:[A-ZА-Я]\.)+[A-ZА-Я]", w):
+            continue
+        cuts.append(m)
+    if not cuts:
+        return
+    cut = cuts[-1]
+    keep = 1 if ref.title[cut.start()] in "?!" else 0
+    head, tail = ref.title[: cut.start() + keep], ref.title[cut.end() :].strip()
+    words = tail.split()
+    if not head.strip() or not 1 <= len(words) <= 6 or not all(_NAME_WORD.match(w) for w in words):
+        return
+    ref.title = title_text(head)
+    if ref.URL:
+        ref.container_title = title_text(tail)
+        draft.conf["container-title"] = 0.5
+    else:
+        ref.publisher = title_text(tail)
+        draft.conf["publisher"] = 0.5
+
+
+_REPORT = re.compile(r"(?:\breport\b|\bдоклад|\bотч[её]т|working paper|\bпрепринт|\bpreprint|есебі)", re.I)
+_CONFERENCE = re.compile(
+    r"(?:конф|conference|proceedings|\bproc\.|symposium|симпозиум|workshop|congress|конгресс|съезд|семинар"
+    r"|форум|\bforum\b|\bmeeting\b|\bkonf|chteni|чтени|тезис|конференциясы|оқулары|жиналыс|коллоквиум)",
+    re.IGNORECASE,
+)
+_LAW = re.compile(
+    r"(?:\b(?:Закон|Кодекс|Указ|Постановление|Приказ)\s+(?:Республики|РК\b|Российской|РФ\b|Президента|Правительства"
+    r"|Министр)|Федеральный закон|Заңы\b|Кодексі|Жарлығы|қаулысы|бұйрығы|Конституция Республики"
+    r"|Қазақстан Республикасының Конституциясы|\b[Aa]ct\s+(?:of\s+)?\d{4}|№\s*\d+-[IVX]+\b)"
+)
+_NEWSPAPER = re.compile(r"(?:газета|правда|Егемен|Ана тілі|Жас Алаш|Коммерсант|Известия\s*$)", re.IGNORECASE)
+
+
+def _infer_type(draft: Draft) -> tuple[str, float]:
+    ref = draft.ref
+    labels = draft.labels
+    genre = ref.genre or ""
+    title = ref.title or ""
+    if THESIS.search(genre) or THESIS.search(draft.extra.get("title_info", "")):
+        return "thesis", 0.9
+    if _REPORT.search(genre):
+        return "report", 0.8
+    if _LAW.search(title) or _LAW.search(" ".join(draft.extra.get("title_parts", []))):
+        return "legislation", 0.7
+    container = ref.container_title or ""
+    if container:
+        if (_CONFERENCE.search(container) or _CONFERENCE.search(draft.extra.get("container_info", ""))) and (
+            "journal" not in labels or not (ref.volume or ref.issue)
+        ):
+            return "paper-conference", 0.8
+        if "journal" in labels:
+            if ref.URL and not (ref.volume or ref.issue or ref.page):
+                return "webpage", 0.6
+            if draft.extra.get("newspaper_date") or (_NEWSPAPER.search(container) and ref.volume is None):
+                return "article-newspaper", 0.7
+            if (ref.publisher or ref.publisher_place or ref.editor) and not (ref.volume or ref.issue):
+                return "chapter", 0.6
+            return "article-journal", 0.85
+        if ref.editor or ref.publisher or ref.publisher_place or "editor" in labels:
+            return "chapter", 0.8
+        if ref.URL and not (ref.volume or ref.issue):
+            return "webpage", 0.7
+        if ref.volume or ref.issue or ref.page:
+            return "article-journal", 0.7
+        return "chapter", 0.5
+    if ref.publisher_place or "number-of-pages" in ref.extra or ref.edition or ref.ISBN:
+        return "book", 0.8
+    if ref.publisher:
+        return ("webpage", 0.6) if ref.URL else ("book", 0.7)
+    if ref.URL:
+        return "webpage", 0.7
+    if ref.volume or ref.issue:
+        return "article-journal", 0.5
+    return "document", 0.3
+
+
+def _title_when_unlabelled(segments: list[Segment]) -> list[Segment]:
+    """With no title labelled, the first container no "In"/"//" introduces ("Книга. – М.: Наука,
+    2003." read as a book title), or the first free text right after the authors and date
+    ("Title [Translation]. Available at: ..." read as a note), is the work's own title."""
+    if any(s.label == "title" for s in segments):
+        return segments
+    for k, seg in enumerate(segments):
+        if seg.label in ("container-title", "journal", "note", "publisher") and not IN_LEAD.match(seg.text):
+            before = segments[k - 1].text.rstrip() if k else ""
+            words = len(field_text(seg.text).split())
+            free = seg.label in ("note", "publisher") and words >= 2 and not WEB_NOTE.match(seg.text)
+            if (seg.label in ("container-title", "journal") or free) and not before.endswith(
+                ("//", "In", "In:", "В:")
+            ):
+                segments[k] = Segment("title", seg.text, seg.confidence * 0.8)
+            break
+        if seg.label not in ("author", "date", "citation-number", "editor"):
+            break
+    return segments
+
+
+def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Reference:
+    """Fill ``ref`` from the labelled segments of ``text`` (the cleaned string); return it."""
+    draft = Draft(ref)
+    segments = _year_in_title(_title_when_unlabelled(_reroute(segments)))
+    read_fields(draft, segments, text)
+    _site_from_title(draft)
+    if (
+        ref.container_title
+        and draft.labels & {"journal", "container-title"}
+        and not (ref.volume or ref.issue or ref.page or ref.issued or ref.URL or ref.publisher or ref.editor)
+        and not draft.labels & {"location", "pages", "volume"}
+        and len(ref.container_title.split()) <= 6
+    ):
+        # "Title. United Nations." : a bare name after the title, with no numbers, is the publisher
+        ref.publisher, ref.container_title = ref.container_title, None
+        draft.conf["publisher"] = draft.conf.pop("container-title", 0.5)
+    ref.type, tconf = _infer_type(draft)
+    draft.conf["type"] = tconf
+    if ref.type == "webpage" and not ref.container_title and ref.publisher and not ref.publisher_place:
+        # a site named where a publisher would be: "Title. United Nations Peacekeeping. URL: ..."
+        ref.container_title, ref.publisher = ref.publisher, None
+        draft.conf["container-title"] = draft.conf.pop("publisher", 0.6)
+    lang_note = draft.extra.pop("language_note", None)
+    if lang_note:
+        ref.language = lang_note
+        draft.conf["language"] = 0.9
+    else:
+        ref.language = detect_language(ref.title or "") or detect_language(text)
+        if ref.language:
+            draft.conf["language"] = 0.7
+    if draft.notes:
+        ref.note = "; ".join(draft.notes)
+        draft.conf["note"] = 0.3
+    problems = ref.refman.problems
+    if not ref.title:
+        problems.append("no title found")
+    if ref.issued is None and not draft.extra.get("no_date") and ref.type not in ("webpage", "legislation"):
+        problems.append("no year found")
+    if (
+        not ref.author
+        and not ref.editor
+        and not draft.extra.get("same_authors_as_previous")
+        and ref.type in ("article-journal", "book", "chapter", "thesis", "paper-conference")
+    ):
+        problems.append("no authors found")
+    if ref.type == "document" and ref.title:
+        problems.append("no container or publisher found; type unknown")
+    if draft.notes:
+        problems.append("text not assigned to a field kept in note")
+    draft.extra.pop("newspaper_date", None)
+    ref.refman.confidence = {k: round(v, 2) for k, v in draft.conf.items()}
+    ref.refman.extra.update(draft.extra)
+    return ref

@@ -1,0 +1,56 @@
+"""The LaTeX codec: escaping, T2A Cyrillic and accents as commands, and decoding back.
+
+The strings below are constructed by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refman.formats.latex import decode_latex, escape_latex, latex_commands
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("R&D 50% $5 #1 a_b", r"R\&D 50\% \$5 \#1 a\_b"),
+        (
+            "{x} ~ ^ \\",
+            r"\textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}",
+        ),
+        ("Қазақ тілі — «Ана тілі»", "Қазақ тілі — «Ана тілі»"),
+    ],
+)
+def test_escape_golden(text: str, escaped: str) -> None:
+    assert escape_latex(text) == escaped
+    assert decode_latex(escaped) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"M{\"u}ller", "Müller"),
+        (r"M\"{u}ller", "Müller"),
+        (r"\'Eric and \c{C}elik", "Éric and Çelik"),
+        (r"Pi\~{n}a Dvo\v{r}\'ak {\o}ster {\ss}", "Piña Dvořák øster ß"),
+        (r"Erd\H{o}s \L{}ukasz na\"{\i}ve", "Erdős Łukasz naïve"),
+        (r"\emph{Italic} and {DNA} \textbf{x} \url{y}", "<i>Italic</i> and DNA <b>x</b> y"),
+        ("The   title\n   continues", "The title continues"),
+        (r"a~b \& c\%", "a b & c%"),
+    ],
+)
+def test_decode_latex_accents(latex: str, text: str) -> None:
+    assert decode_latex(latex) == text
+
+
+def test_decode_latex_reads_t2a_cyrillic_macros() -> None:
+    # As coBib and pylatexenc write Cyrillic (constructed strings).
+    kazakh = r"{\CYRKDSC}{\cyra}{\cyrz}{\cyra}{\cyrkdsc} {\cyrt}{\cyrii}{\cyrl}{\cyrii}"
+    assert decode_latex(kazakh) == "Қазақ тілі"
+    pylatexenc = r"\cyrchar\CYRA\cyrchar\cyrshch\cyrchar\cyrschwa{} \cyrotld\cyryhcrs\cyry"
+    assert decode_latex(pylatexenc) == "Ащә өұү"
+
+
+def test_latex_commands_keeps_what_it_cannot_encode() -> None:
+    assert latex_commands("中文 ok") == "中文 ok"
+    assert latex_commands("a–b\u00a0c") == r"a{\textendash}b~c"
