@@ -25,7 +25,7 @@ def main(dataset: str) -> None:
     sys.path.insert(0, str(ROOT))
     from bench.resolve import WORKS, parse_all
     from refman.resolve.crossref import SELECT_FIELDS
-    from refman.resolve.match import bibliographic_query, year_filter
+    from refman.resolve.features import bibliographic_query, year_filter
     from tests.support.crossref_server import WorkIndex, load_records
 
     rows = json.loads(Path(dataset).read_text(encoding="utf-8"))["rows"]

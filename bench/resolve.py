@@ -55,8 +55,10 @@ from refman.model import Provenance, Reference  # noqa: E402
 from refman.parse import parse_reference  # noqa: E402
 from refman.resolve.cache import Cache  # noqa: E402
 from refman.resolve.crossref import search_key  # noqa: E402
+from refman.resolve.features import bibliographic_query, ref_features, year_filter  # noqa: E402
 from refman.resolve.mapping import crossref_to_csl  # noqa: E402
-from refman.resolve.match import bibliographic_query, match_candidates, ref_features, year_filter  # noqa: E402
+from refman.resolve.match import match_candidates  # noqa: E402
+from refman.resolve.records import Resolution  # noqa: E402
 from refman.resolve.resolver import resolve_references  # noqa: E402
 from refman.settings import Settings  # noqa: E402
 
@@ -495,6 +497,13 @@ def inprocess(
     return predicted, [cands, results]
 
 
+def _matched_doi(ref: Reference) -> str | None:
+    """The DOI resolution accepted for ``ref`` (lower case), or None."""
+    resolution = Resolution.of(ref)
+    matched = resolution is not None and resolution.status == "matched"
+    return str(ref.DOI).lower() if matched and ref.DOI else None
+
+
 def _get_json(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=10) as resp:
         return json.loads(resp.read().decode("utf-8"))
@@ -562,7 +571,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     **rows[i],
                     "predicted": predicted[i],
                     "status": results[i].status,
-                    "match": results[i].to_json(),
+                    "match": results[i].resolution().to_json(),
                     "gold_in_candidates": any(
                         str(c.get("DOI", "")).lower() == rows[i]["doi"] for c in cands[i]
                     ),
@@ -578,12 +587,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         resolved, report = resolve_references(refs, settings)
         elapsed = time.perf_counter() - t0
         server = _get_json(f"{url}/_stats")
-        predicted = [
-            str(r.DOI).lower()
-            if r.refman.extra.get("match", {}).get("status") == "matched" and r.DOI
-            else None
-            for r in resolved
-        ]
+        predicted = [_matched_doi(r) for r in resolved]
         out["refman"] = evaluate(rows, predicted)
         busy = report.client.busy_s or elapsed
         out["uncached"] = {
@@ -597,7 +601,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "report": {
                 k: v
                 for k, v in report.to_json().items()
-                if k in ("matched", "ambiguous", "unmatched", "unresolved", "complete")
+                if k in ("matched", "ambiguous", "unmatched", "not_checked", "complete")
             },
         }
         # baselines on the same candidate lists (from the cache: no extra requests)
@@ -694,7 +698,7 @@ def main(argv: Sequence[str] | None = None, printer: Callable[[str], None] = pri
     ap.add_argument("--pace-n", type=int, default=300, help="references in the pacing run (0: skip it)")
     ap.add_argument("--workdir", help="keep the dataset and cache here (default: a temporary directory)")
     ap.add_argument("--inproc", action="store_true", help="search in-process, no HTTP (for tuning)")
-    ap.add_argument("--dump", help="(with --inproc) write every decision to this JSON file")
+    ap.add_argument("--dump", help="(with --inproc) write every matcher result to this JSON file")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     out = run(args)

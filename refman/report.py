@@ -6,13 +6,14 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from refman.linkcheck.links import LinkRecord
 from refman.model import Article, Reference
-from refman.resolve.mapping import SERIOUS_UPDATES
+from refman.resolve.records import Resolution, Update, updates_text
 
 if TYPE_CHECKING:
     from refman.pipeline import BuildResult
 
-__all__ = ["render_report_json", "render_report_md", "updates_text"]
+__all__ = ["render_report_json", "render_report_md"]
 
 
 def _cell(text: object) -> str:
@@ -35,48 +36,29 @@ def _numbers_summary(refs: Sequence[Reference]) -> str:
     return text + (f"; {shared} number(s) shared by several works" if shared > 0 else "")
 
 
-def _match(ref: Reference) -> dict[str, Any]:
-    match = ref.refman.extra.get("match")
-    return match if isinstance(match, dict) else {}
-
-
 def _status(ref: Reference) -> str:
-    return str(_match(ref).get("status") or "not resolved")
+    resolution = Resolution.of(ref)
+    return resolution.status if resolution is not None else "not resolved"
 
 
 def _why(ref: Reference) -> str:
     """Why a reference is not matched, in a few words."""
-    match = _match(ref)
-    reason = match.get("reason") or ""
-    if match.get("status") == "ambiguous":
-        dois = [c.get("DOI") for c in match.get("candidates", [])[:3] if c.get("DOI")]
+    resolution = Resolution.of(ref)
+    reason = resolution.reason if resolution is not None else None
+    if resolution is not None and resolution.status == "ambiguous":
+        dois = [c.DOI for c in resolution.candidates[:3] if c.DOI]
         return f"ambiguous between {', '.join(dois)}" + (f" ({reason})" if reason else "")
-    return str(reason) or "no Crossref record passed validation"
+    return reason or "no Crossref record passed validation"
 
 
-def _updates(ref: Reference) -> list[dict[str, Any]]:
-    updates = _match(ref).get("updates")
-    return [u for u in updates if isinstance(u, dict)] if isinstance(updates, list) else []
-
-
-def updates_text(ref: Reference) -> str:
-    """``RETRACTION by 10.1/x (2020-1-2); correction by 10.1/y``: serious updates in capitals."""
-    parts = []
-    for u in _updates(ref):
-        kind = str(u.get("type", "update")).replace("_", " ")
-        if u.get("type") in SERIOUS_UPDATES:
-            kind = kind.upper()
-        by = "notice updating" if u.get("relation") == "update-to" else "by"
-        date = "-".join(str(p) for p in u.get("date") or [])
-        parts.append(f"{kind} {by} {u.get('DOI', '?')}" + (f" ({date})" if date else ""))
-    return "; ".join(parts)
+def _updates(ref: Reference) -> tuple[Update, ...]:
+    resolution = Resolution.of(ref)
+    return resolution.updates if resolution is not None else ()
 
 
 def _links(ref: Reference) -> str:
-    links = ref.refman.extra.get("link")
-    if not isinstance(links, list) or not links:
-        return ""
-    return ", ".join(str(link.get("status")) for link in links if isinstance(link, dict))
+    record = LinkRecord.of(ref)
+    return ", ".join(entry.status for entry in record.entries) if record is not None else ""
 
 
 def _article_refs(
@@ -129,10 +111,10 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     if updated:
         lines += ["", "### Corrections and retractions (Crossmark, via Crossref)", ""]
         lines += [f"- {r.citation_key or r.id}: {_cell(updates_text(r))}" for r in updated]
-    unresolved = [r for r in refs if _status(r) != "matched"]
-    if unresolved:
+    not_matched = [r for r in refs if _status(r) != "matched"]
+    if not_matched:
         lines += ["", "### Not resolved, and why", ""]
-        lines += [f"- {r.citation_key or r.id}: {_cell(_why(r))}" for r in unresolved]
+        lines += [f"- {r.citation_key or r.id}: {_cell(_why(r))}" for r in not_matched]
     return [*lines, ""]
 
 
@@ -197,7 +179,7 @@ def render_report_json(result: BuildResult) -> str:
                 "resolution": [
                     {"id": r.id, "key": r.citation_key, "status": _status(r), "DOI": r.DOI}
                     | ({} if _status(r) == "matched" else {"why": _why(r)})
-                    | ({"updates": _updates(r)} if _updates(r) else {})
+                    | ({"updates": [u.to_json() for u in _updates(r)]} if _updates(r) else {})
                     for r in refs
                 ],
             }
@@ -205,7 +187,8 @@ def render_report_json(result: BuildResult) -> str:
     data: dict[str, Any] = {
         "articles": articles,
         # elapsed time left out: the report of the same inputs is the same file
-        "resolution": {k: v for k, v in result.resolution.to_json().items() if k != "elapsed_s"},
+        # what was found, not how the run went: the same file offline or with the network unreachable
+        "resolution": result.resolution.findings_json(),
         "duplicates": result.duplicates.to_json() | {"items": len(result.duplicates.items)}
         if result.duplicates
         else None,

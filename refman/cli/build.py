@@ -10,7 +10,7 @@ from rich.table import Table
 
 from refman.cli.common import dump_json, err_console, out_console, parser_option, resolver_option
 from refman.pipeline import build
-from refman.report import updates_text
+from refman.resolve.records import updates_text
 from refman.settings import Settings
 from refman.store import BuildFolder, list_articles
 
@@ -89,7 +89,7 @@ def build_command(
         codes = sorted({d.code for d in a.diagnostics})
         table.add_row(a.metadata.id, str(len(a.references)), str(len(a.citations)), ", ".join(codes))
     out_console.print(table)
-    out_console.print(f"resolution: {result.resolution.summary()}")
+    out_console.print(f"resolution: {result.resolution.summary(why=True)}")
     if dup is not None:
         review = f"; {len(dup.review)} pair(s) to review (refman decide, or r in refman browse)"
         out_console.print(f"duplicates: {len(dup.merges)} merged{review if dup.review else ''}")

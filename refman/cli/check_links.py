@@ -7,7 +7,8 @@ Exit status as lychee's: 0 every link fine (ok or redirected, or a status given 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 from rich.markup import escape
@@ -39,6 +40,8 @@ from refman.settings import Settings
 from refman.store import decode_text
 
 __all__ = ["check_links_command"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _STYLE = {
     "ok": "green",
@@ -81,6 +84,32 @@ class _Count(click.ParamType[int, Any]):
         if number < self.minimum:
             raise RefmanError(f"{_opt(param)}: must be at least {self.minimum}, not {number}")
         return number
+
+
+#: The checker's knobs (CheckOptions fields, lychee's names) as options: type, default, help.
+_KNOBS: dict[str, tuple[click.ParamType[Any, Any], str | int, str | None]] = {
+    "timeout": (_Duration(), "20s", "Per request."),
+    "max_concurrency": (_Count(1), 128, "Requests in flight."),
+    "host_concurrency": (_Count(1), 10, "Requests in flight per host."),
+    "host_request_interval": (_Duration(), "50ms", "Least time between two request starts on one host."),
+    "max_retries": (_Count(0), 3, "Retries of 429, 5xx and timeouts."),
+    "retry_wait_time": (
+        _Duration(),
+        "1s",
+        "First backoff wait (doubled each retry) when the server gives no Retry-After.",
+    ),
+    "max_retry_wait": (_Duration(), "60s", "Longest wait to make; a longer Retry-After ends the retries."),
+    "max_redirects": (_Count(0), 10, None),
+    "max_cache_age": (_Duration(), "1d", "Reuse cached results this young."),
+}
+
+
+def _knob_options(command: F) -> F:
+    """The options of :data:`_KNOBS`, in its order (each passed as its CheckOptions name)."""
+    for name, (kind, default, text) in reversed(_KNOBS.items()):
+        flag = "--" + name.replace("_", "-")
+        command = click.option(flag, type=kind, default=default, show_default=True, help=text)(command)
+    return command
 
 
 def _opt(param: click.Parameter | None) -> str:
@@ -166,43 +195,7 @@ def _summary_line(results: list[LinkResult], stats: CheckStats) -> Text:
     help="Write the report to FILE (atomically; Markdown for the table format) instead of stdout.",
 )
 @click.option("--only-problems", is_flag=True, help="In the table, list only links that need attention.")
-@click.option("--timeout", type=_Duration(), default="20s", show_default=True, help="Per request.")
-@click.option("--max-concurrency", type=_Count(1), default=128, show_default=True, help="Requests in flight.")
-@click.option(
-    "--host-concurrency", type=_Count(1), default=10, show_default=True, help="Requests in flight per host."
-)
-@click.option(
-    "--host-request-interval",
-    type=_Duration(),
-    default="50ms",
-    show_default=True,
-    help="Least time between two request starts on one host.",
-)
-@click.option(
-    "--max-retries", type=_Count(0), default=3, show_default=True, help="Retries of 429, 5xx and timeouts."
-)
-@click.option(
-    "--retry-wait-time",
-    type=_Duration(),
-    default="1s",
-    show_default=True,
-    help="First backoff wait (doubled each retry) when the server gives no Retry-After.",
-)
-@click.option(
-    "--max-retry-wait",
-    type=_Duration(),
-    default="60s",
-    show_default=True,
-    help="Longest wait to make; a longer Retry-After ends the retries.",
-)
-@click.option("--max-redirects", type=_Count(0), default=10, show_default=True)
-@click.option(
-    "--max-cache-age",
-    type=_Duration(),
-    default="1d",
-    show_default=True,
-    help="Reuse cached results this young.",
-)
+@_knob_options
 @click.option(
     "--accept",
     default=DEFAULT_ACCEPT,
@@ -244,15 +237,6 @@ def check_links_command(
     fmt: str,
     output: str | None,
     only_problems: bool,
-    timeout: float,
-    max_concurrency: int,
-    host_concurrency: int,
-    host_request_interval: float,
-    max_retries: int,
-    retry_wait_time: float,
-    max_retry_wait: float,
-    max_redirects: int,
-    max_cache_age: float,
     accept: str,
     method: str,
     tolerate: tuple[str, ...],
@@ -265,6 +249,7 @@ def check_links_command(
     user_agent: str | None,
     insecure: bool,
     no_progress: bool,
+    **knobs: Any,
 ) -> int:
     """Check the links of FILES: .bib, CSL-JSON, articles (.txt, .md) or plain lists (- for stdin).
 
@@ -273,7 +258,7 @@ def check_links_command(
     blocked, rate_limited, timeout, invalid. Exit 0 when all are fine, 2 when some are not,
     1 on bad input.
     """
-    if timeout <= 0:
+    if knobs["timeout"] <= 0:
         raise RefmanError("--timeout: must be more than 0")
     try:
         accepted = parse_accept(accept)
@@ -283,15 +268,7 @@ def check_links_command(
         fmt = "json"
     settings = Settings.from_env(cache_dir=cache_dir, offline=True if offline else None, refresh=refresh)
     options = CheckOptions.from_env(
-        timeout=timeout,
-        max_concurrency=max_concurrency,
-        host_concurrency=host_concurrency,
-        host_request_interval=host_request_interval,
-        max_retries=max_retries,
-        retry_wait_time=retry_wait_time,
-        max_retry_wait=max_retry_wait,
-        max_redirects=max_redirects,
-        max_cache_age=max_cache_age,
+        **knobs,
         accept=accepted,
         method=method,
         doi_resolver_url=doi_resolver_url,

@@ -19,6 +19,7 @@ from refman.cli.parse import parse_lines
 from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
 from refman.plugins import Parser, parser, resolver
+from refman.resolve.records import Resolution
 from refman.resolve.resolver import ResolveReport
 from refman.settings import Settings
 
@@ -36,19 +37,20 @@ def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference
 def _render(refs: list[Reference], report: ResolveReport) -> None:
     table = Table("#", "status", "score", "DOI", "reference", show_lines=False)
     for i, ref in enumerate(refs, start=1):
-        match = ref.refman.extra.get("match", {})
-        status = str(match.get("status", ""))
+        resolution = Resolution.of(ref)
+        status = resolution.status if resolution is not None else ""
+        score = resolution.score if resolution is not None else None
         colour = {"matched": "green", "ambiguous": "yellow", "unmatched": "red"}.get(status, "magenta")
         text = ref.title or ref.refman.raw or ""
         table.add_row(
             str(ref.refman.line or i),
             f"[{colour}]{status}[/{colour}]",
-            f"{match.get('score', 0):.2f}" if "score" in match else "",
+            "" if score is None else f"{score:.2f}",
             ref.DOI or "",
             text[:70] + ("…" if len(text) > 70 else ""),
         )
     out_console.print(table)
-    out_console.print(report.summary())
+    out_console.print(report.summary(why=True))
     for item in report.doi_not_found:
         out_console.print(f"[yellow]DOI not found[/yellow] {item['id']}: {item['DOI']}")
 
@@ -107,9 +109,9 @@ def resolve_command(
         resolved, report = resolve_references(refs, settings, progress)
     if as_json or output:
         emit(dump_json([r.to_csl() for r in resolved]), output)
-        err_console.print(report.summary(), highlight=False)
+        err_console.print(report.summary(why=True), highlight=False)
     else:
         _render(resolved, report)
-    if strict and report.matched < report.total:
+    if strict and report.counts["matched"] < report.total:
         return 2
     return 0

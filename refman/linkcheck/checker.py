@@ -139,7 +139,6 @@ class CheckStats:
     checked: int = 0
     requests: int = 0
     retries: int = 0
-    in_flight: int = 0
     peak_in_flight: int = 0
     elapsed: float = 0.0
 
@@ -246,6 +245,7 @@ class _Checker:
         self.stats = stats
         self.global_sem = asyncio.Semaphore(options.max_concurrency)
         self.gates: dict[str, _Gate] = {}
+        self.in_flight = 0
 
     def _gate(self, url: str) -> _Gate:
         try:
@@ -314,8 +314,8 @@ class _Checker:
             if not follow_up:
                 await gate.turn()
             async with self.global_sem:
-                self.stats.in_flight += 1
-                self.stats.peak_in_flight = max(self.stats.peak_in_flight, self.stats.in_flight)
+                self.in_flight += 1
+                self.stats.peak_in_flight = max(self.stats.peak_in_flight, self.in_flight)
                 try:
                     if sys.version_info >= (3, 11):  # a deadline without an extra task per request
                         async with asyncio.timeout(self.options.timeout):
@@ -324,7 +324,7 @@ class _Checker:
                 except (httpx2.HTTPError, asyncio.TimeoutError, UnicodeError, OSError) as exc:
                     raise _failure_for(exc, self.options.timeout) from None
                 finally:
-                    self.stats.in_flight -= 1
+                    self.in_flight -= 1
 
     async def _request(
         self, client: httpx2.AsyncClient, url: str, want: str, follow_up: bool = False

@@ -3,18 +3,23 @@
 Pure data, no I/O. A :class:`Link` is one occurrence of a URL or DOI (which reference, which
 field, which line); an :class:`Outcome` is what checking its target found (shared by every
 occurrence of the same target, and what the cache stores); a :class:`LinkResult` joins the two.
+:class:`LinkRecord` is what a reference keeps of its results (``custom.refman.link``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
+
+from refman.model import StageRecord
 
 __all__ = [
     "GOOD_STATUSES",
     "STATUSES",
     "TRANSIENT_STATUSES",
     "Link",
+    "LinkEntry",
+    "LinkRecord",
     "LinkResult",
     "Outcome",
 ]
@@ -156,3 +161,89 @@ class LinkResult:
             "cached": o.cached,
         }
         return out
+
+
+@dataclass(frozen=True)
+class LinkEntry:
+    """One link of a reference as ``custom.refman.link`` keeps it: the link, the field it came
+    from, and what checking it found (see :class:`Outcome`)."""
+
+    url: str
+    status: str
+    field: str | None = None
+    code: int | None = None
+    final_url: str | None = None
+    checked_at: str | None = None
+    reason: str = ""
+    redirect: str | None = None
+    suggestion: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the link needs no action (``ok`` or ``redirected``)."""
+        return self.status in GOOD_STATUSES
+
+    @classmethod
+    def of(cls, result: LinkResult) -> LinkEntry:
+        """What a reference keeps of a result."""
+        o = result.outcome
+        return cls(
+            result.link.url,
+            o.status,
+            result.link.field,
+            o.code,
+            o.final_url,
+            o.checked_at,
+            o.reason,
+            o.redirect,
+            o.suggestion,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object (empty values left out; ``status`` always there)."""
+        entry = {key: getattr(self, key) for key in _ENTRY_KEYS}
+        return {k: v for k, v in entry.items() if (v is not None and v != "") or k == "status"}
+
+    @classmethod
+    def from_json(cls, data: Any) -> LinkEntry:
+        """Inverse of :meth:`to_json`."""
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a link object, not {data!r}")
+        values: dict[str, Any] = {key: data.get(key) for key in _ENTRY_KEYS}
+        values.update(url=values["url"] or "", status=str(data["status"]), reason=values["reason"] or "")
+        return cls(**values)
+
+
+#: The keys of an entry of ``custom.refman.link``, in their order.
+_ENTRY_KEYS = (
+    "url",
+    "field",
+    "status",
+    "code",
+    "final_url",
+    "checked_at",
+    "reason",
+    "redirect",
+    "suggestion",
+)
+
+
+@dataclass(frozen=True)
+class LinkRecord(StageRecord):
+    """``custom.refman.link``: the checked links of a reference, one entry per URL and field."""
+
+    KEY: ClassVar[str] = "link"
+
+    entries: tuple[LinkEntry, ...] = ()
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """A JSON array, one object per link."""
+        return [e.to_json() for e in self.entries]
+
+    @classmethod
+    def from_json(cls, data: Any) -> LinkRecord:
+        """Inverse of :meth:`to_json` (a single object is read as a list of one)."""
+        items = [data] if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            raise ValueError(f"expected a list of links, not {data!r}")
+        return cls(tuple(LinkEntry.from_json(e) for e in items))

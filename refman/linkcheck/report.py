@@ -5,19 +5,16 @@ Pure functions: results in, strings or new values out.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-from refman.linkcheck.links import GOOD_STATUSES, STATUSES, LinkResult
+from refman.linkcheck.links import GOOD_STATUSES, STATUSES, LinkEntry, LinkRecord, LinkResult
 from refman.model import Reference
 
 __all__ = [
     "exit_code",
     "group_by_reference",
-    "link_entry",
     "merge_link_results",
     "render_json",
     "render_junit",
@@ -158,25 +155,9 @@ def render_markdown(results: Sequence[LinkResult], tolerate: Iterable[str] = ())
     return "\n".join(lines) + "\n"
 
 
-def link_entry(result: LinkResult) -> dict[str, Any]:
-    """What ``custom.refman.link`` keeps of one result (empty values left out)."""
-    o = result.outcome
-    entry: dict[str, Any] = {
-        "url": result.link.url,
-        "field": result.link.field,
-        "status": o.status,
-        "code": o.code,
-        "final_url": o.final_url,
-        "checked_at": o.checked_at,
-        "reason": o.reason,
-        "redirect": o.redirect,
-        "suggestion": o.suggestion,
-    }
-    return {k: v for k, v in entry.items() if (v is not None and v != "") or k == "status"}
-
-
 def merge_link_results(items: Sequence[Reference], results: Iterable[LinkResult]) -> list[Reference]:
-    """Copies of ``items`` with ``custom.refman.link``: the list of link results of each item.
+    """Copies of ``items`` with their :class:`LinkRecord` (``custom.refman.link``): the list of
+    link results of each item.
 
     A result belongs to the item whose citation key (or id) is its ``reference``. Items without
     results are returned unchanged. A result that was not checked (offline, nothing cached) does
@@ -192,23 +173,13 @@ def merge_link_results(items: Sequence[Reference], results: Iterable[LinkResult]
         if not mine:
             out.append(item)
             continue
-        previous = item.refman.extra.get("link")
-        earlier: dict[tuple[Any, Any], dict[str, Any]] = {}
-        if isinstance(previous, list):
-            for entry in previous:
-                if isinstance(entry, dict) and entry.get("checked_at"):
-                    earlier[(entry.get("url"), entry.get("field"))] = entry
-        entries: list[dict[str, Any]] = []
-        seen: set[tuple[Any, Any]] = set()
+        previous = LinkRecord.of(item)
+        earlier = {(e.url, e.field): e for e in (previous.entries if previous else ()) if e.checked_at}
+        entries: dict[tuple[str, str | None], LinkEntry] = {}
         for result in mine:
-            entry = link_entry(result)
-            key = (entry.get("url"), entry.get("field"))
-            if key in seen:
-                continue
-            seen.add(key)
-            if not entry.get("checked_at") and key in earlier:
-                entry = earlier[key]
-            entries.append(entry)
-        refman = dataclasses.replace(item.refman, extra={**item.refman.extra, "link": entries})
-        out.append(item.replace(refman=refman))
+            entry = LinkEntry.of(result)
+            key = (entry.url, entry.field)
+            if key not in entries:
+                entries[key] = entry if entry.checked_at or key not in earlier else earlier[key]
+        out.append(LinkRecord(tuple(entries.values())).attach(item))
     return out

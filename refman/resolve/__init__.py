@@ -2,18 +2,22 @@
 
 ``crossref.py`` is the only module that imports habanero (lazily); ``match.py`` and
 ``mapping.py`` are pure; ``web.py`` reads web pages; ``cache.py`` is the SQLite cache;
-``resolver.py`` wires them together as :func:`resolve_references`.
+``records.py`` holds what resolution stores on a reference (:class:`Resolution`,
+:class:`WebPage`); ``resolver.py`` wires them together as :func:`resolve_references`.
 """
 
 from __future__ import annotations
 
 from refman.resolve.match import MatchResult, match_candidates, validate_doi_record
-from refman.resolve.resolver import ResolveReport, apply_decision, resolve_references
+from refman.resolve.records import Resolution, WebPage
+from refman.resolve.resolver import ResolveReport, apply_resolution, resolve_references
 
 __all__ = [
     "MatchResult",
+    "Resolution",
     "ResolveReport",
-    "apply_decision",
+    "WebPage",
+    "apply_resolution",
     "match_candidates",
     "resolve_references",
     "validate_doi_record",

@@ -7,12 +7,15 @@ Two tables:
     "not found"), ``search`` (a normalised query -> its candidate list), ``web`` (a URL -> the
     metadata read from the page). Failures that may pass (timeouts, 5xx, unreachable hosts) are
     never stored; a DOI that does not exist is.
-``decisions``
-    the outcome of resolving one reference, keyed by a fingerprint of the reference's content and
-    the matcher version, so a re-run resolves thousands of references per second without
-    re-scoring candidates.
+``resolutions``
+    the resolution of one reference (:meth:`Resolution.to_cache
+    <refman.resolve.records.Resolution.to_cache>`), keyed by a fingerprint of the reference's
+    content and the matcher version, so a re-run resolves thousands of references per second
+    without re-scoring candidates.
 
-Safe to share between threads (one connection, one lock) and processes (WAL journal).
+Safe to share between threads (one connection, one lock) and processes (WAL journal). A cache
+written before the table was named ``resolutions`` (schema 0, its table ``decisions``) is
+renamed in place when opened: its rows keep their format, so nothing is asked again.
 """
 
 from __future__ import annotations
@@ -25,18 +28,23 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from refman.resolve.records import Resolution
+
 __all__ = ["CACHE_FILE", "Cache"]
 
 CACHE_FILE = "resolve.sqlite3"
+#: ``PRAGMA user_version`` of the layout below (0: the resolutions table was named ``decisions``).
+SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     kind TEXT NOT NULL, key TEXT NOT NULL, status INTEGER NOT NULL, body TEXT, fetched REAL NOT NULL,
     PRIMARY KEY (kind, key)
 );
-CREATE TABLE IF NOT EXISTS decisions (
+CREATE TABLE IF NOT EXISTS resolutions (
     fingerprint TEXT PRIMARY KEY, body TEXT NOT NULL, created REAL NOT NULL
 );
 """
+_CHUNK = 500
 
 
 class Cache:
@@ -57,7 +65,16 @@ class Cache:
         if self.path is not None:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if (
+            version < 1
+            and self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
+            ).fetchone()
+        ):
+            self._db.execute("ALTER TABLE decisions RENAME TO resolutions")
         self._db.executescript(_SCHEMA)
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.commit()
 
     def close(self) -> None:
@@ -86,19 +103,20 @@ class Cache:
 
     def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, tuple[int, Any]]:
         """Like :meth:`get` for many keys at once (keys never stored are left out)."""
-        out: dict[str, tuple[int, Any]] = {}
+        rows = self._select_in("SELECT key, status, body FROM responses WHERE kind = ? AND key", keys, kind)
+        return {key: (int(status), None if body is None else json.loads(body)) for key, status, body in rows}
+
+    def _select_in(self, query: str, keys: Sequence[str], *before: str) -> list[tuple[Any, ...]]:
+        """The rows of ``query`` (ending in the column to match) for each of ``keys``, asked in
+        chunks; ``before`` are the values of its earlier ``?``."""
         unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             with self._lock:
-                rows = self._db.execute(
-                    f"SELECT key, status, body FROM responses WHERE kind = ? AND key IN ({marks})",
-                    (kind, *chunk),
-                ).fetchall()
-            for key, status, body in rows:
-                out[key] = (int(status), json.loads(body) if body is not None else None)
-        return out
+                rows.extend(self._db.execute(f"{query} IN ({marks})", (*before, *chunk)).fetchall())
+        return rows
 
     def put(self, kind: str, key: str, status: int, body: Any) -> None:
         """Store what a service answered (replacing an older answer)."""
@@ -110,40 +128,29 @@ class Cache:
             )
             self._db.commit()
 
-    # --- decisions ---------------------------------------------------------------------------
+    # --- resolutions -------------------------------------------------------------------------
 
-    def get_decisions(self, fingerprints: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """The stored decisions for these fingerprints (missing ones are left out)."""
-        out: dict[str, dict[str, Any]] = {}
-        unique = list(dict.fromkeys(fingerprints))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            with self._lock:
-                rows = self._db.execute(
-                    f"SELECT fingerprint, body FROM decisions WHERE fingerprint IN ({marks})", chunk
-                ).fetchall()
-            for fp, body in rows:
-                out[fp] = json.loads(body)
+    def get_resolutions(self, fingerprints: Sequence[str]) -> dict[str, Resolution]:
+        """The stored resolutions for these fingerprints (missing or unreadable ones left out)."""
+        out: dict[str, Resolution] = {}
+        query = "SELECT fingerprint, body FROM resolutions WHERE fingerprint"
+        for fp, body in self._select_in(query, fingerprints):
+            try:
+                out[fp] = Resolution.from_cache(json.loads(body))
+            except (KeyError, TypeError, ValueError):
+                continue  # written by another version: resolved again
         return out
 
-    def put_decisions(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
-        """Store decisions (fingerprint, JSON object) in one transaction."""
+    def put_resolutions(self, items: Iterable[tuple[str, Resolution]]) -> None:
+        """Store resolutions (with what they bring) by fingerprint, in one transaction."""
         now = time.time()
-        rows = [(fp, json.dumps(body, ensure_ascii=False, separators=(",", ":")), now) for fp, body in items]
+        rows = [
+            (fp, json.dumps(r.to_cache(), ensure_ascii=False, separators=(",", ":")), now) for fp, r in items
+        ]
         if not rows:
             return
         with self._lock:
             self._db.executemany(
-                "INSERT OR REPLACE INTO decisions (fingerprint, body, created) VALUES (?, ?, ?)", rows
+                "INSERT OR REPLACE INTO resolutions (fingerprint, body, created) VALUES (?, ?, ?)", rows
             )
             self._db.commit()
-
-    def counts(self) -> dict[str, int]:
-        """How many entries of each kind (and decisions) the cache holds."""
-        with self._lock:
-            rows = self._db.execute("SELECT kind, count(*) FROM responses GROUP BY kind").fetchall()
-            (decisions,) = self._db.execute("SELECT count(*) FROM decisions").fetchone()
-        out = {str(k): int(v) for k, v in rows}
-        out["decisions"] = int(decisions)
-        return out

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from refman._version import __version__
@@ -43,10 +43,12 @@ __all__ = [
     "USER_AGENT",
     "ClientStats",
     "CrossrefClient",
-    "Outcome",
+    "Reply",
     "Task",
     "search_key",
 ]
+
+T = TypeVar("T")
 
 USER_AGENT = f"refman/{__version__} (https://github.com/refman; reference resolver)"
 
@@ -117,15 +119,20 @@ def search_key(query: str, years: tuple[int, int] | None, rows: int = 20) -> str
 
 
 @dataclass
-class Outcome:
-    """What came back for a task: ``ok`` (body: record or item list), ``not_found``, ``failed``
-    (gave up after retries, or a bad request), ``unreachable`` (no connection) or ``offline``
-    (not in the cache and not allowed to ask)."""
+class Reply(Generic[T]):
+    """What a service replied to one request: ``ok`` (``body``: for Crossref a record or an item
+    list), ``not_found``, ``failed`` (gave up after retries, or a bad request), ``unreachable`` (no
+    connection) or ``offline`` (not in the cache and not allowed to ask)."""
 
     status: str
-    body: Any = None
+    body: T | None = None
     error: str | None = None
     cached: bool = False
+
+    @property
+    def not_reached(self) -> bool:
+        """True when the service was not reached: offline, or unreachable."""
+        return self.status in ("offline", "unreachable")
 
 
 @dataclass
@@ -465,12 +472,12 @@ class CrossrefClient:
 
     # --- requests ----------------------------------------------------------------------------
 
-    def _request(self, pool: str, call: Callable[[], Any]) -> Outcome:
+    def _request(self, pool: str, call: Callable[[], Any]) -> Reply[Any]:
         gate = self._gates[pool]
         attempt = 0
         while True:
             if self.unreachable:
-                return Outcome("unreachable", error=self.unreachable)
+                return Reply("unreachable", error=self.unreachable)
             with gate.slot() as waited:
                 with self._lock:
                     self.stats.requests += 1
@@ -485,16 +492,16 @@ class CrossrefClient:
                     with self._lock:
                         self._consecutive_failures = 0
                         self.stats.last_response = time.monotonic()
-                    return Outcome("ok", body=body)
+                    return Reply("ok", body=body)
                 finally:
                     with self._lock:
                         self.stats.last_response = time.monotonic()
             self._learn(pool, failure.headers)
             if failure.kind == "not_found":
-                return Outcome("not_found", error=failure.message)
+                return Reply("not_found", error=failure.message)
             if failure.kind == "unreachable":
                 self._mark_unreachable(failure.message)
-                return Outcome("unreachable", error=self.unreachable)
+                return Reply("unreachable", error=self.unreachable)
             self._fail(failure.message)
             attempt += 1
             if failure.kind == "retry" and attempt < self.max_attempts:
@@ -523,38 +530,38 @@ class CrossrefClient:
                 self._mark_unreachable(
                     f"{self.max_consecutive_failures} requests failed in a row ({failure.message})"
                 )
-            return Outcome("failed", error=f"{failure.message} after {attempt} attempt(s)")
+            return Reply("failed", error=f"{failure.message} after {attempt} attempt(s)")
 
-    def fetch_work(self, doi: str) -> Outcome:
+    def fetch_work(self, doi: str) -> Reply[Any]:
         """``GET /works/{doi}`` through habanero (cache first, unless refreshing)."""
         self._probe("single", doi)
         cr = self._habanero()
-        outcome = self._request("single", lambda: cr.works(ids=_quote_doi(doi)))
-        if outcome.status == "ok":
-            message = outcome.body.get("message") if isinstance(outcome.body, Mapping) else None
+        reply = self._request("single", lambda: cr.works(ids=_quote_doi(doi)))
+        if reply.status == "ok":
+            message = reply.body.get("message") if isinstance(reply.body, Mapping) else None
             if not isinstance(message, Mapping):
-                return Outcome("failed", error="unexpected response shape")
-            outcome.body = _slim(message)
-        return outcome
+                return Reply("failed", error="unexpected response shape")
+            reply.body = _slim(message)
+        return reply
 
-    def fetch_search(self, query: str, years: tuple[int, int] | None, rows: int = 20) -> Outcome:
+    def fetch_search(self, query: str, years: tuple[int, int] | None, rows: int = 20) -> Reply[Any]:
         """``GET /works?query.bibliographic=...&rows=...&filter=from-pub-date,until-pub-date``."""
         self._probe("list")
         cr = self._habanero()
         filt = {"from_pub_date": str(years[0]), "until_pub_date": str(years[1])} if years else None
-        outcome = self._request(
+        reply = self._request(
             "list",
             lambda: cr.works(query_bibliographic=query, limit=rows, filter=filt, select=list(SELECT_FIELDS)),
         )
-        if outcome.status == "ok":
-            message = outcome.body.get("message") if isinstance(outcome.body, Mapping) else None
+        if reply.status == "ok":
+            message = reply.body.get("message") if isinstance(reply.body, Mapping) else None
             items = message.get("items") if isinstance(message, Mapping) else None
             if not isinstance(items, list):
-                return Outcome("failed", error="unexpected response shape")
-            outcome.body = [_slim(i) for i in items if isinstance(i, Mapping)]
-        return outcome
+                return Reply("failed", error="unexpected response shape")
+            reply.body = [_slim(i) for i in items if isinstance(i, Mapping)]
+        return reply
 
-    def run(self, task: Task) -> Outcome:
+    def run(self, task: Task) -> Reply[Any]:
         """One task: from the cache when allowed, else from Crossref (stored when definitive)."""
         kind = "work" if task.kind == "work" else "search"
         key = self._cache_key(task)
@@ -564,25 +571,25 @@ class CrossrefClient:
                 with self._lock:
                     self.stats.cache_hits += 1
                 status, body = hit
-                return Outcome("ok" if status == 200 else "not_found", body=body, cached=True)
+                return Reply("ok" if status == 200 else "not_found", body=body, cached=True)
         if self.settings.offline:
-            return Outcome("offline", error="offline: not in the cache")
+            return Reply("offline", error="offline: not in the cache")
         if task.kind == "work":
-            outcome = self.fetch_work(normalise_doi(task.key) or task.key)
+            reply = self.fetch_work(normalise_doi(task.key) or task.key)
         else:
-            outcome = self.fetch_search(task.key, task.years, task.rows)
-        if outcome.status == "ok":
-            self.cache.put(kind, key, 200, outcome.body)
-        elif outcome.status == "not_found" and task.kind == "work":
+            reply = self.fetch_search(task.key, task.years, task.rows)
+        if reply.status == "ok":
+            self.cache.put(kind, key, 200, reply.body)
+        elif reply.status == "not_found" and task.kind == "work":
             self.cache.put(kind, key, 404, None)
-        return outcome
+        return reply
 
     def run_many(
         self, tasks: Sequence[Task], progress: Callable[[int, int], None] | None = None
-    ) -> dict[Task, Outcome]:
+    ) -> dict[Task, Reply[Any]]:
         """Run tasks (duplicates once), in parallel up to the pools' concurrency limits."""
         unique = list(dict.fromkeys(tasks))
-        results: dict[Task, Outcome] = {}
+        results: dict[Task, Reply[Any]] = {}
         pending: list[Task] = []
         kinds = {
             "work": [t for t in unique if t.kind == "work"],
@@ -600,7 +607,7 @@ class CrossrefClient:
                 hit = hits.get(self._cache_key(t))
                 if hit is not None:
                     status, body = hit
-                    results[t] = Outcome("ok" if status == 200 else "not_found", body=body, cached=True)
+                    results[t] = Reply("ok" if status == 200 else "not_found", body=body, cached=True)
                 else:
                     pending.append(t)
         with self._lock:
@@ -613,7 +620,7 @@ class CrossrefClient:
             return results
         if self.settings.offline:
             for t in pending:
-                results[t] = Outcome("offline", error="offline: not in the cache")
+                results[t] = Reply("offline", error="offline: not in the cache")
             if progress is not None:
                 progress(total, total)
             return results
@@ -628,9 +635,9 @@ class CrossrefClient:
 
         def one(task: Task) -> None:
             nonlocal done
-            outcome = self.run(task)
+            reply = self.run(task)
             with lock:
-                results[task] = outcome
+                results[task] = reply
                 done += 1
                 if progress is not None:
                     progress(done, total)

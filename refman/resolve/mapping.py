@@ -13,12 +13,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from refman.identifiers import normalise_doi
+from refman.resolve.records import Update
 
 __all__ = [
     "CROSSREF_TYPES",
     "FIELDS",
     "NAME_FIELDS",
-    "SERIOUS_UPDATES",
     "crossref_relation",
     "crossref_subtitle",
     "crossref_to_csl",
@@ -183,19 +183,12 @@ def crossref_subtitle(record: Mapping[str, Any]) -> str | None:
     return _first_text(record.get("subtitle"))
 
 
-#: Crossmark update types that change what a citation of the work means (a reader must know).
-SERIOUS_UPDATES = frozenset(
-    {"retraction", "withdrawal", "removal", "expression_of_concern", "partial_retraction"}
-)
-
-
-def crossref_updates(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+def crossref_updates(record: Mapping[str, Any]) -> list[Update]:
     """The Crossmark updates of a work: ``updated-by`` (notices about it: corrections,
-    retractions...) and ``update-to`` (the works a notice updates), as
-    ``{"relation", "type", "DOI", "date"}`` dicts; notices pointing at the work itself (a
-    ``new_version`` of the same DOI) are left out."""
+    retractions...) and ``update-to`` (the works a notice updates); notices pointing at the work
+    itself (a ``new_version`` of the same DOI) are left out."""
     own = _doi(record.get("DOI"))
-    out: list[dict[str, Any]] = []
+    out: list[Update] = []
     for relation in ("updated-by", "update-to"):
         entries = record.get(relation)
         if not isinstance(entries, list):
@@ -207,11 +200,6 @@ def crossref_updates(record: Mapping[str, Any]) -> list[dict[str, Any]]:
             kind = entry.get("type")
             if not isinstance(kind, str) or not kind or doi == own:
                 continue
-            update: dict[str, Any] = {"relation": relation, "type": kind}
-            if doi:
-                update["DOI"] = doi
             date = _date(entry.get("updated"))
-            if date:
-                update["date"] = date["date-parts"][0]
-            out.append(update)
+            out.append(Update(relation, kind, doi, tuple(date["date-parts"][0]) if date else ()))
     return out

@@ -13,8 +13,9 @@ For each reference, in order of what it offers:
 Matched references take Crossref's metadata; every value it replaces is kept in
 ``custom.refman.match.replaced`` and the string as written stays in ``custom.refman.raw``.
 ``DOI`` is set only for accepted matches. References that could not be checked (offline and not
-in the cache, network errors) get ``custom.refman.match.status = "unresolved"`` with the reason,
-and the :class:`ResolveReport` lists them. Decisions are cached, so re-runs are fast.
+in the cache, network errors) get ``custom.refman.match.status = "not checked"`` with the reason
+(one reason for offline and unreachable alike), and the :class:`ResolveReport` lists them.
+Resolutions are cached (:class:`~refman.resolve.records.Resolution`), so re-runs are fast.
 """
 
 from __future__ import annotations
@@ -24,37 +25,39 @@ import json
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from refman.identifiers import normalise_doi
-from refman.model import Date, Name, Reference
+from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
-from refman.resolve.crossref import ClientStats, CrossrefClient, Outcome, Task
+from refman.resolve.crossref import ClientStats, CrossrefClient, Reply, Task
+from refman.resolve.features import RefFeatures, bibliographic_query, ref_features, year_filter
 from refman.resolve.mapping import (
     crossref_relation,
     crossref_subtitle,
     crossref_to_csl,
     crossref_updates,
 )
-from refman.resolve.match import (
-    MATCHER_VERSION,
-    MatchResult,
-    RefFeatures,
-    bibliographic_query,
-    match_candidates,
-    ref_features,
-    validate_doi_record,
-    year_filter,
+from refman.resolve.match import MATCHER_VERSION, MatchResult, match_candidates, validate_doi_record
+from refman.resolve.records import (
+    CROSSREF_NOT_REACHED,
+    NOT_CHECKED,
+    PAGE_NOT_REACHED,
+    STATUSES,
+    CrossrefWork,
+    Page,
+    Resolution,
 )
-from refman.resolve.web import WebFetcher, page_date_parts
+from refman.resolve.web import WebFetcher
 from refman.settings import Settings
 
-__all__ = ["DECISION_VERSION", "ResolveReport", "apply_decision", "fingerprint", "resolve_references"]
+__all__ = ["RESOLUTION_VERSION", "ResolveReport", "apply_resolution", "fingerprint", "resolve_references"]
 
-#: Version of the stored decision format (with MATCHER_VERSION, part of every fingerprint).
-DECISION_VERSION = "2"
+#: Version of the cached resolution format (with MATCHER_VERSION, part of every fingerprint).
+RESOLUTION_VERSION = "2"
 #: CSL types of web references (they are described from their page, not searched in Crossref).
 WEB_TYPES = frozenset({"webpage", "post", "post-weblog", "software", "dataset"})
 #: Too little text to search for: fewer letters (outside numbers) than this.
@@ -65,13 +68,15 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class ResolveReport:
-    """What resolution did, and what it could not reach (for the build report)."""
+    """What resolution did, and what it could not reach (for the build report).
+
+    ``counts`` holds how many resolutions have each status (:data:`~refman.resolve.records.STATUSES`);
+    ``unreached`` the references not checked, with the reason each says; ``errors`` what went
+    wrong on the way (the network error itself, for people at the terminal).
+    """
 
     total: int = 0
-    matched: int = 0
-    ambiguous: int = 0
-    unmatched: int = 0
-    unresolved: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
     web_described: int = 0
     from_cache: int = 0
     offline: bool = False
@@ -86,36 +91,43 @@ class ResolveReport:
     @property
     def complete(self) -> bool:
         """True when every reference was checked (nothing left unreached)."""
-        return self.unresolved == 0
+        return self.counts[NOT_CHECKED] == 0
 
-    def summary(self) -> str:
-        """One line for people: counts, and what could not be reached."""
+    def summary(self, *, why: bool = False) -> str:
+        """One line for people: counts, and (``why``) what kept references from being checked:
+        offline, or the network error (the build report leaves that out: it is the same either way)."""
+        counts = self.counts
         text = (
-            f"{self.total} references: {self.matched} matched, {self.ambiguous} ambiguous, "
-            f"{self.unmatched} unmatched"
+            f"{self.total} references: {counts['matched']} matched, {counts['ambiguous']} ambiguous, "
+            f"{counts['unmatched']} unmatched"
         )
-        if self.unresolved:
-            why = "offline" if self.offline else (self.errors[0] if self.errors else "network errors")
-            text += f", {self.unresolved} not checked ({why})"
+        if counts[NOT_CHECKED]:
+            text += f", {counts[NOT_CHECKED]} not checked"
+            if why:
+                error = self.errors[0] if self.errors else "network errors"
+                text += f" ({'offline' if self.offline else error})"
         if self.doi_not_found:
             text += f"; {len(self.doi_not_found)} DOI(s) do not exist"
         return text
 
-    def to_json(self) -> dict[str, Any]:
-        """The report as JSON (``refman build`` puts it in report.json)."""
+    def findings_json(self) -> dict[str, Any]:
+        """What was found (``refman build`` puts it in report.json): the same for the same inputs
+        and answers, whether the network was switched off or unreachable, however long it took."""
         return {
             "total": self.total,
-            "matched": self.matched,
-            "ambiguous": self.ambiguous,
-            "unmatched": self.unmatched,
-            "unresolved": self.unresolved,
+            **{status.replace(" ", "_"): self.counts[status] for status in STATUSES},
             "web_described": self.web_described,
-            "from_cache": self.from_cache,
-            "offline": self.offline,
             "service": self.service,
             "complete": self.complete,
             "doi_not_found": self.doi_not_found,
             "unreached": self.unreached,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON: what was found, and how the run went (offline, errors, requests)."""
+        return self.findings_json() | {
+            "from_cache": self.from_cache,
+            "offline": self.offline,
             "errors": self.errors,
             "requests": self.client.to_json(),
             "web_requests": self.web_requests,
@@ -124,10 +136,10 @@ class ResolveReport:
 
 
 def fingerprint(ref: Reference, service: str) -> str:
-    """A key for the cached decision: the reference's content, the service and the matcher version."""
+    """A key for the cached resolution: the reference's content, the service and the matcher version."""
     content = [
         MATCHER_VERSION,
-        DECISION_VERSION,
+        RESOLUTION_VERSION,
         service,
         ref.refman.raw,
         ref.type,
@@ -157,35 +169,20 @@ def _searchable(feat: RefFeatures) -> bool:
     return sum(len(t) for t in feat.tokens if not t.isdigit()) >= MIN_QUERY_CHARS
 
 
-# --- applying a decision -------------------------------------------------------------------------
-
-_TYPED = {
-    "type": "type",
-    "title": "title",
-    "container-title": "container_title",
-    "collection-title": "collection_title",
-    "volume": "volume",
-    "issue": "issue",
-    "page": "page",
-    "number": "number",
-    "edition": "edition",
-    "publisher": "publisher",
-    "publisher-place": "publisher_place",
-    "ISSN": "ISSN",
-    "ISBN": "ISBN",
-    "language": "language",
-    "DOI": "DOI",
-}
+# --- applying a resolution -----------------------------------------------------------------------
 
 
 def _csl_value(ref: Reference, key: str) -> Any:
-    if key in _TYPED:
-        return getattr(ref, _TYPED[key])
-    if key in ("author", "editor", "translator"):
-        names = getattr(ref, key)
+    if key == "type":
+        return ref.type
+    if key in TEXT_FIELDS:
+        return getattr(ref, TEXT_FIELDS[key])
+    if key in NAME_FIELDS:
+        names = getattr(ref, NAME_FIELDS[key])
         return [n.to_csl() for n in names] if names else None
-    if key == "issued":
-        return ref.issued.to_csl() if ref.issued else None
+    if key in DATE_FIELDS:
+        date = getattr(ref, DATE_FIELDS[key])
+        return date.to_csl() if date else None
     return ref.extra.get(key)
 
 
@@ -202,19 +199,57 @@ def _name(data: Mapping[str, Any]) -> Name:
 
 
 def _set_csl(ref: Reference, key: str, value: Any) -> None:
-    if key in _TYPED:
-        setattr(ref, _TYPED[key], value)
-    elif key in ("author", "editor", "translator"):
-        setattr(ref, key, [_name(n) for n in value])
-    elif key == "issued":
-        ref.issued = Date.from_csl(value)
+    if key == "type":
+        ref.type = value
+    elif key in TEXT_FIELDS:
+        setattr(ref, TEXT_FIELDS[key], value)
+    elif key in NAME_FIELDS:
+        setattr(ref, NAME_FIELDS[key], [_name(n) for n in value])
+    elif key in DATE_FIELDS:
+        setattr(ref, DATE_FIELDS[key], Date.from_csl(value))
     else:
         ref.extra[key] = value
 
 
-def apply_decision(ref: Reference, decision: Mapping[str, Any]) -> Reference:
-    """A copy of ``ref`` with a decision applied: Crossref fields for a match (replaced values kept
-    in ``custom.refman.match.replaced``), page metadata for gaps, and the match evidence."""
+def _apply_work(out: Reference, work: CrossrefWork, raw: str) -> dict[str, Any]:
+    """Put a matched work's fields into ``out``; what the resolution notes about it
+    (``replaced`` values, the ``subtitle``)."""
+    replaced: dict[str, Any] = {}
+    for key, value in work.fields.items():
+        old = _csl_value(out, key)
+        if old is not None and old != value:
+            replaced[key] = old
+        _set_csl(out, key, value)
+    notes: dict[str, Any] = {"replaced": replaced}
+    if work.relation:
+        # Crossref's links to preprints and other versions: what lets dedupe join them.
+        out.custom["relation"] = dict(work.relation)
+    if work.subtitle and out.title:
+        # Appended only when the reference itself gives it: a deck or catalogue number
+        # deposited as a subtitle is kept as evidence, not put into the title.
+        if _words_in(work.subtitle, raw) and not _words_in(work.subtitle, out.title):
+            joiner = " " if out.title[-1] in "?!:.;" else ": "
+            out.title = f"{out.title}{joiner}{work.subtitle}"
+            notes["subtitle"] = "appended: the reference gives it"
+        else:
+            notes["subtitle"] = work.subtitle
+    return notes
+
+
+def _apply_page(out: Reference, page: Page) -> Reference:
+    """Fill the gaps of ``out`` from a page; the reference with the page's description."""
+    filled: list[str] = []
+    for key, value in page.fields.items():
+        if _csl_value(out, key) in (None, [], ""):
+            _set_csl(out, key, value)
+            filled.append(key)
+    return replace(page.web, filled=tuple(filled)).attach(out)
+
+
+def apply_resolution(ref: Reference, resolution: Resolution) -> Reference:
+    """A copy of ``ref`` with a resolution applied: Crossref fields for a match (replaced values
+    kept in ``custom.refman.match.replaced``), page metadata for gaps, and the resolution itself
+    (``custom.refman.match``)."""
     out = ref.replace(
         author=list(ref.author),
         editor=list(ref.editor),
@@ -223,48 +258,17 @@ def apply_decision(ref: Reference, decision: Mapping[str, Any]) -> Reference:
         custom=dict(ref.custom),
         refman=ref.refman.__class__.from_json(ref.refman.to_json()),
     )
-    match = dict(decision.get("match") or {})
-    status = match.get("status")
     given_doi = normalise_doi(ref.DOI) if ref.DOI else None
-    fields = decision.get("fields") or {}
-    if status == "matched" and fields:
-        replaced: dict[str, Any] = {}
-        for key, value in fields.items():
-            old = _csl_value(out, key)
-            if old is not None and old != value:
-                replaced[key] = old
-            _set_csl(out, key, value)
-        if replaced:
-            match["replaced"] = replaced
-        relation = decision.get("relation")
-        if isinstance(relation, dict):
-            # Crossref's links to preprints and other versions: what lets dedupe join them.
-            out.custom["relation"] = relation
-        subtitle = decision.get("subtitle")
-        if isinstance(subtitle, str) and out.title:
-            # Appended only when the reference itself gives it: a deck or catalogue number
-            # deposited as a subtitle is kept as evidence, not put into the title.
-            if _words_in(subtitle, ref.refman.raw or "") and not _words_in(subtitle, out.title):
-                joiner = " " if out.title[-1] in "?!:.;" else ": "
-                out.title = f"{out.title}{joiner}{subtitle}"
-                match["subtitle"] = "appended: the reference gives it"
-            else:
-                match["subtitle"] = subtitle
-    elif status in ("ambiguous", "unmatched") and given_doi:
+    notes: dict[str, Any] = {}
+    if resolution.status == "matched" and resolution.work is not None:
+        notes = _apply_work(out, resolution.work, ref.refman.raw or "")
+    elif resolution.status in ("ambiguous", "unmatched") and given_doi:
         # DOI only for accepted matches; the DOI as given is kept with the evidence
-        match["given_DOI"] = given_doi
+        notes = {"given_DOI": given_doi}
         out.DOI = None
-    web = decision.get("web")
-    if web:
-        filled: list[str] = []
-        for key, value in (decision.get("web_fields") or {}).items():
-            if _csl_value(out, key) in (None, [], ""):
-                _set_csl(out, key, value)
-                filled.append(key)
-        out.refman.extra["web"] = {**web, "filled": filled} if filled else dict(web)
-    if match:
-        out.refman.extra["match"] = match
-    return out
+    if resolution.page is not None:
+        out = _apply_page(out, resolution.page)
+    return replace(resolution, work=None, page=None, **notes).attach(out)
 
 
 def _words_in(phrase: str, text: str) -> bool:
@@ -274,50 +278,17 @@ def _words_in(phrase: str, text: str) -> bool:
     return bool(words) and all(w in have for w in words)
 
 
-def _web_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
-    if meta.get("title"):
-        fields["title"] = meta["title"]
-    if meta.get("site"):
-        fields["container-title"] = meta["site"]
-    authors = meta.get("authors") or []
-    if authors:
-        names: list[dict[str, str]] = []
-        for a in authors[:20]:
-            if "," in a:
-                family, given = (p.strip() for p in a.split(",", 1))
-                names.append({"family": family, "given": given} if given else {"family": family})
-            else:
-                names.append({"literal": a})
-        fields["author"] = names
-    if meta.get("date"):
-        parts = page_date_parts(str(meta["date"]))
-        if parts:
-            fields["issued"] = {"date-parts": [parts]}
-    if meta.get("language"):
-        fields["language"] = meta["language"]
-    return fields
-
-
-def _web_json(meta: Mapping[str, Any]) -> dict[str, Any]:
-    keep = ("status", "final_url", "content_type", "title", "site", "authors", "date", "doi", "sources")
-    return {k: meta[k] for k in keep if k in meta}
-
-
-def _decision_from_match(result: MatchResult, **extra: Any) -> dict[str, Any]:
-    decision: dict[str, Any] = {"match": result.to_json(), **extra}
-    if result.status == "matched" and result.record is not None:
-        decision["fields"] = crossref_to_csl(result.record)
-        updates = crossref_updates(result.record)
-        if updates:
-            decision["match"]["updates"] = updates
-        subtitle = crossref_subtitle(result.record)
-        if subtitle:
-            decision["subtitle"] = subtitle
-        relation = crossref_relation(result.record)
-        if relation:
-            decision["relation"] = relation
-    return decision
+def _resolution_of(result: MatchResult, page: Page | None) -> Resolution:
+    """The matcher's result as a resolution, bringing the matched work and the page read."""
+    resolution = replace(result.resolution(), page=page)
+    if result.status != "matched" or result.record is None:
+        return resolution
+    work = CrossrefWork(
+        crossref_to_csl(result.record),
+        crossref_subtitle(result.record),
+        crossref_relation(result.record),
+    )
+    return replace(resolution, updates=tuple(crossref_updates(result.record)), work=work)
 
 
 # --- the run ---------------------------------------------------------------------------------------
@@ -328,38 +299,44 @@ class _State:
     ref: Reference
     fp: str
     _feat: RefFeatures | None = None
-    decision: dict[str, Any] | None = None
+    resolution: Resolution | None = None
     cached: bool = False
     doi_not_found: str | None = None
-    web: dict[str, Any] | None = None
+    page: Page | None = None
     tried_dois: set[str] = field(default_factory=set)
-    fallback: dict[str, Any] | None = None  # a search decision kept while the page is read
+    fallback: Resolution | None = None  # a search resolution kept while the page is read
     problem: str | None = None  # why it could not be checked
     task: Task | None = None
     url: str | None = None
 
     @property
     def feat(self) -> RefFeatures:
-        """The comparison features (computed only for references not decided from the cache)."""
+        """The comparison features (computed only for references not resolved from the cache)."""
         if self._feat is None:
             self._feat = ref_features(self.ref)
         return self._feat
 
-    def extras(self) -> dict[str, Any]:
-        if self.web is None:
-            return {}
-        ok = isinstance(self.web.get("status"), int) and self.web["status"] < 400
-        return {"web": _web_json(self.web), "web_fields": _web_fields(self.web) if ok else {}}
+    def settle(self, result: MatchResult) -> Resolution:
+        """The matcher's result as a resolution, bringing the page read (if any)."""
+        return _resolution_of(result, self.page)
 
+    def unmatched(self, reason: str) -> None:
+        self.resolution = self.settle(MatchResult("unmatched", reason=reason))
 
-def _unresolved(state: _State, reason: str) -> None:
-    state.problem = reason
-    match: dict[str, Any] = {"status": "unresolved", "reason": reason, "matcher": MATCHER_VERSION}
-    state.decision = {"match": match}
+    def not_checked(self, reason: str, problem: str | None = None) -> None:
+        """Not checked, for ``reason``; ``problem`` is the error itself (for the terminal)."""
+        self.problem = problem or reason
+        self.resolution = Resolution(NOT_CHECKED, reason=reason, matcher=MATCHER_VERSION)
 
-
-def _unmatched(reason: str, **extra: Any) -> dict[str, Any]:
-    return {"match": MatchResult("unmatched", reason=reason).to_json(), **extra}
+    def unanswered(self, reply: Reply[Any], not_reached: str) -> None:
+        """A reply that settles nothing: the search resolution kept while a page was read, else
+        not checked. A service not reached (offline or unreachable) gives ``not_reached``, one
+        reason for both, so what is written does not depend on which it was."""
+        error = reply.error or reply.status
+        if self.fallback is not None:
+            self.resolution, self.problem = self.fallback, error
+        else:
+            self.not_checked(not_reached if reply.not_reached else error, error)
 
 
 def _web_url(ref: Reference) -> str | None:
@@ -378,59 +355,73 @@ def _open_cache(settings: Settings, report: ResolveReport) -> Cache:
 def _after_crossref(
     s: _State,
     task: Task,
-    outcome: Outcome,
+    reply: Reply[Any],
     search_task: Callable[[_State], Task],
-    look_up: Callable[[_State, str], None],
 ) -> None:
-    """What a Crossref answer means for a reference: a decision, or the next thing to ask."""
-    if outcome.status not in ("ok", "not_found"):
-        if s.fallback is not None:
-            s.decision, s.problem = s.fallback, outcome.error
-        else:
-            _unresolved(s, outcome.error or outcome.status)
+    """What a Crossref reply means for a reference: a resolution, or the next thing to ask."""
+    if reply.status not in ("ok", "not_found"):
+        s.unanswered(reply, CROSSREF_NOT_REACHED)
         return
     if task.kind == "work":
-        if outcome.status == "ok":
-            s.decision = _decision_from_match(validate_doi_record(s.feat, outcome.body), **s.extras())
-        elif s.web is not None:  # the DOI came from the page
-            s.decision = s.fallback or _unmatched("the DOI on the page does not exist", **s.extras())
+        if reply.status == "ok" and reply.body is not None:
+            s.resolution = s.settle(validate_doi_record(s.feat, reply.body))
+        elif s.page is not None:  # the DOI came from the page
+            s.resolution = s.fallback
+            if s.resolution is None:
+                s.unmatched("the DOI on the page does not exist")
         else:
             s.doi_not_found = task.key
             if _searchable(s.feat):
                 s.task = search_task(s)
             else:
-                s.decision = _unmatched("the DOI given does not exist")
+                s.unmatched("the DOI given does not exist")
         return
-    if outcome.status != "ok":
-        s.decision = _unmatched("no candidates")
+    if reply.status != "ok" or reply.body is None:
+        s.unmatched("no candidates")
         return
-    result = match_candidates(s.feat, outcome.body)
-    decision = _decision_from_match(result, **s.extras())
+    result = match_candidates(s.feat, reply.body)
+    resolution = s.settle(result)
     url = _web_url(s.ref)
-    if result.status != "matched" and url is not None and s.web is None:
+    if result.status != "matched" and url is not None and s.page is None:
         # not found by searching: the page the reference links to may give its DOI
-        s.fallback, s.url = decision, url
+        s.fallback, s.url = resolution, url
     else:
-        s.decision = decision
+        s.resolution = resolution
 
 
-def _after_page(s: _State, page: Outcome, look_up: Callable[[_State, str], None]) -> None:
+def _after_page(s: _State, reply: Reply[Page], look_up: Callable[[_State, str], None]) -> None:
     """What a web page means for a reference: its DOI to look up, or a description."""
-    if page.status not in ("ok", "not_found") or not isinstance(page.body, Mapping):
-        if s.fallback is not None:
-            s.decision, s.problem = s.fallback, page.error or page.status
-        else:
-            _unresolved(s, page.error or page.status)
+    if reply.status not in ("ok", "not_found") or reply.body is None:
+        s.unanswered(reply, PAGE_NOT_REACHED)
         return
-    s.web = dict(page.body)
-    doi = s.web.get("doi")
-    if page.status == "ok" and isinstance(doi, str) and doi not in s.tried_dois:
+    s.page = reply.body
+    doi = s.page.web.doi
+    if reply.status == "ok" and doi is not None and doi not in s.tried_dois:
         look_up(s, doi)
         return
     if s.fallback is not None:
-        s.decision = {**s.fallback, **s.extras()}
+        s.resolution = replace(s.fallback, page=s.page)
     else:
-        s.decision = _unmatched("web reference: described from its page", **s.extras())
+        s.unmatched("web reference: described from its page")
+
+
+def _tally(
+    report: ResolveReport, resolved: Sequence[tuple[_State, Resolution]], crossref: CrossrefClient
+) -> None:
+    """Count the resolutions by status and list what was not checked and what does not exist."""
+    errors: dict[str, None] = {}
+    for s, resolution in resolved:
+        report.counts[resolution.status] += 1
+        if resolution.status == NOT_CHECKED:
+            report.unreached.append({"id": s.ref.id, "reason": resolution.reason or NOT_CHECKED})
+            errors[s.problem or resolution.reason or NOT_CHECKED] = None
+        if resolution.page is not None:
+            report.web_described += 1
+        if resolution.doi_not_found:
+            report.doi_not_found.append({"id": s.ref.id, "DOI": resolution.doi_not_found})
+    if crossref.unreachable:
+        errors = {crossref.unreachable: None, **errors}
+    report.errors = [*report.errors, *errors]
 
 
 def resolve_references(
@@ -463,13 +454,13 @@ def resolve_references(
     try:
         states = [_State(r, fingerprint(r, service)) for r in refs]
         if not settings.refresh:
-            stored = store.get_decisions([s.fp for s in states])
+            stored = store.get_resolutions([s.fp for s in states])
             for s in states:
                 hit = stored.get(s.fp)
                 if hit is not None:
-                    s.decision, s.cached = hit, True
+                    s.resolution, s.cached = hit, True
             report.from_cache = sum(1 for s in states if s.cached)
-        todo = [s for s in states if s.decision is None]
+        todo = [s for s in states if s.resolution is None]
         done = 0
         total = len(todo)
 
@@ -495,10 +486,10 @@ def resolve_references(
             elif _searchable(s.feat):
                 s.task = search_task(s)
             else:
-                s.decision = _unmatched("too little text to search")
+                s.unmatched("too little text to search")
                 advance()
         for _round in range(4):
-            asking = [s for s in todo if s.decision is None and (s.task is not None or s.url is not None)]
+            asking = [s for s in todo if s.resolution is None and (s.task is not None or s.url is not None)]
             if not asking:
                 break
             base = done
@@ -507,53 +498,32 @@ def resolve_references(
                 if progress is not None:
                     progress(min(base + k, total), total)
 
-            outcomes = crossref.run_many([s.task for s in asking if s.task is not None], step)
+            replies = crossref.run_many([s.task for s in asking if s.task is not None], step)
             pages = fetcher.fetch_many([s.url for s in asking if s.url is not None])
             for s in asking:
                 task, url = s.task, s.url
                 s.task = s.url = None
                 if task is not None:
-                    _after_crossref(s, task, outcomes[task], search_task, look_up)
+                    _after_crossref(s, task, replies[task], search_task)
                 elif url is not None:
                     _after_page(s, pages[url], look_up)
-                if s.decision is not None:
+                if s.resolution is not None:
                     advance()
         for s in todo:
-            if s.decision is None:
-                _unresolved(s, "not resolved within the allowed rounds")
+            if s.resolution is None:
+                s.not_checked("not resolved within the allowed rounds")
             elif s.doi_not_found:
-                s.decision.setdefault("match", {})["doi_not_found"] = s.doi_not_found
+                s.resolution = replace(s.resolution, doi_not_found=s.doi_not_found)
         report.web_requests = fetcher.requests
-        # store complete decisions
-        store.put_decisions((s.fp, s.decision) for s in todo if s.decision is not None and s.problem is None)
+        # store complete resolutions
+        store.put_resolutions(
+            (s.fp, s.resolution) for s in todo if s.resolution is not None and s.problem is None
+        )
         if progress is not None:
             progress(total, total)
-        out: list[Reference] = []
-        errors: dict[str, None] = {}
-        for s in states:
-            decision = s.decision or {"match": {"status": "unresolved", "reason": "not processed"}}
-            ref = apply_decision(s.ref, decision)
-            out.append(ref)
-            status = str(decision.get("match", {}).get("status"))
-            if status == "matched":
-                report.matched += 1
-            elif status == "ambiguous":
-                report.ambiguous += 1
-            elif status == "unmatched":
-                report.unmatched += 1
-            else:
-                report.unresolved += 1
-                reason = str(decision.get("match", {}).get("reason", "not checked"))
-                report.unreached.append({"id": s.ref.id, "reason": reason})
-                errors[reason] = None
-            if "web" in decision:
-                report.web_described += 1
-            missing = decision.get("match", {}).get("doi_not_found")
-            if missing:
-                report.doi_not_found.append({"id": s.ref.id, "DOI": str(missing)})
-        if crossref.unreachable:
-            errors = {crossref.unreachable: None, **errors}
-        report.errors = [*report.errors, *errors]
+        resolved = [(s, s.resolution) for s in states if s.resolution is not None]
+        _tally(report, resolved, crossref)
+        out = [apply_resolution(s.ref, resolution) for s, resolution in resolved]
         report.client = crossref.stats
         report.elapsed_s = time.perf_counter() - started
         return out, report

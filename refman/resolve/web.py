@@ -26,34 +26,32 @@ from urllib.parse import urlsplit
 from refman._version import __version__
 from refman.identifiers import find_doi
 from refman.resolve.cache import Cache
-from refman.resolve.crossref import Outcome
+from refman.resolve.crossref import Reply
+from refman.resolve.records import Page, WebPage
 
-__all__ = ["WebFetcher", "page_date_parts", "parse_html_metadata"]
+__all__ = ["WebFetcher", "page_date_parts", "page_of", "parse_html_metadata"]
 
 MAX_BYTES = 2 * 1024 * 1024
 USER_AGENT = f"refman/{__version__} (reference resolver; +https://github.com/refman)"
 
-_TITLE_KEYS = ("citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title")
-_SITE_KEYS = (
-    "og:site_name",
-    "citation_journal_title",
-    "citation_conference_title",
-    "dc.publisher",
-    "citation_publisher",
-)
-_AUTHOR_KEYS = ("citation_author", "dc.creator", "dcterms.creator", "author", "article:author")
-_DATE_KEYS = (
-    "citation_publication_date",
-    "citation_date",
-    "citation_online_date",
-    "dc.date",
-    "dcterms.issued",
-    "dcterms.created",
-    "article:published_time",
-    "og:published_time",
-    "date",
-)
-_DOI_KEYS = ("citation_doi", "dc.identifier", "dcterms.identifier", "prism.doi", "bepress_citation_doi")
+#: The meta tags each value is read from, first found wins (JSON-LD and ``<title>`` come after).
+_TAGS: dict[str, tuple[str, ...]] = {
+    value: tuple(tags.split())
+    for value, tags in (
+        ("title", "citation_title dc.title dcterms.title og:title twitter:title"),
+        (
+            "site",
+            "og:site_name citation_journal_title citation_conference_title dc.publisher citation_publisher",
+        ),
+        ("authors", "citation_author dc.creator dcterms.creator author article:author"),
+        (
+            "date",
+            "citation_publication_date citation_date citation_online_date dc.date dcterms.issued "
+            "dcterms.created article:published_time og:published_time date",
+        ),
+        ("doi", "citation_doi dc.identifier dcterms.identifier prism.doi bepress_citation_doi"),
+    )
+}
 
 
 class _MetaParser(HTMLParser):
@@ -160,7 +158,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
                 return values[0], k
         return None
 
-    found = pick(_TITLE_KEYS)
+    found = pick(_TAGS["title"])
     if found is None:
         for obj in ld:
             for k in ("headline", "name"):
@@ -179,7 +177,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
     if found is not None and _clean(found[0]):
         out["title"], sources["title"] = _clean(found[0]), found[1]
 
-    found = pick(_SITE_KEYS)
+    found = pick(_TAGS["site"])
     if found is None:
         for obj in ld:
             names = _names(obj.get("publisher")) or (
@@ -192,7 +190,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
         out["site"], sources["site"] = _clean(found[0]), found[1]
 
     authors: list[str] = []
-    for k in _AUTHOR_KEYS:
+    for k in _TAGS["authors"]:
         values = [v for v in meta.get(k, []) if not v.startswith("http")]
         if values:
             authors, sources["authors"] = values, k
@@ -206,7 +204,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
     if authors:
         out["authors"] = [_clean(a) for a in authors if _clean(a)]
 
-    found = pick(_DATE_KEYS)
+    found = pick(_TAGS["date"])
     if found is None:
         for obj in ld:
             v = obj.get("datePublished") or obj.get("dateCreated")
@@ -217,7 +215,7 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
         out["date"], sources["date"] = found[0].strip(), found[1]
 
     doi = None
-    for k in _DOI_KEYS:
+    for k in _TAGS["doi"]:
         for v in meta.get(k, []):
             doi = find_doi(v)
             if doi:
@@ -261,6 +259,40 @@ def page_date_parts(text: str) -> list[int] | None:
     return parts if 1000 <= parts[0] <= 2999 else None
 
 
+def _csl_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The CSL fields a page's metadata offers: title, site (as container), authors, date, language."""
+    fields: dict[str, Any] = {}
+    if meta.get("title"):
+        fields["title"] = meta["title"]
+    if meta.get("site"):
+        fields["container-title"] = meta["site"]
+    authors = meta.get("authors") or []
+    if authors:
+        names: list[dict[str, str]] = []
+        for a in authors[:20]:
+            if "," in a:
+                family, given = (p.strip() for p in a.split(",", 1))
+                names.append({"family": family, "given": given} if given else {"family": family})
+            else:
+                names.append({"literal": a})
+        fields["author"] = names
+    if meta.get("date"):
+        parts = page_date_parts(str(meta["date"]))
+        if parts:
+            fields["issued"] = {"date-parts": [parts]}
+    if meta.get("language"):
+        fields["language"] = meta["language"]
+    return fields
+
+
+def page_of(meta: Mapping[str, Any]) -> Page:
+    """A page from what :meth:`WebFetcher` keeps of it (:func:`parse_html_metadata` plus
+    ``status``, ``final_url`` and ``content_type``): its description and, when it was there, the
+    fields it offers."""
+    web = WebPage.from_json(meta)
+    return Page(web, _csl_fields(meta) if web.ok else {})
+
+
 class WebFetcher:
     """Fetch pages and read their metadata; answers are cached under kind ``web``."""
 
@@ -283,18 +315,18 @@ class WebFetcher:
         self.requests = 0
         self._lock = threading.Lock()
 
-    def fetch(self, url: str) -> Outcome:
-        """The page's metadata (``Outcome.body``: :func:`parse_html_metadata` plus ``status``,
-        ``final_url`` and ``content_type``); failures are ``failed``/``unreachable``/``offline``."""
+    def fetch(self, url: str) -> Reply[Page]:
+        """The page (``ok``, or ``not_found`` for an HTTP error page); failures are
+        ``failed``/``unreachable``/``offline``."""
         if not self.refresh:
             hit = self.cache.get("web", url)
             if hit is not None:
-                return Outcome("ok" if hit[0] < 400 else "not_found", body=hit[1], cached=True)
+                return Reply("ok" if hit[0] < 400 else "not_found", body=page_of(hit[1]), cached=True)
         if self.offline:
-            return Outcome("offline", error="offline: not in the cache")
+            return Reply("offline", error="offline: not in the cache")
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
-            return Outcome("failed", error=f"not a web address: {url}")
+            return Reply("failed", error=f"not a web address: {url}")
         import httpx2
 
         with self._lock:
@@ -322,28 +354,30 @@ class WebFetcher:
                 final_url = str(response.url)
                 encoding = response.encoding or "utf-8"
         except (httpx2.ConnectError, httpx2.UnsupportedProtocol, httpx2.InvalidURL) as exc:
-            return Outcome("unreachable", error=f"{url}: cannot connect ({exc})")
+            return Reply("unreachable", error=f"{url}: cannot connect ({exc})")
         except httpx2.TimeoutException:
-            return Outcome("failed", error=f"{url}: timed out")
+            return Reply("failed", error=f"{url}: timed out")
         except httpx2.HTTPError as exc:
-            return Outcome("failed", error=f"{url}: {type(exc).__name__}: {exc}")
+            return Reply("failed", error=f"{url}: {type(exc).__name__}: {exc}")
         body: dict[str, Any] = {"status": status, "final_url": final_url, "content_type": ctype.split(";")[0]}
         if status < 400 and chunks:
             html = b"".join(chunks).decode(encoding, errors="replace")
             body.update(parse_html_metadata(html, final_url))
         if status >= 500 or status == 429:
-            return Outcome("failed", body=body, error=f"{url}: HTTP {status}")
+            return Reply("failed", body=page_of(body), error=f"{url}: HTTP {status}")
         self.cache.put("web", url, status, body)
-        return Outcome(
-            "ok" if status < 400 else "not_found", body=body, error=None if status < 400 else f"HTTP {status}"
+        return Reply(
+            "ok" if status < 400 else "not_found",
+            body=page_of(body),
+            error=None if status < 400 else f"HTTP {status}",
         )
 
     def fetch_many(
         self, urls: Sequence[str], progress: Callable[[], None] | None = None
-    ) -> dict[str, Outcome]:
+    ) -> dict[str, Reply[Page]]:
         """Fetch several pages, a few at a time; duplicates once."""
         unique = list(dict.fromkeys(urls))
-        results: dict[str, Outcome] = {}
+        results: dict[str, Reply[Page]] = {}
         if not unique:
             return results
 

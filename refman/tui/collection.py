@@ -22,17 +22,16 @@ from refman.dedupe import UserDecision
 from refman.errors import InputError
 from refman.formats.collection import read_collection
 from refman.identifiers import doi_url
+from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
 from refman.pipeline import read_decisions
-from refman.report import updates_text
+from refman.resolve.records import Resolution
 from refman.store import read_text
 from refman.translit import to_ascii
 
 __all__ = [
     "COMPARE_FIELDS",
     "DEFAULT_FILE",
-    "GOOD_LINK_STATUSES",
-    "GOOD_MATCH_STATUSES",
     "REPORT_FILE",
     "Collection",
     "Filters",
@@ -46,10 +45,8 @@ __all__ = [
     "fold",
     "is_article_item",
     "item_urls",
-    "link_entries",
     "load_collection",
     "load_review",
-    "match_of",
     "merged_from",
     "review_from_json",
     "ruling_status",
@@ -60,10 +57,6 @@ __all__ = [
 DEFAULT_FILE = "bibliography/references.json"
 #: The build report next to ``references.json``; its ``duplicates.review`` lists uncertain pairs.
 REPORT_FILE = "report.json"
-#: Link statuses that need no action (the others are shown as problems).
-GOOD_LINK_STATUSES = frozenset({"ok", "redirected"})
-#: Match statuses that need no review.
-GOOD_MATCH_STATUSES = frozenset({"matched"})
 
 
 def fold(text: str) -> str:
@@ -98,36 +91,19 @@ def is_article_item(ref: Reference) -> bool:
     return "cites" in ref.refman.extra or "titles" in ref.refman.extra
 
 
-def match_of(ref: Reference) -> dict[str, Any] | None:
-    """``custom.refman.match`` when it is an object, else None."""
-    match = ref.refman.extra.get("match")
-    return match if isinstance(match, dict) else None
-
-
-def link_entries(ref: Reference) -> list[dict[str, Any]]:
-    """``custom.refman.link`` as a list of objects (a single object is treated as a list of one)."""
-    link = ref.refman.extra.get("link")
-    if isinstance(link, dict):
-        return [link]
-    if isinstance(link, list):
-        return [e for e in link if isinstance(e, dict)]
-    return []
-
-
 def all_problems(ref: Reference) -> list[str]:
     """The parser's problems, plus links that are not OK and matches that need review."""
     out = [str(p) for p in ref.refman.problems]
-    for entry in link_entries(ref):
-        status = entry.get("status")
-        if status is not None and status not in GOOD_LINK_STATUSES:
-            reason = entry.get("reason")
-            out.append(f"link {status}: {entry.get('url', '?')}" + (f" ({reason})" if reason else ""))
-    match = match_of(ref)
-    if match is not None and match.get("status") == "ambiguous":
-        reason = match.get("reason")
-        out.append("match ambiguous" + (f": {reason}" if reason else ""))
-    if updates_text(ref):
-        out.append(f"Crossmark: {updates_text(ref)}")
+    links = LinkRecord.of(ref)
+    for entry in links.entries if links is not None else ():
+        if not entry.ok:
+            reason = f" ({entry.reason})" if entry.reason else ""
+            out.append(f"link {entry.status}: {entry.url or '?'}{reason}")
+    resolution = Resolution.of(ref)
+    if resolution is not None and resolution.status == "ambiguous":
+        out.append("match ambiguous" + (f": {resolution.reason}" if resolution.reason else ""))
+    if resolution is not None and resolution.updates:
+        out.append(f"Crossmark: {resolution.updates_text()}")
     return out
 
 
@@ -136,11 +112,8 @@ def item_urls(ref: Reference) -> list[str]:
     urls: list[str] = []
     if ref.URL:
         urls.append(ref.URL)
-    dois = [ref.DOI]
-    match = match_of(ref)
-    if match is not None:
-        dois.append(match.get("DOI") if isinstance(match.get("DOI"), str) else None)
-    for doi in dois:
+    resolution = Resolution.of(ref)
+    for doi in (ref.DOI, resolution.DOI if resolution is not None else None):
         if doi:
             url = doi if doi.startswith(("http://", "https://")) else doi_url(doi)
             if url not in urls:
@@ -158,18 +131,14 @@ def status_flags(ref: Reference) -> str:
     problems = "!" if all_problems(ref) else " "
     romanised = "R" if ref.refman.romanised else " "
     uncited = "∅" if ref.refman.raw is not None and not ref.refman.cited else " "
-    match = match_of(ref)
-    status = match.get("status") if match else None
-    matched = {"matched": "✓", "ambiguous": "?", "unmatched": "×"}.get(
-        str(status), " " if status is None else "·"
+    resolution = Resolution.of(ref)
+    matched = (
+        {"matched": "✓", "ambiguous": "?", "unmatched": "×"}.get(resolution.status, "·")
+        if resolution is not None
+        else " "
     )
-    entries = link_entries(ref)
-    if not entries:
-        link = " "
-    elif all(e.get("status") in GOOD_LINK_STATUSES for e in entries):
-        link = "✓"
-    else:
-        link = "✗"
+    entries = links.entries if (links := LinkRecord.of(ref)) is not None else ()
+    link = " " if not entries else "✓" if all(e.ok for e in entries) else "✗"
     return problems + romanised + uncited + matched + link
 
 

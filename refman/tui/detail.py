@@ -17,16 +17,10 @@ from rich.pretty import Pretty
 from rich.table import Table
 from rich.text import Text
 
-from refman.model import Date, Name, Reference
-from refman.tui.collection import (
-    COMPARE_FIELDS,
-    GOOD_LINK_STATUSES,
-    GOOD_MATCH_STATUSES,
-    ReviewPair,
-    all_problems,
-    link_entries,
-    match_of,
-)
+from refman.linkcheck.links import LinkRecord
+from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
+from refman.resolve.records import Candidate, Resolution
+from refman.tui.collection import COMPARE_FIELDS, ReviewPair, all_problems
 
 __all__ = [
     "SECTIONS",
@@ -58,37 +52,28 @@ _OWN_KEYS = frozenset(
         "cited",
         "confidence",
         "problems",
-        "match",
-        "link",
+        Resolution.KEY,
+        LinkRecord.KEY,
         "titles",
         "cites",
     }
 )
-# CSL keys shown in the parsed-fields table, in this order first.
-_FIELD_ORDER = (
-    "type",
-    "citation-key",
-    "author",
-    "editor",
-    "translator",
-    "title",
-    "container-title",
-    "collection-title",
-    "issued",
-    "volume",
-    "issue",
-    "page",
-    "number",
-    "edition",
-    "publisher",
-    "publisher-place",
-    "genre",
-    "DOI",
-    "URL",
-    "ISBN",
-    "ISSN",
-    "accessed",
-    "language",
+# CSL keys shown in the parsed-fields table, in this order first: who and what, when, then the
+# model's other fields in its order.
+_FIELD_ORDER = tuple(
+    dict.fromkeys(
+        (
+            "type",
+            "citation-key",
+            *NAME_FIELDS,
+            "title",
+            "container-title",
+            "collection-title",
+            "issued",
+            *TEXT_FIELDS,
+            *DATE_FIELDS,
+        )
+    )
 )
 
 
@@ -304,28 +289,25 @@ def cited_section(ref: Reference) -> RenderableType | None:
     return Group(*parts)
 
 
-def _status_text(status: Any, good: frozenset[str]) -> Text:
-    text = str(status)
-    style = (
-        "bold green" if text in good else "bold yellow" if text in ("ambiguous", "redirected") else "bold red"
-    )
-    return Text(text, style=style)
+def _status_text(status: str, good: bool) -> Text:
+    style = "bold green" if good else "bold yellow" if status in ("ambiguous", "redirected") else "bold red"
+    return Text(status, style=style)
 
 
 def match_section(ref: Reference) -> RenderableType | None:
     """``custom.refman.match``: status, score, DOI, evidence and candidates, whatever is there."""
-    match = match_of(ref)
-    raw = ref.refman.extra.get("match")
-    if match is None:
+    resolution = Resolution.of(ref)
+    if resolution is None:
+        raw = ref.refman.extra.get(Resolution.KEY)
         return None if raw is None else Group(_title("Match"), Pretty(raw))
     table = _section_table("Match", header=False)
     table.add_column("key", style="cyan", no_wrap=True)
     table.add_column("value", ratio=1, overflow="fold")
-    for key, value in match.items():
+    for key, value in resolution.to_json().items():
         if key == "status":
-            _add_row(table, key, _status_text(value, GOOD_MATCH_STATUSES))
-        elif key == "candidates" and isinstance(value, list):
-            _add_row(table, key, _candidates(value))
+            _add_row(table, key, _status_text(resolution.status, resolution.status == "matched"))
+        elif key == "candidates":
+            _add_row(table, key, _candidates(resolution.candidates))
         elif _is_flat(value):
             _add_row(table, key, _value_text(value))
         else:
@@ -333,42 +315,34 @@ def match_section(ref: Reference) -> RenderableType | None:
     return table
 
 
-def _candidates(candidates: list[Any]) -> RenderableType:
-    dicts = [c for c in candidates if isinstance(c, dict)]
-    if len(dicts) != len(candidates):
-        return Pretty(candidates)
+def _candidates(candidates: tuple[Candidate, ...]) -> RenderableType:
+    rows = [c.to_json() for c in candidates]
     columns: list[str] = []
-    for c in dicts:
-        columns.extend(k for k in c if k not in columns)
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
     table = Table(expand=True, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
     for column in columns:
         table.add_column(Text(column), overflow="fold")
-    for c in dicts:
-        _add_row(table, *(_value_text(c[k]) if k in c else "" for k in columns))
+    for row in rows:
+        _add_row(table, *(_value_text(row[k]) if k in row else "" for k in columns))
     return table
 
 
 def link_section(ref: Reference) -> RenderableType | None:
     """``custom.refman.link``: one row per checked link with its status and details."""
-    entries = link_entries(ref)
-    raw = ref.refman.extra.get("link")
-    if not entries:
+    record = LinkRecord.of(ref)
+    if record is None or not record.entries:
+        raw = ref.refman.extra.get(LinkRecord.KEY)
         return None if raw is None else Group(_title("Links"), Pretty(raw))
     table = _section_table("Links")
     table.add_column("status", no_wrap=True)
     table.add_column("field", style="cyan", no_wrap=True)
     table.add_column("url", ratio=1, overflow="fold")
     table.add_column("details", ratio=1, overflow="fold")
-    for entry in entries:
-        rest = {k: v for k, v in entry.items() if k not in ("status", "field", "url")}
+    for entry in record.entries:
+        rest = {k: v for k, v in entry.to_json().items() if k not in ("status", "field", "url")}
         details = "; ".join(f"{k} {_value_text(v)}" for k, v in rest.items())
-        _add_row(
-            table,
-            _status_text(entry.get("status"), GOOD_LINK_STATUSES),
-            str(entry.get("field", "")),
-            str(entry.get("url", "")),
-            details,
-        )
+        _add_row(table, _status_text(entry.status, entry.ok), entry.field or "", entry.url, details)
     return table
 
 

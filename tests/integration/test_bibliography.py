@@ -9,11 +9,13 @@ from pathlib import Path
 
 import bibtexparser
 import jsonschema
+import pytest
 from pybtex.database import parse_string
 
 from refman.pipeline import build
 from refman.settings import Settings
 from tests.conftest import DATA, ROOT
+from tests.support.network import closed_port
 
 BIB_DIR = ROOT / "bibliography"
 SCHEMA = json.loads((DATA / "csl" / "csl-data.json").read_text(encoding="utf-8"))
@@ -44,3 +46,25 @@ def test_committed_outputs_are_what_build_makes_now(tmp_path: Path) -> None:
     for path, text in result.outputs.items():
         stale = f"bibliography/{path.name} is stale: run REFMAN_CACHE_DIR=$(mktemp -d) refman build --offline"
         assert (BIB_DIR / path.name).read_text(encoding="utf-8") == text, stale
+
+
+def test_a_build_writes_the_same_offline_and_with_the_network_unreachable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The README's two commands on a clone without network: the committed outputs were built
+    # offline, and a build that cannot reach Crossref (nor any web page: every request goes to a
+    # proxy that is not there) must write the same files.
+    closed = f"http://127.0.0.1:{closed_port()}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(name, closed)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    written = []
+    for offline in (True, False):
+        root = tmp_path / ("offline" if offline else "unreachable")
+        shutil.copytree(BIB_DIR / "articles", root / "articles")
+        settings = Settings(crossref_url=closed, offline=offline, cache_dir=root / "cache")
+        result = build(root, settings=settings)
+        written.append({path.name: path.read_bytes() for path in result.written})
+    assert not result.resolution.offline and "cannot connect" in result.resolution.errors[0]
+    assert written[0] == written[1]

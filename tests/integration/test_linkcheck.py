@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -36,19 +35,12 @@ from refman.linkcheck.cache import LinkCache
 from refman.model import Reference
 from refman.settings import Settings
 from tests.support.link_server import LinkServer
+from tests.support.network import closed_port
 
 DOIS = {
     "10.5555/exists": "https://publisher.example/article/1",
     "10.5555/Другой": "https://publisher.example/2",
 }
-
-
-def _closed_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = int(sock.getsockname()[1])
-    sock.close()
-    return port
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +100,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def all_results(server: LinkServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, LinkResult]:
-    dead = f"http://127.0.0.1:{_closed_port()}/nothing"
+    dead = f"http://127.0.0.1:{closed_port()}/nothing"
     lines = [server.url(path) for path in CASES] + [
         dead,
         "ftp://example.org/file",

@@ -22,6 +22,8 @@ PLUGIN = '''
 
 from refman.model import Reference
 from refman.parse import parse_reference
+from collections import Counter
+
 from refman.resolve import ResolveReport
 
 
@@ -29,7 +31,7 @@ def resolve(refs, settings, progress=None):
     out = [r.replace(DOI=f"10.9999/plugin.{r.id}") for r in refs]
     if progress is not None:
         progress(len(out), len(out))
-    return out, ResolveReport(total=len(out), matched=len(out), service="example-plugin")
+    return out, ResolveReport(total=len(out), counts=Counter(matched=len(out)), service="example-plugin")
 
 
 def parse(raw, id=""):

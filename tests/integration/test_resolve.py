@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +20,11 @@ from refman.model import Provenance, Reference
 from refman.resolve import resolve_references
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import CrossrefClient, Task
+from refman.resolve.records import CROSSREF_NOT_REACHED, NOT_CHECKED, Resolution
 from refman.settings import Settings
 from tests.conftest import DATA
 from tests.support.crossref_server import CrossrefServer, Fault, Faults, WorkIndex
+from tests.support.network import closed_port
 
 CROSSREF = DATA / "crossref"
 with gzip.open(CROSSREF / "works.jsonl.gz", "rt", encoding="utf-8") as _fh:
@@ -60,8 +61,9 @@ def settings_for(url: str, tmp_path: Path, **kw: Any) -> Settings:
     return Settings(crossref_url=url, mailto=MAILTO, cache_dir=tmp_path / "cache", **kw)
 
 
-def decisions(refs: list[Reference]) -> list[tuple[str, str | None]]:
-    return [(r.refman.extra["match"]["status"], r.DOI) for r in refs]
+def statuses(refs: list[Reference]) -> list[tuple[str | None, str | None]]:
+    resolutions = [Resolution.of(r) for r in refs]
+    return [(res.status if res else None, r.DOI) for res, r in zip(resolutions, refs, strict=True)]
 
 
 def fast_client(settings: Settings, **kw: Any) -> CrossrefClient:
@@ -138,7 +140,7 @@ def test_timeouts_and_malformed_json_are_retried(index: WorkIndex, tmp_path: Pat
         settings = settings_for(srv.url, tmp_path)
         out, report = resolve_references(refs, settings, client=fast_client(settings, timeout=0.5))
     assert report.complete
-    assert [s for s, _ in decisions(out)] == ["matched"] * 5
+    assert [s for s, _ in statuses(out)] == ["matched"] * 5
     assert report.client.retries >= 3
     assert any("timed out" in k for k in report.client.failures)
     assert any("malformed" in k for k in report.client.failures)
@@ -177,24 +179,19 @@ def test_cache_offline_and_refresh(server: CrossrefServer, tmp_path: Path) -> No
 def test_offline_with_an_empty_cache_reports_what_it_could_not_check(tmp_path: Path) -> None:
     refs = refs_from_cases(CASES[:3])
     out, report = resolve_references(refs, settings_for("http://127.0.0.1:9", tmp_path, offline=True))
-    assert report.offline and report.unresolved == 3 and not report.complete
-    assert {u["reason"] for u in report.unreached} == {"offline: not in the cache"}
-    assert all(r.refman.extra["match"]["status"] == "unresolved" for r in out)
-    assert "not checked (offline)" in report.summary()
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    assert report.offline and report.counts[NOT_CHECKED] == 3 and not report.complete
+    assert {u["reason"] for u in report.unreached} == {CROSSREF_NOT_REACHED}
+    assert all(r.refman.extra["match"]["status"] == "not checked" for r in out)
+    assert "not checked (offline)" in report.summary(why=True)
 
 
 def test_an_unreachable_service_fails_fast_and_is_reported(tmp_path: Path) -> None:
     refs = refs_from_cases(CASES[:8])
     started = time.monotonic()
-    out, report = resolve_references(refs, settings_for(f"http://127.0.0.1:{_closed_port()}", tmp_path))
+    out, report = resolve_references(refs, settings_for(f"http://127.0.0.1:{closed_port()}", tmp_path))
     assert time.monotonic() - started < 3.0
-    assert report.unresolved == 8 and report.errors and "cannot connect" in report.errors[0]
+    assert report.counts[NOT_CHECKED] == 8 and report.errors and "cannot connect" in report.errors[0]
+    assert {u["reason"] for u in report.unreached} == {CROSSREF_NOT_REACHED}
     assert report.client.requests <= 2  # the probe, then nothing
     assert [r.refman.raw for r in out] == [r.refman.raw for r in refs]
 
@@ -208,7 +205,7 @@ def test_a_given_doi_is_looked_up_and_a_missing_one_is_reported(
     )
     bad = Reference(id="bad", DOI="10.9999/does-not-exist", refman=Provenance(raw=case["text"]))
     out, report = resolve_references([good, bad], settings_for(server.url, tmp_path))
-    assert decisions(out) == [("matched", case["expected_doi"]), ("matched", case["expected_doi"])]
+    assert statuses(out) == [("matched", case["expected_doi"]), ("matched", case["expected_doi"])]
     assert "DOI" in out[0].refman.extra["match"]["supporting_fields"]
     assert out[1].refman.extra["match"]["doi_not_found"] == "10.9999/does-not-exist"
     assert out[1].refman.extra["match"]["replaced"]["DOI"] == "10.9999/does-not-exist"  # nothing is lost

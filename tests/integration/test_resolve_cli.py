@@ -114,7 +114,7 @@ def test_offline_flag_and_bad_input(tmp_path: Path) -> None:
     env = {"REFMAN_CACHE_DIR": str(tmp_path / "cache")}
     result = runner.invoke(cli, ["resolve", str(refs), "--offline", "--json"], env=env)
     assert result.exit_code == 0
-    assert json.loads(result.stdout)[0]["custom"]["refman"]["match"]["status"] == "unresolved"
+    assert json.loads(result.stdout)[0]["custom"]["refman"]["match"]["status"] == "not checked"
     assert "not checked (offline)" in result.stderr
     broken = tmp_path / "broken.json"
     broken.write_text("[{", encoding="utf-8")

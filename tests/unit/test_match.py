@@ -1,4 +1,4 @@
-"""The matcher (pure): field agreement, tolerance to real-world noise, and its three decisions.
+"""The matcher (pure): field agreement, tolerance to real-world noise, and its three answers.
 
 Records here are trimmed copies of real Crossref records from tests/data/crossref/works.jsonl.gz
 (looked up by DOI); reference strings are written for these tests (constructed), except where
@@ -14,17 +14,19 @@ from functools import cache
 from typing import Any
 
 from refman.model import Name, Provenance, Reference
+from refman.resolve.evidence import candidate_evidence
+from refman.resolve.features import (
+    bibliographic_query,
+    clean_reference_text,
+    ref_features,
+    year_filter,
+)
 from refman.resolve.match import (
     ACCEPT_SCORE,
     MIN_SUPPORT,
     MIN_SUPPORT_WITHOUT_TITLE,
-    bibliographic_query,
-    clean_reference_text,
-    compare,
     match_candidates,
-    ref_features,
     validate_doi_record,
-    year_filter,
 )
 from tests.conftest import DATA
 
@@ -62,7 +64,7 @@ def test_clean_apa_string_matches_with_every_field_supporting() -> None:
         result.supporting_fields
     )
     assert result.score >= ACCEPT_SCORE
-    evidence = result.to_json()
+    evidence = result.resolution().to_json()
     assert evidence["status"] == "matched" and evidence["DOI"] == FU
     assert evidence["candidates"][0]["fields"]["page"] == 1.0
 
@@ -84,7 +86,7 @@ def test_cyrillic_names_and_a_translated_title_need_other_fields_to_agree() -> N
         "Камассы–Холма с кубической нелинейностью // Journal of Differential Equations. 2013. Т. 255, "
         "№ 7. С. 1905–1938."
     )
-    ev = compare(ref_features(ref(translated)), record(FU))
+    ev = candidate_evidence(ref_features(ref(translated)), record(FU))
     assert ev.fields["title"] is None
     assert ev.fields["author"] is not None and ev.fields["author"] >= 0.75
     assert ev.support >= MIN_SUPPORT_WITHOUT_TITLE
@@ -101,14 +103,14 @@ def test_a_different_title_is_rejected_even_when_the_numbers_agree() -> None:
         "Fu, Y. (2013). A completely different paper on something else entirely. Journal of "
         "Differential Equations, 255(7), 1905-1938."
     )
-    ev = compare(ref_features(ref(other)), record(FU))
+    ev = candidate_evidence(ref_features(ref(other)), record(FU))
     assert ev.veto == "the title disagrees"
     assert match_candidates(ref(other), [record(FU)]).status == "unmatched"
 
 
 def test_wrong_pages_without_title_evidence_are_rejected() -> None:
     no_title = "Fu Y., Gui G., Liu Y., Qu C. // J. Differ. Equ. 2013. Vol. 255, no. 7. P. 1701-1720."
-    ev = compare(ref_features(ref(no_title)), record(FU))
+    ev = candidate_evidence(ref_features(ref(no_title)), record(FU))
     assert ev.fields["title"] is None  # no title in the reference: not evidence
     assert ev.veto == "the pages disagree and the title is no evidence"
 
@@ -140,7 +142,7 @@ def test_a_chapter_is_not_matched_to_the_book_it_appears_in() -> None:
         "publisher": "Apress",
     }
     chapter = "Lynch, S. (2021). In Introducing Widgets. Apress."
-    ev = compare(ref_features(ref(chapter)), book)
+    ev = candidate_evidence(ref_features(ref(chapter)), book)
     assert ev.veto is not None and "part of this book" in ev.veto
 
 
@@ -161,13 +163,13 @@ def test_transliteration_variants_and_one_or_two_letter_typos_in_surnames() -> N
         "Vokeria, S. A. (2022). БҰҰ мен АС-тың бітімгершілік саласындағы әріптестігі: үрдістер мен "
         "мәселелер. Халықаралық ұйымдар бюллетені, 17 (2), 189–207."
     )
-    ev = compare(ref_features(ref(seed_like)), rec)
+    ev = candidate_evidence(ref_features(ref(seed_like)), rec)
     assert ev.fields["author"] is not None and ev.fields["author"] >= 0.75
     assert ev.fields["title"] is None
     assert {"year", "volume", "issue", "page"} <= set(ev.supporting_fields)
     # the Cyrillic spelling of the same name
     cyr = ref_features(ref("Бокерия С. А. Партнёрство ООН и АС // Вестник. 2022. Т. 17, № 2. С. 189–207."))
-    assert compare(cyr, rec).fields["author"] == 1.0
+    assert candidate_evidence(cyr, rec).fields["author"] == 1.0
 
 
 def test_parsed_fields_are_used_when_there_is_no_raw_string() -> None:

@@ -1,0 +1,283 @@
+"""Words for matching (pure): text folded to lower-case ASCII, tokens, significant words, and how
+alike two words or surnames are.
+
+Both sides of every comparison are folded with :func:`refman.translit.to_ascii` (Cyrillic
+romanised, diacritics dropped); surnames are also compared on a transliteration-insensitive
+:func:`skeleton` (``Bokeriya`` / ``Bokeria``, ``Tsoi`` / ``Coj``) and within one or two edits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from refman.translit import to_ascii
+
+__all__ = [
+    "CYRILLIC",
+    "STYLE_WORDS",
+    "Token",
+    "ascii_fold",
+    "edit_distance",
+    "is_abbreviation",
+    "longest_increasing",
+    "name_similarity",
+    "name_words",
+    "near",
+    "one_edit",
+    "ordered_cover",
+    "significant_words",
+    "skeleton",
+    "tokens",
+    "word_equal",
+]
+
+# Words too common to be evidence (in English, German, French, Spanish, romanised Russian and Kazakh).
+_STOP_TEXT = """
+a an and are as at by de der des die du el en et for from in is la le les of on or the to und with
+zur i v na s po dlya ob iz ot k u o za pri pod bez kak chto eto zhane men pen ben ushin turaly
+"""
+# Words reference styles add around the fields: labels, months, "et al.", "[Электронный ресурс]".
+_STYLE_TEXT = """
+vol vols volume no nos pp pg doi org http https www available retrieved accessed online eds ed edn
+edition et al url tom vyp str rev suppl pt part issue chapter ch isbn issn art article eds jan
+january feb february mar march apr april may jun june jul july aug august sep sept september oct
+october nov november dec december spring summer autumn fall winter dr dt tt pub presented paper
+proceedings proc conference conf symposium meeting annual edited by editor editors translated trans
+preprint inc ltd elektronnyi resurs rezhim dostupa data obrashcheniia
+"""
+_STOP_WORDS = frozenset(_STOP_TEXT.split())
+#: Stop words and the words reference styles add around the fields: never title evidence.
+STYLE_WORDS = _STOP_WORDS | frozenset(_STYLE_TEXT.split())
+_WORD_RE = re.compile(r"\w+\.?")
+_SPLIT_RE = re.compile(r"[^a-z0-9]+")
+CYRILLIC = re.compile(r"[\u0400-\u052f]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII: Cyrillic romanised, diacritics folded (both sides of every comparison)."""
+    if text.isascii():
+        return text.casefold()
+    return to_ascii(unicodedata.normalize("NFC", text)).casefold()
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word as the matcher sees it: folded, and how it was written."""
+
+    text: str  # folded (lower-case ASCII)
+    dot: bool  # written with a following full stop (an abbreviation candidate)
+    cyr: bool  # written in Cyrillic
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` in order, folded (a word with hyphens or apostrophes gives several)."""
+    return list(_tokens_cached(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens_cached(text: str) -> tuple[Token, ...]:
+    out = []
+    for m in _WORD_RE.finditer(unicodedata.normalize("NFC", text)):
+        word = m.group()
+        dot = word.endswith(".")
+        word = word.rstrip(".")
+        cyr = bool(CYRILLIC.search(word))
+        for part in _SPLIT_RE.split(ascii_fold(word)):
+            if part:
+                out.append(Token(part, dot, cyr))
+    return tuple(out)
+
+
+def significant_words(text: str) -> list[str]:
+    """Significant folded words of a title or container (stop words and single letters dropped)."""
+    return list(_words_cached(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words_cached(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _tokens_cached(text) if len(t.text) > 1 and t.text not in _STOP_WORDS)
+
+
+_SKELETON_RULES = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("shch", "s"),
+    ("sch", "s"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("j", "i"),
+    ("y", "i"),
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def name_words(text: str) -> tuple[str, ...]:
+    """The folded words of a name."""
+    return tuple(w for w in _SPLIT_RE.split(ascii_fold(text)) if w)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def skeleton(name: str) -> str:
+    """A transliteration-insensitive form: Bokeriya/Bokeria, Tsoi/Coj, Smith/Smit agree."""
+    s = "".join(ch for ch in name if ch.isalpha())
+    for old, new in _SKELETON_RULES:
+        s = s.replace(old, new)
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent transpositions, or ``limit + 1`` when it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one substitution, insertion, deletion or swap."""
+    la, lb = len(a), len(b)
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    if lb - la > 1:
+        return False
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if i == la:
+        return True
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    return a[i:] == b[i + 1 :]
+
+
+def near(a: str, b: str) -> bool:
+    """A cheap pre-check for two edits: the words share their start, middle or end."""
+    return a[:2] == b[:2] or a[-3:] == b[-3:] or a[1:4] == b[1:4]
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Two folded surnames: 1 equal, 0.95 same skeleton, 0.85 one edit, 0.75 two edits (long names)."""
+    if a == b:
+        return 1.0
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return 0.95
+    n = min(len(sa), len(sb))
+    if n >= 4 and one_edit(sa, sb):
+        return 0.85
+    if n >= 6 and near(sa, sb) and edit_distance(sa, sb, 2) <= 2:
+        return 0.75
+    return 0.0
+
+
+def word_equal(a: str, b: str) -> bool:
+    """Two folded words that are the same, or long ones (5+ letters) one edit apart."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    return la >= 5 and lb >= 5 and a[0] == b[0] and -1 <= la - lb <= 1 and one_edit(a, b)
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """``biol`` for ``biological``, ``natl`` for ``national``: same first letter, a subsequence."""
+    if len(short) >= len(full) or short[0] != full[0]:
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def ordered_cover(
+    needle: Sequence[str], hay: Sequence[str], *, abbrev: Sequence[bool] | None = None
+) -> tuple[int, int, int]:
+    """How many words of ``needle`` occur in ``hay`` in order (an LCS): (count, first, last) positions.
+
+    ``abbrev[i]`` allows ``hay[i]`` to match as an abbreviation of a needle word.
+    """
+    if not needle or not hay:
+        return 0, -1, -1
+    index: dict[str, list[int]] = {}
+    by_letter: dict[str, list[tuple[int, str]]] = {}
+    for j, w in enumerate(needle):
+        index.setdefault(w, []).append(j)
+        by_letter.setdefault(w[0], []).append((j, w))
+    pairs: list[tuple[int, int]] = []  # (hay position, needle position)
+    for i, h in enumerate(hay):
+        js = index.get(h)
+        if js is None:
+            if not h:
+                continue
+            near = by_letter.get(h[0], ())
+            js = [j for j, w in near if word_equal(h, w)] if len(h) >= 5 else []
+            if not js and abbrev is not None and abbrev[i]:
+                js = [j for j, w in near if is_abbreviation(h, w)]
+            if not js:
+                continue
+        for j in sorted(js, reverse=True):
+            pairs.append((i, j))
+    if not pairs:
+        return 0, -1, -1
+    return longest_increasing(pairs)
+
+
+def longest_increasing(pairs: Sequence[tuple[int, int]]) -> tuple[int, int, int]:
+    """Longest run of (hay, needle) pairs increasing in both: (length, first hay, last hay)."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    prev = [-1] * len(pairs)
+    for p, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(p)
+        else:
+            tails[k] = j
+            tail_at[k] = p
+        prev[p] = tail_at[k - 1] if k > 0 else -1
+    last = tail_at[-1]
+    p = last
+    first_pos = pairs[p][0]
+    while p != -1:
+        first_pos = pairs[p][0]
+        p = prev[p]
+    return len(tails), first_pos, pairs[last][0]
