@@ -10,10 +10,10 @@ Prints one JSON object:
   processes compete for the CPU): ``dedupe()`` on all N (+ injected) records: features,
   blocking, comparisons, clusters and merges. Target: < 60 s for N = 100,000.
 * ``naive``: all n(n-1)/2 pairs of a ``--sample`` of the records compared with the same
-  decision function; its CPU time per pair is extrapolated to all pairs of the full run, and
+  rules; its CPU time per pair is extrapolated to all pairs of the full run, and
   ``ratio_cpu`` = extrapolated all-pairs CPU time / measured dedupe CPU time. The sample holds 5% injected
   copies with their originals (so it contains duplicates) and random records for the rest;
-  ``sample_blocking_recall`` is the share of the all-pairs "same" decisions that dedupe (with
+  ``sample_blocking_recall`` is the share of the all-pairs "same" verdicts that dedupe (with
   blocking) also merged.
 * ``injected``: a perturbed copy of ``--inject`` x N records is appended, one perturbation each,
   in turn: title in capitals; a letter swap in the title and no DOI; changed punctuation and no
@@ -37,10 +37,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dedupe_data import read_beebe
-from refman.dedupe import _decide, _Rec, compare, dedupe
+from refman.dedupe import dedupe, judge
+from refman.dedupe.records import Record
+from refman.dedupe.rules import judge_records
 from refman.formats.bibtex_reader import from_bibtex
 from refman.model import Date, Name, Reference
+from tests.support.dedupe_data import read_beebe
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -137,25 +139,25 @@ def main(argv: list[str] | None = None) -> int:
             with_others += 1
         if source not in group and shown < args.show:
             shown += 1
-            print(f"missed ({int(c.id[4:]) % 6}): {compare(by_id[source], c).explain()}", file=sys.stderr)
+            print(f"missed ({int(c.id[4:]) % 6}): {judge(by_id[source], c).explain()}", file=sys.stderr)
             for x in (by_id[source], c):
                 print(f"    {x.id}: {x.title} | {x.year} | {x.DOI}", file=sys.stderr)
 
-    # Naive all-pairs on a sample, with the same decision function.
+    # Naive all-pairs on a sample, with the same rules.
     pairs_in = rng.sample(injected, min(len(injected), args.sample // 20))
     chosen_ids = {c.id for c in pairs_in} | {source_of[c.id] for c in pairs_in}
     drawn = rng.sample(collection, min(args.sample * 2, len(collection)))
     rest = [r for r in drawn if r.id not in chosen_ids]
     sample = [by_id[i] for i in sorted(chosen_ids)] + rest[: max(0, args.sample - len(chosen_ids))]
-    recs = [_Rec(i, r) for i, r in enumerate(sample)]
+    recs = [Record(i, r) for i, r in enumerate(sample)]
     gc.disable()  # as dedupe() does: compare like with like
     start = time.process_time()
     naive_same: list[tuple[str, str]] = []
     pairs = 0
-    for x, y in itertools.combinations(recs, 2):
+    for rec_a, rec_b in itertools.combinations(recs, 2):
         pairs += 1
-        if _decide(x, y).decision == "same":
-            naive_same.append((x.id, y.id))
+        if judge_records(rec_a, rec_b).verdict == "same":
+            naive_same.append((rec_a.id, rec_b.id))
     naive_s = time.process_time() - start
     gc.enable()
     per_pair = naive_s / pairs if pairs else 0.0

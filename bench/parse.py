@@ -153,9 +153,7 @@ def main() -> int:
     print(f"{len(data)} real reference strings from {args.data / 'strings'} (one core, cold start)")
     fast = run("baseline", baseline, data, args.repeat)
     ours = run("refman", parse_reference, data, args.repeat)
-    print(
-        f"refman / baseline speed ratio: {ours / fast:.3f} (target: >= 2,000 refs/s -> {_verdict(ours)})"
-    )
+    print(f"refman / baseline speed ratio: {ours / fast:.3f} (target: >= 2,000 refs/s -> {_verdict(ours)})")
     if args.accuracy:
         for name, examples in accuracy_sets(args.data):
             ref_scores = score(examples)

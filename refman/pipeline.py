@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from refman.decisions import DECISIONS_FILE, decisions_from_json
-from refman.dedupe import DedupeResult, UserDecision, dedupe
+from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError
 from refman.extract import ReferenceParser, extract_article
 from refman.formats.bibtex_writer import to_bibtex
@@ -23,12 +22,13 @@ from refman.linkcheck import check_links, links_from_references, merge_link_resu
 from refman.model import Article, Reference
 from refman.parse import parse_reference
 from refman.plugins import parser, resolver
-from refman.report import render_report_json, render_report_md
+from refman.report import BuildFacts, render_report_json, render_report_md
 from refman.resolve import ResolveReport
+from refman.rulings import Ruling, rulings_from_json
 from refman.settings import Settings
 from refman.store import ARTICLE_SUFFIXES, BuildFolder, list_articles, read_text, write_all_atomic
 
-__all__ = ["BuildResult", "build", "collect", "extract_file", "read_decisions"]
+__all__ = ["BuildResult", "build", "collect", "extract_file", "read_rulings"]
 
 
 @dataclass
@@ -66,10 +66,10 @@ def _repoint(ref: Reference, id_map: dict[str, str]) -> Reference:
 def collect(
     articles: Sequence[Article],
     resolved: Sequence[Reference] | None = None,
-    decisions: Sequence[UserDecision] = (),
+    rulings: Sequence[Ruling] = (),
 ) -> tuple[list[Reference], DedupeResult]:
     """The collection: each article's own item and its references (``resolved`` replaces them when
-    given, in the same order), deduplicated (``decisions``: a person's rulings on pairs), with
+    given, in the same order), deduplicated (``rulings``: a person's rulings on pairs), with
     citation keys."""
     refs = list(resolved) if resolved is not None else [r for a in articles for r in a.references]
     by_id = {r.id: r for r in refs}
@@ -77,17 +77,17 @@ def collect(
     for article in articles:
         items.append(article.metadata)
         items.extend(by_id[r.id] for r in article.references)
-    duplicates = dedupe(items, decisions=decisions)
+    duplicates = dedupe(items, rulings=rulings)
     keyed = assign_keys([_repoint(r, duplicates.id_map) for r in duplicates.items])
     return keyed, duplicates
 
 
-def read_decisions(directory: str | Path) -> list[UserDecision]:
-    """The rulings in ``DIR/decisions.json`` (none when the file does not exist)."""
-    path = Path(directory) / DECISIONS_FILE
+def read_rulings(directory: str | Path) -> list[Ruling]:
+    """The rulings in the build folder's rulings file (none when the file does not exist)."""
+    path = BuildFolder(Path(directory)).rulings
     if not path.exists():
         return []
-    return decisions_from_json(read_text(path), path)
+    return rulings_from_json(read_text(path), path)
 
 
 def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
@@ -122,7 +122,7 @@ def build(
     root = Path(directory)
     folder = BuildFolder(root)
     result = BuildResult(directory=root)
-    decisions = read_decisions(root)
+    rulings = read_rulings(root)
     paths = list_articles(folder.articles)
     if not paths:
         raise InputError(folder.articles, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
@@ -132,13 +132,14 @@ def build(
         result.articles.append(extract_file(path, parse))
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
-    collection, result.duplicates = collect(result.articles, resolved, decisions)
+    collection, result.duplicates = collect(result.articles, resolved, rulings)
     result.collection = _with_cached_links(collection, settings)
+    facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),
         folder.bibtex: to_bibtex(result.collection),
-        folder.report_md: render_report_md(result),
-        folder.report_json: render_report_json(result),
+        folder.report_md: render_report_md(facts),
+        folder.report_json: render_report_json(facts),
     }
     if write:
         write_all_atomic(result.outputs.items())

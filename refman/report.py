@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
+from refman.dedupe import DedupeResult
 from refman.linkcheck.links import LinkRecord
 from refman.model import Article, Reference
 from refman.resolve.records import Resolution, Update, updates_text
+from refman.resolve.stats import ResolveReport
 
-if TYPE_CHECKING:
-    from refman.pipeline import BuildResult
-
-__all__ = ["render_report_json", "render_report_md"]
+__all__ = ["BuildFacts", "render_report_json", "render_report_md"]
 
 
 def _cell(text: object) -> str:
@@ -118,8 +118,7 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     return [*lines, ""]
 
 
-def _duplicates_md(result: BuildResult) -> list[str]:
-    dup = result.duplicates
+def _duplicates_md(dup: DedupeResult | None) -> list[str]:
     if dup is None or (not dup.merges and not dup.review and not dup.unapplied):
         return ["## Duplicates", "", "None found.", ""]
     lines = ["## Duplicates", ""]
@@ -130,24 +129,36 @@ def _duplicates_md(result: BuildResult) -> list[str]:
         lines.append(f"- to review (not merged): {_cell(pair.explain())}")
     if dup.review:
         lines += ["", "Rule on a pair with `refman decide DIR same|different A B` or in `refman browse`."]
-    for ruling in dup.unapplied:
-        which = f"{ruling['decision']} {ruling['a']} {ruling['b']}"
-        lines.append(f"- decision not applied ({which}): {_cell(ruling['why'])}")
+    lines += [f"- {_cell(unapplied.explain())}" for unapplied in dup.unapplied]
     return [*lines, ""]
 
 
-def render_report_md(result: BuildResult) -> str:
+@dataclass(frozen=True)
+class BuildFacts:
+    """What a report is made from: the articles read, the collection, resolution and dedupe."""
+
+    articles: Sequence[Article]
+    collection: Sequence[Reference]
+    resolution: ResolveReport
+    duplicates: DedupeResult | None
+
+    def per_article(self) -> list[tuple[Article, list[Reference]]]:
+        """Each article with the collection items its references ended up as."""
+        by_id = {r.id: r for r in self.collection}
+        id_map = self.duplicates.id_map if self.duplicates else {}
+        return [(a, _article_refs(a, by_id, id_map)) for a in self.articles]
+
+
+def render_report_md(facts: BuildFacts) -> str:
     """``report.md``: resolution, duplicates, and per article its references, citations, diagnostics."""
-    collection = {r.id: r for r in result.collection}
-    id_map = result.duplicates.id_map if result.duplicates else {}
-    n_refs = sum(len(a.references) for a in result.articles)
-    n_cites = sum(len(a.citations) for a in result.articles)
-    res = result.resolution
+    articles, collection, res = facts.articles, facts.collection, facts.resolution
+    n_refs = sum(len(a.references) for a in articles)
+    n_cites = sum(len(a.citations) for a in articles)
     lines = [
         "# refman build report",
         "",
-        f"{len(result.articles)} article(s), {n_refs} reference(s), {n_cites} in-text citation(s); "
-        f"{len(result.collection)} item(s) in the collection (articles included).",
+        f"{len(articles)} article(s), {n_refs} reference(s), {n_cites} in-text citation(s); "
+        f"{len(collection)} item(s) in the collection (articles included).",
         "",
         f"**Resolution** against {res.service or 'Crossref'}: {res.summary()}.",
     ]
@@ -156,20 +167,17 @@ def render_report_md(result: BuildResult) -> str:
             f"Could not reach the service for {len(res.unreached)} reference(s): see each article below."
         )
     lines.append("")
-    lines += _duplicates_md(result)
-    for article in result.articles:
-        lines += _article_md(article, _article_refs(article, collection, id_map))
+    lines += _duplicates_md(facts.duplicates)
+    for article, refs in facts.per_article():
+        lines += _article_md(article, refs)
     return "\n".join(lines)
 
 
-def render_report_json(result: BuildResult) -> str:
+def render_report_json(facts: BuildFacts) -> str:
     """``report.json``: the same facts as ``report.md``, for programs."""
-    collection = {r.id: r for r in result.collection}
-    id_map = result.duplicates.id_map if result.duplicates else {}
-    articles = []
-    for a in result.articles:
-        refs = _article_refs(a, collection, id_map)
-        articles.append(
+    per_article = []
+    for a, refs in facts.per_article():
+        per_article.append(
             {
                 "id": a.metadata.id,
                 "title": a.metadata.title,
@@ -185,12 +193,10 @@ def render_report_json(result: BuildResult) -> str:
             }
         )
     data: dict[str, Any] = {
-        "articles": articles,
+        "articles": per_article,
         # elapsed time left out: the report of the same inputs is the same file
         # what was found, not how the run went: the same file offline or with the network unreachable
-        "resolution": result.resolution.findings_json(),
-        "duplicates": result.duplicates.to_json() | {"items": len(result.duplicates.items)}
-        if result.duplicates
-        else None,
+        "resolution": facts.resolution.findings_json(),
+        "duplicates": dup.to_json() | {"items": len(dup.items)} if (dup := facts.duplicates) else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

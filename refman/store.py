@@ -73,6 +73,8 @@ class BuildFolder:
             return cls(p)
         folder = cls(p.parent)
         return folder if p in folder.outputs else None
+
+
 # Articles are a few hundred kB; anything past this is not an article but a mistake.
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 # Control characters other than tab, newline, carriage return and form feed.

@@ -1,4 +1,4 @@
-"""Static checks that CI runs with the tests: mypy --strict on the package and ruff on everything."""
+"""Static checks CI runs with the tests: mypy --strict, ruff check and ruff format on all code."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def test_mypy_strict_is_clean() -> None:
 
 def test_ruff_is_clean() -> None:
     result = _run("ruff", "check", "refman", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_applied() -> None:
+    result = _run("ruff", "format", "--check", "refman", "tests", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -93,11 +93,8 @@ def build_command(
     if dup is not None:
         review = f"; {len(dup.review)} pair(s) to review (refman decide, or r in refman browse)"
         out_console.print(f"duplicates: {len(dup.merges)} merged{review if dup.review else ''}")
-        for ruling in dup.unapplied:
-            err_console.print(
-                f"[yellow]warning[/yellow] ruling not applied ({ruling['decision']} {ruling['a']} "
-                f"{ruling['b']}): {ruling['why']}"
-            )
+        for unapplied in dup.unapplied:
+            err_console.print(f"[yellow]warning[/yellow] {unapplied.explain()}")
     for ref in result.collection:
         if updates_text(ref):
             err_console.print(f"[yellow]Crossmark[/yellow] {ref.citation_key or ref.id}: {updates_text(ref)}")

@@ -8,17 +8,19 @@ from pathlib import Path
 import click
 
 from refman.cli.common import dump_json, err_console, out_console
-from refman.decisions import DECISIONS_FILE, decisions_to_json, with_ruling
+from refman.dedupe import input_ids
 from refman.errors import InputError
-from refman.pipeline import read_decisions
-from refman.store import read_text, write_atomic
+from refman.model import Reference
+from refman.pipeline import read_rulings
+from refman.rulings import rulings_to_json, with_ruling
+from refman.store import BuildFolder, read_text, write_atomic
 
 __all__ = ["decide_command", "known_ids"]
 
 
 def known_ids(directory: Path) -> set[str]:
     """Every reference id in ``DIR/references.json``, merged ones included (empty before a build)."""
-    path = directory / "references.json"
+    path = BuildFolder(directory).csl_json
     if not path.exists():
         return set()
     try:
@@ -28,9 +30,9 @@ def known_ids(directory: Path) -> set[str]:
     ids: set[str] = set()
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
-            ids.add(str(item.get("id")))
-            merged = (item.get("custom") or {}).get("refman", {}).get("merged_from") or []
-            ids.update(str(m) for m in merged)
+            ref = Reference.from_csl(item)
+            ids.add(ref.id)
+            ids.update(input_ids(ref))
     return ids
 
 
@@ -51,7 +53,8 @@ def decide_command(
     `refman browse`). Rulings live in DIRECTORY/decisions.json; the next `refman build` applies
     them. With no RULING, lists the rulings.
     """
-    decisions = read_decisions(directory)
+    rulings = read_rulings(directory)
+    path = BuildFolder(directory).rulings
     if ruling is not None:
         if not a or not b:
             raise click.UsageError("give two reference ids: refman decide DIR same|different|forget A B")
@@ -60,16 +63,16 @@ def decide_command(
         known = known_ids(directory)
         unknown = [x for x in (a, b) if known and x not in known]
         if ruling != "forget" and unknown:
-            raise InputError(directory / "references.json", f"no reference with id {', '.join(unknown)}")
-        decisions = with_ruling(decisions, a, b, None if ruling == "forget" else ruling, note)
-        write_atomic(directory / DECISIONS_FILE, decisions_to_json(decisions))
-        err_console.print(f"wrote {directory / DECISIONS_FILE}; run `refman build {directory}` to apply it")
+            raise InputError(BuildFolder(directory).csl_json, f"no reference with id {', '.join(unknown)}")
+        rulings = with_ruling(rulings, a, b, None if ruling == "forget" else ruling, note)
+        write_atomic(path, rulings_to_json(rulings))
+        err_console.print(f"wrote {path}; run `refman build {directory}` to apply it")
     if as_json:
-        click.echo(dump_json([d.to_json() for d in decisions]), nl=False)
+        click.echo(dump_json([r.to_json() for r in rulings]), nl=False)
     elif ruling is None:
-        if not decisions:
+        if not rulings:
             out_console.print("no rulings yet")
-        for d in decisions:
-            note_text = f"  ({d.note})" if d.note else ""
-            out_console.print(f"{'same' if d.same else 'different'}  {d.a}  {d.b}{note_text}", markup=False)
+        for r in rulings:
+            note_text = f"  ({r.note})" if r.note else ""
+            out_console.print(f"{r.label}  {r.a}  {r.b}{note_text}", markup=False)
     return 0

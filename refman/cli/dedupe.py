@@ -10,11 +10,11 @@ import click
 from rich.table import Table
 
 from refman.cli.common import check_exists, dump_json, emit, err_console, out_console, read_input
-from refman.decisions import decisions_from_json
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError
 from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Article, Reference
+from refman.rulings import rulings_from_json
 
 __all__ = ["dedupe_command", "load_inputs"]
 
@@ -99,7 +99,7 @@ def _render(result: DedupeResult, records: int, files: int) -> None:
 @click.option("--strict", is_flag=True, help="Exit with status 2 when some pairs need review.")
 @click.option(
     "--decisions",
-    "decisions_path",
+    "rulings_path",
     help="Rulings on pairs to apply (a decisions.json, as `refman decide` writes it).",
 )
 def dedupe_command(
@@ -108,7 +108,7 @@ def dedupe_command(
     output: str | None,
     report: str | None,
     strict: bool,
-    decisions_path: str | None,
+    rulings_path: str | None,
 ) -> int:
     """Merge duplicate references in FILE... (CSL-JSON, BibTeX or extract --json; - for stdin).
 
@@ -118,19 +118,16 @@ def dedupe_command(
     refs, warnings = load_inputs(files)
     for warning in warnings:
         err_console.print(f"[yellow]warning[/yellow] {warning}")
-    rulings = decisions_from_json(read_input(decisions_path), decisions_path) if decisions_path else []
-    result = dedupe(refs, decisions=rulings)
-    for ruling in result.unapplied:
-        err_console.print(
-            f"[yellow]warning[/yellow] decision not applied ({ruling['decision']} {ruling['a']} "
-            f"{ruling['b']}): {ruling['why']}"
-        )
+    rulings = rulings_from_json(read_input(rulings_path), rulings_path) if rulings_path else []
+    result = dedupe(refs, rulings=rulings)
+    for unapplied in result.unapplied:
+        err_console.print(f"[yellow]warning[/yellow] {unapplied.explain()}")
     if report:
         data = {
             "merges": [m.to_json() for m in result.merges],
             "review": [p.to_json() for p in result.review],
             "stats": result.stats,
-            "unapplied": result.unapplied,
+            "unapplied": [u.to_json() for u in result.unapplied],
         }
         emit(dump_json(data), report)
     if as_json or output:

@@ -20,10 +20,11 @@ from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
 from refman.plugins import Parser, parser, resolver
 from refman.resolve.records import Resolution
-from refman.resolve.resolver import ResolveReport
+from refman.resolve.stats import ResolveReport
 from refman.settings import Settings
 
 __all__ = ["load_references", "resolve_command"]
+
 
 def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[str]]:
     """Read a collection (CSL-JSON, BibTeX, a coBib database) or, when ``text`` is none, plain

@@ -74,7 +74,6 @@ def _title_value(title: str, language: str | None, dialect: str) -> str:
     return rich_text_to_latex(title, protect=True)
 
 
-
 def _brace_if(text: str, cond: bool) -> str:
     return "{" + text + "}" if cond else text
 
@@ -150,8 +149,6 @@ def _language(ref: Reference) -> str | None:
         return ref.language.split("-")[0].lower() if len(ref.language) <= 5 else ref.language
     text = " ".join(t for t in (ref.title, ref.container_title) if t)
     return detect_language(text) if text else None
-
-
 
 
 def _as_text(value: object) -> str | None:
@@ -359,7 +356,6 @@ def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = 
     fmt.block_separator = "\n"
     text: str = write_string(library, unparse_stack=[], bibtex_format=fmt)
     return text if text.endswith("\n") or not text else text + "\n"
-
 
 
 def to_biblatex(refs: Sequence[Reference]) -> str:

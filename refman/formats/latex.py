@@ -400,4 +400,3 @@ def decode_latex(text: str) -> str:
     """Unicode text from a LaTeX-encoded field: accents, escapes and symbols decoded, protecting
     braces removed, white space collapsed (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``)."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", _decode(text))).strip()
-

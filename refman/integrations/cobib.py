@@ -144,4 +144,3 @@ class RefmanImporter(Importer):
             )
         self.imported_entries = entries
         return self.imported_entries
-

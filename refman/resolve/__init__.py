@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from refman.resolve.match import MatchResult, match_candidates, validate_doi_record
 from refman.resolve.records import Resolution, WebPage
-from refman.resolve.resolver import ResolveReport, apply_resolution, resolve_references
+from refman.resolve.resolver import apply_resolution, resolve_references
+from refman.resolve.stats import ResolveReport
 
 __all__ = [
     "MatchResult",

@@ -29,19 +29,19 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from refman._version import __version__
 from refman.identifiers import normalise_doi
 from refman.resolve.cache import Cache
+from refman.resolve.stats import ClientStats
 from refman.settings import Settings
 
 __all__ = [
     "SELECT_FIELDS",
     "USER_AGENT",
-    "ClientStats",
     "CrossrefClient",
     "Reply",
     "Task",
@@ -133,41 +133,6 @@ class Reply(Generic[T]):
     def not_reached(self) -> bool:
         """True when the service was not reached: offline, or unreachable."""
         return self.status in ("offline", "unreachable")
-
-
-@dataclass
-class ClientStats:
-    """Counters of one client: requests sent, retries, cache hits, time spent waiting."""
-
-    requests: int = 0
-    retries: int = 0
-    cache_hits: int = 0
-    throttled_s: float = 0.0
-    failures: dict[str, int] = field(default_factory=dict)
-    limits: dict[str, tuple[int, float, int]] = field(default_factory=dict)
-    first_request: float | None = None  # time.monotonic() of the first request sent
-    last_response: float | None = None  # and of the last answer received
-
-    @property
-    def busy_s(self) -> float:
-        """Seconds from the first request to the last answer (0 without requests)."""
-        if self.first_request is None or self.last_response is None:
-            return 0.0
-        return self.last_response - self.first_request
-
-    def to_json(self) -> dict[str, Any]:
-        """The counters as JSON."""
-        return {
-            "requests": self.requests,
-            "retries": self.retries,
-            "cache_hits": self.cache_hits,
-            "throttled_s": round(self.throttled_s, 2),
-            "busy_s": round(self.busy_s, 2),
-            "failures": dict(self.failures),
-            "limits": {
-                k: {"limit": v[0], "interval_s": v[1], "concurrency": v[2]} for k, v in self.limits.items()
-            },
-        }
 
 
 class _Gate:

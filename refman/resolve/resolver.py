@@ -25,7 +25,6 @@ import json
 import re
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -33,7 +32,7 @@ from typing import Any
 from refman.identifiers import normalise_doi
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
-from refman.resolve.crossref import ClientStats, CrossrefClient, Reply, Task
+from refman.resolve.crossref import CrossrefClient, Reply, Task
 from refman.resolve.features import RefFeatures, bibliographic_query, ref_features, year_filter
 from refman.resolve.mapping import (
     crossref_relation,
@@ -46,15 +45,15 @@ from refman.resolve.records import (
     CROSSREF_NOT_REACHED,
     NOT_CHECKED,
     PAGE_NOT_REACHED,
-    STATUSES,
     CrossrefWork,
     Page,
     Resolution,
 )
+from refman.resolve.stats import ResolveReport
 from refman.resolve.web import WebFetcher
 from refman.settings import Settings
 
-__all__ = ["RESOLUTION_VERSION", "ResolveReport", "apply_resolution", "fingerprint", "resolve_references"]
+__all__ = ["RESOLUTION_VERSION", "apply_resolution", "fingerprint", "resolve_references"]
 
 #: Version of the cached resolution format (with MATCHER_VERSION, part of every fingerprint).
 RESOLUTION_VERSION = "2"
@@ -64,75 +63,6 @@ WEB_TYPES = frozenset({"webpage", "post", "post-weblog", "software", "dataset"})
 MIN_QUERY_CHARS = 12
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class ResolveReport:
-    """What resolution did, and what it could not reach (for the build report).
-
-    ``counts`` holds how many resolutions have each status (:data:`~refman.resolve.records.STATUSES`);
-    ``unreached`` the references not checked, with the reason each says; ``errors`` what went
-    wrong on the way (the network error itself, for people at the terminal).
-    """
-
-    total: int = 0
-    counts: Counter[str] = field(default_factory=Counter)
-    web_described: int = 0
-    from_cache: int = 0
-    offline: bool = False
-    service: str = ""
-    doi_not_found: list[dict[str, str]] = field(default_factory=list)
-    unreached: list[dict[str, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    client: ClientStats = field(default_factory=ClientStats)
-    web_requests: int = 0
-    elapsed_s: float = 0.0
-
-    @property
-    def complete(self) -> bool:
-        """True when every reference was checked (nothing left unreached)."""
-        return self.counts[NOT_CHECKED] == 0
-
-    def summary(self, *, why: bool = False) -> str:
-        """One line for people: counts, and (``why``) what kept references from being checked:
-        offline, or the network error (the build report leaves that out: it is the same either way)."""
-        counts = self.counts
-        text = (
-            f"{self.total} references: {counts['matched']} matched, {counts['ambiguous']} ambiguous, "
-            f"{counts['unmatched']} unmatched"
-        )
-        if counts[NOT_CHECKED]:
-            text += f", {counts[NOT_CHECKED]} not checked"
-            if why:
-                error = self.errors[0] if self.errors else "network errors"
-                text += f" ({'offline' if self.offline else error})"
-        if self.doi_not_found:
-            text += f"; {len(self.doi_not_found)} DOI(s) do not exist"
-        return text
-
-    def findings_json(self) -> dict[str, Any]:
-        """What was found (``refman build`` puts it in report.json): the same for the same inputs
-        and answers, whether the network was switched off or unreachable, however long it took."""
-        return {
-            "total": self.total,
-            **{status.replace(" ", "_"): self.counts[status] for status in STATUSES},
-            "web_described": self.web_described,
-            "service": self.service,
-            "complete": self.complete,
-            "doi_not_found": self.doi_not_found,
-            "unreached": self.unreached,
-        }
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as JSON: what was found, and how the run went (offline, errors, requests)."""
-        return self.findings_json() | {
-            "from_cache": self.from_cache,
-            "offline": self.offline,
-            "errors": self.errors,
-            "requests": self.client.to_json(),
-            "web_requests": self.web_requests,
-            "elapsed_s": round(self.elapsed_s, 3),
-        }
 
 
 def fingerprint(ref: Reference, service: str) -> str:

@@ -12,31 +12,30 @@ Every word of the query must occur somewhere in the item (key, names, titles, ra
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from refman.decisions import with_ruling
-from refman.dedupe import UserDecision
+from refman.dedupe import MergedFrom, MergeRecord, PairVerdict, Unapplied
 from refman.errors import InputError
 from refman.formats.collection import read_collection
 from refman.identifiers import doi_url
 from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
-from refman.pipeline import read_decisions
+from refman.pipeline import read_rulings
 from refman.resolve.records import Resolution
-from refman.store import read_text
+from refman.rulings import Ruling, with_ruling
+from refman.store import BuildFolder, read_text
 from refman.translit import to_ascii
 
 __all__ = [
     "COMPARE_FIELDS",
     "DEFAULT_FILE",
-    "REPORT_FILE",
     "Collection",
     "Filters",
     "Review",
-    "ReviewPair",
+    "ReviewRow",
     "Row",
     "all_problems",
     "article_of",
@@ -47,7 +46,6 @@ __all__ = [
     "item_urls",
     "load_collection",
     "load_review",
-    "merged_from",
     "review_from_json",
     "ruling_status",
     "status_flags",
@@ -55,8 +53,6 @@ __all__ = [
 ]
 
 DEFAULT_FILE = "bibliography/references.json"
-#: The build report next to ``references.json``; its ``duplicates.review`` lists uncertain pairs.
-REPORT_FILE = "report.json"
 
 
 def fold(text: str) -> str:
@@ -286,7 +282,7 @@ class Collection:
         for ref in self.references:
             if ref.citation_key:
                 self._by_key.setdefault(ref.citation_key, ref)
-            for merged in merged_from(ref):
+            for merged in _merged_ids(ref):
                 self._by_input.setdefault(merged, ref)
 
     def __len__(self) -> int:
@@ -358,97 +354,71 @@ def load_collection(path: str | Path) -> Collection:
 # --- reviewing uncertain duplicate pairs ---------------------------------------------------------
 
 
-def merged_from(ref: Reference) -> list[str]:
-    """The input ids a merged item stands for (``custom.refman.merged_from``; empty when none)."""
-    ids = ref.refman.extra.get("merged_from")
-    return [str(i) for i in ids] if isinstance(ids, list) else []
-
-
-def _pair(a: str, b: str) -> frozenset[str]:
-    return frozenset((a, b))
+def _merged_ids(ref: Reference) -> tuple[str, ...]:
+    """The input ids a merged item stands for (empty when it is not a merged item)."""
+    merged = MergedFrom.of(ref)
+    return merged.ids if merged is not None else ()
 
 
 @dataclass(frozen=True)
-class ReviewPair:
-    """Two input reference ids a person can rule on, what deduplication said about them, and the
-    person's ruling (``"same"``, ``"different"`` or None). ``in_report`` is False for a ruling on
-    a pair the report no longer lists (a build applied it, or it was made by hand)."""
+class ReviewRow:
+    """A row of the review screen: two input ids, dedupe's ``verdict`` on them as the last build
+    reported it (None for a ruling on a pair the report no longer lists: a build applied it, or
+    it was made by hand), and a person's ``ruling``, if any."""
 
     a: str
     b: str
-    score: float | None = None
-    rule: str = ""
-    explanation: str = ""
-    evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    ruling: str | None = None
-    note: str = ""
-    in_report: bool = True
+    verdict: PairVerdict | None = None
+    ruling: Ruling | None = None
 
     @property
     def pair(self) -> frozenset[str]:
         """The two ids, unordered."""
-        return _pair(self.a, self.b)
+        return frozenset((self.a, self.b))
+
+    @property
+    def score(self) -> float | None:
+        """The verdict's score (None without one)."""
+        return self.verdict.score if self.verdict is not None else None
+
+    @property
+    def rule(self) -> str:
+        """The rule of the verdict, or ``user`` for a ruling alone."""
+        return self.verdict.rule if self.verdict is not None else "user"
+
+    @property
+    def in_report(self) -> bool:
+        """The last build listed this pair for review."""
+        return self.verdict is not None
+
+    def explain(self) -> str:
+        """The verdict's explanation, or what the ruling says."""
+        if self.verdict is not None:
+            return self.verdict.explain()
+        label = self.ruling.label if self.ruling else "?"
+        sign = "=" if self.ruling and self.ruling.same else "≠"
+        return f"{self.a} {sign} {self.b}: ruled {label} by a person (not among the report's uncertain pairs)"
 
 
-def with_rulings(pairs: Iterable[ReviewPair], decisions: Sequence[UserDecision]) -> list[ReviewPair]:
-    """``pairs`` with their rulings, then one row per ruling on a pair not among them (so every
-    ruling can be seen and forgotten)."""
-    by_pair = {_pair(d.a, d.b): d for d in decisions}
-    out: list[ReviewPair] = []
+def with_rulings(verdicts: Iterable[PairVerdict], rulings: Sequence[Ruling]) -> list[ReviewRow]:
+    """A row for each verdict with its ruling, then one row per ruling on a pair not among them
+    (so every ruling can be seen and forgotten)."""
+    by_pair = {r.pair: r for r in rulings}
+    out: list[ReviewRow] = []
     seen: set[frozenset[str]] = set()
-    for p in pairs:
-        if p.pair in seen:
-            continue
-        seen.add(p.pair)
-        d = by_pair.get(p.pair)
-        if d is None:
-            out.append(replace(p, ruling=None, note=""))
-        else:
-            out.append(replace(p, ruling="same" if d.same else "different", note=d.note))
-    for d in decisions:
-        pair = _pair(d.a, d.b)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        ruling = "same" if d.same else "different"
-        out.append(
-            ReviewPair(
-                d.a,
-                d.b,
-                rule="user",
-                explanation=f"{d.a} {'=' if d.same else '≠'} {d.b}: ruled {ruling} by a person "
-                "(not among the report's uncertain pairs)",
-                ruling=ruling,
-                note=d.note,
-                in_report=False,
-            )
-        )
+    for v in verdicts:
+        row = ReviewRow(v.a, v.b, v)
+        if row.pair not in seen:
+            seen.add(row.pair)
+            out.append(replace(row, ruling=by_pair.get(row.pair)))
+    for r in rulings:
+        if r.pair not in seen:
+            seen.add(r.pair)
+            out.append(ReviewRow(r.a, r.b, ruling=r))
     return out
 
 
-def _review_entry(entry: Any, where: str, path: str | Path) -> ReviewPair:
-    if not isinstance(entry, dict):
-        raise InputError(path, f"{where}: expected an object")
-    a, b = entry.get("a"), entry.get("b")
-    if not (isinstance(a, str) and a and isinstance(b, str) and b) or a == b:
-        raise InputError(path, f'{where}: "a" and "b" must be two reference ids')
-    score = entry.get("score")
-    if score is not None and (not isinstance(score, (int, float)) or isinstance(score, bool)):
-        raise InputError(path, f'{where}: "score" must be a number, not {score!r}')
-    rule = entry.get("rule", "")
-    explanation = entry.get("explanation", "")
-    evidence = entry.get("evidence")
-    return ReviewPair(
-        a,
-        b,
-        score=None if score is None else float(score),
-        rule=str(rule),
-        explanation=str(explanation) if explanation else f"{a} ? {b}",
-        evidence=dict(evidence) if isinstance(evidence, dict) else {},
-    )
-
-
-def review_from_json(text: str, path: str | Path) -> tuple[list[ReviewPair], dict[frozenset[str], str]]:
+def review_from_json(text: str, path: str | Path) -> tuple[list[PairVerdict], dict[frozenset[str], str]]:
     """The uncertain pairs in a build report (``duplicates.review``) and why the last build could
     not apply some rulings (``duplicates.unapplied``, by pair). No ``duplicates`` or no
     ``review``: no pairs. Raises :class:`~refman.errors.InputError` when the report is malformed."""
@@ -463,59 +433,59 @@ def review_from_json(text: str, path: str | Path) -> tuple[list[ReviewPair], dic
         return [], {}
     if not isinstance(duplicates, dict):
         raise InputError(path, '"duplicates" must be an object')
-    review = duplicates.get("review", [])
-    if not isinstance(review, list):
-        raise InputError(path, '"duplicates.review" must be a list')
-    pairs = [_review_entry(e, f"duplicates.review item {k + 1}", path) for k, e in enumerate(review)]
-    unapplied: dict[frozenset[str], str] = {}
-    entries = duplicates.get("unapplied")
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("a"), str) and isinstance(entry.get("b"), str):
-            unapplied[_pair(entry["a"], entry["b"])] = str(entry.get("why", "not applied"))
-    return pairs, unapplied
+    pairs = _section(duplicates, "review", PairVerdict.from_json, path)
+    unapplied = _section(duplicates, "unapplied", Unapplied.from_json, path)
+    return pairs, {u.ruling.pair: u.why for u in unapplied}
+
+
+T = TypeVar("T")
+
+
+def _section(duplicates: dict[str, Any], key: str, read: Callable[[Any], T], path: str | Path) -> list[T]:
+    """The entries of ``duplicates.<key>`` (none when absent), read with ``read``."""
+    entries = duplicates.get(key, [])
+    if not isinstance(entries, list):
+        raise InputError(path, f'"duplicates.{key}" must be a list')
+    out: list[T] = []
+    for k, entry in enumerate(entries):
+        try:
+            out.append(read(entry))
+        except ValueError as exc:
+            raise InputError(path, f"duplicates.{key} item {k + 1}: {exc}") from None
+    return out
 
 
 @dataclass(frozen=True)
 class Review:
-    """What the review screen works on: the report's uncertain ``pairs`` (without rulings), the
-    rulings in ``decisions.json`` and why the last build left some rulings ``unapplied``."""
+    """What the review screen works on: the report's uncertain pairs (``verdicts``), the rulings
+    in the rulings file and why the last build left some rulings ``unapplied``."""
 
     directory: Path
-    pairs: tuple[ReviewPair, ...] = ()
-    decisions: tuple[UserDecision, ...] = ()
+    verdicts: tuple[PairVerdict, ...] = ()
+    rulings: tuple[Ruling, ...] = ()
     unapplied: dict[frozenset[str], str] = field(default_factory=dict, hash=False, compare=False)
 
-    def rows(self) -> list[ReviewPair]:
+    def rows(self) -> list[ReviewRow]:
         """The pairs with their rulings, then the rulings on other pairs."""
-        return with_rulings(self.pairs, self.decisions)
+        return with_rulings(self.verdicts, self.rulings)
 
     def rule(self, a: str, b: str, ruling: str | None, note: str = "") -> Review:
         """This review with the pair (a, b) ruled ``"same"`` / ``"different"`` (None: forgotten);
         every other ruling stays, and an earlier note on the pair stays unless a new one is given."""
-        return replace(self, decisions=tuple(with_ruling(self.decisions, a, b, ruling, note)))
+        return replace(self, rulings=tuple(with_ruling(self.rulings, a, b, ruling, note)))
 
 
 def load_review(directory: str | Path) -> Review:
-    """The review of a build directory: ``DIR/report.json`` (missing: no pairs) and
-    ``DIR/decisions.json`` (missing: no rulings). Raises :class:`~refman.errors.InputError`
-    naming the file when either is malformed."""
+    """The review of a build directory: its ``report.json`` (missing: no pairs) and its rulings
+    (missing: none). Raises :class:`~refman.errors.InputError` naming the file when either is
+    malformed."""
     root = Path(directory)
-    report = root / REPORT_FILE
-    pairs: list[ReviewPair] = []
+    report = BuildFolder(root).report_json
+    verdicts: list[PairVerdict] = []
     unapplied: dict[frozenset[str], str] = {}
     if report.exists():
-        pairs, unapplied = review_from_json(read_text(report), report)
-    return Review(root, tuple(pairs), tuple(read_decisions(root)), unapplied)
-
-
-def _source_entry(ref: Reference, input_id: str) -> dict[str, Any]:
-    """What a merged item kept of input ``input_id`` (``custom.refman.merge.sources``), if anything."""
-    merge = ref.refman.extra.get("merge")
-    sources = merge.get("sources") if isinstance(merge, dict) else None
-    for source in sources if isinstance(sources, list) else []:
-        if isinstance(source, dict) and source.get("id") == input_id:
-            return source
-    return {}
+        verdicts, unapplied = review_from_json(read_text(report), report)
+    return Review(root, tuple(verdicts), tuple(read_rulings(root)), unapplied)
 
 
 def _locator(ref: Reference) -> str:
@@ -552,18 +522,20 @@ def compare_fields(ref: Reference | None, input_id: str) -> dict[str, str]:
         return dict.fromkeys(COMPARE_FIELDS, "") | {
             "item": f"{input_id}: not in references.json (run `refman build` again?)"
         }
-    own = {} if ref.id == input_id else _source_entry(ref, input_id)
-    merged = merged_from(ref)
+    record = MergeRecord.of(ref) if ref.id != input_id else None
+    source = record.source(input_id) if record is not None else None
+    merged = _merged_ids(ref)
     item = ref.citation_key or ref.id
     if ref.id != input_id:
         item = f"{input_id}, merged into {item}"
     if len(merged) > 1:
         item += f" (one item for {', '.join(merged)})"
     names = ref.author or ref.editor
-    title, raw = own.get("title"), own.get("raw")
+    title = source.title if source is not None else None
+    raw = source.provenance.raw if source is not None else None
     return {
         "item": item,
-        "title": (title if isinstance(title, str) else ref.title or "").replace("\n", " "),
+        "title": (title or ref.title or "").replace("\n", " "),
         "authors": "; ".join(n.display() for n in names),
         "year": "" if ref.year is None else str(ref.year),
         "type": ref.type,
@@ -571,22 +543,22 @@ def compare_fields(ref: Reference | None, input_id: str) -> dict[str, str]:
         "publisher": ", ".join(x for x in (ref.publisher_place, ref.publisher) if x),
         "volume/pages": _locator(ref),
         "DOI": ref.DOI or "",
-        "raw": raw if isinstance(raw, str) else ref.refman.raw or "",
+        "raw": raw if raw is not None else ref.refman.raw or "",
     }
 
 
 def ruling_status(
-    pair: ReviewPair, holder_a: Reference | None, holder_b: Reference | None, unapplied: str | None = None
+    row: ReviewRow, holder_a: Reference | None, holder_b: Reference | None, unapplied: str | None = None
 ) -> str:
     """Where a ruling stands, judged from the collection: not ruled, applied by the last build,
     not applicable (``unapplied``: why the build said so) or waiting for the next build."""
-    if pair.ruling is None:
+    if row.ruling is None:
         return "not ruled yet"
     if unapplied:
         return f"the last build could not apply it: {unapplied}"
     together = holder_a is not None and holder_b is not None and holder_a.id == holder_b.id
-    if pair.ruling == "same" and together:
+    if row.ruling.same and together:
         return "applied: the last build made them one item"
-    if pair.ruling == "different" and not together and not pair.in_report:
+    if not row.ruling.same and not together and not row.in_report:
         return "applied: the last build kept them apart"
     return "saved; the next `refman build` applies it"

@@ -20,7 +20,8 @@ from rich.text import Text
 from refman.linkcheck.links import LinkRecord
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.records import Candidate, Resolution
-from refman.tui.collection import COMPARE_FIELDS, ReviewPair, all_problems
+from refman.rulings import Ruling
+from refman.tui.collection import COMPARE_FIELDS, ReviewRow, all_problems
 
 __all__ = [
     "SECTIONS",
@@ -422,11 +423,11 @@ def render_detail(ref: Reference, lookup: Lookup) -> RenderableType:
 _RULING_STYLES = {"same": "bold green", "different": "bold red"}
 
 
-def ruling_text(ruling: str | None) -> Text:
+def ruling_text(ruling: Ruling | None) -> Text:
     """A ruling as a coloured word (``same`` green, ``different`` red; none: a dim dash)."""
     if ruling is None:
         return Text("–", style="dim")
-    return Text(ruling, style=_RULING_STYLES.get(ruling, "bold"))
+    return Text(ruling.label, style=_RULING_STYLES[ruling.label])
 
 
 def _differs(x: str, y: str) -> bool:
@@ -434,7 +435,7 @@ def _differs(x: str, y: str) -> bool:
 
 
 def render_pair(
-    pair: ReviewPair, fields_a: dict[str, str], fields_b: dict[str, str], status: str
+    pair: ReviewRow, fields_a: dict[str, str], fields_b: dict[str, str], status: str
 ) -> RenderableType:
     """Two references side by side (values that differ in yellow), then why the pair is
     uncertain, the evidence and the ruling. ``fields_*``: :func:`~refman.tui.collection.compare_fields`."""
@@ -457,16 +458,16 @@ def render_pair(
         style = "yellow" if name not in ("item", "raw") and _differs(x, y) else ""
         _add_row(table, name, Text(x, style=style), Text(y, style=style))
     parts: list[RenderableType] = [heading, Text(), table, Text(), _title("Why it is uncertain")]
-    parts.append(Text(pair.explanation))
-    if pair.evidence:
+    parts.append(Text(pair.explain()))
+    if pair.verdict is not None and pair.verdict.evidence:
         evidence = Text()
-        for i, (key, value) in enumerate(pair.evidence.items()):
+        for i, (key, value) in enumerate(pair.verdict.evidence.items()):
             evidence.append("  ·  " if i else "")
             evidence.append(f"{key} ", style="cyan")
             evidence.append(_value_text(value))
         parts.append(evidence)
     ruling = Text.assemble(("Ruling: ", "bold"), ruling_text(pair.ruling), ("  " + status, "dim"))
-    if pair.note:
-        ruling.append(f"  note: {pair.note}", style="italic")
+    if pair.ruling is not None and pair.ruling.note:
+        ruling.append(f"  note: {pair.ruling.note}", style="italic")
     parts.extend([Text(), ruling])
     return Group(*parts)

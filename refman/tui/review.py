@@ -1,7 +1,7 @@
 """The review screen of ``refman browse`` (key ``r``): rule on the uncertain duplicate pairs.
 
 The list shows the pairs ``refman build`` left in ``report.json`` (``duplicates.review``) and any
-other ruling in ``decisions.json``; the pane below compares the two references side by side.
+other ruling in the rulings file; the pane below compares the two references side by side.
 ``s`` (same), ``d`` (different) and ``f`` (forget) write ``DIR/decisions.json`` at once; the next
 ``refman build DIR`` applies the rulings. The data comes from :mod:`refman.tui.collection` and
 :mod:`refman.tui.detail`; only this screen reads and writes files.
@@ -18,11 +18,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from refman.decisions import DECISIONS_FILE, decisions_to_json
 from refman.errors import RefmanError
-from refman.pipeline import read_decisions
-from refman.store import write_atomic
-from refman.tui.collection import Collection, Review, ReviewPair, compare_fields, ruling_status
+from refman.pipeline import read_rulings
+from refman.rulings import rulings_to_json
+from refman.store import BuildFolder, write_atomic
+from refman.tui.collection import Collection, Review, ReviewRow, compare_fields, ruling_status
 from refman.tui.detail import render_pair, ruling_text
 
 __all__ = ["PairTable", "ReviewScreen"]
@@ -53,7 +53,7 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.review = review
         self.collection = collection
-        self.rows: list[ReviewPair] = review.rows()
+        self.rows: list[ReviewRow] = review.rows()
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-status")
@@ -87,14 +87,14 @@ class ReviewScreen(Screen[None]):
         """Redraw the list from ``self.rows`` with the cursor on row ``cursor``."""
         table = self.query_one(PairTable)
         table.clear()
-        for i, pair in enumerate(self.rows):
-            score = "" if pair.score is None else f"{pair.score:.2f}"
+        for i, row in enumerate(self.rows):
+            score = "" if row.score is None else f"{row.score:.2f}"
             table.add_row(
-                ruling_text(pair.ruling),
-                Text(pair.a),
-                Text(pair.b),
+                ruling_text(row.ruling),
+                Text(row.a),
+                Text(row.b),
                 Text(score, justify="right"),
-                Text(pair.rule, style="dim" if not pair.in_report else ""),
+                Text(row.rule, style="dim" if not row.in_report else ""),
                 key=str(i),
             )
         if self.rows:
@@ -109,11 +109,11 @@ class ReviewScreen(Screen[None]):
         text.append("Review duplicates", style="bold")
         text.append(f"  ·  {in_report} uncertain pair{'s' if in_report != 1 else ''}")
         text.append(f"  ·  {ruled} ruled", style="green" if ruled else "")
-        text.append(f"  ·  {self.review.directory / DECISIONS_FILE}", style="dim")
+        text.append(f"  ·  {BuildFolder(self.review.directory).rulings}", style="dim")
         text.append("  ·  s same, d different, f forget", style="dim")
         self.query_one("#review-status", Static).update(text)
 
-    def selected(self) -> ReviewPair | None:
+    def selected(self) -> ReviewRow | None:
         """The pair under the cursor, if any."""
         row = self.query_one(PairTable).cursor_row
         return self.rows[row] if self.rows and 0 <= row < len(self.rows) else None
@@ -142,20 +142,20 @@ class ReviewScreen(Screen[None]):
 
     # --- rulings ------------------------------------------------------------------------------
 
-    def _save(self, pair: ReviewPair, ruling: str | None) -> bool:
-        """Rule on ``pair`` and write decisions.json at once. The file is read again first, so a
+    def _save(self, pair: ReviewRow, ruling: str | None) -> bool:
+        """Rule on ``pair`` and write the rulings file at once. The file is read again first, so a
         ruling made meanwhile elsewhere (``refman decide``) is kept. False when nothing was written."""
         directory = self.review.directory
         try:
-            current = tuple(read_decisions(directory))
+            current = tuple(read_rulings(directory))
         except RefmanError as exc:
             self.notify(f"not saved: {exc}", severity="error", timeout=10, markup=False)
             return False
-        review = Review(directory, self.review.pairs, current, self.review.unapplied).rule(
+        review = Review(directory, self.review.verdicts, current, self.review.unapplied).rule(
             pair.a, pair.b, ruling
         )
         try:
-            write_atomic(directory / DECISIONS_FILE, decisions_to_json(review.decisions))
+            write_atomic(BuildFolder(directory).rulings, rulings_to_json(review.rulings))
         except (OSError, RefmanError) as exc:
             self.notify(f"not saved: {exc}", severity="error", timeout=10, markup=False)
             return False

@@ -7,9 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-import bibtexparser
 import jsonschema
 import pytest
+from bibtexparser.entrypoint import parse_string as parse_bibtex
 from pybtex.database import parse_string
 
 from refman.pipeline import build
@@ -31,7 +31,7 @@ def test_references_json_validates_against_the_csl_schema() -> None:
 
 def test_references_bib_parses_with_pybtex_and_bibtexparser() -> None:
     text = (BIB_DIR / "references.bib").read_text(encoding="utf-8")
-    library = bibtexparser.parse_string(text)
+    library = parse_bibtex(text)
     assert library.failed_blocks == []
     keys = [e.key for e in library.entries]
     assert len(keys) == len(set(keys)) >= 20
@@ -39,6 +39,7 @@ def test_references_bib_parses_with_pybtex_and_bibtexparser() -> None:
     assert set(parse_string(text, "bibtex").entries) == set(keys)
 
 
+@pytest.mark.slow
 def test_committed_outputs_are_what_build_makes_now(tmp_path: Path) -> None:
     shutil.copytree(BIB_DIR / "articles", tmp_path / "articles")
     settings = Settings(offline=True, cache_dir=tmp_path / "cache")
@@ -48,6 +49,7 @@ def test_committed_outputs_are_what_build_makes_now(tmp_path: Path) -> None:
         assert (BIB_DIR / path.name).read_text(encoding="utf-8") == text, stale
 
 
+@pytest.mark.slow
 def test_a_build_writes_the_same_offline_and_with_the_network_unreachable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

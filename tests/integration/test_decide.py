@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.integration.test_cli import assert_one_line_error, refman
 
 ARTICLE_A = """# Ranking references in multilingual corpora
@@ -42,6 +44,7 @@ def _duplicates(root: Path) -> tuple[list[list[str]], list[tuple[str, str]]]:
     return [m["merged_from"] for m in dup["merges"]], [(p["a"], p["b"]) for p in dup["review"]]
 
 
+@pytest.mark.slow
 def test_rulings_merge_a_review_pair_and_split_a_merge(tmp_path: Path) -> None:
     root = _directory(tmp_path)
     built = refman("build", str(root))
@@ -84,6 +87,7 @@ def test_rulings_merge_a_review_pair_and_split_a_merge(tmp_path: Path) -> None:
     assert merges == [] and review == [("a_constructed-1", "b_constructed-1")]
 
 
+@pytest.mark.slow
 def test_unknown_ids_and_broken_decisions_files_are_one_line_errors(tmp_path: Path) -> None:
     root = _directory(tmp_path)
     assert refman("build", str(root)).returncode == 0
@@ -107,6 +111,6 @@ def test_a_ruling_on_ids_that_are_gone_is_reported_not_fatal(tmp_path: Path) -> 
     assert built.returncode == 0
     assert "ruling not applied (same a_constructed-1 old-7): no reference with id old-7" in built.stderr
     report = (root / "report.md").read_text(encoding="utf-8")
-    assert "decision not applied (same a_constructed-1 old-7): no reference with id old-7" in report
+    assert "ruling not applied (same a_constructed-1 old-7): no reference with id old-7" in report
     unapplied = json.loads((root / "report.json").read_text(encoding="utf-8"))["duplicates"]["unapplied"]
     assert unapplied[0]["why"] == "no reference with id old-7"

@@ -24,7 +24,7 @@ from refman.formats.csljson import from_csl_json
 from refman.keys import assign_keys
 from refman.model import Reference
 
-pytestmark = pytest.mark.latex
+pytestmark = [pytest.mark.latex, pytest.mark.slow]
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
 TIMEOUT = 180  # seconds per subprocess
@@ -55,7 +55,9 @@ Citing everything~\cite{%(first)s}.
 """
 NATBIB_DOC = PREAMBLE + NATBIB_BODY
 
-BIBLATEX_DOC = PREAMBLE + r"""\usepackage[backend=biber,style=numeric]{biblatex}
+BIBLATEX_DOC = (
+    PREAMBLE
+    + r"""\usepackage[backend=biber,style=numeric]{biblatex}
 \addbibresource{refs.bib}
 \begin{document}
 Citing everything~\cite{%(first)s}.
@@ -63,6 +65,7 @@ Citing everything~\cite{%(first)s}.
 \printbibliography
 \end{document}
 """
+)
 
 # Text that must reach the .bbl: Kazakh and Russian surnames and escaped specials.
 EXPECTED_IN_BBL = ("Құрманғали", "Әлиев", "Жұмабаев", "Иванов", "Щербаков", "Бюро национальной статистики")

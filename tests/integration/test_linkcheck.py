@@ -123,7 +123,7 @@ def all_results(server: LinkServer, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.mark.parametrize(("path", "expected"), list(CASES.items()))
 def test_every_class(
-    server: LinkServer, all_results: dict[str, LinkResult], path: str, expected: tuple
+    server: LinkServer, all_results: dict[str, LinkResult], path: str, expected: tuple[str, int | None]
 ) -> None:
     result = all_results[server.url(path)]
     assert (result.status, result.outcome.code) == expected, result.outcome.reason

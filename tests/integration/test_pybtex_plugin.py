@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
 import jsonschema
 import pybtex
 import pybtex.errors
 import pytest
+from bibtexparser.entrypoint import parse_string as parse_bibtex
 from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person, parse_file, parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.plugin import enumerate_plugin_names, find_plugin
@@ -178,7 +178,7 @@ def test_pybtex_convert_writes_bibtex_that_bibtexparser_and_pybtex_read(
     text = out.read_text(encoding="utf-8")
     items = _items(REFERENCES)
 
-    library = bibtexparser.parse_string(text)
+    library = parse_bibtex(text)
     assert library.failed_blocks == []
     assert [e.key for e in library.entries] == [i["id"] for i in items]
 

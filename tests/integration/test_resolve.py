@@ -111,6 +111,7 @@ def test_habanero_talks_to_the_server_politely(server: CrossrefServer, tmp_path:
     assert any("from-pub-date" in e["params"].get("filter", "") for e in searches)
 
 
+@pytest.mark.slow
 def test_every_third_request_failing_gives_complete_and_identical_results(
     index: WorkIndex, tmp_path: Path
 ) -> None:
@@ -146,6 +147,7 @@ def test_timeouts_and_malformed_json_are_retried(index: WorkIndex, tmp_path: Pat
     assert any("malformed" in k for k in report.client.failures)
 
 
+@pytest.mark.slow
 def test_the_client_keeps_to_the_servers_rate_limit(index: WorkIndex, tmp_path: Path) -> None:
     refs = refs_from_cases(CASES[:10])
     with CrossrefServer(index, list_limit=4, concurrency=2) as srv:

@@ -65,6 +65,7 @@ def test_resolve_json_in_input_order_with_doi_only_for_accepted_matches(
     assert sum(i["custom"]["refman"]["match"]["status"] == "matched" for i in items) >= 4
 
 
+@pytest.mark.slow
 def test_csl_json_and_bibtex_inputs_and_strict(server: CrossrefServer, tmp_path: Path) -> None:
     rec = next(r for r in RECORDS if r["DOI"].lower() == CASES[0]["expected_doi"])
     first = rec["author"][0]

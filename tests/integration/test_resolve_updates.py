@@ -13,8 +13,8 @@ from pathlib import Path
 from refman.dedupe import dedupe
 from refman.model import Reference
 from refman.parse import parse_reference
-from refman.report import updates_text
 from refman.resolve import resolve_references
+from refman.resolve.records import updates_text
 from refman.settings import Settings
 from tests.conftest import DATA
 from tests.support.crossref_server import CrossrefServer, WorkIndex

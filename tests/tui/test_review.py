@@ -24,17 +24,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from refman.decisions import DECISIONS_FILE
-from refman.dedupe import UserDecision
+from refman.dedupe import PairVerdict
 from refman.errors import InputError
 from refman.model import Reference
 from refman.pipeline import build
+from refman.rulings import Ruling
 from refman.settings import Settings
+from refman.store import BuildFolder
 from refman.tui.app import BrowseApp
 from refman.tui.collection import (
     Collection,
     Review,
-    ReviewPair,
+    ReviewRow,
     compare_fields,
     load_collection,
     load_review,
@@ -105,9 +106,19 @@ def review_ids(directory: Path) -> list[tuple[str, str]]:
 
 
 def rulings(directory: Path) -> list[dict[str, str]]:
-    data = json.loads((directory / DECISIONS_FILE).read_text(encoding="utf-8"))
+    data = json.loads(BuildFolder(directory).rulings.read_text(encoding="utf-8"))
     assert isinstance(data["decisions"], list)
     return data["decisions"]
+
+
+def uncertain(a: str, b: str, score: float = 0.5) -> PairVerdict:
+    """A review pair as dedupe reports it."""
+    return PairVerdict(a, b, "maybe", "uncertain", score)
+
+
+def label(row: ReviewRow) -> str | None:
+    """The ruling on a row, as a word."""
+    return row.ruling.label if row.ruling else None
 
 
 @pytest.fixture(scope="module")
@@ -157,28 +168,25 @@ def test_the_constructed_build_has_real_review_pairs_and_a_merge(built: Path) ->
 
 
 def test_review_from_json_reads_pairs_and_unapplied_rulings() -> None:
-    text = json.dumps(
-        {
-            "duplicates": {
-                "review": [
-                    {"a": "x-1", "b": "y-1", "decision": "maybe", "rule": "uncertain", "score": 0.8,
-                     "evidence": {"year": "2015/2016"}, "explanation": "x-1 ? y-1: similar"},
-                    {"a": "x-2", "b": "y-2"},
-                ],
-                "unapplied": [{"a": "x-9", "b": "y-9", "decision": "same", "why": "no id x-9"}],
-            }
-        }
-    )  # fmt: skip
-    pairs, unapplied = review_from_json(text, "report.json")
-    assert [(p.a, p.b, p.score, p.rule) for p in pairs] == [
-        ("x-1", "y-1", 0.8, "uncertain"),
-        ("x-2", "y-2", None, ""),
-    ]
-    assert pairs[0].evidence == {"year": "2015/2016"} and pairs[1].explanation == "x-2 ? y-2"
-    assert unapplied == {frozenset(("y-9", "x-9")): "no id x-9"}
+    first = PairVerdict("x-1", "y-1", "maybe", "uncertain", 0.8, {"year": "2015/2016"})
+    second = PairVerdict("x-2", "y-2", "maybe", "details-differ", 0.7)
+    unapplied = {"a": "x-9", "b": "y-9", "decision": "same", "why": "no id x-9"}
+    review = [first.to_json(), second.to_json()]
+    text = json.dumps({"duplicates": {"review": review, "unapplied": [unapplied]}})
+    pairs, why = review_from_json(text, "report.json")
+    assert pairs == [first, second]
+    assert pairs[0].explain() == "x-1 ? y-1: similar, but not enough evidence to merge; year 2015/2016"
+    assert why == {frozenset(("y-9", "x-9")): "no id x-9"}
     # no duplicates section, or no review list: nothing to review
     assert review_from_json('{"articles": []}', "r.json") == ([], {})
     assert review_from_json('{"duplicates": {"items": 3}}', "r.json") == ([], {})
+
+
+_GOOD = {"a": "x", "b": "y", "verdict": "maybe", "rule": "uncertain", "score": 0.5}
+
+
+def _report(key: str, *entries: object) -> str:
+    return json.dumps({"duplicates": {key: list(entries)}})
 
 
 @pytest.mark.parametrize(
@@ -188,9 +196,10 @@ def test_review_from_json_reads_pairs_and_unapplied_rulings() -> None:
         ("[1, 2]", r"r\.json: expected a JSON object"),
         ('{"duplicates": []}', r'"duplicates" must be an object'),
         ('{"duplicates": {"review": {}}}', r'"duplicates.review" must be a list'),
-        ('{"duplicates": {"review": [{"a": "x", "b": "x"}]}}', r"review item 1: \"a\" and \"b\" must be two"),
-        ('{"duplicates": {"review": [{"a": "x", "b": "y"}, 3]}}', r"review item 2: expected an object"),
-        ('{"duplicates": {"review": [{"a": "x", "b": "y", "score": "high"}]}}', r'"score" must be a number'),
+        (_report("review", _GOOD | {"b": "x"}), r"review item 1: \"a\" and \"b\" must be two"),
+        (_report("review", _GOOD, 3), r"review item 2: expected an object"),
+        (_report("review", _GOOD | {"score": "high"}), r'"score" must be a number'),
+        (_report("unapplied", {"a": "x", "b": "y"}), r"unapplied item 1: \"decision\""),
     ],
 )
 def test_review_from_json_names_the_file_when_malformed(text: str, message: str) -> None:
@@ -200,13 +209,13 @@ def test_review_from_json_names_the_file_when_malformed(text: str, message: str)
 
 def test_load_review_reads_report_and_decisions(coll: Path, tmp_path: Path) -> None:
     review = load_review(coll)
-    assert [(p.a, p.b) for p in review.pairs] == [PAIR_1, PAIR_2, PAIR_3]
-    assert review.decisions == ()
+    assert [(p.a, p.b) for p in review.verdicts] == [PAIR_1, PAIR_2, PAIR_3]
+    assert review.rulings == ()
     # no report yet: nothing to review (not an error)
     empty = tmp_path / "empty"
     empty.mkdir()
     assert load_review(empty) == Review(empty)
-    (coll / DECISIONS_FILE).write_text('{"decisions": [{"a": "x"}]}', encoding="utf-8")
+    BuildFolder(coll).rulings.write_text('{"decisions": [{"a": "x"}]}', encoding="utf-8")
     with pytest.raises(InputError, match=r"decisions\.json: decision 1"):
         load_review(coll)
     (coll / "report.json").write_text("{", encoding="utf-8")
@@ -215,26 +224,27 @@ def test_load_review_reads_report_and_decisions(coll: Path, tmp_path: Path) -> N
 
 
 def test_with_rulings_matches_pairs_in_either_order_and_keeps_other_rulings() -> None:
-    pairs = [ReviewPair("a", "b", 0.8), ReviewPair("c", "d", 0.7)]
-    decisions = [UserDecision("b", "a", False, "different editions"), UserDecision("e", "f", True)]
-    rows = with_rulings(pairs, decisions)
-    assert [(r.a, r.b, r.ruling, r.note, r.in_report) for r in rows] == [
+    pairs = [uncertain("a", "b", 0.8), uncertain("c", "d", 0.7)]
+    given = [Ruling("b", "a", False, "different editions"), Ruling("e", "f", True)]
+    rows = with_rulings(pairs, given)
+    assert [(r.a, r.b, label(r), r.ruling and r.ruling.note, r.in_report) for r in rows] == [
         ("a", "b", "different", "different editions", True),
-        ("c", "d", None, "", True),
+        ("c", "d", None, None, True),
         ("e", "f", "same", "", False),  # a ruling on a pair the report does not list
     ]
-    assert "ruled same by a person" in rows[2].explanation
+    assert (rows[0].score, rows[2].score, rows[2].rule) == (0.8, None, "user")
+    assert "ruled same by a person" in rows[2].explain()
 
 
 def test_review_rule_replaces_one_ruling_and_keeps_notes_and_the_others() -> None:
-    earlier = (UserDecision("a", "b", True, "checked"), UserDecision("x", "y", False))
-    review = Review(Path("d"), (ReviewPair("a", "b"),), earlier)
+    earlier = (Ruling("a", "b", True, "checked"), Ruling("x", "y", False))
+    review = Review(Path("d"), (uncertain("a", "b"),), earlier)
     changed = review.rule("b", "a", "different")
-    assert changed.decisions == (UserDecision("x", "y", False), UserDecision("b", "a", False, "checked"))
-    assert review.decisions[0].same  # the original is untouched (pure)
+    assert changed.rulings == (Ruling("x", "y", False), Ruling("b", "a", False, "checked"))
+    assert review.rulings[0].same  # the original is untouched (pure)
     forgotten = changed.rule("a", "b", None)
-    assert forgotten.decisions == (UserDecision("x", "y", False),)
-    assert [r.ruling for r in forgotten.rows()] == [None, "different"]
+    assert forgotten.rulings == (Ruling("x", "y", False),)
+    assert [label(r) for r in forgotten.rows()] == [None, "different"]
 
 
 def test_the_item_holding_an_id_is_found_through_merged_from(coll: Path) -> None:
@@ -264,7 +274,7 @@ def test_compare_fields_show_the_inputs_own_raw_string(coll: Path) -> None:
 
 def test_render_pair_puts_both_references_and_the_explanation_side_by_side(coll: Path) -> None:
     collection = load_collection(coll)
-    pair = load_review(coll).pairs[0]
+    pair = load_review(coll).rows()[0]
     a, b = collection.holder(pair.a), collection.holder(pair.b)
     fields_a, fields_b = compare_fields(a, pair.a), compare_fields(b, pair.b)
     text = plain(render_pair(pair, fields_a, fields_b, "not ruled yet"), width=240)
@@ -276,13 +286,14 @@ def test_render_pair_puts_both_references_and_the_explanation_side_by_side(coll:
 
 def test_ruling_status_follows_the_collection() -> None:
     one, other = Reference(id="m"), Reference(id="n")
-    assert ruling_status(ReviewPair("a", "b"), one, other) == "not ruled yet"
-    same = ReviewPair("a", "b", ruling="same", in_report=False)
+    assert ruling_status(ReviewRow("a", "b", uncertain("a", "b")), one, other) == "not ruled yet"
+    same = ReviewRow("a", "b", ruling=Ruling("a", "b", True))
     assert ruling_status(same, one, one).startswith("applied: the last build made them one item")
     assert ruling_status(same, one, other).startswith("saved; the next `refman build`")
-    apart = ReviewPair("a", "b", ruling="different", in_report=False)
+    apart = ReviewRow("a", "b", ruling=Ruling("a", "b", False))
     assert ruling_status(apart, one, other) == "applied: the last build kept them apart"
-    assert ruling_status(ReviewPair("a", "b", ruling="different"), one, other).startswith("saved")
+    in_report = ReviewRow("a", "b", uncertain("a", "b"), Ruling("a", "b", False))
+    assert ruling_status(in_report, one, other).startswith("saved")
     assert "could not apply it: contradicts" in ruling_status(same, one, other, "contradicts a ruling")
 
 
@@ -302,7 +313,7 @@ def test_load_collection_knows_the_build_directory_only_of_references_json(
 def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> None:
     # a ruling made earlier on a pair the report does not list (by hand or `refman decide`)
     earlier = {"a": "constructed_b-3", "b": "constructed_c-1", "decision": "different", "note": "by hand"}
-    (coll / DECISIONS_FILE).write_text(json.dumps({"decisions": [earlier]}), encoding="utf-8")
+    BuildFolder(coll).rulings.write_text(json.dumps({"decisions": [earlier]}), encoding="utf-8")
     app = BrowseApp(load_collection(coll))
 
     async def steps(pilot: Pilot[None]) -> None:
@@ -311,7 +322,7 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
         assert isinstance(screen, ReviewScreen)
         table = screen.query_one(PairTable)
         assert app.focused is table and table.row_count == 4  # three pairs and the earlier ruling
-        assert [(p.a, p.b, p.ruling) for p in screen.rows] == [
+        assert [(p.a, p.b, label(p)) for p in screen.rows] == [
             (*PAIR_1, None),
             (*PAIR_2, None),
             (*PAIR_3, None),
@@ -326,7 +337,7 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
         assert "Regional cooperation after the Cold War" in pane_text(screen)
         await pilot.press("s")
         assert rulings(coll) == [earlier, {"a": PAIR_2[0], "b": PAIR_2[1], "decision": "same"}]
-        assert screen.rows[1].ruling == "same"
+        assert label(screen.rows[1]) == "same"
         assert table.cursor_row == 2  # on to the next pair
         assert f"saved; run `refman build {coll}` to apply" in messages(app)[-1]
 
@@ -341,10 +352,10 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
 
         # a ruling written elsewhere meanwhile (refman decide) survives the next one made here
         by_cli = {"a": PAIR_3[0], "b": PAIR_3[1], "decision": "same"}
-        (coll / DECISIONS_FILE).write_text(json.dumps({"decisions": [earlier, by_cli]}), encoding="utf-8")
+        BuildFolder(coll).rulings.write_text(json.dumps({"decisions": [earlier, by_cli]}), encoding="utf-8")
         await pilot.press("g", "s")
         assert rulings(coll) == [earlier, by_cli, {"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same"}]
-        assert [p.ruling for p in screen.rows] == ["same", None, "same", "different"]
+        assert [label(p) for p in screen.rows] == ["same", None, "same", "different"]
 
         # forgetting the earlier ruling on the last row (not in the report) removes the row
         await pilot.press("G", "f")
@@ -381,7 +392,7 @@ def test_rulings_apply_at_the_next_build(coll: Path) -> None:
         await pilot.press("r")
         screen = again.screen
         assert isinstance(screen, ReviewScreen)
-        assert [(p.a, p.b, p.ruling, p.in_report) for p in screen.rows] == [
+        assert [(p.a, p.b, label(p), p.in_report) for p in screen.rows] == [
             (*PAIR_3, None, True), (*PAIR_1, "same", False), (*PAIR_2, "different", False)
         ]  # fmt: skip
         await pilot.press("j")
@@ -471,23 +482,23 @@ def test_nothing_to_review_and_a_write_failure(coll: Path) -> None:
         assert isinstance(screen, ReviewScreen) and screen.rows == []
         assert "Nothing to review" in pane_text(screen)
         await pilot.press("s")
-        assert messages(app)[-1] == "Nothing to rule on." and not (coll / DECISIONS_FILE).exists()
+        assert messages(app)[-1] == "Nothing to rule on." and not BuildFolder(coll).rulings.exists()
 
     drive(app, steps)
 
     # a decisions.json that cannot be read is never overwritten
-    (coll / DECISIONS_FILE).write_text("not json", encoding="utf-8")
-    report["duplicates"]["review"] = [{"a": PAIR_1[0], "b": PAIR_1[1]}]
+    BuildFolder(coll).rulings.write_text("not json", encoding="utf-8")
+    report["duplicates"]["review"] = [uncertain(*PAIR_1).to_json()]
     (coll / "report.json").write_text(json.dumps(report), encoding="utf-8")
     broken = BrowseApp(load_collection(coll))
-    screen = ReviewScreen(Review(coll, (ReviewPair(*PAIR_1),)), broken.collection)
+    screen = ReviewScreen(Review(coll, (uncertain(*PAIR_1),)), broken.collection)
 
     async def broken_steps(pilot: Pilot[None]) -> None:
         await broken.push_screen(screen)
         await pilot.press("s")
         last = messages(broken)[-1]
         assert last.startswith("not saved: ") and "decisions.json:1: not JSON" in last
-        assert (coll / DECISIONS_FILE).read_text(encoding="utf-8") == "not json"
+        assert BuildFolder(coll).rulings.read_text(encoding="utf-8") == "not json"
         assert screen.rows[0].ruling is None
 
     drive(broken, broken_steps)
@@ -506,7 +517,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_snapshot_review_screen(coll: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # relative paths, so the screen (status line) does not depend on where tmp_path is
     monkeypatch.chdir(coll.parent)
-    (coll / DECISIONS_FILE).write_text(
+    BuildFolder(coll).rulings.write_text(
         json.dumps({"decisions": [{"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same", "note": "1 paper"}]}),
         encoding="utf-8",
     )

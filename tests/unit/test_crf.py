@@ -90,8 +90,17 @@ def test_align_anystyle_segments() -> None:
 
 def test_align_grobid_other_text_joins_a_neighbour() -> None:
     # GROBID puts "pp." and punctuation outside fields: words join the next field, punctuation the previous
-    segments = [("author", "J. Smith"), (OTHER, "."), ("journal", "Chem. Rev."), ("volume", "10"),
-                (OTHER, ", pp."), ("pages", "265"), (OTHER, "("), ("date", "1977"), (OTHER, ");")]
+    segments = [
+        ("author", "J. Smith"),
+        (OTHER, "."),
+        ("journal", "Chem. Rev."),
+        ("volume", "10"),
+        (OTHER, ", pp."),
+        ("pages", "265"),
+        (OTHER, "("),
+        ("date", "1977"),
+        (OTHER, ");"),
+    ]
     aligned = align("J. Smith. Chem. Rev. 10, pp. 265 (1977);", segments)
     assert aligned is not None
     assert aligned[1] == ["author", "author", "journal", "journal", "volume", "pages", "pages", "date"]

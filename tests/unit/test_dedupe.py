@@ -6,8 +6,11 @@ from typing import Any
 
 import pytest
 
-from refman.dedupe import DedupeOptions, UserDecision, compare, dedupe
+from refman.dedupe import DedupeOptions, MergedFrom, MergeRecord, PairVerdict, Unapplied, dedupe, judge
+from refman.dedupe.rules import CASCADE, OTHERWISE
+from refman.dedupe.verdict import MEANINGS
 from refman.model import Reference
+from refman.rulings import Ruling
 
 
 def ref(id: str, **fields: Any) -> Reference:
@@ -39,7 +42,7 @@ PAPER = {
 }
 
 
-# --- compare(): identifiers ---------------------------------------------------------------------
+# --- judge(): identifiers ---------------------------------------------------------------------
 
 
 def test_same_doi_in_any_form_is_the_same() -> None:
@@ -47,14 +50,14 @@ def test_same_doi_in_any_form_is_the_same() -> None:
     b = ref(
         "b", URL="https://doi.org/10.1007/bf00153759", title="Instance based learning", author=["Aha, D."]
     )
-    d = compare(a, b)
-    assert (d.decision, d.rule) == ("same", "doi")
+    d = judge(a, b)
+    assert (d.verdict, d.rule) == ("same", "doi")
     assert d.evidence["doi"] == "10.1007/bf00153759"
 
 
 def test_two_different_dois_are_never_merged() -> None:
-    d = compare(ref("a", DOI="10.1000/x", **PAPER), ref("b", DOI="10.1000/y", **PAPER))
-    assert (d.decision, d.rule) == ("different", "doi-conflict") and d.hard
+    d = judge(ref("a", DOI="10.1000/x", **PAPER), ref("b", DOI="10.1000/y", **PAPER))
+    assert (d.verdict, d.rule) == ("different", "doi-conflict") and d.hard
 
 
 def test_same_doi_but_different_title_and_authors_goes_to_review() -> None:
@@ -62,7 +65,7 @@ def test_same_doi_but_different_title_and_authors_goes_to_review() -> None:
         "a", DOI="10.17705/1CAIS.04204", title="Understanding privacy assimilation", author=["Attili, V."]
     )
     b = ref("b", DOI="10.17705/1CAIS.04204", title="Misunderstood majors", author=["Annabi, H."])
-    assert compare(a, b).decision == "maybe"
+    assert judge(a, b).verdict == "maybe"
 
 
 def test_doi_versions_with_the_same_title_are_one_work() -> None:
@@ -78,16 +81,16 @@ def test_doi_versions_with_the_same_title_are_one_work() -> None:
         title="Air versus oxygen for resuscitation of infants",
         year=2005,
     )
-    assert compare(a, b).rule == "doi-version"
+    assert judge(a, b).rule == "doi-version"
 
 
 def test_a_metadata_language_variant_with_the_same_doi_merges() -> None:
     a = ref("a", DOI="10.26577/x.1", title="Цифрлық трансформация", author=["Жансүгіров, Е. Т."])
     b = ref("b", DOI="10.26577/X.1", title="Digital transformation", author=["Zhansugirov, Ye. T."])
-    assert compare(a, b).decision == "same"
+    assert judge(a, b).verdict == "same"
 
 
-# --- compare(): hard "not the same" rules ---------------------------------------------------------
+# --- judge(): hard "not the same" rules ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -109,8 +112,8 @@ def test_a_metadata_language_variant_with_the_same_doi_merges() -> None:
     ],
 )
 def test_hard_conflicts(changes_a: dict[str, Any], changes_b: dict[str, Any], rule: str) -> None:
-    d = compare(ref("a", **{**PAPER, **changes_a}), ref("b", **{**PAPER, **changes_b}))
-    assert d.decision == "different" and d.rule == rule and d.hard
+    d = judge(ref("a", **{**PAPER, **changes_a}), ref("b", **{**PAPER, **changes_b}))
+    assert d.verdict == "different" and d.rule == rule and d.hard
 
 
 def test_book_isbns() -> None:
@@ -120,12 +123,10 @@ def test_book_isbns() -> None:
         "author": ["Гнеденко, Б. В."],
         "year": 2015,
     }
-    same = compare(ref("a", ISBN="5-02-013850-9", **book), ref("b", ISBN="978-5-02-013850-6", **book))
+    same = judge(ref("a", ISBN="5-02-013850-9", **book), ref("b", ISBN="978-5-02-013850-6", **book))
     assert same.rule == "isbn"
-    other = compare(
-        ref("a", ISBN="5-02-013850-9", **book), ref("b", ISBN="0-8044-2957-X", edition="2", **book)
-    )
-    assert other.decision == "different"
+    other = judge(ref("a", ISBN="5-02-013850-9", **book), ref("b", ISBN="0-8044-2957-X", edition="2", **book))
+    assert other.verdict == "different"
 
 
 def test_chapters_sharing_the_book_isbn_are_not_the_same() -> None:
@@ -138,7 +139,7 @@ def test_chapters_sharing_the_book_isbn_are_not_the_same() -> None:
         author=["Петров, П."],
         year=2010,
     )
-    assert compare(a, b).decision == "different"
+    assert judge(a, b).verdict == "different"
 
 
 def test_journal_and_conference_of_the_same_title_are_not_merged() -> None:
@@ -156,7 +157,7 @@ def test_journal_and_conference_of_the_same_title_are_not_merged() -> None:
         year=2020,
         container_title="Workshop of Digital Studies",
     )
-    assert compare(a, b).decision != "same"
+    assert judge(a, b).verdict != "same"
 
 
 def test_two_pages_of_one_site() -> None:
@@ -175,8 +176,8 @@ def test_two_pages_of_one_site() -> None:
         title="United Nations Peacekeeping",
         URL="http://www.peacekeeping.un.org/en/fatalities/",
     )
-    assert compare(a, b).rule == "web-pages"
-    assert compare(a, c).decision == "same"
+    assert judge(a, b).rule == "web-pages"
+    assert judge(a, c).verdict == "same"
 
 
 def test_preprint_and_journal_version() -> None:
@@ -197,21 +198,21 @@ def test_preprint_and_journal_version() -> None:
         DOI="10.3390/app12010001",
         year=2022,
     )
-    assert compare(pre, pub).decision == "different"  # two DOIs, no link
+    assert judge(pre, pub).verdict == "different"  # two DOIs, no link
     pre_no_doi = pre.replace(DOI=None, URL="https://arxiv.org/abs/2104.05678")
     pub_no_doi = pub.replace(DOI=None, issued=pre.issued)
-    assert compare(pre_no_doi, pub_no_doi).rule == "preprint-unlinked"
+    assert judge(pre_no_doi, pub_no_doi).rule == "preprint-unlinked"
     linked = pre.replace(
         custom={"relation": {"is-preprint-of": [{"id-type": "doi", "id": "10.3390/APP12010001"}]}}
     )
-    assert (compare(linked, pub).decision, compare(linked, pub).rule) == ("same", "relation")
+    assert (judge(linked, pub).verdict, judge(linked, pub).rule) == ("same", "relation")
     translated = pre.replace(
         custom={"relation": {"has-translation": [{"id-type": "doi", "id": "10.3390/app12010001"}]}}
     )
-    assert compare(translated, pub).rule == "relation-other"
+    assert judge(translated, pub).rule == "relation-other"
 
 
-# --- compare(): field evidence --------------------------------------------------------------------
+# --- judge(): field evidence --------------------------------------------------------------------
 
 
 def test_typo_case_and_punctuation_in_titles() -> None:
@@ -219,19 +220,19 @@ def test_typo_case_and_punctuation_in_titles() -> None:
     b = ref(
         "b", **{**PAPER, "title": "INSTANCE BASED LEARNIGN ALGORITHMS.", "author": ["D. Aha", "D. Kibler"]}
     )
-    d = compare(a, b)
-    assert d.decision == "same" and d.evidence["title"] >= 0.9
+    d = judge(a, b)
+    assert d.verdict == "same" and d.evidence["title"] >= 0.9
 
 
 def test_online_first_year_needs_the_same_venue_and_all_authors() -> None:
     a = ref("a", **{**PAPER, "year": 1990, "page": "1-30", "volume": None})
-    assert compare(a, ref("b", **PAPER)).rule == "title-year1"
+    assert judge(a, ref("b", **PAPER)).rule == "title-year1"
     other_venue = ref("c", **{**PAPER, "container_title": "Artificial Intelligence"})
-    assert compare(a, other_venue).decision != "same"
+    assert judge(a, other_venue).verdict != "same"
 
 
 def test_years_far_apart_are_different_papers() -> None:
-    assert compare(ref("a", **PAPER), ref("b", **{**PAPER, "year": 1995})).decision == "different"
+    assert judge(ref("a", **PAPER), ref("b", **{**PAPER, "year": 1995})).verdict == "different"
 
 
 def test_same_authors_same_year_different_titles_stay_apart() -> None:
@@ -249,7 +250,7 @@ def test_same_authors_same_year_different_titles_stay_apart() -> None:
         year=1999,
         container_title="Americas Conference on Information Systems",
     )
-    assert compare(a, b).decision != "same"
+    assert judge(a, b).verdict != "same"
 
 
 def test_recurring_column_titles_need_the_issue() -> None:
@@ -259,9 +260,9 @@ def test_recurring_column_titles_need_the_issue() -> None:
         "year": 2002,
         "container_title": "SIGMOD Record",
     }
-    assert compare(ref("a", **col), ref("b", **col)).decision != "same"
+    assert judge(ref("a", **col), ref("b", **col)).verdict != "same"
     assert (
-        compare(ref("a", volume="31", issue="2", **col), ref("b", volume="31", issue="2", **col)).decision
+        judge(ref("a", volume="31", issue="2", **col), ref("b", volume="31", issue="2", **col)).verdict
         == "same"
     )
 
@@ -279,17 +280,17 @@ def test_garbled_characters_in_names_still_match() -> None:
         author=["Böhm, Klemens", "Rakow, Thomas C."],
         year=1994,
     )
-    assert compare(a, b).decision == "same"
+    assert judge(a, b).verdict == "same"
 
 
 def test_citation_locator_links_different_titles() -> None:
     a = ref("a", **PAPER)
     b = ref("b", **{**PAPER, "title": "Instance based learning: an empirical study"})
-    assert compare(a, b).rule == "locator"
+    assert judge(a, b).rule == "locator"
 
 
 def test_explanations_are_one_line() -> None:
-    d = compare(ref("a", DOI="10.1000/x", **PAPER), ref("b", DOI="https://doi.org/10.1000/X", **PAPER))
+    d = judge(ref("a", DOI="10.1000/x", **PAPER), ref("b", DOI="https://doi.org/10.1000/X", **PAPER))
     text = d.explain()
     assert text.startswith("a = b: same DOI") and "\n" not in text
     assert d.to_json()["explanation"] == text
@@ -323,12 +324,13 @@ def test_every_input_id_appears_in_exactly_one_output_item() -> None:
     assert [r.id for r in result.items] == ["a1", "x", "y"]
     seen: list[str] = []
     for item in result.items:
-        seen.extend(item.refman.extra.get("merged_from", [item.id]))
+        merged_from = MergedFrom.of(item)
+        seen.extend(merged_from.ids if merged_from else [item.id])
     assert sorted(seen) == sorted(r.id for r in refs)
     assert result.id_map == {"a1": "a1", "a2": "a1", "a3": "a1", "x": "x", "y": "y"}
     merged = result.items[0]
-    assert merged.refman.extra["merged_from"] == ["a1", "a2", "a3"]
-    assert "merged_from" not in result.items[1].refman.extra
+    assert MergedFrom.of(merged) == MergedFrom(("a1", "a2", "a3"))
+    assert MergedFrom.of(result.items[1]) is None
 
 
 def test_merge_keeps_best_fields_every_raw_string_and_explains() -> None:
@@ -364,11 +366,11 @@ def test_merge_keeps_best_fields_every_raw_string_and_explains() -> None:
     item = result.items[0]
     assert item.id == "full" and item.DOI == "10.1007/BF00153759"  # the most complete is the base
     assert item.refman.raw == "Aha, D. W., Kibler, D., Albert, M. K. (1991)..."
-    merge = item.refman.extra["merge"]
-    assert merge["primary"] == "full"
-    assert [s["raw"] for s in merge["sources"]] == ["Aha D. Instance-based learning algorithms. 1991."]
-    assert merge["sources"][0]["article"] == "p1"
-    assert merge["pairs"][0]["rule"] == "doi" or merge["pairs"][0]["decision"] == "same"
+    merge = MergeRecord.of(item)
+    assert merge is not None and merge.primary == "full"
+    assert [s.provenance.raw for s in merge.sources] == ["Aha D. Instance-based learning algorithms. 1991."]
+    assert merge.sources[0].provenance.article == "p1"
+    assert merge.pairs[0].rule == "doi" or merge.pairs[0].verdict == "same"
     assert {c["text"] for c in item.refman.cited} == {"[3]", "(Aha, 1991)"}
     assert result.merges[0].merged_from == ["short", "full"]
     csl = item.to_csl()
@@ -387,7 +389,8 @@ def test_merge_fills_empty_fields_from_other_sources() -> None:
     item = dedupe([a, b]).items[0]
     assert item.id == "a"
     assert (item.container_title, item.volume, item.page) == ("Machine Learning", "6", "37-66")
-    assert item.refman.extra["merge"]["fields"]["container-title"] == "b"
+    merge = MergeRecord.of(item)
+    assert merge is not None and merge.fields["container-title"] == "b"
 
 
 def test_review_pairs_are_not_merged() -> None:
@@ -395,7 +398,7 @@ def test_review_pairs_are_not_merged() -> None:
     b = ref("b", **{**PAPER, "page": "40-70"})
     result = dedupe([a, b])
     assert len(result.items) == 2
-    assert [(p.a, p.b, p.decision) for p in result.review] == [("a", "b", "maybe")]
+    assert [(p.a, p.b, p.verdict) for p in result.review] == [("a", "b", "maybe")]
 
 
 def test_transitive_chains_cannot_join_conflicting_records() -> None:
@@ -415,7 +418,7 @@ def test_a_bare_citation_cannot_chain_a_conference_paper_to_its_journal_version(
     a = ref("a", type="paper-conference", container_title="Proceedings of COLT-88", year=1988, **base)
     b = ref("b", type="article-journal", container_title="Information and Computation", year=1989, **base)
     c = ref("c", type="document", **base)
-    assert compare(a, b).decision != "same"
+    assert judge(a, b).verdict != "same"
     result = dedupe([a, b, c])
     assert result.id_map["a"] != result.id_map["b"]
     assert len(result.items) == 2
@@ -435,7 +438,7 @@ def test_a_bare_citation_cannot_chain_a_conference_paper_to_its_journal_version(
 def test_initials_across_romanisations(given_a: str, given_b: str, same: bool) -> None:
     a = ref("a", **{**PAPER, "author": [f"Ivanov, {given_a}"]})
     b = ref("b", **{**PAPER, "author": [f"Ivanov, {given_b}"]})
-    assert (compare(a, b).decision == "same") is same
+    assert (judge(a, b).verdict == "same") is same
 
 
 def test_dedupe_is_idempotent_on_its_own_output() -> None:
@@ -456,7 +459,7 @@ def test_rerun_with_new_duplicates_keeps_earlier_merge_history() -> None:
     )
     second = dedupe([*first.items, extra])
     item = second.items[0]
-    assert item.refman.extra["merged_from"] == ["a1", "a2", "a3", "a4"]
+    assert MergedFrom.of(item) == MergedFrom(("a1", "a2", "a3", "a4"))
     assert second.id_map["a2"] == item.id
 
 
@@ -492,34 +495,34 @@ def test_large_blocks_are_windowed_and_stay_correct() -> None:
     assert len(result.items) == 300
 
 
-# --- user decisions -----------------------------------------------------------------------------
+# --- rulings ------------------------------------------------------------------------------------
 
 
 def test_a_user_same_ruling_merges_what_the_rules_only_send_to_review() -> None:
     a = ref("a", **PAPER)
     b = ref("b", **{**PAPER, "year": 1992, "container_title": None, "volume": None, "page": None})
-    assert compare(a, b).decision == "maybe"
+    assert judge(a, b).verdict == "maybe"
     assert len(dedupe([a, b]).items) == 2
-    result = dedupe([a, b], decisions=[UserDecision("a", "b", True, "same paper, year misprinted")])
+    result = dedupe([a, b], rulings=[Ruling("a", "b", True, "same paper, year misprinted")])
     assert len(result.items) == 1 and not result.review
-    assert result.items[0].refman.extra["merged_from"] == ["a", "b"]
+    assert MergedFrom.of(result.items[0]) == MergedFrom(("a", "b"))
     (pair,) = result.merges[0].pairs
     assert pair.rule == "user" and "a person said they are the same" in pair.explain()
     assert pair.evidence["note"] == "same paper, year misprinted"
-    assert result.stats["user_decisions"] == 1
+    assert result.stats["rulings_applied"] == 1
 
 
 def test_a_user_same_ruling_overrides_a_hard_conflict() -> None:
     a = ref("a", DOI="10.1000/one", **PAPER)
     b = ref("b", DOI="10.1000/two", **PAPER)
     assert len(dedupe([a, b]).items) == 2
-    assert len(dedupe([a, b], decisions=[UserDecision("b", "a", True)]).items) == 1
+    assert len(dedupe([a, b], rulings=[Ruling("b", "a", True)]).items) == 1
 
 
 def test_a_user_different_ruling_keeps_apart_and_stops_chains() -> None:
     a, b, c = ref("a", **PAPER), ref("b", **PAPER), ref("c", **PAPER)
     assert len(dedupe([a, b, c]).items) == 1
-    result = dedupe([a, b, c], decisions=[UserDecision("a", "c", False)])
+    result = dedupe([a, b, c], rulings=[Ruling("a", "c", False)])
     assert result.id_map["a"] != result.id_map["c"]
     assert len(result.items) == 2
     assert all({p.a, p.b} != {"a", "c"} for p in result.review)
@@ -528,23 +531,72 @@ def test_a_user_different_ruling_keeps_apart_and_stops_chains() -> None:
 def test_rulings_that_cannot_be_applied_are_reported() -> None:
     a, b, c = ref("a", **PAPER), ref("b", **PAPER), ref("c", **{**PAPER, "title": "Another work entirely"})
     rulings = [
-        UserDecision("a", "zz", True),
-        UserDecision("a", "b", False),
-        UserDecision("c", "a", True),
-        UserDecision("c", "b", True),  # contradicts a != b once c joined a
+        Ruling("a", "zz", True),
+        Ruling("a", "b", False),
+        Ruling("c", "a", True),
+        Ruling("c", "b", True),  # contradicts a != b once c joined a
     ]
-    result = dedupe([a, b, c], decisions=rulings)
-    assert [(u["a"], u["b"], u["why"]) for u in result.unapplied] == [
+    result = dedupe([a, b, c], rulings=rulings)
+    assert [(u.ruling.a, u.ruling.b, u.why) for u in result.unapplied] == [
         ("a", "zz", "no reference with id zz"),
         ("c", "b", "contradicts a 'different' ruling on their items"),
     ]
     assert result.id_map["c"] == result.id_map["a"] != result.id_map["b"]
-    assert result.to_json()["unapplied"] == result.unapplied
+    unapplied = result.to_json()["unapplied"]
+    assert unapplied[0] == {"a": "a", "b": "zz", "decision": "same", "why": "no reference with id zz"}
+    assert [Unapplied.from_json(u) for u in unapplied] == result.unapplied
 
 
 def test_rulings_follow_ids_into_earlier_merges() -> None:
     first = dedupe([ref("a", **PAPER), ref("b", **PAPER)])
-    again = dedupe([*first.items, ref("c", **PAPER)], decisions=[UserDecision("b", "c", False)])
+    again = dedupe([*first.items, ref("c", **PAPER)], rulings=[Ruling("b", "c", False)])
     assert again.id_map["a"] != again.id_map["c"]
-    undo = dedupe(first.items, decisions=[UserDecision("a", "b", False)])
-    assert undo.unapplied[0]["why"] == "both ids are already one input item"
+    undo = dedupe(first.items, rulings=[Ruling("a", "b", False)])
+    assert undo.unapplied[0].why == "both ids are already one input item"
+
+
+# --- the rule table and the records dedupe stores ---------------------------------------------
+
+
+def test_every_rule_of_the_cascade_has_a_meaning_and_merging_rules_a_rank() -> None:
+    rules = [r for step in CASCADE for r in step.rules] + [OTHERWISE]
+    assert {r.name for r in rules} | {"user"} == set(MEANINGS)
+    for rule in rules:
+        assert (MEANINGS[rule.name].rank < 9) == (rule.verdict == "same"), rule.name
+        assert not (MEANINGS[rule.name].hard and rule.verdict == "same"), rule.name
+
+
+def test_what_dedupe_stores_reads_back_typed() -> None:
+    result = dedupe(_collection())
+    item = result.items[0]
+    merge, merged_from = MergeRecord.of(item), MergedFrom.of(item)
+    assert merge is not None and merged_from is not None
+    assert MergeRecord.from_json(merge.to_json()) == merge
+    assert item.refman.extra["merge"] == merge.to_json() and merge.source("a2") is not None
+    assert merged_from.to_json() == item.refman.extra["merged_from"] == list(result.merges[0].merged_from)
+    assert merge.pairs == tuple(result.merges[0].pairs)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "expected an object"),
+        ({"a": "x", "b": "x", "verdict": "maybe", "rule": "uncertain", "score": 1}, "two reference ids"),
+        ({"a": "x", "b": "y", "verdict": "perhaps", "rule": "uncertain", "score": 1}, '"verdict" must be'),
+        ({"a": "x", "b": "y", "verdict": "maybe", "score": 1}, '"rule" must be a rule name'),
+        ({"a": "x", "b": "y", "verdict": "maybe", "rule": "uncertain", "score": "high"}, '"score" must be'),
+    ],
+)
+def test_a_pair_verdict_read_back_says_what_is_wrong(data: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        PairVerdict.from_json(data)
+
+
+def test_a_pair_verdict_survives_its_json() -> None:
+    a = ref("a", **PAPER)
+    verdict = judge(a, ref("b", **{**PAPER, "page": "40-70"}))
+    back = PairVerdict.from_json(verdict.to_json())
+    assert back == PairVerdict(
+        verdict.a, verdict.b, verdict.verdict, verdict.rule, round(verdict.score, 4), verdict.evidence
+    )
+    assert back.explain() == verdict.explain()

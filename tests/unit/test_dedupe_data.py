@@ -1,5 +1,6 @@
 """Deduplication on labelled data: bib-dedupe's 25 cases, our constructed Cyrillic/romanised set
-(zero false merges), and accuracy floors on Cora and DBLP-ACM (read from ../shared/data)."""
+(zero false merges), and accuracy floors on Cora and DBLP-ACM (read from ../shared/data through
+``shared_data``: skipped where it is missing, failing in CI)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.dedupe_benchmarks import run_cora, run_cora_ceiling, run_cora_small, run_dblp_acm
-from bench.dedupe_data import SHARED, load_cases
 from refman.dedupe import dedupe
 from refman.model import Reference
+from tests.support.dedupe_data import (
+    Measured,
+    cora_ceiling,
+    load_cases,
+    measure_cora,
+    measure_cora_small,
+    measure_dblp_acm,
+)
+from tests.support.shared import shared_data
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dedup"
 CASES = load_cases(DATA / "bib_dedupe_cases.json")
@@ -90,39 +98,35 @@ def test_romanised_copy_attaches_to_the_cyrillic_original() -> None:
     assert item.refman.romanised["title"] == "Qazaqstandağy su resurstaryn basqarudyñ zamanaui ädısterı"
 
 
-needs_shared = pytest.mark.skipif(not (SHARED / "dedup").is_dir(), reason="../shared/data not available")
-
-
-@needs_shared
 @pytest.mark.slow
 def test_dblp_acm_floor() -> None:
-    result = run_dblp_acm()
-    assert float(result["f1"]) >= 0.97, result  # type: ignore[arg-type]
-    assert float(result["precision"]) >= 0.99, result  # type: ignore[arg-type]
+    figures = measure_dblp_acm(shared_data("dedup", "dblp_acm")).figures
+    assert float(figures["f1"]) >= 0.97, figures  # type: ignore[arg-type]
+    assert float(figures["precision"]) >= 0.99, figures  # type: ignore[arg-type]
 
 
-@needs_shared
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("run", "precision", "recall"),
+    ("measure", "where", "precision", "recall"),
     [
         # coraLarge: measured 0.871 / 0.852; docs/dedupe.md says why 0.99 precision is out of reach.
-        (run_cora, 0.86, 0.85),
+        (measure_cora, ("cora_er", "coraLarge_records.csv"), 0.86, 0.85),
         # The Cora copy with venues: measured 0.973 / 0.767 (its gold joins conference and
         # journal versions, which issue 5 counts as two publications).
-        (run_cora_small, 0.97, 0.75),
+        (measure_cora_small, ("cora_er",), 0.97, 0.75),
     ],
 )
-def test_cora_floors(run: Callable[[], dict[str, object]], precision: float, recall: float) -> None:
-    result = run()
-    assert float(result["precision"]) >= precision, result  # type: ignore[arg-type]
-    assert float(result["recall"]) >= recall, result  # type: ignore[arg-type]
+def test_cora_floors(
+    measure: Callable[[Path], Measured], where: tuple[str, ...], precision: float, recall: float
+) -> None:
+    figures = measure(shared_data("dedup", *where)).figures
+    assert float(figures["precision"]) >= precision, figures  # type: ignore[arg-type]
+    assert float(figures["recall"]) >= recall, figures  # type: ignore[arg-type]
 
 
-@needs_shared
 def test_cora_label_ceiling_is_below_the_target() -> None:
     # Records with one title, one set of surnames, one year and no disagreeing detail, under two
     # gold labels: issue 5 calls them one publication, so precision 0.99 cannot be reached.
-    result = run_cora_ceiling()
+    result = cora_ceiling(shared_data("dedup", "cora_er", "coraLarge_records.csv"))
     assert int(result["forced_false_pairs"]) > 2000, result  # type: ignore[call-overload]
     assert float(result["precision_ceiling_at_recall_1"]) < 0.99, result  # type: ignore[arg-type]

@@ -24,11 +24,11 @@ T = "2026-01-02T03:04:05Z"
 
 
 def _result(
-    url: str, status: str, ref: str | None = "k1", code: int | None = 200, **extra: object
+    url: str, status: str, ref: str | None = "k1", code: int | None = 200, **extra: str
 ) -> LinkResult:
     link = Link(url=url, reference=ref, field="URL", source="refs.json", line=3)
     return LinkResult(
-        link, Outcome(status, code, extra.pop("final_url", url), str(extra.pop("reason", "")), checked_at=T)
+        link, Outcome(status, code, extra.pop("final_url", url), extra.pop("reason", ""), checked_at=T)
     )
 
 

@@ -271,7 +271,7 @@ def test_markdown_free_input_gives_the_same_fields() -> None:
 
 # --- the constructed Russian article: GOST list ----------------------------------------------
 
-GOST = {
+GOST: dict[int, dict[str, Any]] = {
     1: {
         "type": "book",
         "author": [("Иванов", "И.И.")],
@@ -426,7 +426,7 @@ def test_gost_editor_restored_from_genitive_and_kept_as_written() -> None:
 
 # --- the constructed Russian article: romanised "References" ---------------------------------
 
-ROMANISED = {
+ROMANISED: dict[int, dict[str, Any]] = {
     1: {
         "type": "book",
         "author": [("Ivanov", "I.I.")],
@@ -541,7 +541,7 @@ def test_romanised_translations_are_kept_aside() -> None:
 
 # --- the constructed English article: APA 7 ---------------------------------------------------
 
-APA = {
+APA: dict[str, dict[str, Any]] = {
     "Adams 2021": {
         "type": "article-journal",
         "author": [("Adams", "R. T."), ("Lee", "S.")],

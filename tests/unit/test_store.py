@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def test_failed_multi_write_keeps_previous_files(tmp_path: Path) -> None:
     first, second = tmp_path / "a.json", tmp_path / "b.bib"
     write_all_atomic([(first, "old a"), (second, "old b")])
 
-    def outputs():  # type: ignore[no-untyped-def]
+    def outputs() -> Iterator[tuple[Path, str]]:
         yield first, "new a"
         raise RuntimeError("export failed half-way")
 
