@@ -27,6 +27,7 @@ from refman.translit import to_ascii
 __all__ = [
     "ETAL",
     "PLACEHOLDERS",
+    "date_parts",
     "first_page",
     "fold_key",
     "has_cyrillic",
@@ -560,6 +561,27 @@ def parse_year(text: str | None) -> int | None:
         return None
     m = _YEAR.search(text)
     return int(m.group(1)) if m else None
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+_DMY_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+
+
+def date_parts(text: str) -> list[int] | None:
+    """``2021-03-04T..`` / ``2021/3`` / ``04.03.2021`` -> [2021, 3, 4]; None when no year."""
+    m = _DMY_DATE.search(text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return [year, month, day] if 1 <= month <= 12 and 1 <= day <= 31 else [year]
+    m = _ISO_DATE.search(text)
+    if not m:
+        return None
+    parts = [int(m.group(1))]
+    if m.group(2) and 1 <= int(m.group(2)) <= 12:
+        parts.append(int(m.group(2)))
+        if m.group(3) and 1 <= int(m.group(3)) <= 31:
+            parts.append(int(m.group(3)))
+    return parts if 1000 <= parts[0] <= 2999 else None
 
 
 def normalise_date(date: Date) -> Date:

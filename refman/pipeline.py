@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from refman.dedupe import DedupeResult, dedupe
+from refman.documents import extract_document, read_document
 from refman.errors import InputError
-from refman.extract import ReferenceParser, extract_article
+from refman.extract import ReferenceParser
 from refman.formats.bibtex_writer import to_bibtex
 from refman.formats.csljson import to_csl_json
 from refman.keys import assign_keys
@@ -49,9 +50,10 @@ class BuildResult:
 
 
 def extract_file(path: str | Path, parse: ReferenceParser = parse_reference) -> Article:
-    """Read one article file and extract it; its id is the file name without the suffix."""
+    """Read one article file (text, Markdown, PDF, DOCX or HTML) and extract it; its id is the
+    file name without the suffix."""
     p = Path(path)
-    return extract_article(read_text(p), source=p.stem, parser=parse)
+    return extract_document(read_document(p), source=p.stem, parser=parse)
 
 
 def _repoint(ref: Reference, id_map: dict[str, str]) -> Reference:

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("refman.normalise", "refman.keys", "refman.store"),
     ("refman.parse", "refman.formats"),
     ("refman.extract", "refman.dedupe", "refman.rulings", "refman.resolve", "refman.linkcheck"),
-    ("refman.plugins", "refman.report"),
+    ("refman.plugins", "refman.report", "refman.documents"),
     ("refman.pipeline",),
     ("refman.integrations", "refman.cli", "refman.tui", "refman", "refman.__main__"),
 )
@@ -55,6 +55,9 @@ PURE = (
     "refman.resolve.stats",
     "refman.linkcheck.links",
     "refman.linkcheck.classify",
+    "refman.documents.layout",
+    "refman.documents.html",
+    "refman.documents.docx",
     "refman.formats",
     "refman.report",
 )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
 import click
 from rich.table import Table
 
-from refman.cli.common import dump_json, emit, out_console, read_input
-from refman.extract import extract_article
+from refman.cli.common import dump_json, emit, out_console
+from refman.documents import extract_document, read_document_bytes
 from refman.model import Article
+from refman.pipeline import extract_file
 
-__all__ = ["extract_command", "render_article"]
+__all__ = ["extract_command", "extract_input", "render_article"]
 
 
 def render_article(article: Article, name: str) -> None:
@@ -35,6 +36,14 @@ def render_article(article: Article, name: str) -> None:
         out_console.print(f"[yellow]{diag.code}[/yellow] {where}{diag.message}")
 
 
+def extract_input(name: str) -> Article:
+    """The article in a file of any kind refman reads, or in stdin for ``-`` (its kind told by
+    its first bytes)."""
+    if name == "-":
+        return extract_document(read_document_bytes(sys.stdin.buffer.read(), "<stdin>"), source="stdin")
+    return extract_file(name)
+
+
 @click.command("extract")
 @click.argument("articles", nargs=-1, required=True)
 @click.option(
@@ -42,10 +51,9 @@ def render_article(article: Article, name: str) -> None:
 )
 @click.option("-o", "--output", help="Write the JSON to this file (atomically) instead of stdout.")
 def extract_command(articles: tuple[str, ...], as_json: bool, output: str | None) -> int:
-    """Find the reference list, in-text citations and metadata of ARTICLE (text or Markdown; - for stdin)."""
-    results = [
-        (name, extract_article(read_input(name), source=Path(name).stem or "stdin")) for name in articles
-    ]
+    """Find the reference list, in-text citations and metadata of ARTICLE (text, Markdown, PDF,
+    DOCX or an HTML journal page; - for stdin)."""
+    results = [(name, extract_input(name)) for name in articles]
     if as_json or output:
         data = [a.to_json() for _, a in results]
         emit(dump_json(data[0] if len(data) == 1 else data), output)
