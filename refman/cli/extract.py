@@ -6,9 +6,10 @@ import sys
 
 import click
 from rich.table import Table
+from rich.text import Text
 
-from refman.cli.common import dump_json, emit, out_console
-from refman.documents import extract_document, read_document_bytes
+from refman.cli.common import dump_json, emit, err_console, out_console
+from refman.documents import READER_CODES, extract_document, read_document_bytes
 from refman.model import Article
 from refman.pipeline import extract_file
 
@@ -36,6 +37,11 @@ def render_article(article: Article, name: str) -> None:
         out_console.print(f"[yellow]{diag.code}[/yellow] {where}{diag.message}")
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr, the message shown as written (never read as markup)."""
+    err_console.print(Text.assemble(("warning", "yellow"), " ", message), soft_wrap=True, highlight=False)
+
+
 def extract_input(name: str) -> Article:
     """The article in a file of any kind refman reads, or in stdin for ``-`` (its kind told by
     its first bytes)."""
@@ -54,6 +60,10 @@ def extract_command(articles: tuple[str, ...], as_json: bool, output: str | None
     """Find the reference list, in-text citations and metadata of ARTICLE (text, Markdown, PDF,
     DOCX or an HTML journal page; - for stdin)."""
     results = [(name, extract_input(name)) for name in articles]
+    for _, article in results:
+        for diagnostic in article.diagnostics:
+            if diagnostic.code in READER_CODES:
+                warn(diagnostic.message)
     if as_json or output:
         data = [a.to_json() for _, a in results]
         emit(dump_json(data[0] if len(data) == 1 else data), output)

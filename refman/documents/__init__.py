@@ -20,7 +20,10 @@ from refman.model import Article, Diagnostic, Reference
 from refman.parse import parse_reference
 from refman.store import article_kind, decode_text, read_bytes
 
-__all__ = ["Document", "extract_document", "read_document", "read_document_bytes"]
+__all__ = ["READER_CODES", "Document", "extract_document", "read_document", "read_document_bytes"]
+
+#: Diagnostic codes of the readers (what a file kept from being read), listed in extract's CODES.
+READER_CODES = frozenset({"no_text_layer", "pages_without_text"})
 
 
 @dataclass

@@ -15,7 +15,8 @@ a paragraph or heading begins, indents (a hanging reference list) kept as leadin
   left column first. A page whose own columns are too short to tell takes the edge of its
   neighbours (harmless on a one-column page, whose lines all cross it).
 - **Hyphenation**: a word cut with a hyphen at a line end ("экономи-" / "ческий") is joined
-  ("экономический") unless the document writes it with a hyphen elsewhere ("социально-экономический");
+  ("экономический") unless the document writes a compound with that first part elsewhere
+  ("социально-экономический");
   a URL or DOI cut at a line end is closed up.
 """
 
@@ -98,6 +99,8 @@ _PAGE_NUMBER = re.compile(
 _MIDDLE = (0.3, 0.7)
 # Lines that must start at the right column's edge (and end left of it) to call a page two-column.
 _COLUMN_LINES = 3
+# A margin line parted from the page by a gap over this many usual line steps is set apart.
+_APART = 2.0
 # A vertical step over this many times the usual one between lines starts a new paragraph.
 _PARAGRAPH_STEP = 1.6
 # An indent is kept (as spaces, one per half a font size) when over this many half font sizes.
@@ -130,7 +133,7 @@ def _margin_lines(page: Page, lines: Sequence[_Line]) -> list[_Line]:
     """The first and last lines of a page when they lie in its top or bottom margin."""
     top = [ln for ln in lines[:_MARGIN_LINES] if ln.bottom <= page.height * _MARGIN]
     bottom = [ln for ln in lines[-_MARGIN_LINES:] if ln.top >= page.height * (1 - _MARGIN)]
-    return top + [ln for ln in bottom if ln not in top]
+    return top + [ln for ln in bottom if all(ln is not t for t in top)]
 
 
 def _is_head(key: str) -> bool:
@@ -138,92 +141,120 @@ def _is_head(key: str) -> bool:
     return sum(c.isalpha() for c in key) >= 4
 
 
+def _set_apart(lines: Sequence[_Line]) -> list[_Line]:
+    """The first and last line of a page when a gap wider than two usual line steps parts them
+    from the rest (where running heads and footers sit)."""
+    steps = [b.bottom - a.bottom for a, b in pairwise(lines) if b.bottom > a.bottom]
+    if len(steps) < 2:
+        return []
+    usual = median(steps)
+    out = []
+    if lines[1].bottom - lines[0].bottom > _APART * usual:
+        out.append(lines[0])
+    if lines[-1].bottom - lines[-2].bottom > _APART * usual:
+        out.append(lines[-1])
+    return out
+
+
 def _strip_margins(pages: Sequence[Page]) -> list[list[Span]]:
-    """Each page's spans without its running heads, footers and page numbers."""
+    """Each page's spans without its running heads, footers and page numbers: margin lines that
+    recur (digits masked) on another page, that are page numbers, or that sit set apart at the
+    height where another page has such a line (alternating heads of even and odd pages)."""
     lines = [_lines(p.spans) for p in pages]
     margins = [_margin_lines(p, ls) for p, ls in zip(pages, lines, strict=True)]
     seen = Counter(k for ms in margins for k in {_key(m.text) for m in ms})
     heads = {k for k, n in seen.items() if n > 1 and _is_head(k)}
     numbers = {k for k in seen if _PAGE_NUMBER.fullmatch(k)}
+    apart = [
+        [m for m in _set_apart(ls) if any(m is n for n in ms)] for ls, ms in zip(lines, margins, strict=True)
+    ]
     tops = [m.top for ms in margins for m in ms if _key(m.text) in heads | numbers]
+    tops += [
+        m.top
+        for i, ms in enumerate(apart)
+        for m in ms
+        if any(abs(m.top - n.top) <= _SAME_Y for j, others in enumerate(apart) if j != i for n in others)
+    ]
     out = []
     for page_lines, page_margins in zip(lines, margins, strict=True):
-        drop = set()
-        for m in page_margins:
-            key = _key(m.text)
-            if (
-                key in heads
-                or key in numbers
-                or (_is_head(key) and any(abs(m.top - t) <= _SAME_Y for t in tops))
-            ):
-                drop.add(id(m))
+        drop = {
+            id(m)
+            for m in page_margins
+            if _key(m.text) in heads
+            or _key(m.text) in numbers
+            or (_is_head(_key(m.text)) and any(abs(m.top - t) <= _SAME_Y for t in tops))
+        }
         out.append([s for ln in page_lines if id(ln) not in drop for s in ln.spans])
     return out
 
 
-def _column_edge(spans: Sequence[Span], width: float) -> float | None:
-    """The x of the gutter between a page's columns (just right of where its left column ends),
-    or None for a page read in one column."""
+@dataclass(frozen=True)
+class _Columns:
+    """Where a two-column page's left column ends and its right column starts."""
+
+    left_end: float
+    right_start: float
+    width: float
+
+    def side(self, span: Span) -> str:
+        """``left``, ``right`` or ``wide`` (across both: a title, an abstract, a wide figure). A
+        left line may run a little into the gutter (an overfull line) and stay left."""
+        if span.x0 > self.left_end:
+            return "right"
+        if span.x1 <= self.right_start + 0.25 * (self.width - self.right_start):
+            return "left"
+        return "wide"
+
+
+def _columns(spans: Sequence[Span], width: float) -> _Columns | None:
+    """A page's two columns: several lines start at one x in the middle of the page (the right
+    column's edge) and several others end at one x left of it (the justified left column)."""
     lo, hi = width * _MIDDLE[0], width * _MIDDLE[1]
     starts = Counter(round(s.x0) for s in spans if lo <= s.x0 <= hi)
-    if not starts:
-        return None
-    edge, _ = max(
-        ((x, sum(starts[x + d] for d in (-1, 0, 1))) for x in starts), key=lambda item: (item[1], -item[0])
-    )
-    left = [s.x1 for s in spans if s.x1 < edge - 1 and s.x0 < lo]
-    if sum(abs(s.x0 - edge) <= 1.5 for s in spans) < _COLUMN_LINES or len(left) < _COLUMN_LINES:
-        return None
-    return max(left) + 1
+    for edge in sorted(x for x in starts if starts[x - 1] + starts[x] + starts[x + 1] >= _COLUMN_LINES):
+        ends = Counter(round(s.x1) for s in spans if s.x1 < edge and s.x0 < lo)
+        if ends:
+            left_end, count = max(ends.items(), key=lambda item: (item[1], item[0]))
+            if count >= _COLUMN_LINES:
+                right_start = min(s.x0 for s in spans if abs(s.x0 - edge) <= 1.5)
+                return _Columns(left_end, right_start, width)
+    return None
 
 
-def _edges(pages: Sequence[Page], spans: Sequence[Sequence[Span]]) -> list[float | None]:
-    """Each page's column edge; a page without its own takes the nearest page's of the same parity
-    (odd and even pages may be set differently), else the nearest page's."""
-    own = [_column_edge(s, p.width) for p, s in zip(pages, spans, strict=True)]
-    found = [i for i, e in enumerate(own) if e is not None]
+def _page_columns(pages: Sequence[Page], spans: Sequence[Sequence[Span]]) -> list[_Columns | None]:
+    """Each page's columns; a page too short to tell takes those of the nearest page of the same
+    parity (odd and even pages may be set differently), else of the nearest page."""
+    own = [_columns(s, p.width) for p, s in zip(pages, spans, strict=True)]
+    found = [i for i, c in enumerate(own) if c is not None]
     if not found:
         return own
-    out: list[float | None] = []
-    for i, edge in enumerate(own):
-        if edge is None:
-            nearest = min(found, key=lambda j: (abs(j - i) % 2, abs(j - i)))
-            edge = own[nearest]
-        out.append(edge)
-    return out
+    return [
+        c if c is not None else own[min(found, key=lambda j: (abs(j - i) % 2, abs(j - i)))]
+        for i, c in enumerate(own)
+    ]
 
 
-def _reading_order(spans: Sequence[Span], edge: float | None) -> list[list[_Line]]:
+def _reading_order(spans: Sequence[Span], columns: _Columns | None) -> list[list[_Line]]:
     """A page's lines in reading order, as runs that share a left margin (a column or the page)."""
-    if edge is None:
+    if columns is None:
         return [_lines(spans)]
     runs: list[list[_Line]] = []
-    left: list[Span] = []
-    right: list[Span] = []
-    wide: list[Span] = []
+    bands: dict[str, list[Span]] = {"left": [], "right": [], "wide": []}
 
-    def flush_columns() -> None:
-        runs.extend(run for run in (_lines(left), _lines(right)) if run)
-        left.clear()
-        right.clear()
-
-    def flush_wide() -> None:
-        if wide:
-            runs.append(_lines(wide))
-            wide.clear()
+    def flush(*sides: str) -> None:
+        for side in sides:
+            if bands[side]:
+                runs.append(_lines(bands[side]))
+                bands[side] = []
 
     for span in sorted(spans, key=lambda s: (s.top, s.x0)):
-        if span.x1 <= edge:
-            flush_wide()
-            left.append(span)
-        elif span.x0 >= edge:
-            flush_wide()
-            right.append(span)
+        side = columns.side(span)
+        if side == "wide":
+            flush("left", "right")
         else:
-            flush_columns()
-            wide.append(span)
-    flush_columns()
-    flush_wide()
+            flush("wide")
+        bands[side].append(span)
+    flush("left", "right", "wide")
     return runs
 
 
@@ -256,26 +287,35 @@ def _render(runs: Sequence[Sequence[_Line]]) -> list[str]:
     return out
 
 
-def _hyphenated_words(lines: Sequence[str]) -> set[str]:
-    """Words the document writes with a hyphen inside a line ("социально-экономический")."""
-    return {m.group(0).lower() for line in lines for m in _HYPHENATED.finditer(line)}
+def _compound_heads(lines: Sequence[str]) -> set[str]:
+    """First parts of the words the document writes with a hyphen inside a line ("социально" of
+    "социально-экономический"): a line-end hyphen after one of them is kept."""
+    return {m.group(0).split("-")[0].lower() for line in lines for m in _HYPHENATED.finditer(line)}
+
+
+def _continues_url(line: str, head: str) -> bool:
+    """True when ``head`` (the next line's first word) goes on with the URL ending ``line``: not
+    an opening bracket or quote, no Cyrillic, and after a final period no capital."""
+    if head[0] in '([«"“' or any("\u0400" <= c <= "\u04ff" for c in head):
+        return False
+    return not (line.endswith(".") and head[0].isupper())
 
 
 def _join_cut_words(lines: list[str]) -> list[str]:
     """Words and URLs cut at line ends joined: the first word of the next line moves up."""
-    keep = _hyphenated_words(lines)
+    keep = _compound_heads(lines)
     i = 0
     while i < len(lines) - 1:
         line, nxt = lines[i].rstrip(), lines[i + 1]
         head, _, tail = nxt.lstrip().partition(" ")
         cut = _CUT.search(line)
-        if head and _URL_CUT.search(line):
+        if head and _URL_CUT.search(line) and _continues_url(line, head):
             lines[i] = line + head
         elif head and cut and head[0].isalnum():
             word, dash = cut.groups()
             if dash == "\u00ad" or (dash in "-\u2010" and word and head[0].islower()):
-                whole = f"{word}-{head.rstrip('.,;:)')}".lower()
-                dash = "-" if whole in keep else ""
+                # hyphenation leaves two letters at least on a line: "e-" is a compound's
+                dash = "-" if len(word) < 2 or word.lower() in keep else ""
             lines[i] = line[: cut.start(2)] + dash + head
         else:
             i += 1
@@ -290,10 +330,9 @@ def _join_cut_words(lines: list[str]) -> list[str]:
 def page_text(pages: Sequence[Page]) -> str:
     """The text of printed pages in reading order (see the module docstring)."""
     spans = _strip_margins(pages)
-    edges = _edges(pages, spans)
     lines: list[str] = []
-    for page_spans, edge in zip(spans, edges, strict=True):
-        lines.extend(_render(_reading_order(page_spans, edge)))
+    for page_spans, columns in zip(spans, _page_columns(pages, spans), strict=True):
+        lines.extend(_render(_reading_order(page_spans, columns)))
     # pdfium writes a hyphen it takes for a line-end hyphenation as U+FFFE (or 0x02)
     lines = _join_cut_words([line.replace("\ufffe", "-").replace("\x02", "-") for line in lines])
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
