@@ -14,7 +14,9 @@ that metadata. When the page has ``citation_reference`` tags they are the refere
 page's own references section is left out of the text and the tags' entries, numbered, end it.
 Without them the page's references section (a heading such as "References" or "Әдебиеттер", or
 an element whose class or id says ``references``) is moved to the end of the text, so nothing the
-page prints after it ("How to cite", licence) is read as part of the list.
+page prints after it ("How to cite", licence) is read as part of the list, and each of its
+elements (an OJS page gives each entry a ``<p>``) is marked as an entry with a bullet unless it
+carries its own number.
 """
 
 from __future__ import annotations
@@ -259,6 +261,8 @@ def read_html(html: str) -> HtmlPage:
         tail = [f"## {heading}", *_numbered(page.references)]
     else:
         tail = _render([b for i, b in enumerate(blocks) if i in section])
+        if sum(1 for line in tail if not line.startswith("#")) > 1:  # one element an entry
+            tail = [line if line.startswith("#") or marker_number(line) else f"• {line}" for line in tail]
     page.text = "\n\n".join([*body, *tail]) + "\n"
     return page
 

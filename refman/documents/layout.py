@@ -147,7 +147,7 @@ def _set_apart(lines: Sequence[_Line]) -> list[_Line]:
     steps = [b.bottom - a.bottom for a, b in pairwise(lines) if b.bottom > a.bottom]
     if len(steps) < 2:
         return []
-    usual = median(steps)
+    usual = median(steps[1:-1]) if len(steps) > 2 else min(steps)
     out = []
     if lines[1].bottom - lines[0].bottom > _APART * usual:
         out.append(lines[0])
@@ -157,33 +157,32 @@ def _set_apart(lines: Sequence[_Line]) -> list[_Line]:
 
 
 def _strip_margins(pages: Sequence[Page]) -> list[list[Span]]:
-    """Each page's spans without its running heads, footers and page numbers: margin lines that
-    recur (digits masked) on another page, that are page numbers, or that sit set apart at the
-    height where another page has such a line (alternating heads of even and odd pages)."""
+    """Each page's spans without its running heads, footers and page numbers.
+
+    A margin line goes when its text (digits masked) recurs in the margin of another page and is
+    set apart from the text there or here; when it is a page number set apart or at the height
+    of a margin line set apart on another page; or when it is set apart at such a height (the
+    alternating heads of even and odd pages).
+    """
     lines = [_lines(p.spans) for p in pages]
     margins = [_margin_lines(p, ls) for p, ls in zip(pages, lines, strict=True)]
-    seen = Counter(k for ms in margins for k in {_key(m.text) for m in ms})
-    heads = {k for k, n in seen.items() if n > 1 and _is_head(k)}
-    numbers = {k for k in seen if _PAGE_NUMBER.fullmatch(k)}
     apart = [
         [m for m in _set_apart(ls) if any(m is n for n in ms)] for ls, ms in zip(lines, margins, strict=True)
     ]
-    tops = [m.top for ms in margins for m in ms if _key(m.text) in heads | numbers]
-    tops += [
-        m.top
-        for i, ms in enumerate(apart)
-        for m in ms
-        if any(abs(m.top - n.top) <= _SAME_Y for j, others in enumerate(apart) if j != i for n in others)
-    ]
+    seen = Counter(k for ms in margins for k in {_key(m.text) for m in ms})
+    apart_keys = {_key(m.text) for ms in apart for m in ms}
+    heads = {k for k, n in seen.items() if n > 1 and _is_head(k) and k in apart_keys}
+    apart_tops = [(i, m.top) for i, ms in enumerate(apart) for m in ms]
     out = []
-    for page_lines, page_margins in zip(lines, margins, strict=True):
-        drop = {
-            id(m)
-            for m in page_margins
-            if _key(m.text) in heads
-            or _key(m.text) in numbers
-            or (_is_head(_key(m.text)) and any(abs(m.top - t) <= _SAME_Y for t in tops))
-        }
+    for i, (page_lines, page_margins) in enumerate(zip(lines, margins, strict=True)):
+        drop = set()
+        for m in page_margins:
+            key = _key(m.text)
+            level = any(j != i and abs(m.top - top) <= _SAME_Y for j, top in apart_tops)
+            set_apart = any(m is a for a in apart[i])
+            number = _PAGE_NUMBER.fullmatch(key) is not None
+            if key in heads or (number and (set_apart or level)) or (set_apart and level):
+                drop.add(id(m))
         out.append([s for ln in page_lines if id(ln) not in drop for s in ln.spans])
     return out
 
@@ -237,7 +236,8 @@ def _page_columns(pages: Sequence[Page], spans: Sequence[Sequence[Span]]) -> lis
 def _reading_order(spans: Sequence[Span], columns: _Columns | None) -> list[list[_Line]]:
     """A page's lines in reading order, as runs that share a left margin (a column or the page)."""
     if columns is None:
-        return [_lines(spans)]
+        lines = _lines(spans)
+        return [lines] if lines else []
     runs: list[list[_Line]] = []
     bands: dict[str, list[Span]] = {"left": [], "right": [], "wide": []}
 
