@@ -4,6 +4,7 @@ tags), and the kinds refman tells apart. CLI behaviour through real ``refman`` p
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -194,15 +195,11 @@ def _docx(body: str, numbering: str = "", footnotes: str = "", styles: str = "")
         "word/footnotes.xml": f"<w:footnotes {_W}>{footnotes}</w:footnotes>",
         "word/styles.xml": f"<w:styles {_W}>{styles}</w:styles>",
     }
-    path = BytesPackage()
-    with zipfile.ZipFile(path, "w") as z:
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as z:
         for name, xml in parts.items():
             z.writestr(name, xml)
-    return path.getvalue()
-
-
-class BytesPackage(__import__("io").BytesIO):  # type: ignore[misc]
-    """A ZIP package in memory."""
+    return package.getvalue()
 
 
 def _lvl(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
@@ -213,7 +210,8 @@ def _lvl(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
 
 
 NUMBERING = (
-    f'<w:abstractNum w:abstractNumId="1">{_lvl(0, "decimal", "[%1]")}{_lvl(1, "lowerLetter", "%2)")}</w:abstractNum>'
+    f'<w:abstractNum w:abstractNumId="1">{_lvl(0, "decimal", "[%1]")}'
+    f"{_lvl(1, 'lowerLetter', '%2)')}</w:abstractNum>"
     f'<w:abstractNum w:abstractNumId="2">{_lvl(0, "bullet", "")}</w:abstractNum>'
     '<w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>'
     '<w:num w:numId="6"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/>'
@@ -257,7 +255,8 @@ def test_docx_footnotes_tracked_deletions_and_field_codes() -> None:
     )
     footnotes = (
         '<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-        '<w:footnote w:id="2"><w:p><w:r><w:t>Иванов И.И. Источник сноски. – М., 2020.</w:t></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="2"><w:p><w:r><w:t>Иванов И.И. Источник сноски. – М., 2020.</w:t></w:r></w:p>'
+        "</w:footnote>"
     )
     text = docx_text(_docx(body, footnotes=footnotes), "t.docx")
     assert text.split("\n\n") == [
