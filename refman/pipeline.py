@@ -22,7 +22,7 @@ from refman.linkcheck import check_links, links_from_references, merge_link_resu
 from refman.model import Article, Reference
 from refman.parse import parse_reference
 from refman.plugins import parser, resolver
-from refman.report import render_report_json, render_report_md
+from refman.report import BuildFacts, render_report_json, render_report_md
 from refman.resolve import ResolveReport
 from refman.rulings import Ruling, rulings_from_json
 from refman.settings import Settings
@@ -134,12 +134,12 @@ def build(
     resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, rulings)
     result.collection = _with_cached_links(collection, settings)
-    report_facts = (result.articles, result.collection, result.resolution, result.duplicates)
+    facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),
         folder.bibtex: to_bibtex(result.collection),
-        folder.report_md: render_report_md(*report_facts),
-        folder.report_json: render_report_json(*report_facts),
+        folder.report_md: render_report_md(facts),
+        folder.report_json: render_report_json(facts),
     }
     if write:
         write_all_atomic(result.outputs.items())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from refman.dedupe import DedupeResult
@@ -12,7 +13,7 @@ from refman.model import Article, Reference
 from refman.resolve.records import Resolution, Update, updates_text
 from refman.resolve.stats import ResolveReport
 
-__all__ = ["render_report_json", "render_report_md"]
+__all__ = ["BuildFacts", "render_report_json", "render_report_md"]
 
 
 def _cell(text: object) -> str:
@@ -132,18 +133,27 @@ def _duplicates_md(dup: DedupeResult | None) -> list[str]:
     return [*lines, ""]
 
 
-def render_report_md(
-    articles: Sequence[Article],
-    collection: Sequence[Reference],
-    resolution: ResolveReport,
-    duplicates: DedupeResult | None,
-) -> str:
+@dataclass(frozen=True)
+class BuildFacts:
+    """What a report is made from: the articles read, the collection, resolution and dedupe."""
+
+    articles: Sequence[Article]
+    collection: Sequence[Reference]
+    resolution: ResolveReport
+    duplicates: DedupeResult | None
+
+    def per_article(self) -> list[tuple[Article, list[Reference]]]:
+        """Each article with the collection items its references ended up as."""
+        by_id = {r.id: r for r in self.collection}
+        id_map = self.duplicates.id_map if self.duplicates else {}
+        return [(a, _article_refs(a, by_id, id_map)) for a in self.articles]
+
+
+def render_report_md(facts: BuildFacts) -> str:
     """``report.md``: resolution, duplicates, and per article its references, citations, diagnostics."""
-    by_id = {r.id: r for r in collection}
-    id_map = duplicates.id_map if duplicates else {}
+    articles, collection, res = facts.articles, facts.collection, facts.resolution
     n_refs = sum(len(a.references) for a in articles)
     n_cites = sum(len(a.citations) for a in articles)
-    res = resolution
     lines = [
         "# refman build report",
         "",
@@ -157,24 +167,16 @@ def render_report_md(
             f"Could not reach the service for {len(res.unreached)} reference(s): see each article below."
         )
     lines.append("")
-    lines += _duplicates_md(duplicates)
-    for article in articles:
-        lines += _article_md(article, _article_refs(article, by_id, id_map))
+    lines += _duplicates_md(facts.duplicates)
+    for article, refs in facts.per_article():
+        lines += _article_md(article, refs)
     return "\n".join(lines)
 
 
-def render_report_json(
-    articles: Sequence[Article],
-    collection: Sequence[Reference],
-    resolution: ResolveReport,
-    duplicates: DedupeResult | None,
-) -> str:
+def render_report_json(facts: BuildFacts) -> str:
     """``report.json``: the same facts as ``report.md``, for programs."""
-    by_id = {r.id: r for r in collection}
-    id_map = duplicates.id_map if duplicates else {}
     per_article = []
-    for a in articles:
-        refs = _article_refs(a, by_id, id_map)
+    for a, refs in facts.per_article():
         per_article.append(
             {
                 "id": a.metadata.id,
@@ -194,7 +196,7 @@ def render_report_json(
         "articles": per_article,
         # elapsed time left out: the report of the same inputs is the same file
         # what was found, not how the run went: the same file offline or with the network unreachable
-        "resolution": resolution.findings_json(),
-        "duplicates": duplicates.to_json() | {"items": len(duplicates.items)} if duplicates else None,
+        "resolution": facts.resolution.findings_json(),
+        "duplicates": dup.to_json() | {"items": len(dup.items)} if (dup := facts.duplicates) else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

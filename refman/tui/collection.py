@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from refman.dedupe import MergedFrom, MergeRecord, PairVerdict, Unapplied
 from refman.errors import InputError
 from refman.formats.collection import read_collection
+from refman.identifiers import doi_url
 from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
 from refman.pipeline import read_rulings
@@ -110,7 +111,7 @@ def item_urls(ref: Reference) -> list[str]:
     resolution = Resolution.of(ref)
     for doi in (ref.DOI, resolution.DOI if resolution is not None else None):
         if doi:
-            url = doi if doi.startswith(("http://", "https://")) else f"https://doi.org/{doi}"
+            url = doi if doi.startswith(("http://", "https://")) else doi_url(doi)
             if url not in urls:
                 urls.append(url)
     return urls
