@@ -37,7 +37,7 @@ def _shown(char: str) -> str:
         return chr(0x2400 + code)  # the control pictures block: U+241B is ␛
     if code == 0x7F:
         return "\u2421"  # ␡
-    return char.encode("unicode_escape").decode("ascii") if code <= 0xFF else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _one_line(char: str) -> str:
