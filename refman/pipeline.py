@@ -90,9 +90,9 @@ def read_rulings(directory: str | Path) -> list[Ruling]:
     return rulings_from_json(read_text(path), path)
 
 
-def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
+def _with_cached_links(items: list[Reference], settings: Settings, source: str) -> list[Reference]:
     """Attach link results that ``refman check-links`` left in the cache; never goes online."""
-    links = links_from_references(items, source="references.json")
+    links = links_from_references(items, source=source)
     if not links:
         return items
     cached = [
@@ -133,7 +133,7 @@ def build(
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, rulings)
-    result.collection = _with_cached_links(collection, settings)
+    result.collection = _with_cached_links(collection, settings, folder.csl_json.name)
     facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),

@@ -341,13 +341,14 @@ def load_collection(path: str | Path) -> Collection:
     directory as :attr:`Collection.directory` (where the review screen finds the build report).
     """
     p = Path(path)
+    folder = BuildFolder(p) if p.is_dir() else BuildFolder.holding(p)
     if p.is_dir():
-        p = p / "references.json"
+        p = BuildFolder(p).csl_json
+    built = folder is not None and p == folder.csl_json
     if not p.exists():
-        hint = " (run `refman build` first)" if p.name == "references.json" else ""
-        raise InputError(p, f"no such file{hint}")
+        raise InputError(p, "no such file (run `refman build` first)" if built else "no such file")
     refs, problems = read_collection(p)
-    directory = p.parent if p.name == "references.json" else None
+    directory = folder.root if folder is not None and built else None
     return Collection(refs, source=str(p), warnings=problems, directory=directory)
 
 
