@@ -127,16 +127,12 @@ def main() -> None:
             start = time.perf_counter()
             texts = {name: read(path) for name, path in pdfs.items()}
             best = min(best, time.perf_counter() - start)
-        exact = sum(
-            sum(1 for ref in _references(texts[name]) if ref in gold[name]) for name in pdfs
-        )
+        exact = sum(sum(1 for ref in _references(texts[name]) if ref in gold[name]) for name in pdfs)
         heads = sum(
             texts[name].count(str(SPECS[name]["head"])) + texts[name].count(str(SPECS[name]["short"]))
             for name in pdfs
         )
-        folios = sum(
-            sum(1 for line in texts[name].splitlines() if line.strip().isdigit()) for name in pdfs
-        )
+        folios = sum(sum(1 for line in texts[name].splitlines() if line.strip().isdigit()) for name in pdfs)
         print(f"{label:<20} {pages / best:8.1f} {exact:>5}/{total:<5} {heads:>11} {folios:>12}")
     shutil.rmtree(folder, ignore_errors=True)
 
