@@ -36,31 +36,7 @@ sys.path.insert(0, str(ROOT))
 from refman.documents import read_document  # noqa: E402
 from refman.extract import extract_article  # noqa: E402
 from tests.support.documents import DATA, compile_latex, read_text_article, to_latex  # noqa: E402
-
-SPECS = {
-    "ru_two_column": {
-        "columns": 2,
-        "engine": "xelatex",
-        "language": "russian",
-        "head": "Вестник экономики и управления. 2023. № 2",
-        "short": "Сейткали А.Б., Громова Н.В.",
-    },
-    "kk_one_column": {
-        "columns": 1,
-        "engine": "xelatex",
-        "language": "russian",
-        "head": "ҚазҰУ Хабаршысы. Педагогика сериясы. 2023. № 1",
-        "short": "Жұмабаева Ә.Қ., Оспанов Ғ.Т.",
-    },
-    "en_two_column": {
-        "columns": 2,
-        "engine": "pdflatex",
-        "language": "english",
-        "head": "Journal of Central Asian Governance 12 (2023)",
-        "short": "Whitfield and Bekova",
-        "size": "12pt",
-    },
-}
+from tests.support.documents import LATEX_ARTICLES as SPECS  # noqa: E402
 
 
 def _pdfium_plain(path: Path) -> str:
@@ -114,7 +90,7 @@ def main() -> None:
     gold: dict[str, list[tuple[int | None, str | None]]] = {}
     for name, spec in SPECS.items():
         article = read_text_article(DATA / f"{name}.txt")
-        pdfs[name] = compile_latex(to_latex(article, **spec), str(spec["engine"]), folder, name)  # type: ignore[arg-type]
+        pdfs[name] = compile_latex(to_latex(article, **spec), str(spec["engine"]), folder, name)
         gold[name] = _references((DATA / f"{name}.txt").read_text(encoding="utf-8"))
     pages = sum(_pages(p) for p in pdfs.values())
     total = sum(len(g) for g in gold.values())

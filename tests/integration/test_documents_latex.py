@@ -24,33 +24,9 @@ import pytest
 
 from refman.documents import read_document
 from tests.support.documents import DATA, compile_latex, read_text_article, to_docx, to_latex
+from tests.support.documents import LATEX_ARTICLES as ARTICLES
 
 pytestmark = [pytest.mark.latex, pytest.mark.slow]
-
-ARTICLES: dict[str, dict[str, Any]] = {
-    "ru_two_column": {
-        "columns": 2,
-        "engine": "xelatex",
-        "language": "russian",
-        "head": "Вестник экономики и управления. 2023. № 2",
-        "short": "Сейткали А.Б., Громова Н.В.",
-    },
-    "kk_one_column": {
-        "columns": 1,
-        "engine": "xelatex",
-        "language": "russian",
-        "head": "ҚазҰУ Хабаршысы. Педагогика сериясы. 2023. № 1",
-        "short": "Жұмабаева Ә.Қ., Оспанов Ғ.Т.",
-    },
-    "en_two_column": {
-        "columns": 2,
-        "engine": "pdflatex",
-        "language": "english",
-        "head": "Journal of Central Asian Governance 12 (2023)",
-        "short": "Whitfield and Bekova",
-        "size": "12pt",
-    },
-}
 
 
 def _require(tool: str) -> None:

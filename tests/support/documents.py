@@ -17,6 +17,32 @@ from typing import Any
 DATA = Path(__file__).resolve().parents[1] / "data" / "documents"
 TIMEOUT = 180  # seconds per LaTeX run
 
+#: The LaTeX articles made from the text articles: layout, engine, language, running heads.
+LATEX_ARTICLES: dict[str, dict[str, Any]] = {
+    "ru_two_column": {
+        "columns": 2,
+        "engine": "xelatex",
+        "language": "russian",
+        "head": "Вестник экономики и управления. 2023. № 2",
+        "short": "Сейткали А.Б., Громова Н.В.",
+    },
+    "kk_one_column": {
+        "columns": 1,
+        "engine": "xelatex",
+        "language": "russian",
+        "head": "ҚазҰУ Хабаршысы. Педагогика сериясы. 2023. № 1",
+        "short": "Жұмабаева Ә.Қ., Оспанов Ғ.Т.",
+    },
+    "en_two_column": {
+        "columns": 2,
+        "engine": "pdflatex",
+        "language": "english",
+        "head": "Journal of Central Asian Governance 12 (2023)",
+        "short": "Whitfield and Bekova",
+        "size": "12pt",
+    },
+}
+
 _MARKER = re.compile(r"^(\d+\.|\[\d+\])\s+")
 _URL = re.compile(r"https?://\S+?(?=[.,;)]?(?:\s|$))")
 
