@@ -15,7 +15,7 @@ from pathlib import Path
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError
 from refman.extract import ReferenceParser, extract_article
-from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.csljson import to_csl_json
 from refman.keys import assign_keys
 from refman.linkcheck import check_links, links_from_references, merge_link_results
@@ -133,7 +133,8 @@ def build(
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, rulings)
-    result.collection = _with_cached_links(collection, settings)
+    # A DOI or URL no .bib could hold safely moves to custom.refman.set_aside, with a problem.
+    result.collection, _ = set_aside_unwritable(_with_cached_links(collection, settings))
     facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),
