@@ -90,9 +90,9 @@ def read_rulings(directory: str | Path) -> list[Ruling]:
     return rulings_from_json(read_text(path), path)
 
 
-def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
+def _with_cached_links(items: list[Reference], settings: Settings, source: str) -> list[Reference]:
     """Attach link results that ``refman check-links`` left in the cache; never goes online."""
-    links = links_from_references(items, source="references.json")
+    links = links_from_references(items, source=source)
     if not links:
         return items
     cached = [
@@ -134,7 +134,8 @@ def build(
     resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, rulings)
     # A DOI or URL no .bib could hold safely moves to custom.refman.set_aside, with a problem.
-    result.collection, _ = set_aside_unwritable(_with_cached_links(collection, settings))
+    cached = _with_cached_links(collection, settings, folder.csl_json.name)
+    result.collection, _ = set_aside_unwritable(cached)
     facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),

@@ -24,9 +24,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from refman._version import __version__
+from refman.identifiers import find_doi
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import Reply
-from refman.resolve.features import find_doi
 from refman.resolve.records import Page, WebPage
 
 __all__ = ["WebFetcher", "page_date_parts", "page_of", "parse_html_metadata"]
