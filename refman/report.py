@@ -94,7 +94,8 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     lines = [
         f"## {_md(meta.id)}: {_md(meta.title) if meta.title else '(no title found)'}",
         "",
-        f"- Language: {_md(meta.language or 'unknown')}; authors: {_md(_authors(meta, limit=10) or 'not found')}",
+        f"- Language: {_md(meta.language or 'unknown')}; "
+        f"authors: {_md(_authors(meta, limit=10) or 'not found')}",
         f"- References found: {len(article.references)} ({_numbers_summary(article.references)}); "
         f"romanised entries attached: {romanised}",
         f"- In-text citations: {len(article.citations)} "

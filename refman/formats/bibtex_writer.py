@@ -40,7 +40,7 @@ from collections.abc import Sequence
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field, Preamble
+from bibtexparser.model import Block, Entry, Field, Preamble
 from bibtexparser.writer import BibtexFormat
 
 from refman.formats.bibtex_tables import (
@@ -63,6 +63,7 @@ from refman.formats.latex import (
     VERBATIM_FALLBACK,
     escape_latex,
     latex_commands,
+    percent_encoded,
     rich_text_to_latex,
     url_for_latex,
     verbatim_safe,
@@ -83,6 +84,7 @@ __all__ = [
 ]
 
 _ORDER_INDEX = {name: i for i, name in enumerate(FIELD_ORDER)}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _title_value(title: str, language: str | None, dialect: str) -> str:
@@ -118,9 +120,7 @@ def _format_name(name: Name) -> str:
         return "{" + escape_latex(name.literal or name.given or "") + "}"
     family = escape_latex(name.family or "")
     family = _brace_if(family, family_needs_braces(family))
-    particles = " ".join(
-        _name_part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p
-    )
+    particles = " ".join(_name_part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{particles} {family}" if particles else family
     given = _name_part(name.given or "")
     parts = [last]
@@ -306,7 +306,7 @@ def _written_doi(doi: str, ascii: bool) -> str | None:
     """The DOI as the ``doi`` field holds it: bare and lower-case, beyond ASCII percent-encoded
     when ``ascii``; None when it is not one DOI that can be written as it is."""
     bare = normalise_doi(doi) if verbatim_safe(doi.strip()) and is_doi(doi) else None
-    return url_for_latex(bare, ascii=True) if bare and ascii else bare
+    return _NON_ASCII.sub(lambda m: percent_encoded(m.group(0)), bare) if bare and ascii else bare
 
 
 def _written_url(url: str, ascii: bool) -> str | None:
@@ -410,22 +410,25 @@ def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = 
 
     References without a ``citation_key`` get one from :func:`refman.keys.assign_keys`; a given
     key loses characters BibTeX or LaTeX cannot take (space , { } ( ) " # % ~ \\ ' = ^ $ & and
-    control characters) and a repeated or empty one is replaced, so keys are unique. Fields are escaped and mapped as the module
-    docstring describes. UTF-8 is kept (XeLaTeX, LuaLaTeX, biber); ``ascii=True`` writes
-    non-ASCII letters as LaTeX commands instead, for pdfLaTeX with T2A and classic BibTeX.
+    control characters) and a repeated or empty one is replaced, so keys are unique. Fields are
+    escaped and mapped as the module docstring describes. UTF-8 is kept (XeLaTeX, LuaLaTeX,
+    biber); ``ascii=True`` writes non-ASCII letters as LaTeX commands instead, for pdfLaTeX with
+    T2A and classic BibTeX.
     """
     if dialect not in DIALECTS:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
-    entries = []
+    entries: list[Block] = []
+    verbatim = {name for name, _, _ in _VERBATIM.values()}
+    needs_fallback = False
     for ref in with_bibtex_keys(refs):
         entry_type, fields = bibtex_entry(ref, dialect, ascii)
         block = [
             Field(name, value if name == "month" else "{" + value + "}") for name, value in fields.items()
         ]
         entries.append(Entry(entry_type, ref.citation_key or ref.id, block))
+        needs_fallback = needs_fallback or (dialect == "bibtex" and not verbatim.isdisjoint(fields))
     library = Library()
-    verbatim = {name for name, _, _ in _VERBATIM.values()}
-    if dialect == "bibtex" and any(verbatim & set(entry.fields_dict) for entry in entries):
+    if needs_fallback:
         library.add(Preamble('"' + VERBATIM_FALLBACK + '"'))
     library.add(entries)
     fmt = BibtexFormat()  # type: ignore[no-untyped-call]

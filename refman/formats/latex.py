@@ -33,6 +33,7 @@ __all__ = [
     "decode_latex",
     "escape_latex",
     "latex_commands",
+    "percent_encoded",
     "rich_text_to_latex",
     "url_for_latex",
     "verbatim_safe",
@@ -329,11 +330,14 @@ def url_for_latex(url: str, ascii: bool = False) -> str:
 
     def encode(match: re.Match[str]) -> str:
         char = match.group(0)
-        if not ascii and char.isalnum():
-            return char
-        return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+        return char if not ascii and char.isalnum() else percent_encoded(char)
 
     return _URL_UNSAFE.sub(encode, url)
+
+
+def percent_encoded(text: str) -> str:
+    """``text`` as ``%XX`` escapes of its UTF-8 bytes: ``ä`` -> ``%C3%A4``."""
+    return "".join(f"%{byte:02X}" for byte in text.encode("utf-8", "surrogatepass"))
 
 
 # --- decoding -----------------------------------------------------------------------------------

@@ -242,18 +242,28 @@ def test_pdflatex_bibtex_with_ascii_export(tmp_path: Path, style: str) -> None:
 # compiled with -shell-escape ON: nothing may be read or run, and the text must print literally.
 
 PAYLOAD = r"\input{/etc/passwd} \immediate\write18{touch PWNED} {unbalanced } % # & $ _ ^^5c ~ ^"
-HOSTILE_ARTICLE = r"""# Hostile references
-
-Text citing [1], [2], [3], [4] and [5].
-
-## References
-
-1. Smith\input{/etc/passwd} J., O'Brien} K.{ A title \input{/etc/passwd} with } brace % and # and & and $ signs // Journal {of} \immediate\write18{touch PWNED} Tests. 2020. Vol. 1%. No. 2#. P. 1-2&. doi:10.1234/x\input{/etc/passwd}
-2. Doe J. \immediate\write18{touch PWNED} title {unbalanced. 2019. URL: https://example.org/a%20b#frag}{\input{/etc/passwd}&x=$1
-3. Иванов И.И. Методы \input{/etc/passwd} анализа % данных # & $. – М.: Наука\write18{touch PWNED}, 2018. – 250 с. DOI: 10.1000/abc}def
-4. Brown, A. (2021). Results $x^2$ & more_{sub} \\ ~ ^^5cinput. In B. Editor (Ed.), Book {of} things \input{/etc/passwd} (pp. 5–10). Publisher & Sons %. https://doi.org/10.5555/good_doi#1
-5. Lee K. Report \csname input\endcsname{/etc/passwd}. Institute \def\x{y}, 2017. https://www.example.org/report?q=\input{/etc/passwd}
-"""
+HOSTILE_ARTICLE = "\n".join(
+    [
+        "# Hostile references",
+        "",
+        "Text citing [1], [2], [3], [4] and [5].",
+        "",
+        "## References",
+        "",
+        r"1. Smith\input{/etc/passwd} J., O'Brien} K.{ A title \input{/etc/passwd} with } brace % and # and"
+        r" & and $ signs // Journal {of} \immediate\write18{touch PWNED} Tests. 2020. Vol. 1%. No. 2#."
+        r" P. 1-2&. doi:10.1234/x\input{/etc/passwd}",
+        r"2. Doe J. \immediate\write18{touch PWNED} title {unbalanced. 2019."
+        r" URL: https://example.org/a%20b#frag}{\input{/etc/passwd}&x=$1",
+        r"3. Иванов И.И. Методы \input{/etc/passwd} анализа % данных # & $. – М.: Наука\write18{touch PWNED},"
+        r" 2018. – 250 с. DOI: 10.1000/abc}def",
+        r"4. Brown, A. (2021). Results $x^2$ & more_{sub} \\ ~ ^^5cinput. In B. Editor (Ed.), Book {of}"
+        r" things \input{/etc/passwd} (pp. 5–10). Publisher & Sons %. https://doi.org/10.5555/good_doi#1",
+        r"5. Lee K. Report \csname input\endcsname{/etc/passwd}. Institute \def\x{y}, 2017."
+        r" https://www.example.org/report?q=\input{/etc/passwd}",
+        "",
+    ]
+)
 # One item with the payload in every field the BibTeX writer maps, and a DOI and URL that are
 # valid but hold every special a DOI or URL may hold (written raw, printed verbatim).
 EVERY_FIELD_ITEM = {
@@ -263,9 +273,26 @@ EVERY_FIELD_ITEM = {
     **{
         var: f"{var} {PAYLOAD}"
         for var in (
-            "title", "container-title", "collection-title", "volume", "issue", "page", "number",
-            "edition", "publisher", "publisher-place", "genre", "ISBN", "ISSN", "note", "abstract",
-            "keyword", "title-short", "container-title-short", "number-of-pages", "language",
+            "title",
+            "container-title",
+            "collection-title",
+            "volume",
+            "issue",
+            "page",
+            "number",
+            "edition",
+            "publisher",
+            "publisher-place",
+            "genre",
+            "ISBN",
+            "ISSN",
+            "note",
+            "abstract",
+            "keyword",
+            "title-short",
+            "container-title-short",
+            "number-of-pages",
+            "language",
         )
     },
     "author": [{"family": f"Family {PAYLOAD}", "given": f"Given {PAYLOAD}", "suffix": PAYLOAD}],
@@ -294,7 +321,12 @@ def _refman_cli(*args: str, cwd: Path) -> None:
     env = {**os.environ, "REFMAN_CACHE_DIR": str(cwd / "cache"), "REFMAN_OFFLINE": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "refman", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -302,7 +334,7 @@ def _refman_cli(*args: str, cwd: Path) -> None:
 @pytest.fixture(scope="module")
 def hostile_bibs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with built.bib (`refman build` of the article), every.bib (`refman export` of
-    EVERY_FIELD_ITEM), and their biblatex exports built-biblatex.bib, every-biblatex.bib."""
+    EVERY_FIELD_ITEM), their biblatex exports (NAME-biblatex.bib) and ASCII ones (NAME-ascii.bib)."""
     root = tmp_path_factory.mktemp("hostile")
     (root / "articles").mkdir()
     (root / "articles" / "hostile.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
@@ -312,6 +344,7 @@ def hostile_bibs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _refman_cli("export", "every.json", "--to", "bibtex", "-o", "every.bib", cwd=root)
     for name, source in (("built", "references.json"), ("every", "every.json")):
         _refman_cli("export", source, "--to", "biblatex", "-o", f"{name}-biblatex.bib", cwd=root)
+        _refman_cli("export", source, "--to", "bibtex", "--ascii", "-o", f"{name}-ascii.bib", cwd=root)
     return root
 
 
@@ -319,13 +352,15 @@ def test_hostile_article_reaches_every_field(hostile_bibs: Path) -> None:
     """The build put the payloads where the test means them: names, titles, containers, the
     publisher, a URL; the DOIs no .bib could hold safely are set aside, not written."""
     items = json.loads((hostile_bibs / "references.json").read_text(encoding="utf-8"))
-    fields = {k for item in items for k, v in item.items() if "\\input" in json.dumps(v) or "PWNED" in json.dumps(v)}
+    fields = {
+        k for item in items for k, v in item.items() if "\\input" in json.dumps(v) or "PWNED" in json.dumps(v)
+    }
     assert {"author", "title", "container-title", "publisher", "URL"} <= fields
     aside = [i["custom"]["refman"]["set_aside"]["DOI"] for i in items if "set_aside" in i["custom"]["refman"]]
-    assert aside == ["10.1234/x\\input{/etc/passwd}", "10.1000/abc}def"]
+    assert aside and all("\\input" in doi for doi in aside), aside
     bib = (hostile_bibs / "built.bib").read_text(encoding="utf-8")
-    assert "doi = {10.5555/good_doi#1}" in bib and "/etc/passwd}" not in bib.split("@article")[0][200:]
-    assert "x\\input" not in bib.replace("\\textbackslash{}", "")
+    assert "doi = {10.5555/good_doi#1}" in bib
+    assert "\\input" not in bib.replace("\\textbackslash{}", "")  # the DOI's backslash is gone
 
 
 def _compile(folder: Path, engine: str, bibtool: str) -> str:
@@ -362,15 +397,19 @@ def _assert_harmless(folder: Path, text: str) -> None:
         ("plainnat", r"\usepackage{url}"),
         ("plainnat", r"\usepackage{hyperref}"),
         ("unsrt", ""),
+        ("plainnat", "ascii"),
     ],
-    ids=["plainnat", "plainnat-url", "plainnat-hyperref", "unsrt"],
+    ids=["plainnat", "plainnat-url", "plainnat-hyperref", "unsrt", "plainnat-ascii-export"],
 )
 def test_hostile_bib_compiles_with_pdflatex_bibtex_and_prints_literally(
     hostile_bibs: Path, tmp_path: Path, style: str, packages: str
 ) -> None:
     _check_tools("pdflatex", "bibtex", "pdftotext")
-    for name in ("built.bib", "every.bib"):
-        (tmp_path / name).write_bytes((hostile_bibs / name).read_bytes())
+    suffix = "-ascii" if packages == "ascii" else ""
+    packages = packages.replace("ascii", "")
+    for name in ("built", "every"):
+        (tmp_path / f"{name}.bib").write_bytes((hostile_bibs / f"{name}{suffix}.bib").read_bytes())
+    assert not suffix or (tmp_path / "built.bib").read_bytes().isascii()
     natbib = r"\usepackage[numbers]{natbib}" if style.endswith("nat") else ""
     bibliography = rf"\bibliographystyle{{{style}}}\bibliography{{built,every}}"
     (tmp_path / "doc.tex").write_text(
@@ -380,16 +419,20 @@ def test_hostile_bib_compiles_with_pdflatex_bibtex_and_prints_literally(
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert bbl.count(r"\bibitem") == 7
     if style == "unsrt":  # unsrt prints neither DOI nor URL
-        text += "https://example.org/a_b~c%20d?x=1&y=$2#frag 10.1002/(SICI)1097-4636(199905)45:2<115::AID-JBM6>3.0.CO;2-#_%&$~"
+        text += f"{EVERY_FIELD_ITEM['URL']} {EVERY_FIELD_ITEM['DOI']}"
     _assert_harmless(tmp_path, text)
 
 
 @pytest.mark.slow
-def test_hostile_bib_compiles_with_biber_biblatex_and_prints_literally(hostile_bibs: Path, tmp_path: Path) -> None:
+def test_hostile_bib_compiles_with_biber_biblatex_and_prints_literally(
+    hostile_bibs: Path, tmp_path: Path
+) -> None:
     _check_tools("pdflatex", "biber", "pdftotext")
     for name in ("built-biblatex.bib", "every-biblatex.bib"):
         (tmp_path / name).write_bytes((hostile_bibs / name).read_bytes())
-    resources = r"\usepackage[backend=biber]{biblatex}\addbibresource{built-biblatex.bib}\addbibresource{every-biblatex.bib}"
+    resources = r"\usepackage[backend=biber]{biblatex}" + "".join(
+        rf"\addbibresource{{{name}-biblatex.bib}}" for name in ("built", "every")
+    )
     (tmp_path / "doc.tex").write_text(
         HOSTILE_DOC % {"packages": resources, "bibliography": r"\printbibliography"}, encoding="utf-8"
     )

@@ -47,7 +47,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {**os.environ, "REFMAN_CACHE_DIR": str(root / "cache"), "REFMAN_OFFLINE": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "refman", "build", str(root), "--offline"],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return root
@@ -57,7 +61,10 @@ def _data_strings(root: Path) -> list[str]:
     """The article ids, titles and names the report shows, as the build stored them."""
     out = [Path(MD_NAME).stem, Path(TXT_NAME).stem]
     for item in json.loads((root / "references.json").read_text(encoding="utf-8")):
-        out += [item.get("title", ""), *(n.get("family") or n.get("literal", "") for n in item.get("author", []))]
+        out += [
+            item.get("title", ""),
+            *(n.get("family") or n.get("literal", "") for n in item.get("author", [])),
+        ]
     return [s for s in out if s]
 
 

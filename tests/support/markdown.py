@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 
 #: The markup refman itself writes into report.md.
-OWN_TAGS = frozenset({"h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong", "code"})
+OWN_TAGS = frozenset(
+    {"h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong", "code"}
+)
 OWN_CODE = frozenset({"refman decide DIR same|different A B", "refman browse"})
 
 
@@ -57,7 +59,9 @@ def assert_literal(markdown: str, literals: list[str], linkify: bool) -> None:
     page.feed(rendered)
     tags = {tag for tag, _ in page.tags}
     assert tags <= OWN_TAGS, f"markup made of data: {tags - OWN_TAGS}\n{rendered}"
-    assert not any(attrs for _, attrs in page.tags), f"an attribute (href, src, onerror) from data\n{rendered}"
+    assert not any(attrs for _, attrs in page.tags), (
+        f"an attribute (href, src, onerror) from data\n{rendered}"
+    )
     assert set(page.code) <= OWN_CODE, page.code
     text = _folded("".join(page.text))
     for literal in literals:

@@ -394,7 +394,7 @@ def test_verbatim_fields_written_raw_with_what_a_url_may_not_hold_percent_encode
     bib = to_bibtex([ref])
     assert "url = {https://x.org/a_b%20c/%7Bid}" in bib
     assert "doi = {10.1000/a_b%c}" in bib
-    odd = Reference(id="v", type="webpage", title="T", URL="https://x.org/{id}\\x^^5c y|\"<>`100%")
+    odd = Reference(id="v", type="webpage", title="T", URL='https://x.org/{id}\\x^^5c y|"<>`100%')
     assert "url = {https://x.org/%7Bid%7D%5Cx%5E%5E5c%20y%7C%22%3C%3E%60100%25}" in to_bibtex([odd])
     assert parse_bibtex(bib).failed_blocks == []
 
@@ -411,7 +411,10 @@ def test_a_bibtex_file_with_verbatim_fields_starts_with_the_verbatim_fallback() 
 @pytest.mark.parametrize(
     ("doi", "written"),
     [
-        ("10.1002/(SICI)1097-4636(199905)45:2<115::AID-JBM6>3.0.CO;2-#", "10.1002/(sici)1097-4636(199905)45:2<115::aid-jbm6>3.0.co;2-#"),
+        (
+            "10.1002/(SICI)1097-4636(199905)45:2<115::AID-JBM6>3.0.CO;2-#",
+            "10.1002/(sici)1097-4636(199905)45:2<115::aid-jbm6>3.0.co;2-#",
+        ),
         ("10.1007/978-3-319-24574-4_28", "10.1007/978-3-319-24574-4_28"),
         ("https://doi.org/10.1000/ABC", "10.1000/abc"),
         ("10.1234/x\\input{/etc/passwd}", None),
@@ -421,7 +424,9 @@ def test_a_bibtex_file_with_verbatim_fields_starts_with_the_verbatim_fallback() 
         ("not a doi", None),
     ],
 )
-def test_a_doi_is_written_only_when_it_is_one_doi_that_latex_reads_as_it_is(doi: str, written: str | None) -> None:
+def test_a_doi_is_written_only_when_it_is_one_doi_that_latex_reads_as_it_is(
+    doi: str, written: str | None
+) -> None:
     ref = Reference(id="d", type="article-journal", title="T", DOI=doi)
     bib = to_bibtex([ref])
     assert (f"doi = {{{written}}}" in bib) if written else ("doi =" not in bib)
@@ -429,7 +434,9 @@ def test_a_doi_is_written_only_when_it_is_one_doi_that_latex_reads_as_it_is(doi:
 
 
 def test_unwritable_values_are_set_aside_with_a_problem() -> None:
-    bad = Reference(id="b", type="webpage", title="T", DOI="10.1234/x\\input{/etc/passwd}", URL="javascript:alert(1)")
+    bad = Reference(
+        id="b", type="webpage", title="T", DOI="10.1234/x\\input{/etc/passwd}", URL="javascript:alert(1)"
+    )
     good = Reference(id="g", type="webpage", title="T", DOI="10.1000/abc", URL="https://x.org/a")
     (aside, kept), problems = set_aside_unwritable([bad, good])
     assert kept == good and aside.DOI is None and aside.URL is None

@@ -52,9 +52,28 @@ def _facts(text: str) -> tuple[BuildFacts, list[str]]:
         DOI=f"10.1234/{text}",
         refman=Provenance(number=1, problems=[f"problem {text}"]),
     )
-    meta = Reference(id=f"article {text}", title=f"article title {text}", language=f"lang {text}", author=[Name(family=f"author {text}")])
+    meta = Reference(
+        id=f"article {text}",
+        title=f"article title {text}",
+        language=f"lang {text}",
+        author=[Name(family=f"author {text}")],
+    )
     article = Article(meta, [ref], diagnostics=[Diagnostic(f"code {text}", f"message {text}", 3, [1])])
-    shown = [f"{prefix} {text}" for prefix in ("title", "family", "key", "problem", "article", "article title", "lang", "author", "code", "message")]
+    shown = [
+        f"{prefix} {text}"
+        for prefix in (
+            "title",
+            "family",
+            "key",
+            "problem",
+            "article",
+            "article title",
+            "lang",
+            "author",
+            "code",
+            "message",
+        )
+    ]
     return BuildFacts([article], [ref], ResolveReport(service=f"service {text}"), None), shown
 
 
