@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from refman.cli.common import dump_json, emit, out_console, read_input
+from refman.cli.text import add_row, literal
 from refman.errors import InputError
 from refman.parse.evaluate import Example, read_anystyle_xml, read_jsonl, score
 
@@ -57,14 +59,20 @@ def eval_parse_command(file: str, split: str, as_json: bool, output: str | None)
     if as_json or output:
         emit(dump_json(data), output)
         return 0
-    table = Table(
-        "field", "precision", "recall", "F1", "support", title=f"{file}: {scores.references} references"
-    )
+    title = literal(f"{file}: {scores.references} references", one_line=True)
+    table = Table("field", "precision", "recall", "F1", "support", title=title)
     for name, (p, r, f, n) in scores.per_field().items():
-        table.add_row(name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(n))
+        add_row(table, name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(n))
     p, r, f = scores.micro()
     table.add_section()
-    table.add_row("[bold]micro", f"{p:.3f}", f"{r:.3f}", f"[bold]{f:.3f}", str(sum(scores.gold.values())))
+    add_row(
+        table,
+        Text("micro", "bold"),
+        f"{p:.3f}",
+        f"{r:.3f}",
+        Text(f"{f:.3f}", "bold"),
+        str(sum(scores.gold.values())),
+    )
     out_console.print(table)
     out_console.print(f"whole-reference exact match: {scores.exact / scores.references:.3f}")
     return 0

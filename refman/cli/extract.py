@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from refman.cli.common import dump_json, emit, out_console, read_input
+from refman.cli.text import add_row, labelled, literal
 from refman.extract import extract_article
 from refman.model import Article
 
@@ -15,24 +17,31 @@ __all__ = ["extract_command", "render_article"]
 
 
 def render_article(article: Article, name: str) -> None:
-    """Print an extracted article for people: summary, references, diagnostics."""
+    """Print an extracted article for people: summary, references, diagnostics (all literal)."""
     meta = article.metadata
-    out_console.rule(f"[bold]{name}")
-    out_console.print(f"[bold]{meta.title or '(no title found)'}[/bold]  [dim]{meta.language or ''}[/dim]")
+    out_console.rule(literal(name, "bold", one_line=True))
+    heading = literal(meta.title or "(no title found)", "bold", end="")
+    out_console.print(Text.assemble(heading, "  ", literal(meta.language or "", "dim")))
     if meta.author:
-        out_console.print(", ".join(n.display() for n in meta.author))
+        out_console.print(literal(", ".join(n.display() for n in meta.author)))
     table = Table("#", "type", "authors", "year", "title", "container / URL", show_lines=False)
     for ref in article.references:
         authors = "; ".join(n.family or n.literal or "" for n in ref.author[:3])
         where = ref.container_title or ref.URL or ""
-        table.add_row(
-            str(ref.refman.number or ""), ref.type, authors, str(ref.year or ""), ref.title or "", where
+        add_row(
+            table,
+            str(ref.refman.number or ""),
+            ref.type,
+            authors,
+            str(ref.year or ""),
+            ref.title or "",
+            where,
         )
     out_console.print(table)
     out_console.print(f"{len(article.references)} references, {len(article.citations)} in-text citations")
     for diag in article.diagnostics:
         where = f"line {diag.line}: " if diag.line else ""
-        out_console.print(f"[yellow]{diag.code}[/yellow] {where}{diag.message}")
+        out_console.print(labelled(diag.code, f"{where}{diag.message}"))
 
 
 @click.command("extract")
