@@ -20,9 +20,9 @@ __all__ = ["BuildFacts", "render_report_json", "render_report_md"]
 # Markdown that text from data could start: emphasis, code, links, images, raw HTML, entities,
 # tables, strikethrough, math and attributes (some viewers), headings and block quotes, and the
 # bare URLs, domains and e-mail addresses that viewers with linkify turn into links (``://``,
-# ``@``, a dot between letters or digits). Every ASCII punctuation character may be
-# backslash-escaped in CommonMark, and then it is literal.
-_MD_ACTIVE = re.compile(r"[\\`*_\[\]<>()!&|~$^{}#@]|:(?=//)|(?<=[^\W_])\.(?=[^\W_])")
+# ``@``, a dot between letters or digits); ``_`` inside a word starts nothing. Every ASCII
+# punctuation character may be backslash-escaped in CommonMark, and then it is literal.
+_MD_ACTIVE = re.compile(r"[\\`*\[\]<>()!&|~$^{}#@]|:(?=//)|(?<=[^\W_])\.(?=[^\W_])|(?<![^\W_])_|_(?![^\W_])")
 # At the start of a line or list item: a list marker, an ordered-list number, a setext underline.
 _MD_LINE_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))")
 _MD_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
