@@ -17,12 +17,13 @@ from refman.resolve.stats import ResolveReport
 __all__ = ["BuildFacts", "render_report_json", "render_report_md"]
 
 
-# Markdown that text from data could start: emphasis, code, links, images, raw HTML, entities,
-# tables, strikethrough, math and attributes (some viewers), headings and block quotes, and the
-# bare URLs, domains and e-mail addresses that viewers with linkify turn into links (``://``,
-# ``@``, a dot between letters or digits); ``_`` inside a word starts nothing. Every ASCII
-# punctuation character may be backslash-escaped in CommonMark, and then it is literal.
-_MD_ACTIVE = re.compile(r"[\\`*\[\]<>()!&|~$^{}#@]|:(?=//)|(?<=[^\W_])\.(?=[^\W_])|(?<![^\W_])_|_(?![^\W_])")
+# Markdown that text from data could start: emphasis, code, links and images (by their ``[``:
+# with it escaped, ``!`` and ``(`` start nothing), raw HTML, entities, tables, strikethrough,
+# math and attributes (some viewers), headings and block quotes, and the bare URLs, domains and
+# e-mail addresses that viewers with linkify turn into links (``://``, ``@``, a dot between
+# letters or digits); ``_`` inside a word starts nothing. Every ASCII punctuation character may
+# be backslash-escaped in CommonMark, and then it is literal.
+_MD_ACTIVE = re.compile(r"[\\`*\[\]<>&|~$^{}#@]|:(?=//)|(?<=[^\W_])\.(?=[^\W_])|(?<![^\W_])_|_(?![^\W_])")
 # At the start of a line or list item: a list marker, an ordered-list number, a setext underline.
 _MD_LINE_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))")
 _MD_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
@@ -32,7 +33,7 @@ def _md(text: object) -> str:
     """Text from data as literal Markdown text on one line (for table cells, list items and
     headings alike): white space and control characters folded to one space, and every character
     that could start markup backslash-escaped, so no viewer makes a tag, link, image or emphasis
-    of it. ``[x](javascript:alert(1))`` -> ``\\[x\\]\\(javascript\\:alert\\(1\\)\\)``."""
+    of it. ``[x](javascript:alert(1))`` -> ``\\[x\\](javascript:alert(1))``."""
     flat = _MD_SPACE.sub(" ", str(text)).strip()
     escaped = _MD_ACTIVE.sub(lambda m: "\\" + m.group(0), flat)
     return _MD_LINE_START.sub(lambda m: (m.group(2) or "") + "\\" + (m.group(1) or m.group(3)), escaped)
