@@ -303,9 +303,13 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
 
 
 def _written_doi(doi: str, ascii: bool) -> str | None:
-    """The DOI as the ``doi`` field holds it: bare and lower-case, beyond ASCII percent-encoded
-    when ``ascii``; None when it is not one DOI that can be written as it is."""
-    bare = normalise_doi(doi) if verbatim_safe(doi.strip()) and is_doi(doi) else None
+    """The DOI as the ``doi`` field holds it: bare (in the case it was given, when it was given
+    bare), beyond ASCII percent-encoded when ``ascii``; None when it is not one DOI that can be
+    written as it is."""
+    text = doi.strip()
+    bare = normalise_doi(text) if verbatim_safe(text) and is_doi(text) else None
+    if bare is not None and bare == text.lower():
+        bare = text
     return _NON_ASCII.sub(lambda m: percent_encoded(m.group(0)), bare) if bare and ascii else bare
 
 
