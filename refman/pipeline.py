@@ -16,7 +16,7 @@ from refman.dedupe import DedupeResult, dedupe
 from refman.documents import extract_document, read_document
 from refman.errors import InputError
 from refman.extract import ReferenceParser
-from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.csljson import to_csl_json
 from refman.keys import assign_keys
 from refman.linkcheck import check_links, links_from_references, merge_link_results
@@ -135,7 +135,9 @@ def build(
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, rulings)
-    result.collection = _with_cached_links(collection, settings, folder.csl_json.name)
+    # A DOI or URL no .bib could hold safely moves to custom.refman.set_aside, with a problem.
+    cached = _with_cached_links(collection, settings, folder.csl_json.name)
+    result.collection, _ = set_aside_unwritable(cached)
     facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),

@@ -7,7 +7,7 @@ import click
 from refman.cli.common import emit, read_input, warn
 from refman.errors import RefmanError
 from refman.formats.bibtex_tables import DIALECTS
-from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.collection import parse_collection
 from refman.plugins import load
 
@@ -37,6 +37,8 @@ def export_command(file: str, target: str, output: str | None, ascii_only: bool)
     if ascii_only and target not in DIALECTS:
         raise click.UsageError(f"--ascii is for --to {' or '.join(DIALECTS)}, not {target}")
     items, problems = parse_collection(file, read_input(file))
+    items, unwritable = set_aside_unwritable(items)
+    problems += unwritable
     for problem in problems:
         warn(f"{file}: {problem}")
     emit(to_bibtex(items, target, ascii=True) if ascii_only else exporters.plugins[target](items), output)
