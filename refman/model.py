@@ -342,6 +342,27 @@ def fitting(item: collections.abc.Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _fit_confidence(value: Any) -> dict[str, Any]:
+    scores = _fit_object(value)
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in scores.values()):
+        return scores
+    raise _Unfit("expected an object of numbers")
+
+
+#: The typed keys of ``custom.refman`` (:class:`Provenance`), each with the test its value passes.
+_PROVENANCE_CHECKS: dict[str, Any] = {
+    "raw": _fit_text,
+    "article": _fit_text,
+    "number": _fit_int,
+    "line": _fit_int,
+    "romanised": _fit_object,
+    "cited": lambda v: _fit_list(v, dict),
+    "confidence": _fit_confidence,
+    "problems": lambda v: _fit_list(v, str),
+    "set_aside": _fit_object,
+}
+
+
 @dataclass
 class Provenance:
     """``custom.refman``: what refman knows about where a reference came from.
@@ -366,17 +387,7 @@ class Provenance:
     set_aside: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    _FIELDS = (
-        "raw",
-        "article",
-        "number",
-        "line",
-        "romanised",
-        "cited",
-        "confidence",
-        "problems",
-        "set_aside",
-    )
+    _FIELDS = tuple(_PROVENANCE_CHECKS)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object stored under ``custom.refman`` (empty values left out)."""
@@ -414,26 +425,6 @@ class Provenance:
                 name, n = f"{key}#{n}", n + 1
             out.set_aside[name] = value
         return out
-
-
-def _fit_confidence(value: Any) -> dict[str, Any]:
-    scores = _fit_object(value)
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in scores.values()):
-        return scores
-    raise _Unfit("expected an object of numbers")
-
-
-_PROVENANCE_CHECKS: dict[str, Any] = {
-    "raw": _fit_text,
-    "article": _fit_text,
-    "number": _fit_int,
-    "line": _fit_int,
-    "romanised": _fit_object,
-    "cited": lambda v: _fit_list(v, dict),
-    "confidence": _fit_confidence,
-    "problems": lambda v: _fit_list(v, str),
-    "set_aside": _fit_object,
-}
 
 
 #: How deep a value set aside may nest (JSON readers refuse 64 levels, and setting a value aside

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from refman.dedupe import DedupeResult, dedupe
+from refman.documents import extract_document, read_document
 from refman.errors import InputError, Problem
-from refman.extract import ReferenceParser, extract_article
-from refman.formats.bibtex_writer import to_bibtex
+from refman.extract import ReferenceParser
+from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.csljson import to_csl_json
 from refman.keys import assign_keys
 from refman.linkcheck import check_links, links_from_references, merge_link_results
@@ -59,9 +60,10 @@ class BuildResult:
 
 
 def extract_file(path: str | Path, parse: ReferenceParser = parse_reference) -> Article:
-    """Read one article file and extract it; its id is the file name without the suffix."""
+    """Read one article file (text, Markdown, PDF, DOCX or HTML) and extract it; its id is the
+    file name without the suffix."""
     p = Path(path)
-    return extract_article(read_text(p), source=p.stem, parser=parse)
+    return extract_document(read_document(p), source=p.stem, parser=parse)
 
 
 def _repoint(ref: Reference, id_map: dict[str, str]) -> Reference:
@@ -125,9 +127,9 @@ def article_paths(folder: BuildFolder) -> list[Path]:
     raise InputError(folder.root, f"no {folder.articles.name}/ folder: expected the articles ({kinds}) in it")
 
 
-def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
+def _with_cached_links(items: list[Reference], settings: Settings, source: str) -> list[Reference]:
     """Attach link results that ``refman check-links`` left in the cache; never goes online."""
-    links = links_from_references(items, source="references.json")
+    links = links_from_references(items, source=source)
     if not links:
         return items
     cached = [
@@ -168,7 +170,9 @@ def build(
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
     collection, result.duplicates = collect(result.articles, resolved, rulings)
-    result.collection = _with_cached_links(collection, settings)
+    # A DOI or URL no .bib could hold safely moves to custom.refman.set_aside, with a problem.
+    cached = _with_cached_links(collection, settings, folder.csl_json.name)
+    result.collection, _ = set_aside_unwritable(cached)
     facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.progress import Progress
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 from rich.table import Table
 
 from refman.cli.common import (
+    LiteralColumn,
     dump_json,
     err_console,
     out_console,
@@ -16,7 +17,9 @@ from refman.cli.common import (
     report_problems,
     resolver_option,
     strict_option,
+    warn,
 )
+from refman.cli.text import add_row, literal
 from refman.pipeline import article_paths, build
 from refman.resolve.records import updates_text
 from refman.settings import Settings
@@ -61,7 +64,13 @@ def build_command(
         resolver=resolver_name,
     )
     total = len(article_paths(BuildFolder(Path(directory))))
-    with Progress(console=err_console, transient=True, disable=as_json) as progress:
+    columns = (
+        LiteralColumn("{task.description}", style="progress.description"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True, disable=as_json) as progress:
         reading = progress.add_task("extracting", total=total)
         resolving = progress.add_task("resolving", total=None, visible=False)
 
@@ -102,17 +111,17 @@ def build_command(
     table = Table("article", "references", "citations", "diagnostics")
     for a in result.articles:
         codes = sorted({d.code for d in a.diagnostics})
-        table.add_row(a.metadata.id, str(len(a.references)), str(len(a.citations)), ", ".join(codes))
+        add_row(table, a.metadata.id, str(len(a.references)), str(len(a.citations)), ", ".join(codes))
     out_console.print(table)
-    out_console.print(f"resolution: {result.resolution.summary(why=True)}")
+    out_console.print(literal(f"resolution: {result.resolution.summary(why=True)}"))
     if dup is not None:
         review = f"; {len(dup.review)} pair(s) to review (refman decide, or r in refman browse)"
         out_console.print(f"duplicates: {len(dup.merges)} merged{review if dup.review else ''}")
         for unapplied in dup.unapplied:
-            err_console.print(f"[yellow]warning[/yellow] {unapplied.explain()}")
+            warn(unapplied.explain())
     for ref in result.collection:
         if updates_text(ref):
-            err_console.print(f"[yellow]Crossmark[/yellow] {ref.citation_key or ref.id}: {updates_text(ref)}")
+            warn(f"{ref.citation_key or ref.id}: {updates_text(ref)}", label="Crossmark")
     for path in result.written:
-        out_console.print(f"wrote {path}")
+        out_console.print(literal(f"wrote {path}"))
     return 0

@@ -10,12 +10,15 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import Task, TextColumn
 from rich.text import Text
 
+from refman.cli.text import labelled, literal
 from refman.errors import InputError, Problem, RefmanError
 from refman.store import decode_text, read_text, write_atomic
 
 __all__ = [
+    "LiteralColumn",
     "check_exists",
     "dump_json",
     "emit",
@@ -29,8 +32,33 @@ __all__ = [
     "warn",
 ]
 
-out_console = Console()
-err_console = Console(stderr=True)
+# Strings printed as they are (no markup, no :emoji: codes); data goes through refman.cli.text.
+out_console = Console(markup=False, emoji=False)
+err_console = Console(stderr=True, markup=False, emoji=False)
+
+
+def warn(message: str, label: str = "warning") -> None:
+    """One warning on stderr: ``label`` in yellow, then ``message`` (it may quote data) literally,
+    on one line however narrow the terminal."""
+    err_console.print(labelled(label, message), soft_wrap=True)
+
+
+def report_problems(problems: Sequence[Problem], strict: bool) -> None:
+    """Each problem met reading the inputs as a one-line warning; with ``strict``, then the
+    command stops (exit 1)."""
+    for problem in problems:
+        warn(str(problem))
+    if strict and problems:
+        raise RefmanError(f"{len(problems)} problem(s) reading the input (--strict; see the warnings)")
+
+
+class LiteralColumn(TextColumn):
+    """A progress column whose text (a task's description or fields: file names, URLs) is
+    shown literally, never as markup."""
+
+    def render(self, task: Task) -> Text:
+        """The formatted text, its control characters visible."""
+        return literal(self.text_format.format(task=task), self.style, justify=self.justify)
 
 
 def read_input(name: str) -> str:
@@ -44,7 +72,7 @@ def emit(text: str, output: str | None) -> None:
     """Print ``text`` to stdout, or write it atomically to ``output``."""
     if output and output != "-":
         write_atomic(Path(output), text)
-        err_console.print(f"wrote {output}")
+        err_console.print(literal(f"wrote {output}"))
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -68,25 +96,9 @@ parser_option = click.option(
 resolver_option = click.option(
     "--resolver", "resolver_name", help="A refman.resolvers plugin [REFMAN_RESOLVER; default: crossref]."
 )
-
-
 #: ``--strict``: a problem reading an input stops the command (exit 1) instead of a warning.
 strict_option = click.option(
     "--strict",
     is_flag=True,
     help="Exit with status 1 when an input has problems (they are warnings otherwise).",
 )
-
-
-def warn(message: str) -> None:
-    """One warning line on stderr, ``message`` shown as written (never read as markup)."""
-    err_console.print(Text.assemble(("warning", "yellow"), " ", message), soft_wrap=True, highlight=False)
-
-
-def report_problems(problems: Sequence[Problem], strict: bool) -> None:
-    """Each problem met reading the inputs as a one-line warning; with ``strict``, then the
-    command stops (exit 1)."""
-    for problem in problems:
-        warn(str(problem))
-    if strict and problems:
-        raise RefmanError(f"{len(problems)} problem(s) reading the input (--strict; see the warnings)")

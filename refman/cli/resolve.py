@@ -17,6 +17,7 @@ from refman.cli.common import (
     resolver_option,
 )
 from refman.cli.parse import parse_lines
+from refman.cli.text import add_row, labelled, literal
 from refman.errors import Problem
 from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
@@ -45,17 +46,18 @@ def _render(refs: list[Reference], report: ResolveReport) -> None:
         score = resolution.score if resolution is not None else None
         colour = {"matched": "green", "ambiguous": "yellow", "unmatched": "red"}.get(status, "magenta")
         text = ref.title or ref.refman.raw or ""
-        table.add_row(
+        add_row(
+            table,
             str(ref.refman.line or i),
-            f"[{colour}]{status}[/{colour}]",
+            literal(status, colour),
             "" if score is None else f"{score:.2f}",
             ref.DOI or "",
             text[:70] + ("…" if len(text) > 70 else ""),
         )
     out_console.print(table)
-    out_console.print(report.summary(why=True))
+    out_console.print(literal(report.summary(why=True)))
     for item in report.doi_not_found:
-        out_console.print(f"[yellow]DOI not found[/yellow] {item['id']}: {item['DOI']}")
+        out_console.print(labelled("DOI not found", f"{item['id']}: {item['DOI']}"))
 
 
 @click.command("resolve")
@@ -115,7 +117,7 @@ def resolve_command(
         resolved, report = resolve_references(refs, settings, progress)
     if as_json or output:
         emit(dump_json([r.to_csl() for r in resolved]), output)
-        err_console.print(report.summary(why=True), highlight=False)
+        err_console.print(literal(report.summary(why=True)))
     else:
         _render(resolved, report)
     if strict and report.counts["matched"] < report.total:
