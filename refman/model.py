@@ -136,7 +136,7 @@ def _fit_text(value: Any, numeric: bool = False) -> str | None:
         why = too_long(value, MAX_NUMBER_TEXT if numeric else MAX_TEXT)
         if why is not None:
             raise _Unfit(why)
-        return without_surrogates(value)
+        return value if value.isascii() else without_surrogates(value)
     if numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, int) and abs(value) >= 10**MAX_NUMBER_TEXT:
             raise _Unfit(f"a number of over {MAX_NUMBER_TEXT:,} digits")
@@ -309,6 +309,7 @@ def _fit_names(value: Any) -> list[Name]:
     return names
 
 
+@functools.cache
 def _field_test(key: str) -> collections.abc.Callable[[Any], Any]:
     """How the value of CSL variable ``key`` is read: names, a date, or text (a number too in
     ``id`` and :data:`NUMBER_FIELDS`)."""
@@ -427,13 +428,16 @@ class Provenance:
         return out
 
 
-#: How deep a value set aside may nest (JSON readers refuse 64 levels, and setting a value aside
-#: puts it three levels deeper, under custom.refman.set_aside).
+#: How deep a value set aside, or a variable Reference does not type, may nest (JSON readers
+#: refuse 64 levels, and setting a value aside puts it three levels deeper, under
+#: custom.refman.set_aside).
 _KEEP_DEPTH = 48
 
 
 def _depth(value: Any) -> int:
     """How many lists and objects deep ``value`` nests (0 for text, numbers...)."""
+    if not isinstance(value, (list, dict)):
+        return 0
     depth, level = 0, [value]
     while containers := [v for v in level if isinstance(v, (list, dict))]:
         depth += 1
@@ -521,8 +525,9 @@ class Reference:
         A value without its CSL shape is set aside, kept verbatim in ``custom.refman.set_aside``
         under its field's name (``custom.refman.number`` for one under ``custom.refman``); a
         number in a "string or number" field (:data:`NUMBER_FIELDS`, ``id``) is read as its
-        digits; ``null`` is no value. Returns the reference and, for each field set aside, what
-        was wrong with it. ``id`` is ``""`` when the item has none that fits.
+        digits; ``null`` is no value; a value nested too deep to keep is left out. Returns the
+        reference and, for each field set aside or left out, what was wrong with it. ``id`` is
+        ``""`` when the item has none that fits.
         """
         set_aside: dict[str, Any] = {}
         problems: dict[str, str] = {}
@@ -539,7 +544,10 @@ class Reference:
         custom: dict[str, Any] = {}
         provenance: Any = {}
         for key, value in item.items():
-            if key not in _ATTRIBUTES:
+            if key != "custom" and _depth(value) > _KEEP_DEPTH:
+                # a writer may set it aside, three levels deeper: too deep to read again
+                problems[key] = f"nested too deep to keep ({_KEEP_DEPTH} levels), left out"
+            elif key not in _ATTRIBUTES:
                 extra[key] = value
             elif value is None:
                 continue

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from refman.store import ARTICLE_SUFFIXES
 from tests.conftest import SEEDS
 
 WARNING = "warning refs.json: item 2 (id 'b'), field 'title': expected text, got a number"
@@ -135,6 +136,8 @@ def test_build_pointed_at_the_articles_folder_says_what_it_expected(tmp_path: Pa
     )
     (tmp_path / "empty").mkdir()
     empty = refman("build", "empty", cwd=tmp_path)
-    assert empty.stderr.strip() == (
-        "refman: error: empty: no articles/ folder: expected the articles (.txt, .md, .markdown) in it"
+    kinds = ", ".join(ARTICLE_SUFFIXES)
+    assert (
+        empty.stderr.strip()
+        == f"refman: error: empty: no articles/ folder: expected the articles ({kinds}) in it"
     )
