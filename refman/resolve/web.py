@@ -25,12 +25,12 @@ from refman._version import __version__
 from refman.formats.jsontext import NotJson, load_json
 from refman.identifiers import find_doi
 from refman.model import fitting
-from refman.normalise import date_parts as page_date_parts
+from refman.normalise import date_parts
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import Reply
 from refman.resolve.records import Page, WebPage
 
-__all__ = ["WebFetcher", "page_date_parts", "page_of", "parse_html_metadata"]
+__all__ = ["WebFetcher", "page_of", "parse_html_metadata"]
 
 MAX_BYTES = 2 * 1024 * 1024
 USER_AGENT = f"refman/{__version__} (reference resolver; +https://github.com/refman)"
@@ -258,7 +258,7 @@ def _csl_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
                 names.append({"literal": a})
         fields["author"] = names
     if meta.get("date"):
-        parts = page_date_parts(str(meta["date"]))
+        parts = date_parts(str(meta["date"]))
         if parts:
             fields["issued"] = {"date-parts": [parts]}
     if meta.get("language"):
