@@ -60,7 +60,7 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # Text between entries that starts like a field (``, title = {...``): an entry closed too early.
-_LOOKS_LIKE_FIELDS = re.compile(r"\s*,?\s*[A-Za-z][\w-]*\s*=\s*[{\"\w]")
+_LOOKS_LIKE_FIELDS = re.compile(r"\s*(?:,\s*)?[A-Za-z][\w-]*\s*=\s*[{\"\w]")
 
 # bibtexparser logs each failed block to stderr; refman reports them itself, as problems.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -139,9 +139,9 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
     raw_fields = {f.key.lower(): f.value for f in entry.fields}
     values: dict[str, str] = {k: v if isinstance(v, str) else str(v) for k, v in raw_fields.items()}
     line = _line(entry)
-    too_long_now = {k: why for k, v in values.items() if (why := too_long(v, _limit(k)))}
-    set_aside = {k: values.pop(k) for k in too_long_now}
-    for name, why in too_long_now.items():
+    long_fields = {k: why for k, v in values.items() if (why := too_long(v, _limit(k)))}
+    set_aside = {k: values.pop(k) for k in long_fields}
+    for name, why in long_fields.items():
         why = f"{why}; {SET_ASIDE}"
         problems.append(Problem(source, why, line, id=entry.key, field=name))
     etype = entry.entry_type.lower()
