@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from refman.errors import InputError, Problem
 from refman.formats.bibtex_reader import from_bibtex
+from refman.formats.bibtex_writer import to_bibtex
 from refman.formats.csljson import from_csl_json, to_csl_json
 from refman.formats.jsontext import load_json
 from refman.model import Reference
@@ -232,6 +233,9 @@ def check_bibtex(text: str) -> None:
     lines = {p.line for p in problems}
     assert all((b.start_line or 0) + 1 in lines for b in library.failed_blocks)
     check_written(refs)
+    if refs:  # and the .bib refman writes of them holds every one (keys the writer may clean)
+        back, _ = from_bibtex(to_bibtex(refs), "out.bib")
+        assert len(back) == len(refs)
 
 
 @BOUNDED
