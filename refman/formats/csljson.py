@@ -22,7 +22,7 @@ from typing import Any
 
 from refman.errors import InputError, Problem, kind_of
 from refman.formats.jsontext import JsonPath, NotJson, load_json
-from refman.model import LONE_SURROGATE, Reference
+from refman.model import LONE_SURROGATE, Provenance, Reference
 
 __all__ = ["CSL_TYPES", "from_csl_json", "to_csl_json"]
 
@@ -153,7 +153,9 @@ def _schema_valid(item: dict[str, Any]) -> dict[str, Any]:
         refman = custom.get("refman")
         refman = dict(refman) if isinstance(refman, dict) else {} if refman is None else {"value": refman}
         refman["set_aside"] = {**(refman.get("set_aside") or {}), **aside}
-        custom["refman"] = refman
+        # in Provenance's order, as reading it back and writing it again puts it
+        known = {k: refman[k] for k in Provenance._FIELDS if k in refman}
+        custom["refman"] = known | {k: v for k, v in refman.items() if k not in known}
     if custom:
         out["custom"] = custom
     return out

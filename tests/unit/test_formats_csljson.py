@@ -76,6 +76,16 @@ def test_stable_key_order() -> None:
     ]
 
 
+def test_a_value_set_aside_by_the_writer_is_written_the_same_after_reading_back() -> None:
+    # found by the fuzz campaign (fuzz/, csl-json): custom.refman.set_aside came after an unknown
+    # custom.refman key when written, before it when read back and written again
+    ref = Reference(id="x", refman=Provenance(raw="r", extra={"customnumber": 1}))
+    ref.extra["cuntainer-title"] = {"not": "text"}
+    written = to_csl_json([ref])
+    back, problems = from_csl_json(written, "out.json")
+    assert problems == [] and to_csl_json(back) == written
+
+
 def test_raw_string_survives() -> None:
     refs = from_csl_json(json.dumps(SAMPLES))[0]
     assert refs[0].refman.raw is not None and refs[0].refman.raw.startswith("Құрманғали Қ.")
