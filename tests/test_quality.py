@@ -24,12 +24,12 @@ def test_mypy_strict_is_clean() -> None:
 
 
 def test_ruff_is_clean() -> None:
-    result = _run("ruff", "check", "refman", "tests", "bench")
+    result = _run("ruff", "check", "refman", "tests", "bench", "fuzz")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_applied() -> None:
-    result = _run("ruff", "format", "--check", "refman", "tests", "bench")
+    result = _run("ruff", "format", "--check", "refman", "tests", "bench", "fuzz")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
