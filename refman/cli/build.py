@@ -13,9 +13,8 @@ from refman.cli.common import (
     dump_json,
     err_console,
     out_console,
-    parser_option,
     report_problems,
-    resolver_option,
+    settings_options,
     strict_option,
     warn,
 )
@@ -31,38 +30,10 @@ __all__ = ["build_command"]
 @click.command("build")
 @click.argument("directory", default="bibliography")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of a table.")
-@click.option(
-    "--offline", is_flag=True, default=None, help="No network: resolve from the cache only [REFMAN_OFFLINE]."
-)
-@click.option("--refresh", is_flag=True, help="Ask Crossref again even for what the cache holds.")
-@click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL].")
-@click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO].")
-@click.option("--cache-dir", help="Cache directory [REFMAN_CACHE_DIR].")
 @strict_option
-@parser_option
-@resolver_option
-def build_command(
-    directory: str,
-    as_json: bool,
-    offline: bool | None,
-    refresh: bool,
-    crossref_url: str | None,
-    mailto: str | None,
-    cache_dir: str | None,
-    strict: bool,
-    parser_name: str | None,
-    resolver_name: str | None,
-) -> int:
+@settings_options
+def build_command(directory: str, as_json: bool, strict: bool, settings: Settings) -> int:
     """Extract every article in DIRECTORY/articles/, resolve, deduplicate, and write the collection."""
-    settings = Settings.from_env(
-        crossref_url=crossref_url,
-        mailto=mailto,
-        cache_dir=cache_dir,
-        offline=offline,
-        refresh=refresh,
-        parser=parser_name,
-        resolver=resolver_name,
-    )
     total = len(article_paths(BuildFolder(Path(directory))))
     columns = (
         LiteralColumn("{task.description}", style="progress.description"),

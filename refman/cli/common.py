@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from refman.cli.text import labelled, literal
 from refman.errors import InputError, Problem, RefmanError
+from refman.settings import Settings
 from refman.store import decode_text, read_text, write_atomic
 
 __all__ = [
@@ -27,7 +29,7 @@ __all__ = [
     "parser_option",
     "read_input",
     "report_problems",
-    "resolver_option",
+    "settings_options",
     "strict_option",
     "warn",
 ]
@@ -92,10 +94,54 @@ def check_exists(name: str) -> None:
 parser_option = click.option(
     "--parser", "parser_name", help="A refman.parsers plugin [REFMAN_PARSER; default: default]."
 )
-#: ``--resolver NAME``: the ``refman.resolvers`` plugin to resolve references with.
-resolver_option = click.option(
-    "--resolver", "resolver_name", help="A refman.resolvers plugin [REFMAN_RESOLVER; default: crossref]."
+#: The options behind :class:`~refman.settings.Settings`, outermost first.
+_SETTINGS_OPTIONS = (
+    click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL]."),
+    click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO]."),
+    click.option("--cache-dir", help="Where the caches live [REFMAN_CACHE_DIR]."),
+    click.option(
+        "--offline", is_flag=True, default=None, help="No network: use only the cache [REFMAN_OFFLINE=1]."
+    ),
+    click.option("--refresh", is_flag=True, help="Ask Crossref again, ignoring (and updating) the cache."),
+    parser_option,
+    click.option(
+        "--resolver", "resolver_name", help="A refman.resolvers plugin [REFMAN_RESOLVER; default: crossref]."
+    ),
 )
+
+
+def settings_options(command: Callable[..., int]) -> Callable[..., int]:
+    """Give a command the Crossref, cache, network and plugin options; it receives them as one
+    ``settings`` argument (options first, then the environment, then defaults)."""
+
+    @functools.wraps(command)
+    def with_settings(
+        *args: Any,
+        crossref_url: str | None,
+        mailto: str | None,
+        cache_dir: str | None,
+        offline: bool | None,
+        refresh: bool,
+        parser_name: str | None,
+        resolver_name: str | None,
+        **kwargs: Any,
+    ) -> int:
+        settings = Settings.from_env(
+            crossref_url=crossref_url,
+            mailto=mailto,
+            cache_dir=cache_dir,
+            offline=offline or None,
+            refresh=refresh,
+            parser=parser_name,
+            resolver=resolver_name,
+        )
+        return command(*args, settings=settings, **kwargs)
+
+    for option in reversed(_SETTINGS_OPTIONS):
+        with_settings = option(with_settings)
+    return with_settings
+
+
 #: ``--strict``: a problem reading an input stops the command (exit 1) instead of a warning.
 strict_option = click.option(
     "--strict",
