@@ -18,23 +18,19 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from refman.errors import InputError
 from refman.extract import extract_article
 from refman.formats import cobib
-from refman.formats.jsontext import load_json
 from refman.model import Reference
 from refman.parse import parse_reference
-from refman.resolve.web import page_of, parse_html_metadata
-from refman.rulings import rulings_from_json
 from tests.unit.test_readers_properties import (
     COBIB_SAMPLE,
     check_bibtex,
     check_cobib_yaml,
     check_crossref,
     check_csl_json,
-    check_problems,
+    check_rulings,
+    check_web_page,
     check_written,
-    skipped,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,17 +58,7 @@ def check_cobib_input(data: bytes) -> None:
 
 
 def check_rulings_input(data: bytes) -> None:
-    text = text_of(data)
-    try:
-        rulings, problems = rulings_from_json(text, "decisions.json")
-    except InputError as exc:
-        assert exc.path == "decisions.json"
-        return
-    entries = load_json(text)[0]["decisions"]
-    check_problems(problems, "decisions.json", len(entries))
-    assert len(rulings) + len(skipped(problems)) == len(entries)
-    for ruling in rulings:
-        json.dumps(ruling.to_json(), ensure_ascii=False).encode("utf-8")
+    check_rulings(text_of(data))
 
 
 def check_crossref_input(data: bytes) -> None:
@@ -86,11 +72,7 @@ def check_crossref_input(data: bytes) -> None:
 
 
 def check_html_input(data: bytes) -> None:
-    meta = parse_html_metadata(text_of(data), "https://example.org/10.1234/abc")
-    page = page_of({"status": 200, "final_url": "https://example.org/x", **meta})
-    _, unfit = Reference.from_csl_checked({"id": "x", **page.fields})
-    assert unfit == {}
-    json.dumps(page.web.to_json(), ensure_ascii=False).encode("utf-8")
+    check_web_page(text_of(data))
 
 
 def check_no_safety_net(refs: list[Reference]) -> None:

@@ -385,12 +385,16 @@ ruling_like = st.fixed_dictionaries(
 @BOUNDED
 @given(st.lists(ruling_like | json_values, max_size=5))
 def test_rulings_reader_keeps_or_names_every_entry(entries: list[Any]) -> None:
-    text = json_text({"decisions": entries})
+    check_rulings(json_text({"decisions": entries}))
+
+
+def check_rulings(text: str) -> None:
     try:
         rulings, problems = rulings_from_json(text, "decisions.json")
     except InputError as exc:
         assert exc.path == "decisions.json"
         return
+    entries = load_json(text)[0]["decisions"]
     check_problems(problems, "decisions.json", len(entries))
     assert len(rulings) + len(skipped(problems)) == len(entries)
     for ruling in rulings:
@@ -457,7 +461,11 @@ HTML_BITS = [
 @BOUNDED
 @given(st.lists(st.sampled_from(HTML_BITS) | json_values.map(json_text) | st.text(max_size=20), max_size=8))
 def test_web_page_metadata_on_generated_html_gives_values_that_fit(bits: list[str]) -> None:
-    meta = parse_html_metadata("".join(bits), "https://example.org/10.1234/abc")
+    check_web_page("".join(bits))
+
+
+def check_web_page(html: str) -> None:
+    meta = parse_html_metadata(html, "https://example.org/10.1234/abc")
     page = page_of({"status": 200, "final_url": "https://example.org/x", **meta})
     _, unfit = Reference.from_csl_checked({"id": "x", **page.fields})
     assert unfit == {}
