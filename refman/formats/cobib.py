@@ -63,6 +63,13 @@ def from_cobib_entries(
             why = f"coBib could not write the entry out ({why}); skipped"
             problems.append(Problem(source, why, item=item, id=entry.label))
             continue
+        if len(found) != 1:  # a brace or "@" in the label or a value broke the BibTeX coBib wrote
+            why = f"coBib wrote it out as {len(found)} BibTeX entries (braces in its label?); skipped"
+            problems.append(Problem(source, why, item=item, id=entry.label))
+            continue
+        if found[0].id != entry.label:
+            why = f"the label is no BibTeX key; read as {found[0].id}"
+            met.append(Problem(source, why, field="label"))
         refs.extend(found)
         problems.extend(replace(p, line=None, item=item, id=entry.label) for p in met)
     return refs, problems

@@ -300,6 +300,18 @@ def test_yaml_entries_of_the_wrong_shape_are_skipped_or_their_fields_set_aside()
     ]
 
 
+def test_a_yaml_entry_whose_label_breaks_the_bibtex_cobib_writes_is_named_not_split() -> None:
+    # found by the fuzz campaign (fuzz/, cobib): one entry became two references, silently
+    entry = "  ENTRYTYPE: misc\n  title: T\n...\n"
+    text = f"---\na}}{{c}}{{b:\n{entry}---\nx}}@misc{{y:\n{entry}---\nok:\n{entry}"
+    refs, problems = read_yaml(text)
+    assert [r.id for r in refs] == ["a", "ok"]
+    assert problems == [
+        "item 1 (id 'a}{c}{b'), field 'label': the label is no BibTeX key; read as a",
+        "item 2 (id 'x}@misc{y'): coBib wrote it out as 2 BibTeX entries (braces in its label?); skipped",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
