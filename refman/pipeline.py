@@ -33,7 +33,8 @@ __all__ = ["BuildResult", "build", "collect", "extract_file", "read_rulings"]
 
 @dataclass
 class BuildResult:
-    """What ``build`` made: the articles read, the collection, what each stage did, the outputs."""
+    """What ``build`` made: the articles read, the collection, what each stage did, the outputs,
+    and ``warnings`` about the run that did not stop it (a damaged cache moved aside)."""
 
     directory: Path
     articles: list[Article] = field(default_factory=list)
@@ -41,6 +42,7 @@ class BuildResult:
     resolution: ResolveReport = field(default_factory=ResolveReport)
     duplicates: DedupeResult | None = None
     outputs: dict[Path, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> list[Path]:
@@ -90,14 +92,15 @@ def read_rulings(directory: str | Path) -> list[Ruling]:
     return rulings_from_json(read_text(path), path)
 
 
-def _with_cached_links(items: list[Reference], settings: Settings) -> list[Reference]:
+def _with_cached_links(
+    items: list[Reference], settings: Settings, on_warning: Callable[[str], None]
+) -> list[Reference]:
     """Attach link results that ``refman check-links`` left in the cache; never goes online."""
     links = links_from_references(items, source="references.json")
     if not links:
         return items
-    cached = [
-        r for r in check_links(links, replace(settings, offline=True)) if r.outcome.checked_at is not None
-    ]
+    results = check_links(links, replace(settings, offline=True), on_warning=on_warning)
+    cached = [r for r in results if r.outcome.checked_at is not None]
     return merge_link_results(items, cached) if cached else items
 
 
@@ -132,8 +135,9 @@ def build(
         result.articles.append(extract_file(path, parse))
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
+    result.warnings += result.resolution.warnings
     collection, result.duplicates = collect(result.articles, resolved, rulings)
-    result.collection = _with_cached_links(collection, settings)
+    result.collection = _with_cached_links(collection, settings, result.warnings.append)
     report_facts = (result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),

@@ -1,13 +1,17 @@
-"""Files at the edge: reading article text safely and writing outputs atomically."""
+"""Files at the edge: reading article text safely, writing outputs atomically, cache databases
+that repair themselves."""
 
 from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from refman.errors import InputError
 
@@ -15,6 +19,7 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
     "BuildFolder",
+    "CacheDatabase",
     "list_articles",
     "read_text",
     "write_all_atomic",
@@ -165,3 +170,116 @@ def write_all_atomic(outputs: Iterable[tuple[Path, str]]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+
+
+_T = TypeVar("_T")
+
+
+def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file is not (or no longer) a database: garbage pages, a truncated
+    file, something else in its place; not for a busy, locked, read-only or full one."""
+    name = getattr(exc, "sqlite_errorname", None)  # Python 3.11+
+    if name is not None:
+        return str(name).startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
+    return type(exc) is sqlite3.DatabaseError  # what SQLITE_CORRUPT and SQLITE_NOTADB raise
+
+
+class CacheDatabase:
+    """An SQLite file that holds only a cache, opened with ``setup`` (pragmas, tables).
+
+    When SQLite finds the file damaged, on opening or in any later :meth:`run`, the file (with its
+    ``-wal`` and ``-shm`` companions) is moved aside, renamed ``NAME.damaged-YYYYMMDDTHHMMSS``, a
+    one-line warning goes to ``on_warning``, and an empty cache takes its place. ``path`` None
+    keeps the cache in memory.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        setup: Callable[[sqlite3.Connection], None],
+        on_warning: Callable[[str], None] | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = path
+        self._setup = setup
+        self._warn = on_warning or (lambda message: None)
+        self._timeout = timeout
+        self._inode: int | None = None
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damaged(exc):
+                raise
+            self._move_aside(exc)
+            self.db = self._connect()
+
+    def _file_id(self) -> int | None:
+        """The inode of the file at ``path`` (None when there is none)."""
+        try:
+            return self.path.stat().st_ino if self.path is not None else None
+        except FileNotFoundError:
+            return None
+
+    def _connect(self) -> sqlite3.Connection:
+        self._inode = self._file_id()
+        db = sqlite3.connect(
+            ":memory:" if self.path is None else str(self.path),
+            check_same_thread=False,
+            timeout=self._timeout,
+        )
+        try:
+            self._setup(db)
+        except BaseException:
+            db.close()
+            raise
+        if self._inode is None:
+            self._inode = self._file_id()
+        return db
+
+    def _move_aside(self, exc: sqlite3.DatabaseError) -> None:
+        """Rename the damaged file and its companions, unless another process has already done so
+        (the file at ``path`` is then not the one opened)."""
+        assert self.path is not None  # an in-memory database is never damaged
+        path = self.path
+        if self._inode is None or self._file_id() != self._inode:
+            return
+        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+        for n in range(2, 100):
+            if not aside.exists():
+                break
+            aside = aside.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}-{n}")
+        path.replace(aside)
+        for side in ("-wal", "-shm"):
+            companion = path.with_name(path.name + side)
+            if companion.exists():
+                companion.replace(aside.with_name(aside.name + side))
+        self._warn(f"cache {path} was damaged ({exc}): moved to {aside.name}, starting an empty cache")
+
+    def run(self, operation: Callable[[sqlite3.Connection], _T]) -> _T:
+        """``operation(db)``; when it finds the file damaged, again on an empty cache."""
+        try:
+            return operation(self.db)
+        except sqlite3.DatabaseError as exc:
+            if self.path is None or not _is_damaged(exc):
+                raise
+            self.db.close()
+            self._move_aside(exc)
+            self.db = self._connect()
+            return operation(self.db)
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows ``sql`` selects."""
+        return self.run(lambda db: db.execute(sql, params).fetchall())
+
+    def write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``sql`` once for each row, in one transaction."""
+
+        def write_rows(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany(sql, rows)
+
+        self.run(write_rows)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -62,6 +63,8 @@ def build_command(
             progress.update(resolving, completed=done, total=count, visible=True)
 
         result = build(directory, settings=settings, on_article=on_article, on_resolve=on_resolve)
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True, highlight=False)
     dup = result.duplicates
     if as_json:
         summary = {

@@ -299,7 +299,7 @@ def check_links_command(
             progress.update(task, advance=1, status=f"{result.status}: {result.link.url[:60]}")
 
         def warn(message: str) -> None:
-            err_console.print(f"[yellow]warning[/yellow] {escape(message)}")
+            err_console.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True, highlight=False)
 
         results = check_links(links, settings, options, on_result=advance, on_warning=warn, stats=stats)
 

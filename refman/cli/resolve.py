@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -108,6 +109,8 @@ def resolve_command(
             bar.update(task, completed=done, total=total or None)
 
         resolved, report = resolve_references(refs, settings, progress)
+    for warning in report.warnings:
+        err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True, highlight=False)
     if as_json or output:
         emit(dump_json([r.to_csl() for r in resolved]), output)
         err_console.print(report.summary(why=True), highlight=False)

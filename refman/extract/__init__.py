@@ -98,20 +98,15 @@ def _parse(parser: ReferenceParser, text: str, ref_id: str) -> Reference:
         raise
     except Exception as exc:  # bad input becomes data, never a crash
         ref = Reference(id=ref_id)
-        ref.refman.problems.append(f"parser failed: {type(exc).__name__}: {exc}")
+        ref.refman.problems.append(f"parser error: {type(exc).__name__}: {exc}")
         return ref
 
 
 def _metadata(text: str, source: str) -> Reference:
-    """``extract_metadata`` that never raises."""
+    """The article's own metadata (:func:`~refman.extract.frontmatter.extract_metadata` never raises)."""
     from refman.extract.frontmatter import extract_metadata
 
-    try:
-        return extract_metadata(text, source)
-    except Exception as exc:  # bad input becomes data, never a crash
-        ref = Reference(id=source, type="article-journal")
-        ref.refman.problems.append(f"front matter failed: {type(exc).__name__}: {exc}")
-        return ref
+    return extract_metadata(text, source)
 
 
 def _reference(parser: ReferenceParser, entry: Entry, ref_id: str, source: str) -> Reference:

@@ -137,8 +137,10 @@ _SCOPED_HEADING = re.compile(
     r"(?:references(?: cited)?|bibliography|literature cited|литература|список литературы)"
     r"(?: cited)?(?: for| in| to| к| по)? (?:chapter|appendix|part|главе|разделу|приложению) [\w.]{1,6}"
 )
+# A list number: up to 9 digits (a list of any length that fits in an article; more digits are
+# not a number of the list).
 _MARKER = re.compile(
-    r"^[^\S\n]*(?:\*\*|__)?(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:\\?\.|\)))(?:\*\*|__)?"
+    r"^[^\S\n]*(?:\*\*|__)?(?:\[(\d{1,9})\]|\((\d{1,9})\)|(\d{1,9})(?:\\?\.|\)))(?:\*\*|__)?"
     r"(?:[ \t]+|$|(?=[^\d\s.,;:)\]\-–]))"
 )
 _BULLET = re.compile(r"^[^\S\n]*[-*•–—▪●][ \t]+")
@@ -226,12 +228,23 @@ def _is_stop_line(line: str) -> bool:
 @dataclass
 class Entry:
     """One work of a list: its number (None if unnumbered), 1-based first line, its source lines
-    (stripped, list marker removed) and their 1-based line numbers."""
+    (stripped, list marker removed) and their 1-based line numbers; ``chars`` counts the lines'
+    characters."""
 
     number: int | None
     line: int
     lines: list[str] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    chars: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.chars = sum(len(s) for s in self.lines)
+
+    def add(self, text: str, row: int) -> None:
+        """Add a continuation line (its text and 1-based line number)."""
+        self.lines.append(text)
+        self.rows.append(row)
+        self.chars += len(text)
 
     @property
     def raw(self) -> str:
@@ -337,7 +350,7 @@ def _numbered_entries(
         current = entries[-1]
         previous = current.lines[-1]
         if (gap and _ended(previous) and not line.lstrip()[:1].islower()) or (
-            sum(len(s) for s in current.lines) + len(line) > _MAX_ENTRY_CHARS
+            current.chars + len(line) > _MAX_ENTRY_CHARS
         ):
             closed = True
             foreign += 1
@@ -345,8 +358,7 @@ def _numbered_entries(
         if _starts_new_work(previous, line):
             entries.append(Entry(current.number, i + 1, [line.strip()], [i + 1]))
         else:
-            current.lines.append(line.strip())
-            current.rows.append(i + 1)
+            current.add(line.strip(), i + 1)
         end = i
     _renumber_all_ones(entries)
     return entries, end
@@ -395,8 +407,7 @@ def _unnumbered_entries(
         bullet = _BULLET.match(line)
         body = line[bullet.end() :].strip() if bullet else line.strip()
         if entries and not bullet and _continues(entries[-1], line, body, gap, hanging, indent):
-            entries[-1].lines.append(body)
-            entries[-1].rows.append(i + 1)
+            entries[-1].add(body, i + 1)
             ends[-1] = i
             continue
         if entries and _is_prose(entries[-1]):
@@ -416,7 +427,7 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, hanging: bool, ind
     """True when ``line`` continues ``entry`` rather than starting a new one."""
     if hanging:
         return _indent(line) > indent
-    if sum(len(s) for s in entry.lines) + len(body) > _MAX_ENTRY_CHARS:
+    if entry.chars + len(body) > _MAX_ENTRY_CHARS:
         return False
     if gap:
         return False
