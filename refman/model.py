@@ -280,8 +280,14 @@ class Reference:
         return cls(**kwargs, extra=extra)
 
     def replace(self, **changes: Any) -> Reference:
-        """A copy with some attributes changed (the original is left alone)."""
-        return dataclasses.replace(self, **changes)
+        """A shallow copy with some attributes changed (the original is left alone).
+
+        Like ``dataclasses.replace`` but without re-running ``__init__`` for the thirty fields,
+        which the cached resolution path does for every reference."""
+        unknown = changes.keys() - _REFERENCE_FIELDS
+        if unknown:
+            raise TypeError(f"Reference has no field {sorted(unknown)[0]!r}")
+        return _shallow_copy(self, changes)
 
     @property
     def year(self) -> int | None:
@@ -293,7 +299,18 @@ class Reference:
         extra = {k: v for k, v in self.refman.extra.items() if k != key}
         if value is not None:
             extra[key] = value
-        return self.replace(refman=dataclasses.replace(self.refman, extra=extra))
+        return _shallow_copy(self, {"refman": _shallow_copy(self.refman, {"extra": extra})})
+
+
+_REFERENCE_FIELDS = frozenset(f.name for f in dataclasses.fields(Reference))
+_T = TypeVar("_T", Reference, Provenance)
+
+
+def _shallow_copy(obj: _T, changes: dict[str, Any]) -> _T:
+    """A shallow copy of a model object with some attributes changed, without ``__init__``."""
+    out = object.__new__(type(obj))
+    out.__dict__.update(obj.__dict__, **changes)
+    return out
 
 
 R = TypeVar("R", bound="StageRecord")

@@ -1,4 +1,5 @@
-"""Normalise reference fields: names, titles, pages, dates, DOIs, URLs, ISBN/ISSN, language (pure).
+"""Normalise reference fields: names, titles, pages, dates, language (pure; identifiers such as
+DOIs, URLs and ISBNs are :mod:`refman.identifiers`'s).
 
 Every ``normalise_*`` function is idempotent (``f(f(x)) == f(x)``) and keeps meaning: case of
 titles is data and is kept, Cyrillic and every other script are kept. ``fold_key`` is different:
@@ -19,30 +20,24 @@ import unicodedata
 from collections.abc import Iterable
 
 from refman.formats.latex import ACCENTS
+from refman.identifiers import find_isbns, find_issns, normalise_doi, normalise_pmid, normalise_url
 from refman.model import Date, Name, Reference
 from refman.translit import to_ascii
 
 __all__ = [
     "ETAL",
     "PLACEHOLDERS",
-    "arxiv_id",
-    "doi_family",
-    "find_doi",
+    "date_parts",
     "first_page",
     "fold_key",
     "has_cyrillic",
-    "isbn10_to_13",
     "name_initials",
     "normalise_date",
-    "normalise_doi",
-    "normalise_isbn",
-    "normalise_issn",
     "normalise_language",
     "normalise_name",
     "normalise_pages",
     "normalise_reference",
     "normalise_title",
-    "normalise_url",
     "normalise_whitespace",
     "page_range",
     "parse_name",
@@ -50,7 +45,6 @@ __all__ = [
     "parse_year",
     "strip_markup",
     "title_key",
-    "url_key",
 ]
 
 # --- text ---------------------------------------------------------------------------------------
@@ -588,6 +582,27 @@ def parse_year(text: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_ISO_DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+_DMY_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+
+
+def date_parts(text: str) -> list[int] | None:
+    """``2021-03-04T..`` / ``2021/3`` / ``04.03.2021`` -> [2021, 3, 4]; None when no year."""
+    m = _DMY_DATE.search(text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return [year, month, day] if 1 <= month <= 12 and 1 <= day <= 31 else [year]
+    m = _ISO_DATE.search(text)
+    if not m:
+        return None
+    parts = [int(m.group(1))]
+    if m.group(2) and 1 <= int(m.group(2)) <= 12:
+        parts.append(int(m.group(2)))
+        if m.group(3) and 1 <= int(m.group(3)) <= 31:
+            parts.append(int(m.group(3)))
+    return parts if 1000 <= parts[0] <= 2999 else None
+
+
 def normalise_date(date: Date) -> Date:
     """A date with numeric ``date-parts``; a ``raw``/``literal`` holding a year gets parts too."""
     parts: list[list[int | str]] = []
@@ -606,167 +621,7 @@ def normalise_date(date: Date) -> Date:
     return Date(parts=parts, literal=date.literal, raw=date.raw, season=date.season, circa=date.circa)
 
 
-# --- identifiers --------------------------------------------------------------------------------
-
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+", re.IGNORECASE)
-_DOI_PREFIX = re.compile(
-    r"^(?:https?://(?:dx\.)?doi\.org/|https?://doi\.[a-z]+\.[a-z]+/|doi\.org/|doi:\s*|doi\s+|urn:doi:)",
-    re.IGNORECASE,
-)
-_DOI_TRAIL = ".,;:)]}>'\"»”"
-_DOI_VERSION = re.compile(r"(?:\.pub\d+|\.v\d+|v\d+)$")
-
-
-def normalise_doi(text: str | None) -> str | None:
-    """The bare, lower-case DOI in ``text`` (``https://doi.org/...``, ``doi:...``, a URL that
-    holds one), without trailing punctuation; None when there is none.
-
-    ``https://doi.org/10.1000/ABC.`` -> ``10.1000/abc``; ``10.1000/a%2Fb`` -> ``10.1000/a/b``.
-    """
-    if not text:
-        return None
-    text = strip_markup(text.strip())
-    text = _DOI_PREFIX.sub("", text)
-    m = _DOI.search(text)
-    if not m:
-        return None
-    doi = m.group(0)
-    if "%" in doi:
-        from urllib.parse import unquote
-
-        doi = unquote(doi)
-    while doi and doi[-1] in _DOI_TRAIL:
-        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
-            break
-        doi = doi[:-1]
-    doi = doi.lower()
-    suffix = doi.split("/", 1)[1] if "/" in doi else ""
-    return doi if suffix else None
-
-
-def find_doi(text: str | None) -> str | None:
-    """The first DOI anywhere in a free text (a reference string, a URL, a note)."""
-    if not text:
-        return None
-    m = _DOI.search(text)
-    return normalise_doi(m.group(0)) if m else None
-
-
-def doi_family(doi: str) -> str:
-    """A DOI without a version suffix, so versions of one work compare equal.
-
-    Cochrane reviews (``...CD002273.pub2`` and ``.pub3``), figshare/Zenodo ``.v2`` and arXiv
-    ``v2`` suffixes are versions of the same work; anything else is returned unchanged.
-    """
-    return _DOI_VERSION.sub("", doi)
-
-
-_ARXIV = re.compile(
-    r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)"
-    r"((?:\d{4}\.\d{4,5})|(?:[a-z\-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",
-    re.IGNORECASE,
-)
-
-
-def arxiv_id(text: str | None) -> str | None:
-    """The arXiv identifier in ``text`` without its version: ``arXiv:1234.56789v2`` -> ``1234.56789``."""
-    if not text:
-        return None
-    m = _ARXIV.search(text)
-    return m.group(1).lower() if m else None
-
-
-def isbn10_to_13(isbn10: str) -> str:
-    """An ISBN-10 (digits, maybe a final X) as ISBN-13 with the 978 prefix and a new check digit."""
-    core = "978" + isbn10[:9]
-    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(core))
-    return core + str((10 - total % 10) % 10)
-
-
-def _isbn10_ok(digits: str) -> bool:
-    total = sum((10 - i) * (10 if c in "Xx" else int(c)) for i, c in enumerate(digits))
-    return total % 11 == 0
-
-
-def _isbn13_ok(digits: str) -> bool:
-    return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
-
-
-_ISBN_CANDIDATE = re.compile(r"(?<![\dX])(?:97[89][-\s]?)?\d(?:[-\s]?\d){8}[-\s]?[\dXx](?![\d])")
-
-
-def normalise_isbn(text: str | None) -> str | None:
-    """The first valid ISBN in ``text`` as 13 digits (ISBN-10 converted); None if there is none.
-
-    ``ISBN 5-02-013850-9`` -> ``9785020138507``. A number whose check digit is wrong is not an ISBN.
-    """
-    if not text:
-        return None
-    for m in _ISBN_CANDIDATE.finditer(text):
-        digits = re.sub(r"[-\s]", "", m.group(0))
-        if len(digits) == 13 and digits.isdigit() and _isbn13_ok(digits):
-            return digits
-        if len(digits) == 10 and _isbn10_ok(digits):
-            return isbn10_to_13(digits.upper())
-    return None
-
-
-_ISSN = re.compile(r"(?<![\d])(\d{4})[-\s]?(\d{3}[\dXx])(?![\d])")
-
-
-def normalise_issn(text: str | None) -> str | None:
-    """The first valid ISSN in ``text`` as ``NNNN-NNNC``; None if there is none (check digit tested)."""
-    if not text:
-        return None
-    for m in _ISSN.finditer(text):
-        digits = (m.group(1) + m.group(2)).upper()
-        total = sum((8 - i) * int(d) for i, d in enumerate(digits[:7]))
-        check = (11 - total % 11) % 11
-        if digits[7] == ("X" if check == 10 else str(check)):
-            return f"{digits[:4]}-{digits[4:]}"
-    return None
-
-
-_URL_WRAPPER = re.compile(r"^(?:\\url\{(.*)\}|<(.*)>|\[(.*)\]\(.*\))$", re.DOTALL)
-_URL_SCHEME_HOST = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]+)")
-
-
-def normalise_url(url: str | None) -> str | None:
-    """A URL un-escaped and trimmed: ``\\url{}``/``<>`` wrappers, TeX escapes (``\\_``, ``\\%``),
-    ``&amp;``, spaces from line breaks and trailing punctuation are removed; scheme and host
-    lower-cased. Percent-encoding is kept. None when nothing is left.
-    """
-    if not url:
-        return None
-    text = url.strip().rstrip(".,;")
-    m = _URL_WRAPPER.match(text)
-    if m:
-        text = next(g for g in m.groups() if g is not None).strip()
-    text = _TEX_ESCAPED.sub(r"\1", text).replace("\\\\", "\\")
-    if "&" in text:
-        text = html.unescape(text)
-    text = re.sub(r"\s+", "", text)
-    while text and text[-1] in ".,;:'\"»”>":
-        text = text[:-1]
-    if text.endswith(")") and text.count("(") < text.count(")"):
-        text = text[:-1]
-    m = _URL_SCHEME_HOST.match(text)
-    if m:
-        text = f"{m.group(1).lower()}://{m.group(2).lower()}{text[m.end() :]}"
-    return text or None
-
-
-def url_key(url: str | None) -> str | None:
-    """A comparison key for a URL: no scheme, ``www.``, fragment or trailing slash; host lower-case."""
-    text = normalise_url(url)
-    if not text:
-        return None
-    text = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", text)
-    text = text.split("#", 1)[0]
-    if text.lower().startswith("www."):
-        text = text[4:]
-    return text.rstrip("/") or None
-
+# --- language -----------------------------------------------------------------------------------
 
 _LANGUAGES = {
     "ru": "ru",
@@ -852,7 +707,7 @@ def normalise_reference(ref: Reference) -> Reference:
     """A copy of ``ref`` with every field normalised (idempotent; the raw string is untouched).
 
     A DOI found only inside the URL is copied to ``DOI``; ISBNs become ISBN-13 where valid (an
-    invalid one is kept as written); dates get numeric parts.
+    invalid one is kept as written); a PMID becomes its digits; dates get numeric parts.
     """
     changes: dict[str, object] = {}
     if ref.title is not None:
@@ -875,13 +730,14 @@ def normalise_reference(ref: Reference) -> Reference:
     if ref.URL is not None:
         changes["URL"] = normalise_url(ref.URL)
     if ref.ISBN is not None:
-        found = [normalise_isbn(p) for p in re.split(r"[;,]|\s(?=\d{3}[-\s]?\d)", ref.ISBN) if p.strip()]
-        valid = [i for i in found if i]
-        changes["ISBN"] = " ".join(dict.fromkeys(valid)) if valid else ref.ISBN.strip()
+        isbns = find_isbns(ref.ISBN)
+        changes["ISBN"] = " ".join(isbns) if isbns else ref.ISBN.strip()
     if ref.ISSN is not None:
-        issns = [normalise_issn(p) for p in re.split(r"[;,\s]+(?=\d{4})", ref.ISSN)]
-        valid_issn = [i for i in issns if i]
-        changes["ISSN"] = " ".join(dict.fromkeys(valid_issn)) if valid_issn else ref.ISSN.strip()
+        issns = find_issns(ref.ISSN)
+        changes["ISSN"] = " ".join(issns) if issns else ref.ISSN.strip()
+    pmid = normalise_pmid(str(ref.extra.get("PMID", "")))
+    if pmid:
+        changes["extra"] = {**ref.extra, "PMID": pmid}
     if ref.language is not None:
         changes["language"] = normalise_language(ref.language)
     if ref.issued is not None:

@@ -13,16 +13,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from refman.dedupe import DedupeResult, dedupe
+from refman.documents import extract_document, read_document
 from refman.errors import InputError
-from refman.extract import ReferenceParser, extract_article
-from refman.formats.bibtex_writer import to_bibtex
+from refman.extract import ReferenceParser
+from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.csljson import to_csl_json
 from refman.keys import assign_keys
 from refman.linkcheck import check_links, links_from_references, merge_link_results
 from refman.model import Article, Reference
 from refman.parse import parse_reference
 from refman.plugins import parser, resolver
-from refman.report import render_report_json, render_report_md
+from refman.report import BuildFacts, render_report_json, render_report_md
 from refman.resolve import ResolveReport
 from refman.rulings import Ruling, rulings_from_json
 from refman.settings import Settings
@@ -51,9 +52,10 @@ class BuildResult:
 
 
 def extract_file(path: str | Path, parse: ReferenceParser = parse_reference) -> Article:
-    """Read one article file and extract it; its id is the file name without the suffix."""
+    """Read one article file (text, Markdown, PDF, DOCX or HTML) and extract it; its id is the
+    file name without the suffix."""
     p = Path(path)
-    return extract_article(read_text(p), source=p.stem, parser=parse)
+    return extract_document(read_document(p), source=p.stem, parser=parse)
 
 
 def _repoint(ref: Reference, id_map: dict[str, str]) -> Reference:
@@ -93,10 +95,10 @@ def read_rulings(directory: str | Path) -> list[Ruling]:
 
 
 def _with_cached_links(
-    items: list[Reference], settings: Settings, on_warning: Callable[[str], None]
+    items: list[Reference], settings: Settings, source: str, on_warning: Callable[[str], None]
 ) -> list[Reference]:
     """Attach link results that ``refman check-links`` left in the cache; never goes online."""
-    links = links_from_references(items, source="references.json")
+    links = links_from_references(items, source=source)
     if not links:
         return items
     results = check_links(links, replace(settings, offline=True), on_warning=on_warning)
@@ -137,13 +139,15 @@ def build(
     resolved, result.resolution = resolve(references, settings, on_resolve)
     result.warnings += result.resolution.warnings
     collection, result.duplicates = collect(result.articles, resolved, rulings)
-    result.collection = _with_cached_links(collection, settings, result.warnings.append)
-    report_facts = (result.articles, result.collection, result.resolution, result.duplicates)
+    # A DOI or URL no .bib could hold safely moves to custom.refman.set_aside, with a problem.
+    cached = _with_cached_links(collection, settings, folder.csl_json.name, result.warnings.append)
+    result.collection, _ = set_aside_unwritable(cached)
+    facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),
         folder.bibtex: to_bibtex(result.collection),
-        folder.report_md: render_report_md(*report_facts),
-        folder.report_json: render_report_json(*report_facts),
+        folder.report_md: render_report_md(facts),
+        folder.report_json: render_report_json(facts),
     }
     if write:
         write_all_atomic(result.outputs.items())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from refman.dedupe import DedupeResult
@@ -12,12 +14,29 @@ from refman.model import Article, Reference
 from refman.resolve.records import Resolution, Update, updates_text
 from refman.resolve.stats import ResolveReport
 
-__all__ = ["render_report_json", "render_report_md"]
+__all__ = ["BuildFacts", "render_report_json", "render_report_md"]
 
 
-def _cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+# Markdown that text from data could start: emphasis, code, links and images (by their ``[``:
+# with it escaped, ``!`` and ``(`` start nothing), raw HTML, entities, tables, strikethrough,
+# math and attributes (some viewers), headings and block quotes, and the bare URLs, domains and
+# e-mail addresses that viewers with linkify turn into links (``://``, ``@``, a dot between
+# letters or digits); ``_`` inside a word starts nothing. Every ASCII punctuation character may
+# be backslash-escaped in CommonMark, and then it is literal.
+_MD_ACTIVE = re.compile(r"[\\`*\[\]<>&|~$^{}#@]|:(?=//)|(?<=[^\W_])\.(?=[^\W_])|(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line or list item: a list marker, an ordered-list number, a setext underline.
+_MD_LINE_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))")
+_MD_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+
+
+def _md(text: object) -> str:
+    """Text from data as literal Markdown text on one line (for table cells, list items and
+    headings alike): white space and control characters folded to one space, and every character
+    that could start markup backslash-escaped, so no viewer makes a tag, link, image or emphasis
+    of it. ``[x](javascript:alert(1))`` -> ``\\[x\\](javascript:alert(1))``."""
+    flat = _MD_SPACE.sub(" ", str(text)).strip()
+    escaped = _MD_ACTIVE.sub(lambda m: "\\" + m.group(0), flat)
+    return _MD_LINE_START.sub(lambda m: (m.group(2) or "") + "\\" + (m.group(1) or m.group(3)), escaped)
 
 
 def _authors(ref: Reference, limit: int = 3) -> str:
@@ -74,14 +93,15 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     statuses = [_status(r) for r in refs]
     counts = ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses)) or "none"
     lines = [
-        f"## {meta.id}: {meta.title or '(no title found)'}",
+        f"## {_md(meta.id)}: {_md(meta.title) if meta.title else '(no title found)'}",
         "",
-        f"- Language: {meta.language or 'unknown'}; authors: {_authors(meta, limit=10) or 'not found'}",
+        f"- Language: {_md(meta.language or 'unknown')}; "
+        f"authors: {_md(_authors(meta, limit=10) or 'not found')}",
         f"- References found: {len(article.references)} ({_numbers_summary(article.references)}); "
         f"romanised entries attached: {romanised}",
         f"- In-text citations: {len(article.citations)} "
         f"({len(article.citations) - author_year} numeric, {author_year} author-year)",
-        f"- Resolution: {counts}",
+        f"- Resolution: {_md(counts)}",
         "",
         "### Diagnostics",
         "",
@@ -90,7 +110,7 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
         lines += ["| code | line | numbers | message |", "|---|---|---|---|"]
         for d in article.diagnostics:
             numbers = ", ".join(map(str, d.numbers))
-            lines.append(f"| {d.code} | {d.line or ''} | {numbers} | {_cell(d.message)} |")
+            lines.append(f"| {_md(d.code)} | {_md(d.line or '')} | {_md(numbers)} | {_md(d.message)} |")
     else:
         lines.append("None.")
     lines += ["", "### References", ""]
@@ -102,18 +122,18 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     ]
     for r in refs:
         lines.append(
-            f"| {r.refman.number or ''} | {r.citation_key or ''} | {r.type} | {_cell(_authors(r))} "
-            f"| {r.year or ''} | {_cell(r.title or '')} | {r.DOI or ''} | {_status(r)} | {_links(r)} "
-            f"| {_cell('; '.join(r.refman.problems))} |"
+            f"| {_md(r.refman.number or '')} | {_md(r.citation_key or '')} | {_md(r.type)} "
+            f"| {_md(_authors(r))} | {_md(r.year or '')} | {_md(r.title or '')} | {_md(r.DOI or '')} "
+            f"| {_md(_status(r))} | {_md(_links(r))} | {_md('; '.join(r.refman.problems))} |"
         )
     updated = [r for r in refs if _updates(r)]
     if updated:
         lines += ["", "### Corrections and retractions (Crossmark, via Crossref)", ""]
-        lines += [f"- {r.citation_key or r.id}: {_cell(updates_text(r))}" for r in updated]
+        lines += [f"- {_md(r.citation_key or r.id)}: {_md(updates_text(r))}" for r in updated]
     not_matched = [r for r in refs if _status(r) != "matched"]
     if not_matched:
         lines += ["", "### Not resolved, and why", ""]
-        lines += [f"- {r.citation_key or r.id}: {_cell(_why(r))}" for r in not_matched]
+        lines += [f"- {_md(r.citation_key or r.id)}: {_md(_why(r))}" for r in not_matched]
     return [*lines, ""]
 
 
@@ -123,58 +143,59 @@ def _duplicates_md(dup: DedupeResult | None) -> list[str]:
     lines = ["## Duplicates", ""]
     for merge in dup.merges:
         why = "; ".join(p.explain() for p in merge.pairs)
-        lines.append(f"- merged {', '.join(merge.merged_from)} into {merge.id}: {_cell(why)}")
+        lines.append(f"- merged {_md(', '.join(merge.merged_from))} into {_md(merge.id)}: {_md(why)}")
     for pair in dup.review:
-        lines.append(f"- to review (not merged): {_cell(pair.explain())}")
+        lines.append(f"- to review (not merged): {_md(pair.explain())}")
     if dup.review:
         lines += ["", "Rule on a pair with `refman decide DIR same|different A B` or in `refman browse`."]
-    lines += [f"- {_cell(unapplied.explain())}" for unapplied in dup.unapplied]
+    lines += [f"- {_md(unapplied.explain())}" for unapplied in dup.unapplied]
     return [*lines, ""]
 
 
-def render_report_md(
-    articles: Sequence[Article],
-    collection: Sequence[Reference],
-    resolution: ResolveReport,
-    duplicates: DedupeResult | None,
-) -> str:
+@dataclass(frozen=True)
+class BuildFacts:
+    """What a report is made from: the articles read, the collection, resolution and dedupe."""
+
+    articles: Sequence[Article]
+    collection: Sequence[Reference]
+    resolution: ResolveReport
+    duplicates: DedupeResult | None
+
+    def per_article(self) -> list[tuple[Article, list[Reference]]]:
+        """Each article with the collection items its references ended up as."""
+        by_id = {r.id: r for r in self.collection}
+        id_map = self.duplicates.id_map if self.duplicates else {}
+        return [(a, _article_refs(a, by_id, id_map)) for a in self.articles]
+
+
+def render_report_md(facts: BuildFacts) -> str:
     """``report.md``: resolution, duplicates, and per article its references, citations, diagnostics."""
-    by_id = {r.id: r for r in collection}
-    id_map = duplicates.id_map if duplicates else {}
+    articles, collection, res = facts.articles, facts.collection, facts.resolution
     n_refs = sum(len(a.references) for a in articles)
     n_cites = sum(len(a.citations) for a in articles)
-    res = resolution
     lines = [
         "# refman build report",
         "",
         f"{len(articles)} article(s), {n_refs} reference(s), {n_cites} in-text citation(s); "
         f"{len(collection)} item(s) in the collection (articles included).",
         "",
-        f"**Resolution** against {res.service or 'Crossref'}: {res.summary()}.",
+        f"**Resolution** against {_md(res.service or 'Crossref')}: {_md(res.summary())}.",
     ]
     if res.unreached:
         lines.append(
             f"Could not reach the service for {len(res.unreached)} reference(s): see each article below."
         )
     lines.append("")
-    lines += _duplicates_md(duplicates)
-    for article in articles:
-        lines += _article_md(article, _article_refs(article, by_id, id_map))
+    lines += _duplicates_md(facts.duplicates)
+    for article, refs in facts.per_article():
+        lines += _article_md(article, refs)
     return "\n".join(lines)
 
 
-def render_report_json(
-    articles: Sequence[Article],
-    collection: Sequence[Reference],
-    resolution: ResolveReport,
-    duplicates: DedupeResult | None,
-) -> str:
+def render_report_json(facts: BuildFacts) -> str:
     """``report.json``: the same facts as ``report.md``, for programs."""
-    by_id = {r.id: r for r in collection}
-    id_map = duplicates.id_map if duplicates else {}
     per_article = []
-    for a in articles:
-        refs = _article_refs(a, by_id, id_map)
+    for a, refs in facts.per_article():
         per_article.append(
             {
                 "id": a.metadata.id,
@@ -194,7 +215,7 @@ def render_report_json(
         "articles": per_article,
         # elapsed time left out: the report of the same inputs is the same file
         # what was found, not how the run went: the same file offline or with the network unreachable
-        "resolution": resolution.findings_json(),
-        "duplicates": duplicates.to_json() | {"items": len(duplicates.items)} if duplicates else None,
+        "resolution": facts.resolution.findings_json(),
+        "duplicates": dup.to_json() | {"items": len(dup.items)} if (dup := facts.duplicates) else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -16,17 +16,47 @@ from typing import Any, TypeVar
 from refman.errors import InputError
 
 __all__ = [
+    "ARTICLE_KINDS",
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
     "BuildFolder",
     "CacheDatabase",
+    "article_kind",
     "list_articles",
+    "read_bytes",
     "read_text",
     "write_all_atomic",
     "write_atomic",
 ]
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+#: The kinds of article file refman reads, by suffix (refman.documents has a reader for each).
+ARTICLE_KINDS = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+ARTICLE_SUFFIXES = tuple(ARTICLE_KINDS)
+_HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]", re.IGNORECASE | re.DOTALL
+)
+
+
+def article_kind(name: str | Path, data: bytes) -> str:
+    """What kind of article a file is: its suffix decides, its first bytes otherwise (stdin)."""
+    kind = ARTICLE_KINDS.get(Path(name).suffix.lower())
+    if kind is not None:
+        return kind
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+        return "docx"
+    return "html" if _HTML_START.match(head) else "text"
 
 
 @dataclass(frozen=True)
@@ -122,8 +152,8 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
-    """Read an article file as text, with clear errors for missing, huge, empty or binary files."""
+def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """Read a file's bytes, with clear errors for missing, huge or unreadable files."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "no such file")
@@ -133,14 +163,18 @@ def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
     if size > max_bytes:
         raise InputError(p, f"file too large ({size} bytes; the limit is {max_bytes})")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(p, f"cannot read: {exc.strerror}") from None
-    return decode_text(data, p)
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
+    """Read an article file as text, with clear errors for missing, huge, empty or binary files."""
+    return decode_text(read_bytes(path, max_bytes), path)
 
 
 def list_articles(directory: str | Path) -> list[Path]:
-    """The article files (.txt, .md, .markdown) directly inside ``directory``, sorted by name."""
+    """The article files (:data:`ARTICLE_SUFFIXES`) directly inside ``directory``, sorted by name."""
     d = Path(directory)
     if not d.is_dir():
         raise InputError(d, "no such directory")

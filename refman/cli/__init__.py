@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from refman.cli.export import export_command
 from refman.cli.extract import extract_command
 from refman.cli.parse import parse_command
 from refman.cli.resolve import resolve_command
+from refman.cli.text import visible
 from refman.errors import RefmanError
 
 __all__ = ["cli", "main"]
@@ -55,19 +57,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        usage = io.StringIO()
+        exc.show(file=usage)  # it may quote an argument: a file name, a value
+        click.echo(visible(usage.getvalue()), err=True, nl=False)
         code = 1  # bad usage is bad input; 2 is kept for checks that find problems
     except click.Abort:
         click.echo("refman: aborted", err=True)
         code = 130
     except RefmanError as exc:
-        click.echo(f"refman: error: {exc}", err=True)
+        click.echo(visible(f"refman: error: {exc}"), err=True)
         code = 1
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("REFMAN_DEBUG"):
             raise
-        click.echo(
-            f"refman: internal error: {type(exc).__name__}: {exc} (set REFMAN_DEBUG=1 for details)", err=True
-        )
+        message = f"refman: internal error: {type(exc).__name__}: {exc} (set REFMAN_DEBUG=1 for details)"
+        click.echo(visible(message), err=True)
         code = 1
     sys.exit(code if isinstance(code, int) else 0)

@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.markup import escape
-from rich.progress import Progress
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 from rich.table import Table
 
-from refman.cli.common import dump_json, err_console, out_console, parser_option, resolver_option
+from refman.cli.common import (
+    LiteralColumn,
+    dump_json,
+    err_console,
+    out_console,
+    parser_option,
+    resolver_option,
+    warn,
+)
+from refman.cli.text import add_row, literal
 from refman.pipeline import build
 from refman.resolve.records import updates_text
 from refman.settings import Settings
@@ -52,7 +60,13 @@ def build_command(
         resolver=resolver_name,
     )
     total = len(list_articles(BuildFolder(Path(directory)).articles))
-    with Progress(console=err_console, transient=True, disable=as_json) as progress:
+    columns = (
+        LiteralColumn("{task.description}", style="progress.description"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True, disable=as_json) as progress:
         reading = progress.add_task("extracting", total=total)
         resolving = progress.add_task("resolving", total=None, visible=False)
 
@@ -64,7 +78,7 @@ def build_command(
 
         result = build(directory, settings=settings, on_article=on_article, on_resolve=on_resolve)
     for warning in result.warnings:
-        err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True, highlight=False)
+        warn(warning)
     dup = result.duplicates
     if as_json:
         summary = {
@@ -90,17 +104,17 @@ def build_command(
     table = Table("article", "references", "citations", "diagnostics")
     for a in result.articles:
         codes = sorted({d.code for d in a.diagnostics})
-        table.add_row(a.metadata.id, str(len(a.references)), str(len(a.citations)), ", ".join(codes))
+        add_row(table, a.metadata.id, str(len(a.references)), str(len(a.citations)), ", ".join(codes))
     out_console.print(table)
-    out_console.print(f"resolution: {result.resolution.summary(why=True)}")
+    out_console.print(literal(f"resolution: {result.resolution.summary(why=True)}"))
     if dup is not None:
         review = f"; {len(dup.review)} pair(s) to review (refman decide, or r in refman browse)"
         out_console.print(f"duplicates: {len(dup.merges)} merged{review if dup.review else ''}")
         for unapplied in dup.unapplied:
-            err_console.print(f"[yellow]warning[/yellow] {unapplied.explain()}")
+            warn(unapplied.explain())
     for ref in result.collection:
         if updates_text(ref):
-            err_console.print(f"[yellow]Crossmark[/yellow] {ref.citation_key or ref.id}: {updates_text(ref)}")
+            warn(f"{ref.citation_key or ref.id}: {updates_text(ref)}", label="Crossmark")
     for path in result.written:
-        out_console.print(f"wrote {path}")
+        out_console.print(literal(f"wrote {path}"))
     return 0

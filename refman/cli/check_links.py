@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from refman.cli.common import check_exists, emit, err_console, out_console
+from refman.cli.common import LiteralColumn, check_exists, emit, err_console, out_console, warn
+from refman.cli.text import add_row, literal
 from refman.errors import RefmanError
 from refman.linkcheck import (
     STATUSES,
@@ -130,11 +130,11 @@ def _read_all(files: tuple[str, ...]) -> tuple[list[Link], list[str]]:
 
 def _detail(result: LinkResult) -> Text:
     o = result.outcome
-    text = Text(o.reason or "")
+    text = literal(o.reason or "")
     if o.final_url and o.final_url != result.link.url and o.final_url not in (o.reason or ""):
-        text.append(f" -> {o.final_url}", style="dim")
+        text.append_text(literal(f" -> {o.final_url}", "dim"))
     if o.cached:
-        text.append(f" (cached {o.checked_at})" if o.checked_at else " (cached)", style="dim")
+        text.append_text(literal(f" (cached {o.checked_at})" if o.checked_at else " (cached)", "dim"))
     return text
 
 
@@ -148,11 +148,12 @@ def _table(results: list[LinkResult], only_problems: bool) -> Table:
             where = r.link.field or ""
             if r.link.line is not None:
                 where += f" :{r.link.line}"
-            table.add_row(
-                escape(label) if index == 0 else "",
+            add_row(
+                table,
+                label if index == 0 else "",
                 Text(r.status, style=_STYLE.get(r.status, "")),
                 "" if r.outcome.code is None else str(r.outcome.code),
-                Text(r.link.url, overflow="fold"),
+                literal(r.link.url, overflow="fold"),
                 where,
                 _detail(r),
             )
@@ -279,14 +280,14 @@ def check_links_command(
     )
     links, problems = _read_all(files)
     for problem in problems:
-        err_console.print(f"[yellow]warning[/yellow] {escape(problem)}")
+        warn(problem)
     stats = CheckStats()
     show_progress = not no_progress and err_console.is_terminal and bool(links)
     progress = Progress(
         TextColumn("checking links"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[status]}"),
+        LiteralColumn("{task.fields[status]}"),
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
@@ -297,9 +298,6 @@ def check_links_command(
 
         def advance(result: LinkResult) -> None:
             progress.update(task, advance=1, status=f"{result.status}: {result.link.url[:60]}")
-
-        def warn(message: str) -> None:
-            err_console.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True, highlight=False)
 
         results = check_links(links, settings, options, on_result=advance, on_warning=warn, stats=stats)
 

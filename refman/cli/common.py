@@ -9,11 +9,15 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import Task, TextColumn
+from rich.text import Text
 
+from refman.cli.text import labelled, literal
 from refman.errors import InputError
 from refman.store import decode_text, read_text, write_atomic
 
 __all__ = [
+    "LiteralColumn",
     "check_exists",
     "dump_json",
     "emit",
@@ -22,10 +26,26 @@ __all__ = [
     "parser_option",
     "read_input",
     "resolver_option",
+    "warn",
 ]
 
-out_console = Console()
-err_console = Console(stderr=True)
+# Strings printed as they are (no markup, no :emoji: codes); data goes through refman.cli.text.
+out_console = Console(markup=False, emoji=False)
+err_console = Console(stderr=True, markup=False, emoji=False)
+
+
+def warn(message: str, label: str = "warning") -> None:
+    """One warning on stderr: ``label`` in yellow, then ``message`` (it may quote data) literally."""
+    err_console.print(labelled(label, message))
+
+
+class LiteralColumn(TextColumn):
+    """A progress column whose text (a task's description or fields: file names, URLs) is
+    shown literally, never as markup."""
+
+    def render(self, task: Task) -> Text:
+        """The formatted text, its control characters visible."""
+        return literal(self.text_format.format(task=task), self.style, justify=self.justify)
 
 
 def read_input(name: str) -> str:
@@ -39,7 +59,7 @@ def emit(text: str, output: str | None) -> None:
     """Print ``text`` to stdout, or write it atomically to ``output``."""
     if output and output != "-":
         write_atomic(Path(output), text)
-        err_console.print(f"wrote {output}")
+        err_console.print(literal(f"wrote {output}"))
     else:
         click.echo(text, nl=not text.endswith("\n"))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from refman.cli.common import dump_json, err_console, out_console
+from refman.cli.text import literal
 from refman.dedupe import input_ids
 from refman.errors import InputError
 from refman.model import Reference
@@ -66,7 +67,7 @@ def decide_command(
             raise InputError(BuildFolder(directory).csl_json, f"no reference with id {', '.join(unknown)}")
         rulings = with_ruling(rulings, a, b, None if ruling == "forget" else ruling, note)
         write_atomic(path, rulings_to_json(rulings))
-        err_console.print(f"wrote {path}; run `refman build {directory}` to apply it")
+        err_console.print(literal(f"wrote {path}; run `refman build {directory}` to apply it"))
     if as_json:
         click.echo(dump_json([r.to_json() for r in rulings]), nl=False)
     elif ruling is None:
@@ -74,5 +75,5 @@ def decide_command(
             out_console.print("no rulings yet")
         for r in rulings:
             note_text = f"  ({r.note})" if r.note else ""
-            out_console.print(f"{r.label}  {r.a}  {r.b}{note_text}", markup=False)
+            out_console.print(literal(f"{r.label}  {r.a}  {r.b}{note_text}"))
     return 0

@@ -8,8 +8,10 @@ from typing import Any
 
 import click
 from rich.table import Table
+from rich.text import Text
 
-from refman.cli.common import check_exists, dump_json, emit, err_console, out_console, read_input
+from refman.cli.common import check_exists, dump_json, emit, out_console, read_input, warn
+from refman.cli.text import add_row
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError
 from refman.formats.collection import collection_kind, parse_collection
@@ -75,19 +77,22 @@ def load_inputs(names: tuple[str, ...] | list[str]) -> tuple[list[Reference], li
 def _render(result: DedupeResult, records: int, files: int) -> None:
     stats = result.stats
     out_console.print(
-        f"{records} references from {files} file(s) -> [bold]{len(result.items)}[/bold] items: "
-        f"{stats['merged_clusters']} merged, {len(result.review)} pair(s) to review"
+        Text.assemble(
+            f"{records} references from {files} file(s) -> ",
+            (str(len(result.items)), "bold"),
+            f" items: {stats['merged_clusters']} merged, {len(result.review)} pair(s) to review",
+        )
     )
     if result.merges:
         table = Table("item", "merged from", "why", title="merges", title_justify="left")
         for merge in result.merges:
             why = "; ".join(dict.fromkeys(p.explain().split(": ", 1)[1].split(";")[0] for p in merge.pairs))
-            table.add_row(merge.id, ", ".join(merge.merged_from), why)
+            add_row(table, merge.id, ", ".join(merge.merged_from), why)
         out_console.print(table)
     if result.review:
         table = Table("a", "b", "why not merged", title="review (not merged)", title_justify="left")
         for pair in result.review:
-            table.add_row(pair.a, pair.b, pair.explain().split(": ", 1)[1])
+            add_row(table, pair.a, pair.b, pair.explain().split(": ", 1)[1])
         out_console.print(table)
 
 
@@ -117,11 +122,11 @@ def dedupe_command(
     """
     refs, warnings = load_inputs(files)
     for warning in warnings:
-        err_console.print(f"[yellow]warning[/yellow] {warning}")
+        warn(warning)
     rulings = rulings_from_json(read_input(rulings_path), rulings_path) if rulings_path else []
     result = dedupe(refs, rulings=rulings)
     for unapplied in result.unapplied:
-        err_console.print(f"[yellow]warning[/yellow] {unapplied.explain()}")
+        warn(unapplied.explain())
     if report:
         data = {
             "merges": [m.to_json() for m in result.merges],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from refman.cli.common import emit, err_console, read_input
+from refman.cli.common import emit, read_input, warn
 from refman.errors import RefmanError
 from refman.formats.bibtex_tables import DIALECTS
-from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.collection import parse_collection
 from refman.plugins import load
 
@@ -31,13 +31,15 @@ def export_command(file: str, target: str, output: str | None, ascii_only: bool)
     """Convert FILE (CSL-JSON, BibTeX or a coBib YAML database; - for stdin) to another format."""
     exporters = load("refman.exporters")
     for name, why in exporters.errors.items():
-        err_console.print(f"[yellow]warning[/yellow] exporter plugin {name} failed to load: {why}")
+        warn(f"exporter plugin {name} failed to load: {why}")
     if target not in exporters.plugins:
         raise RefmanError(f"unknown export format {target!r}; available: {', '.join(exporters.plugins)}")
     if ascii_only and target not in DIALECTS:
         raise click.UsageError(f"--ascii is for --to {' or '.join(DIALECTS)}, not {target}")
     items, problems = parse_collection(file, read_input(file))
+    items, unwritable = set_aside_unwritable(items)
+    problems += unwritable
     for problem in problems:
-        err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
+        warn(f"{file}: {problem}")
     emit(to_bibtex(items, target, ascii=True) if ascii_only else exporters.plugins[target](items), output)
     return 0

@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from refman.cli.common import dump_json, emit, out_console, parser_option, read_input
+from refman.cli.text import add_row
 from refman.model import Reference
 from refman.parse import parse_reference, parse_works
 from refman.plugins import Parser, parser
@@ -49,8 +50,14 @@ def parse_command(file: str, as_json: bool, output: str | None, parser_name: str
     table = Table("line", "type", "authors", "year", "title", "container")
     for r in items:
         authors = "; ".join(n.family or n.literal or "" for n in r.author[:3])
-        table.add_row(
-            str(r.refman.line), r.type, authors, str(r.year or ""), r.title or "", r.container_title or ""
+        add_row(
+            table,
+            str(r.refman.line),
+            r.type,
+            authors,
+            str(r.year or ""),
+            r.title or "",
+            r.container_title or "",
         )
     out_console.print(table)
     return 0

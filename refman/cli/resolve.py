@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -15,8 +14,10 @@ from refman.cli.common import (
     parser_option,
     read_input,
     resolver_option,
+    warn,
 )
 from refman.cli.parse import parse_lines
+from refman.cli.text import add_row, labelled, literal
 from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
 from refman.plugins import Parser, parser, resolver
@@ -44,17 +45,18 @@ def _render(refs: list[Reference], report: ResolveReport) -> None:
         score = resolution.score if resolution is not None else None
         colour = {"matched": "green", "ambiguous": "yellow", "unmatched": "red"}.get(status, "magenta")
         text = ref.title or ref.refman.raw or ""
-        table.add_row(
+        add_row(
+            table,
             str(ref.refman.line or i),
-            f"[{colour}]{status}[/{colour}]",
+            literal(status, colour),
             "" if score is None else f"{score:.2f}",
             ref.DOI or "",
             text[:70] + ("…" if len(text) > 70 else ""),
         )
     out_console.print(table)
-    out_console.print(report.summary(why=True))
+    out_console.print(literal(report.summary(why=True)))
     for item in report.doi_not_found:
-        out_console.print(f"[yellow]DOI not found[/yellow] {item['id']}: {item['DOI']}")
+        out_console.print(labelled("DOI not found", f"{item['id']}: {item['DOI']}"))
 
 
 @click.command("resolve")
@@ -99,7 +101,7 @@ def resolve_command(
     )
     refs, problems = load_references(file, read_input(file), parser(settings.parser))
     for problem in problems:
-        err_console.print(f"[yellow]warning[/yellow] {file}: {problem}")
+        warn(f"{file}: {problem}")
     resolve_references = resolver(settings.resolver)
     columns = (TextColumn("resolving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
@@ -110,10 +112,10 @@ def resolve_command(
 
         resolved, report = resolve_references(refs, settings, progress)
     for warning in report.warnings:
-        err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True, highlight=False)
+        warn(warning)
     if as_json or output:
         emit(dump_json([r.to_csl() for r in resolved]), output)
-        err_console.print(report.summary(why=True), highlight=False)
+        err_console.print(literal(report.summary(why=True)))
     else:
         _render(resolved, report)
     if strict and report.counts["matched"] < report.total:

@@ -16,21 +16,24 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from refman.identifiers import (
+    doi_family,
+    find_arxiv_id,
+    find_isbns,
+    is_preprint_doi,
+    normalise_doi,
+    url_key,
+)
 from refman.keys import STOP_WORDS
 from refman.model import Name, Reference
 from refman.normalise import (
     ETAL,
     PLACEHOLDERS,
-    arxiv_id,
-    doi_family,
     fold_key,
     has_cyrillic,
-    normalise_doi,
-    normalise_isbn,
     page_range,
     parse_year,
     title_key,
-    url_key,
 )
 
 __all__ = ["MAX_AUTHORS", "Author", "Folder", "Record", "Title"]
@@ -151,8 +154,6 @@ _EDITION_WORDS = {
     "төртінші": 4,
 }
 _DIGITS = re.compile(r"\d+")
-#: Where a field of several ISBNs is cut: at ";" or ",", or white space before an ISBN-13.
-_ISBN_SPLIT = re.compile(r"[;,]|(?<!\s)\s+(?=97[89])")
 #: A number standing alone in a title key.
 _NUMBER_TOKEN = re.compile(r"(?<![\w])\d+(?![\w])")
 #: A translation in brackets at the end of a title; a parallel title after " = ".
@@ -180,12 +181,7 @@ _ANNOTATIONS = (
         "review",
     ),
 )
-#: DOIs of preprint servers (arXiv, SSRN, Research Square, Preprints.org, ChemRxiv, TechRxiv, OSF,
-#: bioRxiv/medRxiv), and the words of their names.
-_PREPRINT_DOI = re.compile(
-    r"^10\.(?:48550/|2139/ssrn|21203/rs|20944/preprints|26434/chemrxiv|36227/techrxiv|3123[0-9]/osf"
-    r"|1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{5,}$)"
-)
+#: The words of preprint servers' names (their DOIs: :func:`refman.identifiers.is_preprint_doi`).
 _PREPRINT_WORDS = re.compile(
     r"arxiv|biorxiv|medrxiv|ssrn|preprint|research square|chemrxiv|techrxiv|psyarxiv|socarxiv|osf preprints"
     r"|препринт",
@@ -310,15 +306,11 @@ class Record:
             self.doi = normalise_doi(ref.URL)
         self.doi_fam = doi_family(self.doi) if self.doi else None
         self.group = _TYPE_GROUP.get(ref.type)
-        self.isbns = (
-            frozenset(i for i in (normalise_isbn(p) for p in _ISBN_SPLIT.split(ref.ISBN)) if i)
-            if ref.ISBN
-            else frozenset()
-        )
+        self.isbns = frozenset(find_isbns(ref.ISBN))
         arxiv_text = " ".join(t for t in (ref.URL, ref.number, str(ref.extra.get("arxiv") or "")) if t)
-        self.arxiv = arxiv_id(arxiv_text) if "arxiv" in arxiv_text.lower() else None
-        if self.arxiv is None and self.doi and self.doi.startswith("10.48550/arxiv."):
-            self.arxiv = self.doi.split("arxiv.", 1)[1]
+        self.arxiv = find_arxiv_id(arxiv_text) if "arxiv" in arxiv_text.lower() else None
+        if self.arxiv is None:
+            self.arxiv = find_arxiv_id(self.doi)
         title = ref.title or ""
         self.cyrillic = has_cyrillic(title)
         self.titles = _title_variants(ref, fold)
@@ -518,7 +510,7 @@ def _authors(names: Sequence[Name], fold: Folder) -> tuple[tuple[Author, ...], b
 
 
 def _is_preprint(ref: Reference, doi: str | None) -> bool:
-    if doi and _PREPRINT_DOI.match(doi):
+    if doi and is_preprint_doi(doi):
         return True
     if ref.genre and _PREPRINT_WORDS.search(ref.genre):
         return True

@@ -31,6 +31,8 @@ CODES: dict[str, str] = {
     "romanised_unattached": "an entry of the romanised list that matches no original entry",
     "extra_reference_list": "a further reference list that is neither the romanised copy nor a "
     "continuation of the first; its entries were not read",
+    "no_text_layer": "a PDF without a text layer (scanned pages): nothing was read; run OCR on it first",
+    "pages_without_text": "pages of a PDF that are images without a text layer: their text was not read",
 }
 
 

@@ -23,6 +23,7 @@ from refman.extract.text import (
     join_entry_lines,
     looks_like_reference,
 )
+from refman.identifiers import DOI_START
 
 __all__ = [
     "END_HEADINGS",
@@ -151,7 +152,7 @@ _ENTRY_START = re.compile(
     r"^[*_\"«“]*(?:[^\W\d_][\w'’\-]+,?[ \t]+(?:[^\W\d_]\.|[^\W\d_]{1,2}\.[ \t]?[^\W\d_]\.)"
     r"|[^\W\d_][\w'’\-]+,[ \t]+[^\W\d_])"
 )
-_ENDED = re.compile(r"(?:[.!?)\]>»”\"]|https?://\S+|\b10\.\d{4,9}/\S+)[*_ \t]*$")
+_ENDED = re.compile(rf"(?:[.!?)\]>»”\"]|https?://\S+|\b{DOI_START}\S+)[*_ \t]*$")
 _URL_END = re.compile(
     r"(?:https?://[^\s<>()]+|<https?://[^<>\s]+>|\]\(https?://[^()\s]+\))[.,;]?"
     r"(?:[ \t]*\([^()\n]{0,80}\))?[.*_ \t]*$",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from refman.identifiers import DOI_START
 from refman.translit import to_ascii
 
 __all__ = [
@@ -185,7 +186,7 @@ def join_entry_lines(lines: Sequence[str]) -> str:
 
 
 _REFERENCE_SIGNS = re.compile(
-    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|https?://|www\.|\b10\.\d{4,9}/|//|\bISBN\b|\bISSN\b"
+    rf"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|https?://|www\.|\b{DOI_START}|//|\bISBN\b|\bISSN\b"
     r"|(?<![^\W\d_])(?:pp?|[сСcCбБsSтТ]|стр|vol|Vol|Т|№|No|no)\.?\s*\d|№",
 )
 

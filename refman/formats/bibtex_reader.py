@@ -34,13 +34,13 @@ from refman.formats.bibtex_tables import (
     RAW_FIELD,
 )
 from refman.formats.latex import decode_latex, whole_group
+from refman.identifiers import normalise_doi
 from refman.model import NAME_FIELDS, Date, Name, Reference
 
 __all__ = ["from_bibtex"]
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -217,7 +217,7 @@ def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
 
     doi = take("doi")
     if doi:
-        ref.DOI = _DOI_PREFIX.sub("", doi.strip()).lower()
+        ref.DOI = normalise_doi(doi) or doi.strip()
     url = take("url")
     if url:
         ref.URL = url.strip()

@@ -31,8 +31,9 @@ __all__ = [
 DIALECTS = ("bibtex", "biblatex")
 #: The field that keeps the raw reference string (``custom.refman.raw``); BibTeX and biber ignore it.
 RAW_FIELD = "refman-raw"
-#: Characters BibTeX cannot take in an entry key.
-BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\'=]")
+#: Characters BibTeX cannot take in an entry key, or LaTeX could misread in ``\bibitem{key}``
+#: (``^^5c`` is a backslash; ``$`` and ``&`` are math and alignment).
+BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\'=^$&\x00-\x1f\x7f-\x9f]")
 
 #: CSL type -> (BibTeX type, biblatex type).
 CSL_TO_BIBTEX_TYPE: dict[str, tuple[str, str]] = {

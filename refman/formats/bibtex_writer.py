@@ -19,6 +19,14 @@ Policy (the default target is biber + XeLaTeX/LuaLaTeX, or BibTeX run under XeLa
   ``<sc>``) becomes ``\\textit{}`` and friends, and is read back the same way.
 * The raw reference string (``custom.refman.raw``) is written to ``refman-raw``, a field that
   BibTeX and biber ignore, so :func:`~refman.formats.bibtex_reader.from_bibtex` can bring it back.
+* Verbatim fields are written raw, so that url.sty, hyperref and biber print them as they are;
+  only values that no LaTeX set-up can misread get there (see :mod:`refman.formats.latex`): a
+  DOI must be one DOI without a backslash, brace, ``^`` or space, a URL a web address, its
+  other characters percent-encoded. A value that cannot be written is left out, and
+  :func:`set_aside_unwritable` moves it to ``custom.refman.set_aside`` with a problem, so the
+  CSL-JSON keeps it. A BibTeX .bib with a ``doi`` or ``url`` starts with
+  :data:`~refman.formats.latex.VERBATIM_FALLBACK`, which lets styles print them verbatim
+  without url.sty too.
 
 Types and fields are mapped by the tables of :mod:`refman.formats.bibtex_tables`; the text is
 encoded by :mod:`refman.formats.latex`.
@@ -32,7 +40,7 @@ from collections.abc import Sequence
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
+from bibtexparser.model import Block, Entry, Field, Preamble
 from bibtexparser.writer import BibtexFormat
 
 from refman.formats.bibtex_tables import (
@@ -51,7 +59,16 @@ from refman.formats.bibtex_tables import (
     RAW_FIELD,
     VERBATIM_FIELDS,
 )
-from refman.formats.latex import escape_latex, latex_commands, rich_text_to_latex
+from refman.formats.latex import (
+    VERBATIM_FALLBACK,
+    escape_latex,
+    latex_commands,
+    percent_encoded,
+    rich_text_to_latex,
+    url_for_latex,
+    verbatim_safe,
+)
+from refman.identifiers import find_urls, is_doi, normalise_doi
 from refman.keys import assign_keys
 from refman.lang import detect_language
 from refman.model import NAME_FIELDS, NAME_PARTS, TEXT_FIELDS, Date, Name, Reference
@@ -59,12 +76,15 @@ from refman.model import NAME_FIELDS, NAME_PARTS, TEXT_FIELDS, Date, Name, Refer
 __all__ = [
     "bibtex_entry",
     "family_needs_braces",
+    "set_aside_unwritable",
     "to_biblatex",
     "to_bibtex",
+    "unwritable",
     "with_bibtex_keys",
 ]
 
 _ORDER_INDEX = {name: i for i, name in enumerate(FIELD_ORDER)}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _title_value(title: str, language: str | None, dialect: str) -> str:
@@ -84,20 +104,28 @@ def family_needs_braces(family: str) -> bool:
     return " " in family or "," in family or family[:1].islower() or family.lower() in ("and", "others")
 
 
+_SPLITS_NAME = re.compile(r"(?:^|\s)(?:and|others)(?:\s|$)|,", re.IGNORECASE)
+
+
+def _name_part(text: str) -> str:
+    """A given name, particle or suffix escaped, braced when BibTeX would split it (a comma, or
+    the words ``and`` / ``others``)."""
+    escaped = escape_latex(text)
+    return "{" + escaped + "}" if _SPLITS_NAME.search(escaped) else escaped
+
+
 def _format_name(name: Name) -> str:
     if not name.family:
         # An organisation, or a lone given name: one braced unit BibTeX will not split.
         return "{" + escape_latex(name.literal or name.given or "") + "}"
     family = escape_latex(name.family or "")
     family = _brace_if(family, family_needs_braces(family))
-    particles = " ".join(escape_latex(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    particles = " ".join(_name_part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{particles} {family}" if particles else family
-    given = escape_latex(name.given or "")
-    if re.search(r"(?:^|\s)and(?:\s|$)|,", given):
-        given = "{" + given + "}"
+    given = _name_part(name.given or "")
     parts = [last]
     if name.suffix:
-        parts.append(escape_latex(name.suffix))
+        parts.append(_name_part(name.suffix))
     if given:
         parts.append(given)
     elif name.suffix:
@@ -182,7 +210,7 @@ def _coerced(ref: Reference) -> Reference:
     return ref.replace(**changes, **names) if changes or names else ref
 
 
-def _entry_fields(ref: Reference, dialect: str, entry_type: str) -> dict[str, str]:
+def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) -> dict[str, str]:
     fields: dict[str, str] = {}
     bib = dialect == "bibtex"
     lang = _language(ref)
@@ -263,8 +291,10 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str) -> dict[str, st
         # BibTeX styles sort and label by `key` when there are no names (plainnat runs out of
         # label letters after 26 unnamed, undated items otherwise).
         put("key", ref.title or ref.container_title or ref.publisher or ref.citation_key)
-    put("doi", ref.DOI)
-    put("url", _balanced_url(ref.URL) if ref.URL else None)
+    for var, (name, written, _) in _VERBATIM.items():
+        value = getattr(ref, var)
+        if value:
+            put(name, written(value, ascii))
     if lang:
         put("language" if bib else "langid", LANGID.get(lang) or ref.language)
     if ref.refman.raw:
@@ -272,16 +302,62 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str) -> dict[str, st
     return fields
 
 
-def _balanced_url(url: str) -> str:
-    """The URL with braces percent-encoded when they would unbalance the field (same target)."""
-    depth = 0
-    for char in url:
-        depth += 1 if char == "{" else -1 if char == "}" else 0
-        if depth < 0:
-            break
-    if depth == 0:
-        return url
-    return url.replace("{", "%7B").replace("}", "%7D")
+def _written_doi(doi: str, ascii: bool) -> str | None:
+    """The DOI as the ``doi`` field holds it: bare (in the case it was given, when it was given
+    bare), beyond ASCII percent-encoded when ``ascii``; None when it is not one DOI that can be
+    written as it is."""
+    text = doi.strip()
+    bare = normalise_doi(text) if verbatim_safe(text) and is_doi(text) else None
+    if bare is not None and bare == text.lower():
+        bare = text
+    return _NON_ASCII.sub(lambda m: percent_encoded(m.group(0)), bare) if bare and ascii else bare
+
+
+def _written_url(url: str, ascii: bool) -> str | None:
+    """The URL as the ``url`` field holds it (what a URL may not hold percent-encoded); None
+    when it is not a web address."""
+    text = url.strip()
+    found = find_urls(text)
+    return url_for_latex(text, ascii) if found and text.startswith(found[0]) else None
+
+
+# The verbatim fields refman writes: CSL variable -> (BibTeX field, how, why a value is left out).
+_VERBATIM = {
+    "DOI": ("doi", _written_doi, "is not one DOI free of backslashes, braces, ^ and spaces"),
+    "URL": ("url", _written_url, "is not a web address (http, https or www.)"),
+}
+
+
+def unwritable(ref: Reference) -> dict[str, str]:
+    """The verbatim variables of ``ref`` (``DOI``, ``URL``) that :func:`to_bibtex` leaves out,
+    each with why: a value no LaTeX set-up could be trusted to read as it is."""
+    out = {}
+    for var, (_, written, why) in _VERBATIM.items():
+        value = getattr(ref, var)
+        if isinstance(value, str) and value and written(value, False) is None:
+            out[var] = f'{var} "{value}" {why}'
+    return out
+
+
+def set_aside_unwritable(refs: Sequence[Reference]) -> tuple[list[Reference], list[str]]:
+    """The references with each value :func:`unwritable` names moved from its variable to
+    ``custom.refman.set_aside`` (so the CSL-JSON keeps it) and a problem added to the
+    reference; and those problems, one line each naming the item."""
+    out: list[Reference] = []
+    problems: list[str] = []
+    for index, ref in enumerate(refs, 1):
+        bad = unwritable(ref)
+        if bad:
+            extra = dict(ref.refman.extra)
+            aside = dict(extra.get("set_aside") or {})
+            aside.update({var: getattr(ref, var) for var in bad})
+            extra["set_aside"] = aside
+            notes = [f"{why}: left out of the .bib, kept in custom.refman.set_aside" for why in bad.values()]
+            refman = dataclasses.replace(ref.refman, extra=extra, problems=[*ref.refman.problems, *notes])
+            ref = ref.replace(**dict.fromkeys(bad), refman=refman)
+            problems += [f"item {index} (id {ref.id!r}): {note}" for note in notes]
+        out.append(ref)
+    return out, problems
 
 
 def _entry_type(ref: Reference, dialect: str) -> str:
@@ -326,7 +402,7 @@ def bibtex_entry(ref: Reference, dialect: str = "bibtex", ascii: bool = False) -
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     ref = _coerced(ref)
     entry_type = _entry_type(ref, dialect)
-    fields = _entry_fields(ref, dialect, entry_type)
+    fields = _entry_fields(ref, dialect, entry_type, ascii)
     if ascii:
         fields = {k: v if k in VERBATIM_FIELDS else latex_commands(v) for k, v in fields.items()}
     ordered = sorted(fields.items(), key=lambda kv: (_ORDER_INDEX.get(kv[0], len(FIELD_ORDER)), kv[0]))
@@ -337,20 +413,28 @@ def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = 
     """The references as a .bib string for ``dialect`` "bibtex" or "biblatex".
 
     References without a ``citation_key`` get one from :func:`refman.keys.assign_keys`; a given
-    key loses characters BibTeX cannot take (space , { } ( ) " # % ~ \\ ' =) and a repeated or
-    empty one is replaced, so keys are unique. Fields are escaped and mapped as the module
-    docstring describes. UTF-8 is kept (XeLaTeX, LuaLaTeX, biber); ``ascii=True`` writes
-    non-ASCII letters as LaTeX commands instead, for pdfLaTeX with T2A and classic BibTeX.
+    key loses characters BibTeX or LaTeX cannot take (space , { } ( ) " # % ~ \\ ' = ^ $ & and
+    control characters) and a repeated or empty one is replaced, so keys are unique. Fields are
+    escaped and mapped as the module docstring describes. UTF-8 is kept (XeLaTeX, LuaLaTeX,
+    biber); ``ascii=True`` writes non-ASCII letters as LaTeX commands instead, for pdfLaTeX with
+    T2A and classic BibTeX.
     """
     if dialect not in DIALECTS:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
-    library = Library()
+    entries: list[Block] = []
+    verbatim = {name for name, _, _ in _VERBATIM.values()}
+    needs_fallback = False
     for ref in with_bibtex_keys(refs):
         entry_type, fields = bibtex_entry(ref, dialect, ascii)
         block = [
             Field(name, value if name == "month" else "{" + value + "}") for name, value in fields.items()
         ]
-        library.add(Entry(entry_type, ref.citation_key or ref.id, block))
+        entries.append(Entry(entry_type, ref.citation_key or ref.id, block))
+        needs_fallback = needs_fallback or (dialect == "bibtex" and not verbatim.isdisjoint(fields))
+    library = Library()
+    if needs_fallback:
+        library.add(Preamble('"' + VERBATIM_FALLBACK + '"'))
+    library.add(entries)
     fmt = BibtexFormat()  # type: ignore[no-untyped-call]
     fmt.indent = "  "
     fmt.block_separator = "\n"

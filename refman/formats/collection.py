@@ -27,6 +27,7 @@ from refman.model import Reference
 from refman.store import read_text
 
 __all__ = [
+    "CSL_JSON_SUFFIX",
     "DOCUMENT_SUFFIXES",
     "SUFFIX_KINDS",
     "Kind",
@@ -37,9 +38,11 @@ __all__ = [
 
 Kind = Literal["csl-json", "bibtex", "cobib-yaml"]
 
+#: The suffix of a CSL-JSON file refman writes (and names to pybtex).
+CSL_JSON_SUFFIX = ".json"
 #: File suffix -> the kind of collection it names.
 SUFFIX_KINDS: dict[str, Kind] = {
-    ".json": "csl-json",
+    CSL_JSON_SUFFIX: "csl-json",
     ".csljson": "csl-json",
     ".csl-json": "csl-json",
     ".csl": "csl-json",

@@ -2,25 +2,185 @@
 
 ``to_csl_json`` writes a JSON array of CSL items (UTF-8 characters kept, indent 2, keys in a
 stable order: ``id``, ``type``, ``citation-key`` and the other typed variables in model order,
-then extra variables, then ``custom``). ``from_csl_json`` is its inverse; the round trip is
-lossless for any schema-valid item (see :mod:`refman.model`).
+then extra variables, then ``custom``). Its output is valid against the CSL-JSON schema and is
+JSON any reader takes, whatever the references hold: a variable the schema does not know, or a
+value without the shape the schema gives its variable (a list for a title, a name with unknown
+parts, a date with four parts, an unknown ``type``), moves to ``custom.refman.set_aside`` under
+its name (``type`` becomes ``document``); a value JSON cannot hold (NaN, an integer too long to
+print, a lone surrogate, an object) is written as text or as a ``\\u`` escape.
+``from_csl_json`` is its inverse; the round trip is lossless for any schema-valid item (see
+:mod:`refman.model`).
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from refman.model import Reference
 
-__all__ = ["from_csl_json", "to_csl_json"]
+__all__ = ["CSL_TYPES", "from_csl_json", "to_csl_json"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The CSL-JSON schema (csl-data.json, CSL 1.0.2) as data: item types, and variables by the
+# shape of their values.
+CSL_TYPES = _words(
+    """
+    article article-journal article-magazine article-newspaper bill book broadcast chapter
+    classic collection dataset document entry entry-dictionary entry-encyclopedia event
+    figure graphic hearing interview legal_case legislation manuscript map motion_picture
+    musical_score pamphlet paper-conference patent performance periodical
+    personal_communication post post-weblog regulation report review review-book software
+    song speech standard thesis treaty webpage
+    """
+)
+_TEXT_VARIABLES = _words(
+    """
+    citation-key language journalAbbreviation shortTitle abstract annote archive
+    archive_collection archive_location archive-place authority call-number citation-label
+    collection-title container-title container-title-short dimensions division DOI event
+    event-title event-place genre ISBN ISSN jurisdiction keyword medium note
+    original-publisher original-publisher-place original-title part-title PMCID PMID
+    publisher publisher-place references reviewed-genre reviewed-title scale section source
+    status title title-short URL version volume-title volume-title-short year-suffix
+    """
+)
+_TEXT_OR_NUMBER_VARIABLES = _words(
+    """
+    chapter-number citation-number collection-number edition first-reference-note-number
+    issue locator number number-of-pages number-of-volumes page page-first part printing
+    supplement volume
+    """
+)
+_NAME_VARIABLES = _words(
+    """
+    author chair collection-editor compiler composer container-author contributor curator
+    director editor editorial-director executive-producer guest host interviewer illustrator
+    narrator organizer original-author performer producer recipient reviewed-author
+    script-writer series-creator translator
+    """
+)
+_DATE_VARIABLES = _words("accessed available-date event-date issued original-date submitted")
+_NAME_TEXT_PARTS = _words("family given dropping-particle non-dropping-particle suffix literal")
+_NAME_FLAG_PARTS = _words("comma-suffix static-ordering parse-names")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_text_or_number(value: Any) -> bool:
+    return _is_text(value) or _is_number(value)
+
+
+def _is_name(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    for key, part in value.items():
+        if key in _NAME_TEXT_PARTS:
+            if not _is_text(part):
+                return False
+        elif key not in _NAME_FLAG_PARTS or not (_is_text_or_number(part) or isinstance(part, bool)):
+            return False
+    return True
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts", [[0]])
+    if not (isinstance(parts, list) and 1 <= len(parts) <= 2):
+        return False
+    if not all(isinstance(p, list) and 1 <= len(p) <= 3 and all(map(_is_text_or_number, p)) for p in parts):
+        return False
+    checks = {"date-parts": None, "season": _is_text_or_number, "literal": _is_text, "raw": _is_text}
+    circa_ok = _is_text_or_number(value.get("circa", "")) or isinstance(value.get("circa"), bool)
+    return (
+        circa_ok
+        and all(k in checks or k == "circa" for k in value)
+        and all(check(value[k]) for k, check in checks.items() if check is not None and k in value)
+    )
+
+
+def _fits(key: str, value: Any) -> bool:
+    """Whether ``value`` has the shape the CSL schema gives variable ``key`` (False when the
+    schema knows no such variable)."""
+    if key in _TEXT_VARIABLES:
+        return _is_text(value)
+    if key in _TEXT_OR_NUMBER_VARIABLES:
+        return _is_text_or_number(value)
+    if key in _NAME_VARIABLES:
+        return isinstance(value, list) and all(map(_is_name, value))
+    if key in _DATE_VARIABLES:
+        return _is_date(value)
+    if key == "categories":
+        return isinstance(value, list) and all(map(_is_text, value))
+    return False
+
+
+def _schema_valid(item: dict[str, Any]) -> dict[str, Any]:
+    """``item`` with what the CSL schema does not allow moved to ``custom.refman.set_aside``."""
+    out: dict[str, Any] = {"id": item["id"] if _is_text_or_number(item.get("id")) else str(item.get("id"))}
+    aside: dict[str, Any] = {}
+    if item.get("type") in CSL_TYPES:
+        out["type"] = item["type"]
+    else:
+        out["type"] = "document"
+        aside["type"] = item.get("type")
+    for key, value in item.items():
+        if key in ("id", "type", "custom"):
+            continue
+        if _fits(key, value):
+            out[key] = value
+        else:
+            aside[key] = value
+    custom = item.get("custom")
+    custom = dict(custom) if isinstance(custom, dict) else {} if custom is None else {"value": custom}
+    if aside:
+        refman = custom.get("refman")
+        refman = dict(refman) if isinstance(refman, dict) else {} if refman is None else {"value": refman}
+        refman["set_aside"] = {**(refman.get("set_aside") or {}), **aside}
+        custom["refman"] = refman
+    if custom:
+        out["custom"] = custom
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` as JSON holds it: objects with text keys, lists; a number JSON cannot write (NaN,
+    infinity, an integer over Python's printing limit) and any other object as text."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() < 13_000 else f"{value:#x}"
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return str(value)
 
 
 def to_csl_json(refs: Sequence[Reference]) -> str:
-    """The references as a CSL-JSON array (a string ending in a newline)."""
-    items = [ref.to_csl() for ref in refs]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    """The references as a CSL-JSON array (a string ending in a newline), valid against the CSL
+    schema for any references (see the module docstring)."""
+    items = [_schema_valid(_jsonable(ref.to_csl())) for ref in refs]
+    text = json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)
+    # A lone surrogate cannot be written as UTF-8: JSON's \\u escape keeps it.
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
 def _check_item(index: int, item: Any) -> None:

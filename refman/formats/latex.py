@@ -8,6 +8,18 @@
   ``<span class="nocase">``) as ``\\textit{}`` and friends, words with inner capitals braced.
 * :func:`decode_latex`: the way back: accents, escapes, symbols and T2A commands decoded, the
   markup commands read back as CSL rich text, protecting braces removed.
+* Verbatim fields (``doi``, ``url``): :func:`verbatim_safe` says whether a value can be written
+  as it is, :func:`url_for_latex` makes a URL so (percent-encoding what a URL may not hold), and
+  :data:`VERBATIM_FALLBACK` is the ``@preamble`` that lets BibTeX styles print them verbatim
+  when neither url.sty nor hyperref is loaded.
+
+Why verbatim fields are written raw, not escaped: BibTeX styles print them with ``\\url{...}`` and
+``\\doi{...}``, which url.sty and hyperref read verbatim (``\\%`` prints as ``\\%`` under url.sty),
+while plainnat's fallback without url.sty, ``\\providecommand{\\url}[1]{\\texttt{#1}}``, reads them
+as text (a raw ``%`` comments the rest of the line out). No string prints right in both, so the
+value stays raw (what biber, Zotero and JabRef expect of a verbatim field) and the ``@preamble``
+makes the fallback verbatim too. What makes a raw value safe is what it cannot hold: no ``\\``
+(no command), no brace (balanced), no ``^`` (no ``^^5c`` for a backslash), no white space.
 """
 
 from __future__ import annotations
@@ -17,10 +29,14 @@ import unicodedata
 
 __all__ = [
     "ACCENTS",
+    "VERBATIM_FALLBACK",
     "decode_latex",
     "escape_latex",
     "latex_commands",
+    "percent_encoded",
     "rich_text_to_latex",
+    "url_for_latex",
+    "verbatim_safe",
     "whole_group",
 ]
 
@@ -274,6 +290,54 @@ def rich_text_to_latex(text: str, protect: bool) -> str:
         pos = match.end()
     out.append(convert(text[pos:]))
     return "".join(out)
+
+
+# --- verbatim fields ----------------------------------------------------------------------------
+
+#: The ``@preamble`` of a BibTeX .bib with ``doi`` or ``url`` fields: when url.sty is not loaded
+#: (hyperref loads it), ``\url`` and ``\doi`` read their argument verbatim, in typewriter type,
+#: instead of the styles' text fallback; with url.sty it does nothing. One line, no ``%``, and no
+#: space whose replacement by a line break (BibTeX wraps long lines) changes its meaning.
+VERBATIM_FALLBACK = (
+    r"\expandafter\ifx\csname urlstyle\endcsname\relax"
+    r" \providecommand\RefmanVerbatim[1]{\begingroup"
+    r"\expandafter\let\expandafter\do\csname @makeother\endcsname\dospecials"
+    r"\catcode123=1 \catcode125=2 #1\RefmanVerbatimArgument}"
+    r" \providecommand\RefmanVerbatimArgument[1]{#1\endgroup}"
+    r" \providecommand\url{\RefmanVerbatim\ttfamily}"
+    r" \providecommand\doi{doi: \RefmanVerbatim\ttfamily}"
+    r" \fi"
+)
+# A verbatim value holds none of these: a backslash starts a command, a brace unbalances the
+# field, ^^5c is TeX's way to write a backslash, white space is folded by BibTeX.
+_VERBATIM_UNSAFE = re.compile(r"[\\{}^\s\x00-\x1f\x7f-\x9f]")
+# What a URL may hold as it is (RFC 3986: unreserved, reserved, and % of a %XX escape).
+_URL_UNSAFE = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+
+
+def verbatim_safe(text: str) -> bool:
+    """Whether ``text`` can be written as it is in a verbatim field (``doi``, ``url``) for BibTeX,
+    biber and LaTeX with or without url.sty or hyperref: it holds no ``\\``, brace, ``^``,
+    white space or control character."""
+    return _VERBATIM_UNSAFE.search(text) is None
+
+
+def url_for_latex(url: str, ascii: bool = False) -> str:
+    """``url`` with every character a URL may not hold percent-encoded as UTF-8 (``\\`` ->
+    ``%5C``, ``{`` -> ``%7B``, a space -> ``%20``, a ``%`` that starts no escape -> ``%25``), the
+    same address for a browser and :func:`verbatim_safe`. Letters beyond ASCII are kept (an IRI)
+    unless ``ascii``."""
+
+    def encode(match: re.Match[str]) -> str:
+        char = match.group(0)
+        return char if not ascii and char.isalnum() else percent_encoded(char)
+
+    return _URL_UNSAFE.sub(encode, url)
+
+
+def percent_encoded(text: str) -> str:
+    """``text`` as ``%XX`` escapes of its UTF-8 bytes: ``ä`` -> ``%C3%A4``."""
+    return "".join(f"%{byte:02X}" for byte in text.encode("utf-8", "surrogatepass"))
 
 
 # --- decoding -----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from pybtex.errors import report_error
 from refman.formats.bibtex_reader import from_bibtex
 from refman.formats.bibtex_tables import BAD_KEY_CHARS, DIALECTS
 from refman.formats.bibtex_writer import bibtex_entry, family_needs_braces
+from refman.formats.collection import CSL_JSON_SUFFIX
 from refman.formats.csljson import from_csl_json, to_csl_json
 from refman.formats.latex import escape_latex
 from refman.model import Name, Reference
@@ -114,7 +115,7 @@ class CslJsonParser(BaseParser):  # type: ignore[misc]  # pybtex ships no type h
     passes to every parser (``keyless_entries``, ...) are accepted and ignored.
     """
 
-    default_suffix = ".json"
+    default_suffix = CSL_JSON_SUFFIX
     unicode_io = True
 
     def __init__(

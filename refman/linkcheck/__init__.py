@@ -30,7 +30,6 @@ from refman.linkcheck.inputs import (
     links_from_list,
     links_from_references,
     links_from_text,
-    normalise_doi,
     parse_links,
     read_links,
 )
@@ -63,7 +62,6 @@ __all__ = [
     "links_from_references",
     "links_from_text",
     "merge_link_results",
-    "normalise_doi",
     "parse_accept",
     "parse_duration",
     "parse_links",

@@ -11,29 +11,23 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from refman.formats.collection import collection_kind, parse_collection
-from refman.linkcheck.links import DOI_PREFIX, Link
+from refman.identifiers import STANDALONE_DOI, doi_url, is_doi, is_doi_url, normalise_doi
+from refman.linkcheck.links import Link
 from refman.model import Reference
 
 __all__ = [
     "bib_entry_lines",
     "csl_item_lines",
-    "doi_from_url",
     "links_from_list",
     "links_from_references",
     "links_from_text",
-    "normalise_doi",
     "read_links",
     "url_problem",
 ]
 
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_PREFIXES = re.compile(
-    r"^(?:doi\s*:\s*|https?://(?:dx\.|www\.)?doi\.org/|(?:dx\.)?doi\.org/)", re.IGNORECASE
-)
-_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 
 # One pass over the text; the alternatives are tried left to right at each position, so a DOI
 # inside a URL is taken as part of the URL, and a Markdown link as a whole (its target only).
@@ -42,37 +36,12 @@ _SCAN = re.compile(
     r"(?:\s+\"[^\"\n]{0,500}\")?\s*\)"
     r"|<(?P<auto>(?:https?://|www\.)[^\s<>]+)>"
     r"|(?P<bare>(?:\b[Hh][Tt][Tt][Pp][Ss]?://|(?<![\w@/.-])www\.)[^\s<>\"`{}|\[\]^«»“”„]+)"
-    r"|(?P<doi>(?<![\w./-])10\.\d{4,9}/[^\s<>\"«»“”„]+)"
+    rf"|(?P<doi>{STANDALONE_DOI})"
 )
 _TRAILING = ".,;:!?'\"»”’)*_~"
 _MD_ESCAPE = re.compile(r"\\+(?=[\\_*~`#\-.!()\[\]+{}&=])")
 _BIB_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()\"#%'=]+)\s*,")
 _CSL_ID = re.compile(r"\"id\"\s*:\s*(\"(?:[^\"\\\n]|\\.){0,1000}\"|-?\d+(?:\.\d+)?)")
-
-
-def normalise_doi(text: str) -> str | None:
-    """A DOI in bare lower-case form (``10.1234/abc``), from ``doi:``, ``https://doi.org/`` or bare forms.
-
-    Returns None when ``text`` is not a DOI.
-    """
-    value = _DOI_PREFIXES.sub("", text.strip())
-    if "%" in value:
-        value = unquote(value)
-    value = value.strip().rstrip(".,;")
-    if not _DOI.match(value):
-        return None
-    return value.lower()
-
-
-def doi_from_url(url: str) -> str | None:
-    """The DOI of a resolver URL (``https://doi.org/10.1234/abc``, ``dx.doi.org``), else None."""
-    try:
-        split = urlsplit(url)
-    except ValueError:
-        return None
-    if (split.hostname or "").lower() not in _DOI_HOSTS:
-        return None
-    return normalise_doi(split.path.lstrip("/"))
 
 
 def url_problem(url: str) -> str | None:
@@ -126,17 +95,16 @@ def _url_link(url: str, **where: Any) -> Link:
     """A Link for a URL as written; a resolver URL becomes a DOI link (checked via the handle API)."""
     if url.lower().startswith("www."):
         url = "https://" + url
-    doi = doi_from_url(url)
-    if doi:
-        return Link(url=url, kind="doi", doi=doi, **where)
+    if is_doi_url(url) and is_doi(url):
+        return Link(url=url, kind="doi", doi=normalise_doi(url), **where)
     return Link(url=url, problem=url_problem(url), **where)
 
 
 def _doi_link(raw: str, **where: Any) -> Link:
-    doi = normalise_doi(raw)
+    doi = normalise_doi(raw) if is_doi(raw) else None
     if doi is None:
         return Link(url=raw, kind="doi", problem=f"not a DOI: {raw!r}", **where)
-    return Link(url=DOI_PREFIX + doi, kind="doi", doi=doi, **where)
+    return Link(url=doi_url(doi), kind="doi", doi=doi, **where)
 
 
 def _scan(text: str) -> Iterator[tuple[int, str, str]]:
@@ -149,7 +117,7 @@ def _scan(text: str) -> Iterator[tuple[int, str, str]]:
         group = m.lastgroup
         if group == "doi":
             value = _trim(m.group("doi"))
-            if normalise_doi(value):
+            if is_doi(value):
                 yield line, "doi", value
             continue
         if group == "md":
@@ -213,7 +181,7 @@ def links_from_text(
 
 
 def _list_token(token: str, source: str | None, line: int) -> Link:
-    if normalise_doi(token) and not token.lower().startswith(("http://", "https://")):
+    if is_doi(token) and not token.lower().startswith(("http://", "https://")):
         return _doi_link(token, source=source, line=line, field="list")
     lowered = token.lower()
     if lowered.startswith("www.") or "://" in token:

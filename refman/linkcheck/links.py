@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 from refman.model import StageRecord
 
 __all__ = [
-    "DOI_PREFIX",
     "GOOD_STATUSES",
     "STATUSES",
     "TRANSIENT_STATUSES",
@@ -41,8 +40,6 @@ STATUSES = (
 GOOD_STATUSES = frozenset({"ok", "redirected"})
 #: Statuses that may change on the next try: cached, but re-checked online whatever their age.
 TRANSIENT_STATUSES = frozenset({"server_error", "rate_limited", "timeout"})
-#: How a DOI is shown as a URL (the canonical resolver form).
-DOI_PREFIX = "https://doi.org/"
 
 
 @dataclass(frozen=True)

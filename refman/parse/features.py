@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import NamedTuple
 
+from refman.identifiers import mentions_doi
 from refman.parse.patterns import MONTHS
 
 __all__ = ["WordView", "sequence_features", "word_view"]
@@ -102,7 +103,6 @@ _RANGE = re.compile(r"\d+[A-Za-z]?[\u2010-\u2015\u2212-]+\d+[A-Za-z]?")
 _ORDINAL = re.compile(r"\d+-?(?:е|ое|ье|й|я|st|nd|rd|th|ші|шы|ed)")
 _ROMAN = re.compile(r"[IVXLCХ]{1,5}")
 _URL = re.compile(r"<?(?:https?://|ftp://|www\.)|.*://", re.IGNORECASE)
-_DOI = re.compile(r".*10\.\d{4,9}/")
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.[-\s]?){1,3},?")
 
 
@@ -213,7 +213,7 @@ def _make_view(word: str) -> WordView:
         feats.append("k=" + kw)
     if ("/" in word or "www" in word) and _URL.match(word):
         feats.append("url")
-    elif "10." in word and _DOI.match(word):
+    elif "10." in word and mentions_doi(word):
         feats.append("doi")
     elif len(word) <= 9 and "." in word and _INITIALS.fullmatch(word):
         feats.append("init")

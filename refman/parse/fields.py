@@ -18,19 +18,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from refman.identifiers import find_doi, find_urls, is_doi_url, labelled_isbn, labelled_issn
 from refman.model import Date, Name, Reference
 from refman.parse.names import NameList, degenitive, parse_name_segment, scan_names
-from refman.parse.patterns import (
-    DASHES,
-    LANG_CODES,
-    YEAR,
-    find_doi,
-    find_isbn,
-    find_issn,
-    find_urls,
-    is_doi_url,
-    parse_date,
-)
+from refman.parse.patterns import DASHES, LANG_CODES, YEAR, parse_date
 
 __all__ = ["IN_LEAD", "THESIS", "WEB_NOTE", "Draft", "Segment", "field_text", "read_fields", "title_text"]
 
@@ -596,8 +587,8 @@ def _identifiers(draft: Draft, by: dict[str, list[Segment]], text: str) -> None:
         if doi:
             ref.DOI = doi
             draft.conf["DOI"] = 0.9
-    draft.put("ISBN", find_isbn(text), 0.95)
-    draft.put("ISSN", find_issn(text), 0.95)
+    draft.put("ISBN", labelled_isbn(text), 0.95)
+    draft.put("ISSN", labelled_issn(text), 0.95)
 
 
 def read_fields(draft: Draft, segments: list[Segment], text: str) -> None:

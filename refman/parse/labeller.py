@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from refman.identifiers import find_doi, is_doi_url
 from refman.model import Reference
 from refman.parse import crf
 from refman.parse.assemble import assemble_reference
@@ -21,8 +22,6 @@ from refman.parse.tokens import Token, tokenize
 __all__ = ["label_segments", "label_tokens", "parse_with_crf"]
 
 _URL = re.compile(r"^[<(\[]?(?:https?://|ftp://|www\.)", re.IGNORECASE)
-_DOI_URL = re.compile(r"^[<(\[]?(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
-_DOI = re.compile(r"(?:^|[^\w/])10\.\d{4,9}/\S")
 _DOI_LABEL = re.compile(r"^(?:DOI|doi|Doi)\s*:?$")
 _IDEM = re.compile(
     r"^(?:[-–—_]{2,}\s*\.?|(?:Его же|Её же|Ее же|Их же|Он же|Она же|Idem|Eadem|Iidem|Сонікі"
@@ -38,11 +37,11 @@ def label_tokens(tokens: list[Token]) -> tuple[list[str], list[float]]:
         word = tok.text
         if labels[i] in ("url", "doi") or ("/" not in word and "www" not in word):
             continue
-        if _DOI_URL.match(word):
+        if is_doi_url(word[1:] if word[0] in "<([" else word):
             labels[i], conf[i] = "doi", 1.0
         elif _URL.match(word):
             labels[i], conf[i] = "url", 1.0
-        elif _DOI.search(word) and labels[i] != "url":
+        elif labels[i] != "url" and find_doi(word, standalone=True) is not None:
             labels[i], conf[i] = "doi", 1.0
             if i and _DOI_LABEL.match(tokens[i - 1].text):
                 labels[i - 1] = "doi"

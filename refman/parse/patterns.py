@@ -1,4 +1,5 @@
-"""Character classes, cleaning, dates and identifiers of reference strings (pure).
+"""Character classes, cleaning and dates of reference strings (pure; identifiers are
+:mod:`refman.identifiers`'s).
 
 Everything here works on one reference string at a time and runs in linear time: the regular
 expressions have no nested unbounded repetition.
@@ -18,11 +19,6 @@ __all__ = [
     "UPPER",
     "YEAR",
     "clean_text",
-    "find_doi",
-    "find_isbn",
-    "find_issn",
-    "find_urls",
-    "is_doi_url",
     "parse_date",
 ]
 
@@ -160,13 +156,8 @@ def parse_date(text: str) -> Date | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Identifiers and markers
+# Markers
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]{2,2000}", re.IGNORECASE)
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]{1,400})")
-_DOI_HOST = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
-_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<v>[0-9Xx](?:[\s\u2010\u2013-]?[0-9Xx]){9,12})\b")
-_ISSN = re.compile(r"\b(?:e-|p-|print\s|online\s)?ISSN\s*:?\s*(?P<v>\d{4}[\u2010\u2013-]?\d{3}[\dXx])\b")
 #: Language words of "(In Russ.)", "(на рус. яз.)", "(орыс тілінде)" -> ISO 639-1 code.
 LANG_CODES = {
     "russ": "ru",
@@ -189,51 +180,3 @@ LANG_CODES = {
     "kyrgyz": "ky",
     "belarus": "be",
 }
-
-
-def _trim_url(url: str) -> str:
-    url = url.rstrip(".,;:")
-    while (
-        url and url[-1] in ")]}" and url.count(url[-1]) > url.count({")": "(", "]": "[", "}": "{"}[url[-1]])
-    ):
-        url = url[:-1].rstrip(".,;:")
-    return url
-
-
-def find_doi(text: str) -> str | None:
-    """The first DOI in ``text``, bare and lower-case."""
-    m = _DOI.search(text)
-    return _clean_doi(m.group(1)) if m else None
-
-
-def find_urls(text: str) -> list[str]:
-    """The URLs in ``text``, trailing punctuation and unbalanced brackets trimmed."""
-    return [_trim_url(m.group(0)) for m in _URL.finditer(text)]
-
-
-def is_doi_url(url: str) -> bool:
-    """Whether ``url`` is a doi.org link."""
-    return _DOI_HOST.match(url) is not None
-
-
-def find_isbn(text: str) -> str | None:
-    """The ISBN after an "ISBN" label, hyphenated as written."""
-    m = _ISBN.search(text) if "ISBN" in text else None
-    return re.sub(r"[\s\u2010\u2013-]", "-", m.group("v")).upper() if m else None
-
-
-def find_issn(text: str) -> str | None:
-    """The ISSN after an "ISSN" label."""
-    m = _ISSN.search(text) if "ISSN" in text else None
-    return m.group("v").replace("\u2013", "-").replace("\u2010", "-").upper() if m else None
-
-
-def _strip_doi(doi: str) -> str:
-    doi = doi.rstrip(".,;:")
-    while doi and doi[-1] in ")]" and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "["):
-        doi = doi[:-1].rstrip(".,;:")
-    return doi
-
-
-def _clean_doi(doi: str) -> str:
-    return _strip_doi(doi).lower()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from refman.identifiers import mentions_doi
+
 __all__ = ["Token", "tokenize"]
 
 
@@ -24,7 +26,7 @@ class Token(NamedTuple):
 
 # Glue to split inside a whitespace token: "//" (not in "://"), or ".–" / ".—" before a word.
 _GLUE = re.compile(r"(?<!:)//+|(?<=\.)[\u2013\u2014](?=\S)")
-_URLISH = re.compile(r"(?:https?:|ftp:|www\.|doi\.org|10\.\d{4,9}/)", re.IGNORECASE)
+_URLISH = re.compile(r"https?:|ftp:|www\.|doi\.org", re.IGNORECASE)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -40,6 +42,7 @@ def tokenize(text: str) -> list[Token]:
             len(word) > 2
             and ("/" in word or "\u2013" in word or "\u2014" in word)
             and not _URLISH.search(word)
+            and not mentions_doi(word)
         ):
             at = 0
             for g in _GLUE.finditer(word):

@@ -34,8 +34,8 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from refman._version import __version__
+from refman.identifiers import normalise_doi
 from refman.resolve.cache import Cache
-from refman.resolve.mapping import normalise_doi
 from refman.resolve.stats import ClientStats
 from refman.settings import Settings
 
@@ -540,7 +540,7 @@ class CrossrefClient:
         if self.settings.offline:
             return Reply("offline", error="offline: not in the cache")
         if task.kind == "work":
-            reply = self.fetch_work(normalise_doi(task.key))
+            reply = self.fetch_work(normalise_doi(task.key) or task.key)
         else:
             reply = self.fetch_search(task.key, task.years, task.rows)
         if reply.status == "ok":

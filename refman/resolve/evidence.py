@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from refman.identifiers import normalise_doi
 from refman.resolve.features import RefFeatures, cover_in, expand_pages, numbers_in
-from refman.resolve.mapping import normalise_doi, strip_markup
+from refman.resolve.mapping import strip_markup
 from refman.resolve.records import Candidate
 from refman.resolve.words import (
     CYRILLIC,
@@ -334,7 +335,7 @@ def candidate_evidence(
     feat: RefFeatures, record: Mapping[str, Any], search_score: float | None = None
 ) -> Evidence:
     """Compare one Crossref work with a reference: per-field agreement, score and support."""
-    doi = normalise_doi(str(record.get("DOI", "")))
+    doi = normalise_doi(str(record.get("DOI", ""))) or ""
     fields: dict[str, float | None] = {}
     numbers = Counter(feat.numbers)
 

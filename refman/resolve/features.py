@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from refman.identifiers import find_doi, normalise_doi, strip_identifiers
 from refman.model import Reference
-from refman.resolve.mapping import normalise_doi
 from refman.resolve.words import (
     CYRILLIC,
     STYLE_WORDS,
@@ -30,7 +30,6 @@ __all__ = [
     "clean_reference_text",
     "cover_in",
     "expand_pages",
-    "find_doi",
     "numbers_in",
     "ref_features",
     "year_filter",
@@ -38,10 +37,6 @@ __all__ = [
 
 _DIGITS = re.compile(r"(?<!\d)\d+(?!\d)")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]{3,}")
-_DOI_RE = re.compile(r"10\.\d{4,9}/[^\s\"<>\[\]]+", re.IGNORECASE)
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_ARXIV_RE = re.compile(r"arxiv:\s*[\w./-]+", re.IGNORECASE)
-_ISBN_RE = re.compile(r"\bIS[BS]N[:\s]*[\dXx][\d\s-]{6,}[\dXx]", re.IGNORECASE)
 _ACCESS_RE = re.compile(
     r"\((?:дата обращения|дата доступа|қаралған күні|accessed|retrieved|viewed)[^)]*\)"
     r"|(?:accessed|retrieved|viewed)(?: on)?:?\s+[\w\s,.]{0,30}\d{4}",
@@ -100,28 +95,10 @@ def numbers_in(text: str) -> list[str]:
 def clean_reference_text(raw: str) -> str:
     """The reference string without its list marker, DOIs, URLs, identifiers and access dates."""
     text = _LIST_MARKER.sub("", raw)
-    text = _ACCESS_RE.sub(" ", text)
-    text = _URL_RE.sub(" ", text)
-    text = _DOI_RE.sub(" ", text)
-    text = _ARXIV_RE.sub(" ", text)
-    text = _ISBN_RE.sub(" ", text)
+    text = strip_identifiers(_ACCESS_RE.sub(" ", text))
     text = re.sub(r"\[(?:Электронный ресурс|Electronic resource|Электрондық ресурс)\]", " ", text, flags=re.I)
     text = re.sub(r"\bURL\s*:?", " ", text)
     return " ".join(text.split())
-
-
-def find_doi(text: str | None) -> str | None:
-    """The first DOI written in ``text`` (bare, lower case), or None."""
-    if not text:
-        return None
-    m = _DOI_RE.search(text)
-    if m is None:
-        return None
-    doi = m.group().rstrip(".,;:)]}>'\"")
-    # a DOI quoted inside parentheses keeps its own balanced parentheses
-    while doi.count(")") > doi.count("(") and doi.endswith(")"):
-        doi = doi[:-1]
-    return normalise_doi(doi)
 
 
 @dataclass

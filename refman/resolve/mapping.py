@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from refman.identifiers import normalise_doi
 from refman.resolve.records import Update
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
     "crossref_subtitle",
     "crossref_to_csl",
     "crossref_updates",
-    "normalise_doi",
     "strip_markup",
 ]
 
@@ -67,13 +67,6 @@ def strip_markup(text: str) -> str:
     return " ".join(re.sub(r"<[^<>]{1,80}>", "", text).split())
 
 
-def normalise_doi(doi: str) -> str:
-    """A bare, lower-case DOI: ``https://doi.org/10.1/AB`` and ``doi:10.1/AB`` -> ``10.1/ab``."""
-    d = doi.strip()
-    d = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", d, flags=re.IGNORECASE)
-    return d.rstrip(".,;").lower()
-
-
 def _first_text(value: Any) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
@@ -94,7 +87,7 @@ def _date(value: Any) -> dict[str, Any] | None:
 
 
 def _doi(value: Any) -> str | None:
-    return normalise_doi(value) if isinstance(value, str) and value.strip() else None
+    return normalise_doi(value) if isinstance(value, str) else None
 
 
 def _text(value: Any) -> str | None:

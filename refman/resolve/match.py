@@ -27,10 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from refman.identifiers import normalise_doi
 from refman.model import Reference
 from refman.resolve.evidence import TITLE_DISAGREES, Evidence, candidate_evidence
 from refman.resolve.features import RefFeatures, ref_features
-from refman.resolve.mapping import normalise_doi
 from refman.resolve.records import Resolution
 
 __all__ = [
@@ -109,7 +109,7 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
     ]
     if not evidence:
         return MatchResult("unmatched", reason="no candidates")
-    records = {normalise_doi(str(c.get("DOI"))): c for c in candidates if isinstance(c, Mapping)}
+    records = {normalise_doi(str(c.get("DOI"))) or "": c for c in candidates if isinstance(c, Mapping)}
     order = sorted(range(len(evidence)), key=lambda i: (-evidence[i].score, -evidence[i].support, i))
     ranked = [evidence[i] for i in order]
     best = ranked[0]

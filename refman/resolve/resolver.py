@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from refman.identifiers import normalise_doi
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import CrossrefClient, Reply, Task
@@ -38,7 +39,6 @@ from refman.resolve.mapping import (
     crossref_subtitle,
     crossref_to_csl,
     crossref_updates,
-    normalise_doi,
 )
 from refman.resolve.match import MATCHER_VERSION, MatchResult, match_candidates, validate_doi_record
 from refman.resolve.records import (

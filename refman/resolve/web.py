@@ -15,7 +15,6 @@ cache, ``offline`` served from it only.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,12 +23,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from refman._version import __version__
+from refman.identifiers import find_doi
+from refman.normalise import date_parts
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import Reply
-from refman.resolve.features import find_doi
 from refman.resolve.records import Page, WebPage
 
-__all__ = ["WebFetcher", "page_date_parts", "page_of", "parse_html_metadata"]
+__all__ = ["WebFetcher", "page_of", "parse_html_metadata"]
 
 MAX_BYTES = 2 * 1024 * 1024
 USER_AGENT = f"refman/{__version__} (reference resolver; +https://github.com/refman)"
@@ -238,27 +238,6 @@ def parse_html_metadata(html: str, url: str) -> dict[str, Any]:
     return out
 
 
-_ISO_DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
-_DMY_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
-
-
-def page_date_parts(text: str) -> list[int] | None:
-    """``2021-03-04T..`` / ``2021/3`` / ``04.03.2021`` -> [2021, 3, 4]; None when no year."""
-    m = _DMY_DATE.search(text)
-    if m:
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        return [year, month, day] if 1 <= month <= 12 and 1 <= day <= 31 else [year]
-    m = _ISO_DATE.search(text)
-    if not m:
-        return None
-    parts = [int(m.group(1))]
-    if m.group(2) and 1 <= int(m.group(2)) <= 12:
-        parts.append(int(m.group(2)))
-        if m.group(3) and 1 <= int(m.group(3)) <= 31:
-            parts.append(int(m.group(3)))
-    return parts if 1000 <= parts[0] <= 2999 else None
-
-
 def _csl_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
     """The CSL fields a page's metadata offers: title, site (as container), authors, date, language."""
     fields: dict[str, Any] = {}
@@ -277,7 +256,7 @@ def _csl_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
                 names.append({"literal": a})
         fields["author"] = names
     if meta.get("date"):
-        parts = page_date_parts(str(meta["date"]))
+        parts = date_parts(str(meta["date"]))
         if parts:
             fields["issued"] = {"date-parts": [parts]}
     if meta.get("language"):

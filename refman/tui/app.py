@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from refman.cli.text import visible
 from refman.errors import RefmanError
 from refman.model import Reference
 from refman.tui.collection import Collection, Filters, Row, item_urls, load_review
@@ -151,7 +152,7 @@ class BrowseApp(App[None]):
             count = len(self.collection.warnings)
             first = self.collection.warnings[0]
             self.notify(
-                f"{count} problem{'s' if count != 1 else ''} reading the file; first: {first}",
+                visible(f"{count} problem{'s' if count != 1 else ''} reading the file; first: {first}"),
                 severity="warning",
                 timeout=8,
                 markup=False,
@@ -185,13 +186,13 @@ class BrowseApp(App[None]):
         text.append(f"{len(self.shown_rows)} of {total} item{'s' if total != 1 else ''}", style="bold")
         described = self.filters.describe()
         if described:
-            text.append(f"  ·  {described}", style="yellow")
+            text.append(visible(f"  ·  {described}", one_line=True), style="yellow")
             text.append("  (escape in the table clears)", style="dim")
         with_problems = sum(1 for r in self.collection.rows if r.has_problems)
         if with_problems:
             text.append(f"  ·  {with_problems} with problems (d)", style="red")
         if self.collection.source:
-            text.append(f"  ·  {self.collection.source}", style="dim")
+            text.append(visible(f"  ·  {self.collection.source}", one_line=True), style="dim")
         self.query_one("#status", Static).update(text)
 
     def selected_index(self) -> int | None:
@@ -305,7 +306,9 @@ class BrowseApp(App[None]):
             return
         self.last_url = url
         self.copy_to_clipboard(url)
-        self.notify(f"{url}\n(copied; O opens it in a browser)", title="Link", timeout=10, markup=False)
+        self.notify(
+            visible(f"{url}\n(copied; O opens it in a browser)"), title="Link", timeout=10, markup=False
+        )
 
     def action_open_link(self) -> None:
         """``O``: open the URL (or DOI link) in a web browser."""
@@ -319,10 +322,12 @@ class BrowseApp(App[None]):
         else:
             opened = self._open_in_browser(url)
         if opened:
-            self.notify(f"opening {url}", title="Link", markup=False)
+            self.notify(visible(f"opening {url}"), title="Link", markup=False)
         else:
             self.copy_to_clipboard(url)
-            self.notify(f"no web browser found; {url} copied", title="Link", severity="warning", markup=False)
+            self.notify(
+                visible(f"no web browser found; {url} copied"), title="Link", severity="warning", markup=False
+            )
 
     def _open_in_browser(self, url: str) -> bool:
         try:
@@ -355,7 +360,7 @@ class BrowseApp(App[None]):
         try:
             review = load_review(directory)
         except RefmanError as exc:
-            self.notify(f"cannot review: {exc}", severity="error", timeout=10, markup=False)
+            self.notify(visible(f"cannot review: {exc}"), severity="error", timeout=10, markup=False)
             return
         self.push_screen(ReviewScreen(review, self.collection))
 
@@ -363,8 +368,10 @@ class BrowseApp(App[None]):
         """``r`` on a file that is not a build's references.json: say why there is nothing to review."""
         what = self.collection.source or "this collection"
         self.notify(
-            f"Nothing to review: {what} is not the references.json of a `refman build` directory "
-            "(duplicate pairs are reviewed there, e.g. `refman browse bibliography`).",
+            visible(
+                f"Nothing to review: {what} is not the references.json of a `refman build` directory "
+                "(duplicate pairs are reviewed there, e.g. `refman browse bibliography`)."
+            ),
             severity="warning",
             timeout=8,
             markup=False,

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from refman.dedupe import MergedFrom, MergeRecord, PairVerdict, Unapplied
 from refman.errors import InputError
 from refman.formats.collection import read_collection
+from refman.identifiers import doi_url
 from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
 from refman.pipeline import read_rulings
@@ -110,7 +111,7 @@ def item_urls(ref: Reference) -> list[str]:
     resolution = Resolution.of(ref)
     for doi in (ref.DOI, resolution.DOI if resolution is not None else None):
         if doi:
-            url = doi if doi.startswith(("http://", "https://")) else f"https://doi.org/{doi}"
+            url = doi if doi.startswith(("http://", "https://")) else doi_url(doi)
             if url not in urls:
                 urls.append(url)
     return urls
@@ -340,13 +341,14 @@ def load_collection(path: str | Path) -> Collection:
     directory as :attr:`Collection.directory` (where the review screen finds the build report).
     """
     p = Path(path)
+    folder = BuildFolder(p) if p.is_dir() else BuildFolder.holding(p)
     if p.is_dir():
-        p = p / "references.json"
+        p = BuildFolder(p).csl_json
+    built = folder is not None and p == folder.csl_json
     if not p.exists():
-        hint = " (run `refman build` first)" if p.name == "references.json" else ""
-        raise InputError(p, f"no such file{hint}")
+        raise InputError(p, "no such file (run `refman build` first)" if built else "no such file")
     refs, problems = read_collection(p)
-    directory = p.parent if p.name == "references.json" else None
+    directory = folder.root if folder is not None and built else None
     return Collection(refs, source=str(p), warnings=problems, directory=directory)
 
 

@@ -17,6 +17,7 @@ from rich.pretty import Pretty
 from rich.table import Table
 from rich.text import Text
 
+from refman.cli.text import add_row, literal, visible
 from refman.linkcheck.links import LinkRecord
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.records import Candidate, Resolution
@@ -87,11 +88,6 @@ def confidence_style(value: float) -> str:
     return "red"
 
 
-def _add_row(table: Table, *cells: RenderableType | None) -> None:
-    """A table row where strings are text, never rich markup (data may hold "[...]")."""
-    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
-
-
 def _title(text: str) -> Text:
     return Text(text, style="bold underline")
 
@@ -124,10 +120,10 @@ def header_section(ref: Reference) -> RenderableType:
     """One line: key, type, id, and where the item came from."""
     p = ref.refman
     text = Text()
-    text.append(ref.citation_key or ref.id, style="bold")
-    text.append(f"  {ref.type}", style="cyan")
+    text.append(visible(ref.citation_key or ref.id), style="bold")
+    text.append(visible(f"  {ref.type}"), style="cyan")
     if ref.citation_key:
-        text.append(f"  id {ref.id}", style="dim")
+        text.append(visible(f"  id {ref.id}"), style="dim")
     where = []
     if p.article:
         where.append(f"article {p.article}")
@@ -136,7 +132,7 @@ def header_section(ref: Reference) -> RenderableType:
     if p.line is not None:
         where.append(f"line {p.line}")
     if where:
-        text.append("  " + ", ".join(where), style="dim")
+        text.append(visible("  " + ", ".join(where)), style="dim")
     return text
 
 
@@ -145,7 +141,7 @@ def raw_section(ref: Reference) -> RenderableType:
     p = ref.refman
     parts: list[RenderableType] = [_title("As written")]
     if p.raw is not None:
-        parts.append(Text(p.raw))
+        parts.append(literal(p.raw))
     else:
         parts.append(
             Text("(no raw string: this item did not come from a reference list)", style="dim italic")
@@ -159,7 +155,7 @@ def raw_section(ref: Reference) -> RenderableType:
             else None
         )
         if isinstance(raw, str):
-            parts.append(Text(raw))
+            parts.append(literal(raw))
         else:
             parts.append(Pretty(p.romanised))
     problems = all_problems(ref)
@@ -167,7 +163,7 @@ def raw_section(ref: Reference) -> RenderableType:
         parts.append(Text())
         parts.append(_title("Problems"))
         for problem in problems:
-            parts.append(Text(f"! {problem}", style="bold red"))
+            parts.append(literal(f"! {problem}", "bold red"))
     return Group(*parts)
 
 
@@ -212,10 +208,10 @@ def fields_section(ref: Reference) -> RenderableType:
             if isinstance(score, (int, float))
             else Text("")
         )
-        _add_row(table, key, value, conf)
+        add_row(table, key, value, conf)
     for key, score in confidence.items():
         if key not in csl and isinstance(score, (int, float)):
-            _add_row(
+            add_row(
                 table,
                 key,
                 Text("(not set)", style="dim"),
@@ -237,7 +233,7 @@ def article_section(ref: Reference, lookup: Lookup) -> RenderableType | None:
         table.add_column("lang", style="cyan", no_wrap=True)
         table.add_column("title", ratio=1, overflow="fold")
         for lang, title in titles.items():
-            _add_row(table, str(lang), _value_text(title))
+            add_row(table, str(lang), _value_text(title))
         parts.append(table)
     if isinstance(cites, list):
         parts.append(Text())
@@ -246,13 +242,13 @@ def article_section(ref: Reference, lookup: Lookup) -> RenderableType | None:
             target = lookup(str(cited_id))
             line = Text()
             if target is None:
-                line.append(f"{cited_id}", style="red")
+                line.append(visible(cited_id), style="red")
                 line.append("  (not in this collection)", style="dim")
             else:
                 number = target.refman.number
                 line.append(f"{'' if number is None else number:>3} ", style="dim")
-                line.append(target.citation_key or target.id, style="bold")
-                line.append(f"  {target.title or target.refman.raw or ''}")
+                line.append(visible(target.citation_key or target.id), style="bold")
+                line.append(visible(f"  {target.title or target.refman.raw or ''}"))
             parts.append(line)
     return Group(*parts)
 
@@ -273,26 +269,26 @@ def cited_section(ref: Reference) -> RenderableType | None:
             continue
         mark = str(citation.get("text", ""))
         line = Text()
-        line.append(f"line {citation.get('line', '?')}: ", style="dim")
+        line.append(visible(f"line {citation.get('line', '?')}: "), style="dim")
         context = str(citation.get("context", ""))
         at = context.find(mark) if mark else -1
         if at >= 0:
-            line.append(context[:at])
-            line.append(mark, style="bold magenta")
-            line.append(context[at + len(mark) :])
+            line.append(visible(context[:at]))
+            line.append(visible(mark), style="bold magenta")
+            line.append(visible(context[at + len(mark) :]))
         else:
-            line.append(mark, style="bold magenta")
-            line.append(f"  {context}")
+            line.append(visible(mark), style="bold magenta")
+            line.append(visible(f"  {context}"))
         locator = citation.get("locator")
         if locator:
-            line.append(f"  (locator {locator})", style="dim")
+            line.append(visible(f"  (locator {locator})"), style="dim")
         parts.append(line)
     return Group(*parts)
 
 
 def _status_text(status: str, good: bool) -> Text:
     style = "bold green" if good else "bold yellow" if status in ("ambiguous", "redirected") else "bold red"
-    return Text(status, style=style)
+    return literal(status, style)
 
 
 def match_section(ref: Reference) -> RenderableType | None:
@@ -306,13 +302,13 @@ def match_section(ref: Reference) -> RenderableType | None:
     table.add_column("value", ratio=1, overflow="fold")
     for key, value in resolution.to_json().items():
         if key == "status":
-            _add_row(table, key, _status_text(resolution.status, resolution.status == "matched"))
+            add_row(table, key, _status_text(resolution.status, resolution.status == "matched"))
         elif key == "candidates":
-            _add_row(table, key, _candidates(resolution.candidates))
+            add_row(table, key, _candidates(resolution.candidates))
         elif _is_flat(value):
-            _add_row(table, key, _value_text(value))
+            add_row(table, key, _value_text(value))
         else:
-            _add_row(table, key, Pretty(value))
+            add_row(table, key, Pretty(value))
     return table
 
 
@@ -323,9 +319,9 @@ def _candidates(candidates: tuple[Candidate, ...]) -> RenderableType:
         columns.extend(k for k in row if k not in columns)
     table = Table(expand=True, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
     for column in columns:
-        table.add_column(Text(column), overflow="fold")
+        table.add_column(literal(column), overflow="fold")
     for row in rows:
-        _add_row(table, *(_value_text(row[k]) if k in row else "" for k in columns))
+        add_row(table, *(_value_text(row[k]) if k in row else "" for k in columns))
     return table
 
 
@@ -343,7 +339,7 @@ def link_section(ref: Reference) -> RenderableType | None:
     for entry in record.entries:
         rest = {k: v for k, v in entry.to_json().items() if k not in ("status", "field", "url")}
         details = "; ".join(f"{k} {_value_text(v)}" for k, v in rest.items())
-        _add_row(table, _status_text(entry.status, entry.ok), entry.field or "", entry.url, details)
+        add_row(table, _status_text(entry.status, entry.ok), entry.field or "", entry.url, details)
     return table
 
 
@@ -363,9 +359,9 @@ def other_section(ref: Reference) -> RenderableType | None:
             continue
         data = _data(value)
         if isinstance(data, Text) and "\n" not in data.plain and len(data.plain) + len(key) < 60:
-            parts.append(Text.assemble((f"{key}: ", "cyan"), data))
+            parts.append(Text.assemble(literal(f"{key}: ", "cyan"), data))
         else:
-            parts.append(Text(key, style="cyan"))
+            parts.append(literal(key, "cyan"))
             parts.append(Padding(data, (0, 0, 0, 2)))
     return Group(*parts)
 
@@ -373,14 +369,14 @@ def other_section(ref: Reference) -> RenderableType | None:
 def _data(value: Any) -> RenderableType:
     """A JSON value as text: flat values inline, a mapping of flat values one per line."""
     if _is_flat(value):
-        return Text(_value_text(value))
+        return literal(_value_text(value))
     if isinstance(value, dict) and all(_is_flat(v) for v in value.values()):
         text = Text()
         for i, (k, v) in enumerate(value.items()):
             if i:
                 text.append("\n")
-            text.append(f"{k}: ", style="cyan")
-            text.append(_value_text(v))
+            text.append(visible(f"{k}: "), style="cyan")
+            text.append(visible(_value_text(v)))
         return text
     return Pretty(value)
 
@@ -409,7 +405,7 @@ def render_detail(ref: Reference, lookup: Lookup) -> RenderableType:
     top = Table.grid(expand=True, padding=(0, 2))
     top.add_column(ratio=1, overflow="fold")
     top.add_column(ratio=1, overflow="fold")
-    _add_row(top, sections["raw"], sections["fields"])
+    add_row(top, sections["raw"], sections["fields"])
     parts: list[RenderableType] = [sections["header"] or Text(), Text(), top]
     for name in SECTIONS[3:]:
         section = sections[name]
@@ -440,34 +436,34 @@ def render_pair(
     """Two references side by side (values that differ in yellow), then why the pair is
     uncertain, the evidence and the ruling. ``fields_*``: :func:`~refman.tui.collection.compare_fields`."""
     heading = Text()
-    heading.append(pair.a, style="bold")
+    heading.append(visible(pair.a), style="bold")
     heading.append("  ?  ", style="dim")
-    heading.append(pair.b, style="bold")
+    heading.append(visible(pair.b), style="bold")
     if pair.score is not None:
         heading.append(f"   score {pair.score:.2f}", style=confidence_style(pair.score))
     if pair.rule:
-        heading.append(f"   rule {pair.rule}", style="cyan")
+        heading.append(visible(f"   rule {pair.rule}"), style="cyan")
     table = Table(expand=True, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
     table.add_column("", style="cyan", no_wrap=True)
-    table.add_column(Text(pair.a), ratio=1, overflow="fold")
-    table.add_column(Text(pair.b), ratio=1, overflow="fold")
+    table.add_column(literal(pair.a), ratio=1, overflow="fold")
+    table.add_column(literal(pair.b), ratio=1, overflow="fold")
     for name in COMPARE_FIELDS:
         x, y = fields_a.get(name, ""), fields_b.get(name, "")
         if not x and not y:
             continue
         style = "yellow" if name not in ("item", "raw") and _differs(x, y) else ""
-        _add_row(table, name, Text(x, style=style), Text(y, style=style))
+        add_row(table, name, literal(x, style), literal(y, style))
     parts: list[RenderableType] = [heading, Text(), table, Text(), _title("Why it is uncertain")]
-    parts.append(Text(pair.explain()))
+    parts.append(literal(pair.explain()))
     if pair.verdict is not None and pair.verdict.evidence:
         evidence = Text()
         for i, (key, value) in enumerate(pair.verdict.evidence.items()):
             evidence.append("  ·  " if i else "")
-            evidence.append(f"{key} ", style="cyan")
-            evidence.append(_value_text(value))
+            evidence.append(visible(f"{key} "), style="cyan")
+            evidence.append(visible(_value_text(value)))
         parts.append(evidence)
-    ruling = Text.assemble(("Ruling: ", "bold"), ruling_text(pair.ruling), ("  " + status, "dim"))
+    ruling = Text.assemble(("Ruling: ", "bold"), ruling_text(pair.ruling), (visible("  " + status), "dim"))
     if pair.ruling is not None and pair.ruling.note:
-        ruling.append(f"  note: {pair.ruling.note}", style="italic")
+        ruling.append(visible(f"  note: {pair.ruling.note}"), style="italic")
     parts.extend([Text(), ruling])
     return Group(*parts)

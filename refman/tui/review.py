@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from refman.cli.text import literal, visible
 from refman.errors import RefmanError
 from refman.pipeline import read_rulings
 from refman.rulings import rulings_to_json
@@ -91,10 +92,10 @@ class ReviewScreen(Screen[None]):
             score = "" if row.score is None else f"{row.score:.2f}"
             table.add_row(
                 ruling_text(row.ruling),
-                Text(row.a),
-                Text(row.b),
+                literal(row.a, one_line=True),
+                literal(row.b, one_line=True),
                 Text(score, justify="right"),
-                Text(row.rule, style="dim" if not row.in_report else ""),
+                literal(row.rule, "dim" if not row.in_report else "", one_line=True),
                 key=str(i),
             )
         if self.rows:
@@ -109,7 +110,7 @@ class ReviewScreen(Screen[None]):
         text.append("Review duplicates", style="bold")
         text.append(f"  ·  {in_report} uncertain pair{'s' if in_report != 1 else ''}")
         text.append(f"  ·  {ruled} ruled", style="green" if ruled else "")
-        text.append(f"  ·  {BuildFolder(self.review.directory).rulings}", style="dim")
+        text.append(visible(f"  ·  {BuildFolder(self.review.directory).rulings}", one_line=True), style="dim")
         text.append("  ·  s same, d different, f forget", style="dim")
         self.query_one("#review-status", Static).update(text)
 
@@ -123,10 +124,10 @@ class ReviewScreen(Screen[None]):
         pair = self.selected()
         if pair is None:
             body.update(
-                Text(
+                literal(
                     f"Nothing to review: {self.review.directory} has no uncertain duplicate pairs "
                     "(report.json) and no rulings (decisions.json).",
-                    style="dim italic",
+                    "dim italic",
                 )
             )
             return
@@ -149,7 +150,7 @@ class ReviewScreen(Screen[None]):
         try:
             current = tuple(read_rulings(directory))
         except RefmanError as exc:
-            self.notify(f"not saved: {exc}", severity="error", timeout=10, markup=False)
+            self.notify(visible(f"not saved: {exc}"), severity="error", timeout=10, markup=False)
             return False
         review = Review(directory, self.review.verdicts, current, self.review.unapplied).rule(
             pair.a, pair.b, ruling
@@ -157,13 +158,13 @@ class ReviewScreen(Screen[None]):
         try:
             write_atomic(BuildFolder(directory).rulings, rulings_to_json(review.rulings))
         except (OSError, RefmanError) as exc:
-            self.notify(f"not saved: {exc}", severity="error", timeout=10, markup=False)
+            self.notify(visible(f"not saved: {exc}"), severity="error", timeout=10, markup=False)
             return False
         self.review = review
         self.rows = review.rows()
         what = "forgotten" if ruling is None else ruling
         self.notify(
-            f"{pair.a} / {pair.b}: {what}\nsaved; run `refman build {directory}` to apply",
+            visible(f"{pair.a} / {pair.b}: {what}\nsaved; run `refman build {directory}` to apply"),
             title="Review",
             markup=False,
         )

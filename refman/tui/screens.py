@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from refman.cli.text import visible
+
 __all__ = ["ALL_ARTICLES", "KEYS", "REVIEW_KEYS", "ArticleScreen", "HelpScreen", "help_table"]
 
 #: What ArticleScreen returns for "every article" (None means the picker was cancelled).
@@ -113,10 +115,10 @@ class ArticleScreen(ModalScreen[str | None]):
         options: list[Option] = [Option(Text("(every article)", style="italic"), id=ALL_ARTICLES)]
         for article, title, count in self.articles:
             prompt = Text()
-            prompt.append(article, style="bold")
+            prompt.append(visible(article, one_line=True), style="bold")
             prompt.append(f"  {count} item{'s' if count != 1 else ''}", style="dim")
             if title:
-                prompt.append(f"\n  {title}")
+                prompt.append("\n  " + visible(title, one_line=True))
             options.append(Option(prompt, id=article))
         with Vertical(id="article-box"):
             yield Static(Text("Show the items of one article", style="bold"))

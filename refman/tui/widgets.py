@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from refman.cli.text import literal
 from refman.tui.collection import Row
 
 __all__ = ["COLUMNS", "ItemTable", "column_widths"]
@@ -263,7 +264,7 @@ class ItemTable(ScrollView, can_focus=True):
     @staticmethod
     def _cell(row: Row, attr: str) -> Text:
         value = getattr(row, attr)
-        return _flags_text(value) if attr == "flags" else Text(value)
+        return _flags_text(value) if attr == "flags" else literal(value, one_line=True)
 
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the widget: the header, or a row."""

@@ -196,3 +196,23 @@ def test_usage_errors_exit_1_not_2() -> None:
     result = refman("extract", "--no-such-option", str(SEED_004))
     assert result.returncode == 1
     assert "No such option" in result.stderr
+
+
+def test_export_sets_aside_a_doi_no_bib_can_hold_and_says_so(tmp_path: Path) -> None:
+    items = [
+        {"id": "bad", "type": "book", "title": "T", "DOI": "10.1234/x\\input{/etc/passwd}"},
+        {"id": "good", "type": "book", "title": "U", "DOI": "10.1000/abc", "URL": "javascript:alert(1)"},
+    ]
+    (tmp_path / "in.json").write_text(json.dumps(items), encoding="utf-8")
+    result = refman("export", "in.json", "--to", "bibtex", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "doi = {10.1000/abc}" in result.stdout and "passwd" not in result.stdout
+    assert "javascript" not in result.stdout
+    warnings = result.stderr.strip().splitlines()
+    assert (
+        len(warnings) == 2
+        and "item 1 (id 'bad'): DOI" in warnings[0]
+        and "item 2 (id 'good'): URL" in warnings[1]
+    )
+    kept = json.loads(refman("export", "in.json", "--to", "csl-json", cwd=tmp_path).stdout)
+    assert kept[0]["custom"]["refman"]["set_aside"] == {"DOI": items[0]["DOI"]}  # nothing lost

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,210 @@ def test_pdflatex_bibtex_with_ascii_export(tmp_path: Path, style: str) -> None:
     assert r"{\CYRKDSC}{\cyryhcrs}{\cyrr}{\cyrm}{\cyra}{\cyrn}{\cyrghcrs}{\cyra}{\cyrl}{\cyri}" in bbl
     assert r"{\CYRSCHWA}{\cyrl}{\cyri}{\cyre}{\cyrv}" in bbl
     assert first in bbl and (tmp_path / "doc.pdf").stat().st_size > 5000
+
+
+# --- hostile input --------------------------------------------------------------------------------
+# An article whose references carry TeX commands that would read a file or run a shell command,
+# unbalanced braces and the specials % # & $ _ ^ ~ in every field refman finds (authors, title,
+# journal, publisher, pages, DOI, URL), built by a real `refman build`; and a CSL-JSON item with
+# the same in every field the BibTeX writer maps, exported by a real `refman export`. Each .bib is
+# compiled with -shell-escape ON: nothing may be read or run, and the text must print literally.
+
+PAYLOAD = r"\input{/etc/passwd} \immediate\write18{touch PWNED} {unbalanced } % # & $ _ ^^5c ~ ^"
+HOSTILE_ARTICLE = "\n".join(
+    [
+        "# Hostile references",
+        "",
+        "Text citing [1], [2], [3], [4] and [5].",
+        "",
+        "## References",
+        "",
+        r"1. Smith\input{/etc/passwd} J., O'Brien} K.{ A title \input{/etc/passwd} with } brace % and # and"
+        r" & and $ signs // Journal {of} \immediate\write18{touch PWNED} Tests. 2020. Vol. 1%. No. 2#."
+        r" P. 1-2&. doi:10.1234/x\input{/etc/passwd}",
+        r"2. Doe J. \immediate\write18{touch PWNED} title {unbalanced. 2019."
+        r" URL: https://example.org/a%20b#frag}{\input{/etc/passwd}&x=$1",
+        r"3. Иванов И.И. Методы \input{/etc/passwd} анализа % данных # & $. – М.: Наука\write18{touch PWNED},"
+        r" 2018. – 250 с. DOI: 10.1000/abc}def",
+        r"4. Brown, A. (2021). Results $x^2$ & more_{sub} \\ ~ ^^5cinput. In B. Editor (Ed.), Book {of}"
+        r" things \input{/etc/passwd} (pp. 5–10). Publisher & Sons %. https://doi.org/10.5555/good_doi#1",
+        r"5. Lee K. Report \csname input\endcsname{/etc/passwd}. Institute \def\x{y}, 2017."
+        r" https://www.example.org/report?q=\input{/etc/passwd}",
+        "",
+    ]
+)
+# One item with the payload in every field the BibTeX writer maps, and a DOI and URL that are
+# valid but hold every special a DOI or URL may hold (written raw, printed verbatim).
+EVERY_FIELD_ITEM = {
+    "id": "every",
+    "type": "article-journal",
+    "citation-key": "everyfield",
+    **{
+        var: f"{var} {PAYLOAD}"
+        for var in (
+            "title",
+            "container-title",
+            "collection-title",
+            "volume",
+            "issue",
+            "page",
+            "number",
+            "edition",
+            "publisher",
+            "publisher-place",
+            "genre",
+            "ISBN",
+            "ISSN",
+            "note",
+            "abstract",
+            "keyword",
+            "title-short",
+            "container-title-short",
+            "number-of-pages",
+            "language",
+        )
+    },
+    "author": [{"family": f"Family {PAYLOAD}", "given": f"Given {PAYLOAD}", "suffix": PAYLOAD}],
+    "editor": [{"literal": f"Organisation {PAYLOAD}"}],
+    "issued": {"literal": f"in press {PAYLOAD}"},
+    "DOI": "10.1002/(SICI)1097-4636(199905)45:2<115::AID-JBM6>3.0.CO;2-#_%&$~",
+    "URL": "https://example.org/a_b~c%20d?x=1&y=$2#frag",
+    "custom": {"refman": {"raw": f"raw {PAYLOAD}"}},
+}
+HOSTILE_DOC = r"""\documentclass{article}
+\usepackage[T1,T2A]{fontenc}
+\usepackage[english,russian]{babel}
+%(packages)s
+\begin{document}
+\nocite{*}
+%(bibliography)s
+\end{document}
+"""
+PASSWD_LINE = next(
+    (line for line in Path("/etc/passwd").read_text(errors="replace").splitlines() if line.strip()),
+    "root:x:0:0",
+)
+
+
+def _refman_cli(*args: str, cwd: Path) -> None:
+    env = {**os.environ, "REFMAN_CACHE_DIR": str(cwd / "cache"), "REFMAN_OFFLINE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "refman", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.fixture(scope="module")
+def hostile_bibs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with built.bib (`refman build` of the article), every.bib (`refman export` of
+    EVERY_FIELD_ITEM), their biblatex exports (NAME-biblatex.bib) and ASCII ones (NAME-ascii.bib)."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "articles").mkdir()
+    (root / "articles" / "hostile.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    _refman_cli("build", str(root), "--offline", cwd=root)
+    (root / "references.bib").rename(root / "built.bib")
+    (root / "every.json").write_text(json.dumps([EVERY_FIELD_ITEM]), encoding="utf-8")
+    _refman_cli("export", "every.json", "--to", "bibtex", "-o", "every.bib", cwd=root)
+    for name, source in (("built", "references.json"), ("every", "every.json")):
+        _refman_cli("export", source, "--to", "biblatex", "-o", f"{name}-biblatex.bib", cwd=root)
+        _refman_cli("export", source, "--to", "bibtex", "--ascii", "-o", f"{name}-ascii.bib", cwd=root)
+    return root
+
+
+def test_hostile_article_reaches_every_field(hostile_bibs: Path) -> None:
+    """The build put the payloads where the test means them: names, titles, containers, the
+    publisher, a URL; the DOIs no .bib could hold safely are set aside, not written."""
+    items = json.loads((hostile_bibs / "references.json").read_text(encoding="utf-8"))
+    fields = {
+        k for item in items for k, v in item.items() if "\\input" in json.dumps(v) or "PWNED" in json.dumps(v)
+    }
+    assert {"author", "title", "container-title", "publisher", "URL"} <= fields
+    aside = [i["custom"]["refman"]["set_aside"]["DOI"] for i in items if "set_aside" in i["custom"]["refman"]]
+    assert aside and all("\\input" in doi for doi in aside), aside
+    bib = (hostile_bibs / "built.bib").read_text(encoding="utf-8")
+    assert "doi = {10.5555/good_doi#1}" in bib
+    assert "\\input" not in bib.replace("\\textbackslash{}", "")  # the DOI's backslash is gone
+
+
+def _compile(folder: Path, engine: str, bibtool: str) -> str:
+    """Runs engine, bibtool, engine, engine with -shell-escape ON; returns the PDF's text."""
+    latex = [engine, "-interaction=nonstopmode", "-halt-on-error", "-shell-escape", "doc.tex"]
+    for step in ("latex", "bib", "latex", "latex"):
+        result = _run(latex if step == "latex" else [bibtool, "doc"], folder)
+        ok = (0,) if step == "latex" or bibtool == "biber" else (0, 1)
+        assert result.returncode in ok, f"{step}: {result.stdout[-3000:]}"
+    log = (folder / "doc.log").read_text(encoding="utf-8", errors="replace")
+    problems = [line for line in log.splitlines() if LOG_PROBLEM.search(line)]
+    assert problems == [], "\n".join(problems)
+    pdftotext = _run(["pdftotext", "-enc", "UTF-8", "doc.pdf", "-"], folder)
+    assert pdftotext.returncode == 0, pdftotext.stderr
+    return pdftotext.stdout
+
+
+def _assert_harmless(folder: Path, text: str) -> None:
+    assert PASSWD_LINE not in text and "root:" not in text, "/etc/passwd was read into the PDF"
+    assert not list(folder.rglob("PWNED")), "\\write18 ran"
+    flat = re.sub(r"\s+", "", text)
+    for literal in (r"\input{/etc/passwd}", r"\immediate\write18{touchPWNED}", "%#&$"):
+        assert literal in flat, f"{literal!r} not printed literally"
+    # The raw verbatim fields print as they are (url.sty, hyperref or the .bib's own fallback).
+    assert "https://example.org/a_b~c%20d?x=1&y=$2#frag" in flat
+    assert "10.1002/(SICI)1097-4636(199905)45:2<115::AID-JBM6>3.0.CO;2-#_%&$~".lower() in flat.lower()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("style", "packages"),
+    [
+        ("plainnat", ""),
+        ("plainnat", r"\usepackage{url}"),
+        ("plainnat", r"\usepackage{hyperref}"),
+        ("unsrt", ""),
+        ("plainnat", "ascii"),
+    ],
+    ids=["plainnat", "plainnat-url", "plainnat-hyperref", "unsrt", "plainnat-ascii-export"],
+)
+def test_hostile_bib_compiles_with_pdflatex_bibtex_and_prints_literally(
+    hostile_bibs: Path, tmp_path: Path, style: str, packages: str
+) -> None:
+    _check_tools("pdflatex", "bibtex", "pdftotext")
+    suffix = "-ascii" if packages == "ascii" else ""
+    packages = packages.replace("ascii", "")
+    for name in ("built", "every"):
+        (tmp_path / f"{name}.bib").write_bytes((hostile_bibs / f"{name}{suffix}.bib").read_bytes())
+    assert not suffix or (tmp_path / "built.bib").read_bytes().isascii()
+    natbib = r"\usepackage[numbers]{natbib}" if style.endswith("nat") else ""
+    bibliography = rf"\bibliographystyle{{{style}}}\bibliography{{built,every}}"
+    (tmp_path / "doc.tex").write_text(
+        HOSTILE_DOC % {"packages": packages + natbib, "bibliography": bibliography}, encoding="utf-8"
+    )
+    text = _compile(tmp_path, "pdflatex", "bibtex")
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert bbl.count(r"\bibitem") == 7
+    if style == "unsrt":  # unsrt prints neither DOI nor URL
+        text += f"{EVERY_FIELD_ITEM['URL']} {EVERY_FIELD_ITEM['DOI']}"
+    _assert_harmless(tmp_path, text)
+
+
+@pytest.mark.slow
+def test_hostile_bib_compiles_with_biber_biblatex_and_prints_literally(
+    hostile_bibs: Path, tmp_path: Path
+) -> None:
+    _check_tools("pdflatex", "biber", "pdftotext")
+    for name in ("built-biblatex.bib", "every-biblatex.bib"):
+        (tmp_path / name).write_bytes((hostile_bibs / name).read_bytes())
+    resources = r"\usepackage[backend=biber]{biblatex}" + "".join(
+        rf"\addbibresource{{{name}-biblatex.bib}}" for name in ("built", "every")
+    )
+    (tmp_path / "doc.tex").write_text(
+        HOSTILE_DOC % {"packages": resources, "bibliography": r"\printbibliography"}, encoding="utf-8"
+    )
+    text = _compile(tmp_path, "pdflatex", "biber")
+    assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count(r"\entry{") == 7
+    _assert_harmless(tmp_path, text)

@@ -246,3 +246,57 @@ def test_brackets_in_data_are_text_not_markup(tmp_path: Path) -> None:
         assert any(str(n.message).startswith("https://a.b/[x]") for n in app._notifications)
 
     drive(app, steps)
+
+
+ESC = "\x1b"
+#: Titles that would be a hyperlink, a markup error, a screen clear and a hidden link if printed raw.
+HOSTILE = (
+    "[link=file:///etc/passwd]x[/link]",
+    "[/]",
+    f"{ESC}[2J",
+    f"{ESC}]8;;file:///etc/passwd{ESC}\\x{ESC}]8;;{ESC}\\",
+)
+#: How the TUI shows them: as written, escape characters as the control picture ␛.
+HOSTILE_SHOWN = tuple(text.replace(ESC, "␛") for text in HOSTILE)
+
+
+def test_hostile_titles_show_as_text_in_the_table_and_the_detail_pane(tmp_path: Path) -> None:
+    items = [
+        {
+            "id": f"h{i}",
+            "type": "book",
+            "title": f"T{i} {text} end",
+            "author": [{"family": f"Doe{text}"}],
+            "URL": f"https://a.b/{text}",
+            "custom": {"refman": {"raw": f"raw {text} end", "article": f"art{text}"}},
+        }
+        for i, text in enumerate(HOSTILE)
+    ]
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    app = BrowseApp(load_collection(path))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.pause(SETTLE)
+        table = app.query_one(ItemTable)
+        lines = [table.render_line(y).text for y in range(1, 1 + len(HOSTILE))]
+        for i, (line, shown) in enumerate(zip(lines, HOSTILE_SHOWN, strict=True)):
+            assert line.startswith(f" h{i} ")
+            assert f"T{i} {shown}"[:20] in line  # the title column clips long titles
+            assert ESC not in line
+        for i, shown in enumerate(HOSTILE_SHOWN):
+            table.move_cursor(i)
+            await pilot.pause(SETTLE)
+            text = detail_text(app)
+            assert f"raw {shown} end" in text and f"T{i} {shown} end" in text
+            assert ESC not in text
+            await pilot.press("o")
+            assert any(f"https://a.b/{shown}" in str(n.message) for n in app._notifications)
+            assert not any(ESC in str(n.message) for n in app._notifications)
+        await pilot.press("f")
+        assert isinstance(app.screen, ArticleScreen)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert [p.split("  ")[0] for p in prompts[1:]] == [f"art{shown}" for shown in HOSTILE_SHOWN]
+
+    drive(app, steps)

@@ -523,3 +523,14 @@ def test_snapshot_review_screen(coll: Path, tmp_path: Path, monkeypatch: pytest.
     )
     app = BrowseApp(load_collection("coll"))
     check("review_pairs", screenshot(app, ("r",)), tmp_path)
+
+
+def test_render_pair_shows_hostile_ids_and_notes_as_text() -> None:
+    esc = "\x1b"
+    a, b = f"a{esc}[2J[/]", f"b{esc}]8;;file:///etc/passwd{esc}\\x{esc}]8;;{esc}\\"
+    ruling = Ruling(a, b, False, note="[link=file:///etc/passwd]why[/link]")
+    fields = compare_fields(Reference(id=a, title=f"T {esc}[2J"), a)
+    text = plain(render_pair(ReviewRow(a, b, ruling=ruling), fields, {}, "saved"), width=240)
+    assert esc not in text
+    assert "a␛[2J[/]" in text and "b␛]8;;file:///etc/passwd␛\\x␛]8;;␛\\" in text
+    assert "T ␛[2J" in text and "note: [link=file:///etc/passwd]why[/link]" in text

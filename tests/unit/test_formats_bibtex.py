@@ -28,8 +28,9 @@ from refman.formats.bibtex_tables import (
     RAW_FIELD,
     VERBATIM_FIELDS,
 )
-from refman.formats.bibtex_writer import to_bibtex
-from refman.formats.csljson import from_csl_json
+from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex, unwritable
+from refman.formats.csljson import from_csl_json, to_csl_json
+from refman.formats.latex import VERBATIM_FALLBACK
 from refman.model import Date, Name, Provenance, Reference
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
@@ -249,7 +250,7 @@ def test_keys_unique_ascii_and_existing_kept() -> None:
     refs = [*samples(), *samples()]  # every item twice: clashes
     refs[0] = refs[0].replace(citation_key="mykey")
     bib = to_bibtex(refs)
-    keys = re.findall(r"^@\w+\{([^,]+),", bib, re.M)
+    keys = re.findall(r"^@(?!preamble)\w+\{([^,]+),", bib, re.M)
     assert len(keys) == len(refs) == len(set(keys))
     assert keys[0] == "mykey"
     assert all(KEY_RE.match(k) for k in keys)
@@ -388,14 +389,62 @@ def test_unsafe_or_repeated_given_keys_are_replaced() -> None:
     assert parse_bibtex(bib).failed_blocks == []
 
 
-def test_verbatim_fields_not_escaped_and_braces_kept_balanced() -> None:
+def test_verbatim_fields_written_raw_with_what_a_url_may_not_hold_percent_encoded() -> None:
     ref = Reference(id="u", type="webpage", title="T", URL="https://x.org/a_b%20c/{id", DOI="10.1000/a_b%c")
     bib = to_bibtex([ref])
     assert "url = {https://x.org/a_b%20c/%7Bid}" in bib
     assert "doi = {10.1000/a_b%c}" in bib
-    ok = Reference(id="v", type="webpage", title="T", URL="https://x.org/{id}")
-    assert "url = {https://x.org/{id}}" in to_bibtex([ok])
+    odd = Reference(id="v", type="webpage", title="T", URL='https://x.org/{id}\\x^^5c y|"<>`100%')
+    assert "url = {https://x.org/%7Bid%7D%5Cx%5E%5E5c%20y%7C%22%3C%3E%60100%25}" in to_bibtex([odd])
     assert parse_bibtex(bib).failed_blocks == []
+
+
+def test_a_bibtex_file_with_verbatim_fields_starts_with_the_verbatim_fallback() -> None:
+    with_url = Reference(id="u", type="webpage", title="T", URL="https://x.org/a")
+    assert to_bibtex([with_url]).startswith('@preamble{"' + VERBATIM_FALLBACK + '"}')
+    assert "@preamble" not in to_bibtex([with_url], dialect="biblatex")  # biblatex loads url.sty
+    assert "@preamble" not in to_bibtex([Reference(id="t", type="book", title="T")])
+    (back,), problems = from_bibtex(to_bibtex([with_url]))  # the reader passes the preamble by
+    assert problems == [] and back.URL == with_url.URL
+
+
+@pytest.mark.parametrize(
+    ("doi", "written"),
+    [
+        (
+            "10.1002/(SICI)1097-4636(199905)45:2<115::AID-JBM6>3.0.CO;2-#",
+            "10.1002/(SICI)1097-4636(199905)45:2<115::AID-JBM6>3.0.CO;2-#",
+        ),
+        ("10.1007/978-3-319-24574-4_28", "10.1007/978-3-319-24574-4_28"),
+        ("https://doi.org/10.1000/ABC", "10.1000/abc"),
+        ("10.1234/x\\input{/etc/passwd}", None),
+        ("10.1234/x}, title={pwned", None),
+        ("10.1234/a^^5cinput", None),
+        ("10.1234/a b", None),
+        ("not a doi", None),
+    ],
+)
+def test_a_doi_is_written_only_when_it_is_one_doi_that_latex_reads_as_it_is(
+    doi: str, written: str | None
+) -> None:
+    ref = Reference(id="d", type="article-journal", title="T", DOI=doi)
+    bib = to_bibtex([ref])
+    assert (f"doi = {{{written}}}" in bib) if written else ("doi =" not in bib)
+    assert ("DOI" in unwritable(ref)) is (written is None)
+
+
+def test_unwritable_values_are_set_aside_with_a_problem() -> None:
+    bad = Reference(
+        id="b", type="webpage", title="T", DOI="10.1234/x\\input{/etc/passwd}", URL="javascript:alert(1)"
+    )
+    good = Reference(id="g", type="webpage", title="T", DOI="10.1000/abc", URL="https://x.org/a")
+    (aside, kept), problems = set_aside_unwritable([bad, good])
+    assert kept == good and aside.DOI is None and aside.URL is None
+    assert aside.refman.extra["set_aside"] == {"DOI": bad.DOI, "URL": bad.URL}
+    assert len(aside.refman.problems) == 2 and len(problems) == 2
+    assert problems[0].startswith("item 1 (id 'b'): DOI \"10.1234/x\\input{/etc/passwd}\" is not one DOI")
+    csl = Reference.from_csl(json.loads(to_csl_json([aside]))[0])
+    assert csl.refman.extra["set_aside"]["DOI"] == bad.DOI  # nothing lost
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -467,10 +516,10 @@ def test_ascii_export_writes_commands_and_reads_back_the_same() -> None:
         URL="https://example.org/ü?a=1",
     )
     text = to_bibtex([ref], ascii=True)
-    body = text.replace("10.1000/ä", "").replace("https://example.org/ü?a=1", "")
-    assert body.isascii()
+    assert text.isascii()
     assert r"{\CYRSCHWA}{\cyrl}{\cyri}{\cyre}{\cyrv}" in text and r"M{\"{u}}ller" in text
-    assert "doi = {10.1000/ä}" in text  # verbatim fields are never escaped
+    # Verbatim fields are never LaTeX-escaped; beyond ASCII they are percent-encoded.
+    assert "doi = {10.1000/%C3%A4}" in text and "url = {https://example.org/%C3%BC?a=1}" in text
     (back,), problems = from_bibtex(text)
     assert not problems
     assert back.title == ref.title and back.container_title == ref.container_title

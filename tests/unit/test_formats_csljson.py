@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from refman.formats.csljson import from_csl_json, to_csl_json
 from refman.keys import assign_keys
@@ -18,6 +21,7 @@ SCHEMA = json.loads((DATA / "csl-data.json").read_text(encoding="utf-8"))
 SAMPLES: list[dict[str, Any]] = json.loads((DATA / "constructed_samples.json").read_text(encoding="utf-8"))
 
 
+@functools.cache
 def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(SCHEMA)
     cls.check_schema(SCHEMA)
@@ -98,3 +102,81 @@ def test_single_object_accepted() -> None:
 def test_bad_input_names_the_item(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         from_csl_json(text)
+
+
+# --- schema-valid for any references ---------------------------------------------------------------
+# Values of every JSON shape and the ones JSON cannot hold (NaN, infinity, integers over Python's
+# 4,300-digit printing limit, lone surrogates, objects), in every attribute of a Reference.
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=8) | st.sampled_from(["\ud800", "a\udfffb"])
+_SCALAR = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | _TEXT
+    | st.none().map(lambda _: 10**5000)
+    | st.builds(object)
+    | st.just(float("nan"))
+)
+_VALUE = st.recursive(
+    _SCALAR,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+_NAME = st.builds(
+    Name,
+    family=_VALUE,
+    given=_VALUE,
+    literal=_VALUE,
+    extra=st.dictionaries(_TEXT | st.sampled_from(["parse-names", "comma-suffix"]), _VALUE, max_size=2),
+)
+_DATE = st.builds(
+    Date,
+    parts=st.lists(st.lists(_VALUE, max_size=4), max_size=3),
+    literal=_VALUE,
+    raw=_VALUE,
+    season=_VALUE,
+    circa=_VALUE,
+)
+_REFERENCE = st.builds(
+    Reference,
+    id=_TEXT,
+    type=st.sampled_from(["book", "article-journal"]) | _TEXT,
+    title=_VALUE,
+    volume=_VALUE,
+    DOI=_VALUE,
+    author=st.lists(_NAME, max_size=2),
+    issued=st.none() | _DATE,
+    extra=st.dictionaries(
+        st.sampled_from(["abstract", "categories", "event-date", "note", "no-such-variable"]) | _TEXT,
+        _VALUE,
+        max_size=3,
+    ),
+    custom=st.dictionaries(_TEXT, _VALUE, max_size=2),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_REFERENCE, min_size=1, max_size=2))
+def test_any_references_give_schema_valid_utf8_json(refs: list[Reference]) -> None:
+    text = to_csl_json(refs)
+    items = json.loads(text.encode("utf-8"))  # UTF-8 holds it: no lone surrogate left raw
+    errors = [e.message for e in _validator().iter_errors(items)]
+    assert errors == []
+    for ref, item in zip(refs, items, strict=True):
+        aside = item.get("custom", {}).get("refman", {}).get("set_aside", {})
+        kept = set(item) | set(aside)
+        assert {k for k, v in ref.to_csl().items() if k != "custom"} <= kept  # nothing dropped
+
+
+def test_values_without_their_csl_shape_are_set_aside() -> None:
+    odd: dict[str, Any] = {"title": ["a", "list"], "volume": float("nan")}  # as real data holds them
+    ref = Reference(id="r", type="no-such-type", extra={"unknown-var": 1}, **odd)
+    (item,) = json.loads(to_csl_json([ref]))
+    assert item["type"] == "document" and "title" not in item and item["volume"] == "nan"
+    assert item["custom"]["refman"]["set_aside"] == {
+        "type": "no-such-type",
+        "title": ["a", "list"],
+        "unknown-var": 1,
+    }
+    assert _validator().is_valid([item])

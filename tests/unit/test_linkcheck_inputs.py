@@ -14,44 +14,14 @@ from refman.errors import InputError
 from refman.linkcheck.inputs import (
     bib_entry_lines,
     csl_item_lines,
-    doi_from_url,
     links_from_list,
     links_from_references,
     links_from_text,
-    normalise_doi,
     parse_links,
     url_problem,
 )
 from refman.model import Reference
 from tests.conftest import SEED_004
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "10.1234/ABC",
-        "doi:10.1234/abc",
-        "DOI: 10.1234/abc",
-        "https://doi.org/10.1234/abc",
-        "http://dx.doi.org/10.1234/abc",
-        "doi.org/10.1234/abc",
-        "https://doi.org/10.1234%2Fabc",
-    ],
-)
-def test_normalise_doi_forms(text: str) -> None:
-    assert normalise_doi(text) == "10.1234/abc"
-
-
-@pytest.mark.parametrize(
-    "text", ["", "10.12/abc", "11.1234/abc", "https://example.org/10.1234/abc", "not a doi"]
-)
-def test_normalise_doi_rejects(text: str) -> None:
-    assert normalise_doi(text) is None
-
-
-def test_doi_from_url_only_for_resolver_hosts() -> None:
-    assert doi_from_url("https://doi.org/10.5555/X.Y") == "10.5555/x.y"
-    assert doi_from_url("https://publisher.example/doi/10.5555/x") is None
 
 
 @pytest.mark.parametrize(

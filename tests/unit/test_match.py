@@ -13,14 +13,11 @@ import json
 from functools import cache
 from typing import Any
 
-import pytest
-
 from refman.model import Name, Provenance, Reference
 from refman.resolve.evidence import candidate_evidence
 from refman.resolve.features import (
     bibliographic_query,
     clean_reference_text,
-    find_doi,
     ref_features,
     year_filter,
 )
@@ -196,20 +193,6 @@ def test_validate_doi_record_accepts_the_given_doi_unless_the_record_is_another_
     result = validate_doi_record(ref(wrong), record(FU))
     assert result.status == "ambiguous"
     assert "DOI" in result.supporting_fields
-
-
-@pytest.mark.parametrize(
-    ("text", "doi"),
-    [
-        ("Title. J. 2020. https://doi.org/10.1000/ABC.123.", "10.1000/abc.123"),
-        ("doi: 10.1002/(SICI)1097-4636(199706)35:4", "10.1002/(sici)1097-4636(199706)35:4"),
-        ("[https://doi.org/10.1/x](https://doi.org/10.1/x)", None),  # registrant codes have 4+ digits
-        ("[https://doi.org/10.1234/x](https://doi.org/10.1234/x)", "10.1234/x"),
-        ("no identifier here", None),
-    ],
-)
-def test_find_doi(text: str, doi: str | None) -> None:
-    assert find_doi(text) == doi
 
 
 def test_year_filter_has_slack_and_gives_up_on_far_apart_years() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from refman.resolve.web import page_date_parts, parse_html_metadata
+from refman.normalise import date_parts
+from refman.resolve.web import parse_html_metadata
 
 HIGHWIRE = """<!doctype html><html lang="en-GB"><head>
 <title>Site | Some article</title>
@@ -35,7 +36,7 @@ def test_highwire_tags_win_and_body_links_are_never_taken_for_the_pages_doi() ->
     assert meta["doi"] == "10.1234/caa.2024.1"
     assert meta["language"] == "en"
     assert meta["sources"]["title"] == "citation_title" and meta["sources"]["doi"] == "citation_doi"
-    assert page_date_parts(meta["date"]) == [2024, 3, 5]
+    assert date_parts(meta["date"]) == [2024, 3, 5]
 
 
 def test_open_graph_and_json_ld_for_a_news_page_in_kazakh() -> None:
@@ -43,7 +44,7 @@ def test_open_graph_and_json_ld_for_a_news_page_in_kazakh() -> None:
     assert meta["title"] == "Қазақстандық бітімгерлер қанша жалақы алады"
     assert meta["site"] == "Tengrinews.kz"
     assert meta["authors"] == ["Айгүл Сейітова"]
-    assert page_date_parts(meta["date"]) == [2023, 11, 2]
+    assert date_parts(meta["date"]) == [2023, 11, 2]
     assert "doi" not in meta
 
 
@@ -64,6 +65,6 @@ def test_broken_html_and_json_ld_do_not_raise() -> None:
 
 
 def test_page_dates() -> None:
-    assert page_date_parts("22.02.2025") == [2025, 2, 22]
-    assert page_date_parts("2021") == [2021]
-    assert page_date_parts("no date") is None
+    assert date_parts("22.02.2025") == [2025, 2, 22]
+    assert date_parts("2021") == [2021]
+    assert date_parts("no date") is None

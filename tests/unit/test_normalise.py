@@ -1,4 +1,4 @@
-"""Normalisation of names, titles, pages, dates and identifiers; the cross-script fold key."""
+"""Normalisation of names, titles, pages, dates and whole references; the cross-script fold key."""
 
 from __future__ import annotations
 
@@ -8,23 +8,15 @@ from hypothesis import strategies as st
 
 from refman.model import Date, Name, Reference
 from refman.normalise import (
-    arxiv_id,
-    doi_family,
-    find_doi,
     first_page,
     fold_key,
-    isbn10_to_13,
     name_initials,
     normalise_date,
-    normalise_doi,
-    normalise_isbn,
-    normalise_issn,
     normalise_language,
     normalise_name,
     normalise_pages,
     normalise_reference,
     normalise_title,
-    normalise_url,
     normalise_whitespace,
     page_range,
     parse_name,
@@ -32,7 +24,6 @@ from refman.normalise import (
     parse_year,
     strip_markup,
     title_key,
-    url_key,
 )
 
 # --- fold_key: one key for a Cyrillic text and all its romanisations ----------------------------
@@ -262,71 +253,7 @@ def test_normalise_date() -> None:
     assert normalise_date(date) == date
 
 
-# --- identifiers --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "10.1073/PNAS.1604234114",
-        "https://doi.org/10.1073/pnas.1604234114",
-        "http://dx.doi.org/10.1073/pnas.1604234114.",
-        "doi:10.1073/pnas.1604234114",
-        "DOI 10.1073/pnas.1604234114;",
-        "https://www.pnas.org/doi/10.1073/pnas.1604234114",
-    ],
-)
-def test_normalise_doi_forms(raw: str) -> None:
-    assert normalise_doi(raw) == "10.1073/pnas.1604234114"
-
-
-def test_normalise_doi_edge_cases() -> None:
-    assert normalise_doi("10.1000/xyz(1).") == "10.1000/xyz(1)"
-    assert normalise_doi("10.1000/a%2Fb") == "10.1000/a/b"
-    assert normalise_doi("no doi here") is None
-    assert normalise_doi(None) is None
-    assert (
-        find_doi("Иванов И.И. Статья // Журнал. 2020. DOI: 10.26577/JAPJ.2020.v1.i2.05.")
-        == "10.26577/japj.2020.v1.i2.05"
-    )
-
-
-def test_doi_family_strips_version_suffixes() -> None:
-    assert doi_family("10.1002/14651858.cd002273.pub2") == doi_family("10.1002/14651858.cd002273.pub3")
-    assert doi_family("10.6084/m9.figshare.123.v2") == "10.6084/m9.figshare.123"
-    assert doi_family("10.1073/pnas.1604234114") == "10.1073/pnas.1604234114"
-
-
-def test_arxiv_id() -> None:
-    assert arxiv_id("arXiv:2104.01234v2") == "2104.01234"
-    assert arxiv_id("https://arxiv.org/abs/hep-th/9901001") == "hep-th/9901001"
-    assert arxiv_id("https://doi.org/10.48550/arXiv.2104.01234") == "2104.01234"
-    assert arxiv_id("no id") is None
-
-
-def test_isbn() -> None:
-    assert isbn10_to_13("5020138509") == "9785020138506"
-    assert normalise_isbn("ISBN 5-02-013850-9") == "9785020138506"
-    assert normalise_isbn("978-5-02-013850-6") == "9785020138506"
-    assert normalise_isbn("978-5-02-013850-7") is None  # wrong check digit
-    assert normalise_isbn("0-8044-2957-X") == "9780804429573"
-
-
-def test_issn() -> None:
-    assert normalise_issn("0957-9672 (Print)") == "0957-9672"
-    assert normalise_issn("ISSN 1361 6137") == "1361-6137"
-    assert normalise_issn("1234-5678") is None
-
-
-def test_urls() -> None:
-    assert normalise_url("\\url{https://Example.COM/a\\_b}") == "https://example.com/a_b"
-    assert (
-        normalise_url("<https://tengrinews.kz/kazakhstan\\_news/x/>.")
-        == "https://tengrinews.kz/kazakhstan_news/x/"
-    )
-    assert normalise_url("https://a.org/x?a=1&amp;b=2") == "https://a.org/x?a=1&b=2"
-    assert normalise_url(["(see", "https://a.org/x)"][1]) == "https://a.org/x"
-    assert url_key("https://www.Example.com/a/#top") == url_key("http://example.com/a") == "example.com/a"
+# --- language and whole references --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

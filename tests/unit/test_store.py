@@ -48,10 +48,10 @@ def test_missing_directory_and_too_large(tmp_path: Path) -> None:
         read_text(big, max_bytes=1000)
 
 
-def test_list_articles_only_text_and_markdown(tmp_path: Path) -> None:
-    for name in ("b.md", "a.txt", "c.pdf", "d.markdown"):
+def test_list_articles_only_article_kinds(tmp_path: Path) -> None:
+    for name in ("b.md", "a.txt", "c.pdf", "d.markdown", "e.png", "f.bib"):
         (tmp_path / name).write_text("x")
-    assert [p.name for p in list_articles(tmp_path)] == ["a.txt", "b.md", "d.markdown"]
+    assert [p.name for p in list_articles(tmp_path)] == ["a.txt", "b.md", "c.pdf", "d.markdown"]
 
 
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
