@@ -60,7 +60,8 @@ def _damage(path: Path, how: str) -> None:
 
 
 def _run(args: list[str], cache_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "REFMAN_CACHE_DIR": str(cache_dir), "REFMAN_OFFLINE": "0", "COLUMNS": "80"}
+    # a wide terminal: the warning is one line of text, however wide the screen
+    env = {**os.environ, "REFMAN_CACHE_DIR": str(cache_dir), "REFMAN_OFFLINE": "0", "COLUMNS": "500"}
     return subprocess.run(
         [sys.executable, "-m", "refman", *args],
         cwd=ROOT,
