@@ -532,8 +532,9 @@ _PAGE_PREFIX = re.compile(
     r"^(?:pp?\.?|pages?|стр\.?|с\.|С\.|бб?\.|Бб?\.|б\.|ss?\.|S\.|P\.|Pp\.)\s*", re.IGNORECASE
 )
 _PAGE_DASH = re.compile(r"\s*(?:--+|[‐‑‒–—−]|-)\s*")
-# Page numbers have at most 9 digits (a longer run is no page number).
-_RANGE = re.compile(r"^([A-Za-z]*)(\d{1,9})(?!\d)(?:-([A-Za-z]*)(\d{1,9})(?!\d))?")
+# A page or article number has at most 100 digits: a longer run is no number (and Python will not
+# convert more than 4,300 digits to an int).
+_RANGE = re.compile(r"^([A-Za-z]*)(\d{1,100})(?!\d)(?:-([A-Za-z]*)(\d{1,100})(?!\d))?")
 
 
 def normalise_pages(pages: str) -> str:
@@ -609,7 +610,7 @@ def normalise_date(date: Date) -> Date:
     for part in date.parts:
         clean: list[int | str] = []
         for value in part:
-            if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 9:
+            if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 100:
                 clean.append(int(value.strip()))
             else:
                 clean.append(value)

@@ -34,8 +34,10 @@ __all__ = ["BuildResult", "build", "collect", "extract_file", "read_rulings"]
 
 @dataclass
 class BuildResult:
-    """What ``build`` made: the articles read, the collection, what each stage did, the outputs,
-    and ``warnings`` about the run that did not stop it (a damaged cache moved aside)."""
+    """What ``build`` made: the articles read, the collection, what each stage did, the outputs;
+    ``unread`` the article files that were not read (binary, undecodable, unreadable, a symbolic
+    link out of the folder), each an error naming the file and why; ``warnings`` about the run
+    that did not stop it (a damaged cache moved aside)."""
 
     directory: Path
     articles: list[Article] = field(default_factory=list)
@@ -43,6 +45,7 @@ class BuildResult:
     resolution: ResolveReport = field(default_factory=ResolveReport)
     duplicates: DedupeResult | None = None
     outputs: dict[Path, str] = field(default_factory=dict)
+    unread: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -118,9 +121,10 @@ def build(
 
     Every article in ``DIR/articles/`` is extracted, its references resolved (``settings``: where
     Crossref is, the cache, offline, which parser and resolver plugins to use), the collection
-    deduplicated (with the rulings in ``DIR/decisions.json``, if any) and exported. A bad article
-    stops the build with an :class:`~refman.errors.InputError` before anything is written, so the
-    previous outputs stay; network trouble never stops it (the report says what was not reached).
+    deduplicated (with the rulings in ``DIR/decisions.json``, if any) and exported. An article
+    file that cannot be read is left out and named in ``unread`` and the report; only when no
+    article can be read does the build stop with an :class:`~refman.errors.InputError`, before
+    anything is written. Network trouble never stops it (the report says what was not reached).
     """
     settings = settings or Settings.from_env()
     parse, resolve = parser(settings.parser), resolver(settings.resolver)
@@ -128,13 +132,18 @@ def build(
     folder = BuildFolder(root)
     result = BuildResult(directory=root)
     rulings = read_rulings(root)
-    paths = list_articles(folder.articles)
-    if not paths:
+    paths = list_articles(folder.articles, refused=result.unread)
+    if not paths and not result.unread:
         raise InputError(folder.articles, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
     for path in paths:
         if on_article is not None:
             on_article(path)
-        result.articles.append(extract_file(path, parse))
+        try:
+            result.articles.append(extract_file(path, parse))
+        except InputError as exc:  # this file is left out; the others are built
+            result.unread.append(exc)
+    if not result.articles:
+        raise InputError(folder.articles, f"no article could be read ({result.unread[0]})")
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
     result.warnings += result.resolution.warnings
@@ -142,7 +151,9 @@ def build(
     # A DOI or URL no .bib could hold safely moves to custom.refman.set_aside, with a problem.
     cached = _with_cached_links(collection, settings, folder.csl_json.name, result.warnings.append)
     result.collection, _ = set_aside_unwritable(cached)
-    facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
+    facts = BuildFacts(
+        result.articles, result.collection, result.resolution, result.duplicates, result.unread
+    )
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),
         folder.bibtex: to_bibtex(result.collection),

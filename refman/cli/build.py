@@ -36,6 +36,11 @@ __all__ = ["build_command"]
 @click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL].")
 @click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO].")
 @click.option("--cache-dir", help="Cache directory [REFMAN_CACHE_DIR].")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 2 when an article file could not be read (it is left out).",
+)
 @parser_option
 @resolver_option
 def build_command(
@@ -46,6 +51,7 @@ def build_command(
     crossref_url: str | None,
     mailto: str | None,
     cache_dir: str | None,
+    strict: bool,
     parser_name: str | None,
     resolver_name: str | None,
 ) -> int:
@@ -77,8 +83,11 @@ def build_command(
             progress.update(resolving, completed=done, total=count, visible=True)
 
         result = build(directory, settings=settings, on_article=on_article, on_resolve=on_resolve)
+    for error in result.unread:
+        warn(f"{error}; left out of the build")
     for warning in result.warnings:
         warn(warning)
+    status = 2 if strict and result.unread else 0
     dup = result.duplicates
     if as_json:
         summary = {
@@ -98,9 +107,10 @@ def build_command(
             "review": len(dup.review) if dup else 0,
             "rulings_not_applied": len(dup.unapplied) if dup else 0,
             "crossmark_updates": {r.id: updates_text(r) for r in result.collection if updates_text(r)},
+            "unread": [str(error) for error in result.unread],
         }
         click.echo(dump_json(summary), nl=False)
-        return 0
+        return status
     table = Table("article", "references", "citations", "diagnostics")
     for a in result.articles:
         codes = sorted({d.code for d in a.diagnostics})
@@ -117,4 +127,4 @@ def build_command(
             warn(f"{ref.citation_key or ref.id}: {updates_text(ref)}", label="Crossmark")
     for path in result.written:
         out_console.print(literal(f"wrote {path}"))
-    return 0
+    return status

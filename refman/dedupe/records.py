@@ -364,7 +364,7 @@ def _number(value: str | None, words: Callable[[str], int | None]) -> int | None
     m = _DIGITS.search(value)
     if m is None:
         return words(value)
-    return int(m.group(0)) if len(m.group(0)) <= 9 else None  # a longer run is no number of a work
+    return int(m.group(0)) if len(m.group(0)) <= 100 else None  # a longer run is no number of a work
 
 
 def _roman_number(value: str) -> int | None:

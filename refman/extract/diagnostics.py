@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "continuation of the first; its entries were not read",
     "no_text_layer": "a PDF without a text layer (scanned pages): nothing was read; run OCR on it first",
     "pages_without_text": "pages of a PDF that are images without a text layer: their text was not read",
+    "control_characters": "stray control characters in an article's text (PDF-to-text tools leave them) "
+    "were dropped; the message counts them",
 }
 
 
