@@ -9,29 +9,15 @@ file, and reports both in report.md, report.json and on the terminal; ``--strict
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import OWN_ARTICLES, ROOT
+from tests.conftest import OWN_ARTICLES
+from tests.support.process import run_refman
 from tests.support.shared import shared_data
 
 RU = OWN_ARTICLES / "ru_gost_constructed.md"
 EN = OWN_ARTICLES / "en_apa_constructed.txt"
-
-
-def _refman(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "300", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "refman", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def _pdf_text(ttx: Path) -> bytes:
@@ -59,7 +45,7 @@ def _careless_folder(root: Path) -> None:
 def test_build_reads_the_good_files_and_reports_the_rest(tmp_path: Path) -> None:
     root = tmp_path / "bib"
     _careless_folder(root)
-    result = _refman("build", str(root))
+    result = run_refman("build", str(root))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning ")]
@@ -123,7 +109,7 @@ def test_strict_build_exits_2_when_a_file_was_not_read(tmp_path: Path) -> None:
     (root / "articles").mkdir(parents=True)
     shutil.copy(EN, root / "articles" / "en.txt")
     (root / "articles" / "passwd.txt").symlink_to("/etc/passwd")
-    result = _refman("build", str(root), "--strict", "--json")
+    result = run_refman("build", str(root), "--strict", "--json")
     assert result.returncode == 2, result.stderr
     summary = json.loads(result.stdout)
     assert summary["unread"] == [
@@ -132,17 +118,17 @@ def test_strict_build_exits_2_when_a_file_was_not_read(tmp_path: Path) -> None:
     assert [a["id"] for a in summary["articles"]] == ["en"]
     assert (root / "references.bib").exists()
     (root / "articles" / "passwd.txt").unlink()
-    assert _refman("build", str(root), "--strict").returncode == 0
+    assert run_refman("build", str(root), "--strict").returncode == 0
 
 
 def test_no_readable_article_stops_the_build_and_keeps_the_outputs(tmp_path: Path) -> None:
     root = tmp_path / "bib"
     (root / "articles").mkdir(parents=True)
     shutil.copy(EN, root / "articles" / "en.txt")
-    assert _refman("build", str(root)).returncode == 0
+    assert run_refman("build", str(root)).returncode == 0
     before = (root / "references.json").read_bytes()
     (root / "articles" / "en.txt").write_bytes(b"text\n\x00\x01binary\x00")
-    result = _refman("build", str(root))
+    result = run_refman("build", str(root))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"refman: error: {root / 'articles'}: no article could be read "

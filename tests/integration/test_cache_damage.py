@@ -8,12 +8,10 @@ command succeeds, the new cache is a sound SQLite file, and the next run has not
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +20,9 @@ import pytest
 from refman.linkcheck.cache import LinkCache
 from refman.linkcheck.links import Outcome
 from refman.resolve.cache import Cache
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
 from tests.support.link_server import LinkServer
+from tests.support.process import run_refman
 
 DAMAGE = ("garbage pages", "truncated", "text file")
 PAGE = 4096
@@ -60,16 +59,7 @@ def _damage(path: Path, how: str) -> None:
 
 
 def _run(args: list[str], cache_dir: Path) -> subprocess.CompletedProcess[str]:
-    # a wide terminal: the warning is one line of text, however wide the screen
-    env = {**os.environ, "REFMAN_CACHE_DIR": str(cache_dir), "REFMAN_OFFLINE": "0", "COLUMNS": "500"}
-    return subprocess.run(
-        [sys.executable, "-m", "refman", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_refman(*args, env={"REFMAN_CACHE_DIR": str(cache_dir), "REFMAN_OFFLINE": "0"})
 
 
 def _check_moved_aside(proc: subprocess.CompletedProcess[str], cache_dir: Path, name: str) -> None:
