@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from refman.extract.citations import find_citations
 from refman.extract.diagnostics import CODES, author_year_diagnostic, list_diagnostics, no_list_diagnostics
 from refman.extract.linking import entry_names, link_numeric, make_index, match_author_year
-from refman.extract.reflist import Entry, RefList, find_reference_lists
+from refman.extract.reflist import MAX_ENTRY_CHARS, Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
 from refman.model import Article, Citation, Diagnostic, Reference
@@ -209,6 +209,17 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
     diagnostics: list[Diagnostic] = []
     if lists.romanised is not None:
         diagnostics.extend(_attach_romanised(parser, refs, lists.entries, lists.romanised))
+    diagnostics.extend(
+        Diagnostic(
+            "entry_too_long",
+            f"entry at line {e.line} is longer than {MAX_ENTRY_CHARS:,} characters: "
+            f"the {e.lines_not_read} line(s) after it were not read",
+            e.line,
+            [e.number] if e.number is not None else [],
+        )
+        for e in lists.entries
+        if e.lines_not_read
+    )
     for extra in lists.extra:
         line = (extra.heading if extra.heading is not None else extra.start) + 1
         diagnostics.append(
