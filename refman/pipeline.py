@@ -14,7 +14,7 @@ from pathlib import Path
 
 from refman.dedupe import DedupeResult, dedupe
 from refman.documents import extract_document, read_document
-from refman.errors import InputError
+from refman.errors import InputError, Problem
 from refman.extract import ReferenceParser
 from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.csljson import to_csl_json
@@ -29,15 +29,24 @@ from refman.rulings import Ruling, rulings_from_json
 from refman.settings import Settings
 from refman.store import ARTICLE_SUFFIXES, BuildFolder, list_articles, read_text, write_all_atomic
 
-__all__ = ["BuildResult", "build", "collect", "extract_file", "read_rulings"]
+__all__ = [
+    "BuildResult",
+    "article_paths",
+    "build",
+    "collect",
+    "editable_rulings",
+    "extract_file",
+    "read_rulings",
+]
 
 
 @dataclass
 class BuildResult:
     """What ``build`` made: the articles read, the collection, what each stage did, the outputs;
-    ``unread`` the article files that were not read (binary, undecodable, unreadable, a symbolic
-    link out of the folder), each an error naming the file and why; ``warnings`` about the run
-    that did not stop it (a damaged cache moved aside)."""
+    ``problems`` met reading its inputs (``--strict`` makes them errors); ``unread`` the article
+    files that were not read (binary, undecodable, unreadable, a symbolic link out of the folder),
+    each a problem naming the file and why; ``warnings`` about the run that did not stop it (a
+    damaged cache moved aside)."""
 
     directory: Path
     articles: list[Article] = field(default_factory=list)
@@ -45,7 +54,8 @@ class BuildResult:
     resolution: ResolveReport = field(default_factory=ResolveReport)
     duplicates: DedupeResult | None = None
     outputs: dict[Path, str] = field(default_factory=dict)
-    unread: list[InputError] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unread: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -89,12 +99,38 @@ def collect(
     return keyed, duplicates
 
 
-def read_rulings(directory: str | Path) -> list[Ruling]:
-    """The rulings in the build folder's rulings file (none when the file does not exist)."""
+def read_rulings(directory: str | Path) -> tuple[list[Ruling], list[Problem]]:
+    """The rulings in the build folder's rulings file (none when the file does not exist), and
+    the problems met (entries that are no ruling, skipped)."""
     path = BuildFolder(Path(directory)).rulings
     if not path.exists():
-        return []
+        return [], []
     return rulings_from_json(read_text(path), path)
+
+
+def editable_rulings(directory: str | Path) -> list[Ruling]:
+    """The rulings of the build folder, for a change that rewrites the file: an entry that is no
+    ruling would be dropped by the rewrite, so the first such is an :class:`InputError`."""
+    rulings, problems = read_rulings(directory)
+    if problems:
+        raise problems[0].error()
+    return rulings
+
+
+def article_paths(folder: BuildFolder, refused: list[Problem] | None = None) -> list[Path]:
+    """The article files of a build folder (symbolic links out of it named in ``refused``);
+    pointed at the articles folder itself, or at a folder without one, the :class:`InputError`
+    says what was expected."""
+    if folder.articles.is_dir():
+        return list_articles(folder.articles, refused)
+    if not folder.root.is_dir():
+        raise InputError(folder.root, "no such directory")
+    if folder.root.name == folder.articles.name or list_articles(folder.root):
+        raise InputError(
+            folder.root, f"looks like an articles folder: run `refman build {folder.root.parent}`"
+        )
+    kinds = ", ".join(ARTICLE_SUFFIXES)
+    raise InputError(folder.root, f"no {folder.articles.name}/ folder: expected the articles ({kinds}) in it")
 
 
 def _with_cached_links(
@@ -131,8 +167,8 @@ def build(
     root = Path(directory)
     folder = BuildFolder(root)
     result = BuildResult(directory=root)
-    rulings = read_rulings(root)
-    paths = list_articles(folder.articles, refused=result.unread)
+    rulings, result.problems = read_rulings(root)
+    paths = article_paths(folder, refused=result.unread)
     if not paths and not result.unread:
         raise InputError(folder.articles, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
     for path in paths:
@@ -141,7 +177,7 @@ def build(
         try:
             result.articles.append(extract_file(path, parse))
         except InputError as exc:  # this file is left out; the others are built
-            result.unread.append(exc)
+            result.unread.append(Problem(exc.path, exc.message, exc.line))
     if not result.articles:
         raise InputError(folder.articles, f"no article could be read ({result.unread[0]})")
     references = [r for a in result.articles for r in a.references]

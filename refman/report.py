@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from refman.dedupe import DedupeResult
-from refman.errors import InputError
+from refman.errors import Problem
 from refman.linkcheck.links import LinkRecord
 from refman.model import Article, Reference
 from refman.resolve.records import Resolution, Update, updates_text
@@ -154,18 +154,18 @@ def _duplicates_md(dup: DedupeResult | None) -> list[str]:
     return [*lines, ""]
 
 
-def _unread_md(unread: Sequence[InputError]) -> list[str]:
+def _unread_md(unread: Sequence[Problem]) -> list[str]:
     if not unread:
         return []
     lines = ["## Files not read", ""]
-    for error in unread:
-        where = f"{Path(error.path).name}" + (f", line {error.line}" if error.line is not None else "")
-        lines.append(f"- {_md(where)}: {_md(error.message)}")
+    for problem in unread:
+        where = f"{Path(problem.file).name}" + (f", line {problem.line}" if problem.line is not None else "")
+        lines.append(f"- {_md(where)}: {_md(problem.message)}")
     return [*lines, ""]
 
 
-def _unread_json(error: InputError) -> dict[str, Any]:
-    return {"file": Path(error.path).name, "line": error.line, "message": error.message}
+def _unread_json(problem: Problem) -> dict[str, Any]:
+    return {"file": Path(problem.file).name, "line": problem.line, "message": problem.message}
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class BuildFacts:
     collection: Sequence[Reference]
     resolution: ResolveReport
     duplicates: DedupeResult | None
-    unread: Sequence[InputError] = ()
+    unread: Sequence[Problem] = ()
 
     def per_article(self) -> list[tuple[Article, list[Reference]]]:
         """Each article with the collection items its references ended up as."""

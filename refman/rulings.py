@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from refman.errors import InputError
+from refman.errors import InputError, Problem, kind_of
+from refman.formats.jsontext import NotJson, load_json
 
-__all__ = ["Ruling", "rulings_from_json", "rulings_to_json", "with_ruling"]
+__all__ = ["BadRuling", "Ruling", "rulings_from_json", "rulings_to_json", "with_ruling"]
 
 
 @dataclass(frozen=True)
@@ -47,36 +48,65 @@ class Ruling:
 
     @classmethod
     def from_json(cls, data: Any) -> Ruling:
-        """Inverse of :meth:`to_json`; ``ValueError`` saying what is wrong with ``data``."""
+        """Inverse of :meth:`to_json`; :class:`BadRuling` saying what is wrong with ``data``."""
         if not isinstance(data, dict):
-            raise ValueError("expected an object")
-        a, b, ruling = data.get("a"), data.get("b"), data.get("decision")
-        if not (isinstance(a, str) and a and isinstance(b, str) and b):
-            raise ValueError('"a" and "b" must be reference ids')
+            raise BadRuling(None, f"expected an object, got {kind_of(data)}")
+        a, b, ruling, note = data.get("a"), data.get("b"), data.get("decision"), data.get("note", "")
+        if not (isinstance(a, str) and a):
+            raise BadRuling("a", f'"a" and "b" must be reference ids, got {kind_of(a)} for "a"')
+        if not (isinstance(b, str) and b):
+            raise BadRuling("b", f'"a" and "b" must be reference ids, got {kind_of(b)} for "b"')
         if a == b:
-            raise ValueError(f"a ruling needs two different ids, got {a!r} twice")
+            raise BadRuling("b", f"a ruling needs two different ids, got {a!r} twice")
         if ruling not in ("same", "different"):
-            raise ValueError(f'"decision" must be "same" or "different", not {ruling!r}')
-        note = data.get("note", "")
-        return cls(a, b, ruling == "same", note if isinstance(note, str) else str(note))
+            shown = repr(ruling) if isinstance(ruling, str) else kind_of(ruling)
+            raise BadRuling("decision", f'"decision" must be "same" or "different", not {shown}')
+        if not isinstance(note, str):
+            raise BadRuling("note", f'"note" must be text, got {kind_of(note)}')
+        return cls(a, b, ruling == "same", note)
 
 
-def rulings_from_json(text: str, path: str | Path) -> list[Ruling]:
-    """The rulings in a rulings file; :class:`InputError` (file and line) when it is malformed."""
+class BadRuling(ValueError):
+    """An entry of a rulings file that is no ruling; ``field`` names the key at fault (None: the
+    whole entry)."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def rulings_from_json(text: str, path: str | Path) -> tuple[list[Ruling], list[Problem]]:
+    """The rulings in a rulings file, and the problems met: an entry that is no ruling is skipped
+    with a problem naming the file, the entry (``item``, 1-based, and its ids) and the key.
+
+    Raises :class:`InputError` (file and line) when the file is not JSON or not
+    ``{"decisions": [...]}``.
+    """
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"not JSON: {exc.msg}", exc.lineno) from None
+        data, notes = load_json(text)
+    except NotJson as exc:
+        raise InputError(path, str(exc), exc.line) from None
     entries = data.get("decisions") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise InputError(path, 'expected an object {"decisions": [...]}')
-    out: list[Ruling] = []
+    problems = [_problem(path, entries, where, message) for where, message in notes]
+    rulings: list[Ruling] = []
     for k, entry in enumerate(entries):
         try:
-            out.append(Ruling.from_json(entry))
-        except ValueError as exc:
-            raise InputError(path, f"decision {k + 1}: {exc}") from None
-    return out
+            rulings.append(Ruling.from_json(entry))
+        except BadRuling as exc:
+            problems.append(_problem(path, entries, ("decisions", k, exc.field), f"{exc}; skipped"))
+    return rulings, sorted(problems, key=lambda p: p.item or 0)
+
+
+def _problem(path: str | Path, entries: list[Any], where: tuple[Any, ...], message: str) -> Problem:
+    """A problem at ``where`` (``("decisions", index, key)``) of a rulings file."""
+    index = where[1] if len(where) > 1 and isinstance(where[1], int) else None
+    entry = entries[index] if index is not None and index < len(entries) else None
+    ids = [entry.get(k) for k in ("a", "b")] if isinstance(entry, dict) else []
+    shown = " ~ ".join(i for i in ids if isinstance(i, str)) or None
+    key = str(where[2]) if len(where) > 2 and where[2] is not None else None
+    return Problem(str(path), message, item=None if index is None else index + 1, id=shown, field=key)
 
 
 def rulings_to_json(rulings: Sequence[Ruling]) -> str:

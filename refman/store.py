@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from refman.errors import InputError
+from refman.errors import InputError, Problem
 
 __all__ = [
     "ARTICLE_KINDS",
@@ -256,7 +256,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
     return decode_text(read_bytes(path, max_bytes), path)
 
 
-def list_articles(directory: str | Path, refused: list[InputError] | None = None) -> list[Path]:
+def list_articles(directory: str | Path, refused: list[Problem] | None = None) -> list[Path]:
     """The article files (:data:`ARTICLE_SUFFIXES`) directly inside ``directory``, sorted by name.
 
     A symbolic link is followed only to a file inside ``directory``: one that leads out of it (to
@@ -273,7 +273,7 @@ def list_articles(directory: str | Path, refused: list[InputError] | None = None
         why = _unsafe_link(p, inside) if p.is_symlink() else None
         if why is not None:
             if refused is not None:
-                refused.append(InputError(p, why))
+                refused.append(Problem(str(p), why))
         elif p.is_file():
             found.append(p)
     return found

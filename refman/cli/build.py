@@ -13,15 +13,16 @@ from refman.cli.common import (
     dump_json,
     err_console,
     out_console,
-    parser_option,
-    resolver_option,
+    report_problems,
+    settings_options,
+    strict_option,
     warn,
 )
 from refman.cli.text import add_row, literal
-from refman.pipeline import build
+from refman.pipeline import article_paths, build
 from refman.resolve.records import updates_text
 from refman.settings import Settings
-from refman.store import BuildFolder, list_articles
+from refman.store import BuildFolder, write_all_atomic
 
 __all__ = ["build_command"]
 
@@ -29,43 +30,16 @@ __all__ = ["build_command"]
 @click.command("build")
 @click.argument("directory", default="bibliography")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of a table.")
-@click.option(
-    "--offline", is_flag=True, default=None, help="No network: resolve from the cache only [REFMAN_OFFLINE]."
-)
-@click.option("--refresh", is_flag=True, help="Ask Crossref again even for what the cache holds.")
-@click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL].")
-@click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO].")
-@click.option("--cache-dir", help="Cache directory [REFMAN_CACHE_DIR].")
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Exit with status 2 when an article file could not be read (it is left out).",
-)
-@parser_option
-@resolver_option
-def build_command(
-    directory: str,
-    as_json: bool,
-    offline: bool | None,
-    refresh: bool,
-    crossref_url: str | None,
-    mailto: str | None,
-    cache_dir: str | None,
-    strict: bool,
-    parser_name: str | None,
-    resolver_name: str | None,
-) -> int:
-    """Extract every article in DIRECTORY/articles/, resolve, deduplicate, and write the collection."""
-    settings = Settings.from_env(
-        crossref_url=crossref_url,
-        mailto=mailto,
-        cache_dir=cache_dir,
-        offline=offline,
-        refresh=refresh,
-        parser=parser_name,
-        resolver=resolver_name,
-    )
-    total = len(list_articles(BuildFolder(Path(directory)).articles))
+@strict_option
+@settings_options
+def build_command(directory: str, as_json: bool, strict: bool, settings: Settings) -> int:
+    """Extract every article in DIRECTORY/articles/, resolve, deduplicate, and write the collection.
+
+    An article file that cannot be read is left out with a warning; with --strict the build then
+    exits with status 2 (its outputs written), and with status 1 (nothing written) when an input
+    has problems.
+    """
+    total = len(article_paths(BuildFolder(Path(directory))))
     columns = (
         LiteralColumn("{task.description}", style="progress.description"),
         BarColumn(),
@@ -82,11 +56,16 @@ def build_command(
         def on_resolve(done: int, count: int) -> None:
             progress.update(resolving, completed=done, total=count, visible=True)
 
-        result = build(directory, settings=settings, on_article=on_article, on_resolve=on_resolve)
-    for error in result.unread:
-        warn(f"{error}; left out of the build")
+        result = build(
+            directory, settings=settings, write=not strict, on_article=on_article, on_resolve=on_resolve
+        )
+    for problem in result.unread:
+        warn(f"{problem}; left out of the build")
     for warning in result.warnings:
         warn(warning)
+    report_problems(result.problems, strict)
+    if strict:
+        write_all_atomic(result.outputs.items())
     status = 2 if strict and result.unread else 0
     dup = result.duplicates
     if as_json:

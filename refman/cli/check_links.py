@@ -15,9 +15,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from refman.cli.common import LiteralColumn, check_exists, emit, err_console, out_console, warn
+from refman.cli.common import (
+    LiteralColumn,
+    check_exists,
+    emit,
+    err_console,
+    out_console,
+    report_problems,
+    strict_option,
+    warn,
+)
 from refman.cli.text import add_row, literal
-from refman.errors import RefmanError
+from refman.errors import Problem, RefmanError
 from refman.linkcheck import (
     STATUSES,
     CheckOptions,
@@ -116,9 +125,9 @@ def _opt(param: click.Parameter | None) -> str:
     return param.opts[0] if param is not None and param.opts else "option"
 
 
-def _read_all(files: tuple[str, ...]) -> tuple[list[Link], list[str]]:
+def _read_all(files: tuple[str, ...]) -> tuple[list[Link], list[Problem]]:
     links: list[Link] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for name in files:
         check_exists(name)
         text = decode_text(sys.stdin.buffer.read(), "<stdin>") if name == "-" else None
@@ -232,6 +241,7 @@ def _summary_line(results: list[LinkResult], stats: CheckStats) -> Text:
 @click.option("-u", "--user-agent", help="User-Agent header.")
 @click.option("-k", "--insecure", is_flag=True, help="Do not verify TLS certificates.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@strict_option
 def check_links_command(
     files: tuple[str, ...],
     as_json: bool,
@@ -250,6 +260,7 @@ def check_links_command(
     user_agent: str | None,
     insecure: bool,
     no_progress: bool,
+    strict: bool,
     **knobs: Any,
 ) -> int:
     """Check the links of FILES: .bib, CSL-JSON, articles (.txt, .md) or plain lists (- for stdin).
@@ -279,8 +290,7 @@ def check_links_command(
         use_cache=not no_cache,
     )
     links, problems = _read_all(files)
-    for problem in problems:
-        warn(problem)
+    report_problems(problems, strict)
     stats = CheckStats()
     show_progress = not no_progress and err_console.is_terminal and bool(links)
     progress = Progress(

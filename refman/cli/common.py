@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,8 @@ from rich.progress import Task, TextColumn
 from rich.text import Text
 
 from refman.cli.text import labelled, literal
-from refman.errors import InputError
+from refman.errors import InputError, Problem, RefmanError
+from refman.settings import Settings
 from refman.store import decode_text, read_text, write_atomic
 
 __all__ = [
@@ -25,7 +28,9 @@ __all__ = [
     "out_console",
     "parser_option",
     "read_input",
-    "resolver_option",
+    "report_problems",
+    "settings_options",
+    "strict_option",
     "warn",
 ]
 
@@ -35,8 +40,18 @@ err_console = Console(stderr=True, markup=False, emoji=False)
 
 
 def warn(message: str, label: str = "warning") -> None:
-    """One warning on stderr: ``label`` in yellow, then ``message`` (it may quote data) literally."""
-    err_console.print(labelled(label, message))
+    """One warning on stderr: ``label`` in yellow, then ``message`` (it may quote data) literally,
+    on one line however narrow the terminal."""
+    err_console.print(labelled(label, message), soft_wrap=True)
+
+
+def report_problems(problems: Sequence[Problem], strict: bool) -> None:
+    """Each problem met reading the inputs as a one-line warning; with ``strict``, then the
+    command stops (exit 1)."""
+    for problem in problems:
+        warn(str(problem))
+    if strict and problems:
+        raise RefmanError(f"{len(problems)} problem(s) reading the input (--strict; see the warnings)")
 
 
 class LiteralColumn(TextColumn):
@@ -79,7 +94,57 @@ def check_exists(name: str) -> None:
 parser_option = click.option(
     "--parser", "parser_name", help="A refman.parsers plugin [REFMAN_PARSER; default: default]."
 )
-#: ``--resolver NAME``: the ``refman.resolvers`` plugin to resolve references with.
-resolver_option = click.option(
-    "--resolver", "resolver_name", help="A refman.resolvers plugin [REFMAN_RESOLVER; default: crossref]."
+#: The options behind :class:`~refman.settings.Settings`, outermost first.
+_SETTINGS_OPTIONS = (
+    click.option("--crossref-url", help="Crossref API base URL [REFMAN_CROSSREF_URL]."),
+    click.option("--mailto", help="Your e-mail, for Crossref's polite pool [REFMAN_MAILTO]."),
+    click.option("--cache-dir", help="Where the caches live [REFMAN_CACHE_DIR]."),
+    click.option(
+        "--offline", is_flag=True, default=None, help="No network: use only the cache [REFMAN_OFFLINE=1]."
+    ),
+    click.option("--refresh", is_flag=True, help="Ask Crossref again, ignoring (and updating) the cache."),
+    parser_option,
+    click.option(
+        "--resolver", "resolver_name", help="A refman.resolvers plugin [REFMAN_RESOLVER; default: crossref]."
+    ),
+)
+
+
+def settings_options(command: Callable[..., int]) -> Callable[..., int]:
+    """Give a command the Crossref, cache, network and plugin options; it receives them as one
+    ``settings`` argument (options first, then the environment, then defaults)."""
+
+    @functools.wraps(command)
+    def with_settings(
+        *args: Any,
+        crossref_url: str | None,
+        mailto: str | None,
+        cache_dir: str | None,
+        offline: bool | None,
+        refresh: bool,
+        parser_name: str | None,
+        resolver_name: str | None,
+        **kwargs: Any,
+    ) -> int:
+        settings = Settings.from_env(
+            crossref_url=crossref_url,
+            mailto=mailto,
+            cache_dir=cache_dir,
+            offline=offline or None,
+            refresh=refresh,
+            parser=parser_name,
+            resolver=resolver_name,
+        )
+        return command(*args, settings=settings, **kwargs)
+
+    for option in reversed(_SETTINGS_OPTIONS):
+        with_settings = option(with_settings)
+    return with_settings
+
+
+#: ``--strict``: a problem reading an input stops the command (exit 1) instead of a warning.
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when an input has problems (they are warnings otherwise).",
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -11,8 +10,9 @@ from refman.cli.common import dump_json, err_console, out_console
 from refman.cli.text import literal
 from refman.dedupe import input_ids
 from refman.errors import InputError
+from refman.formats.jsontext import NotJson, load_json
 from refman.model import Reference
-from refman.pipeline import read_rulings
+from refman.pipeline import editable_rulings
 from refman.rulings import rulings_to_json, with_ruling
 from refman.store import BuildFolder, read_text, write_atomic
 
@@ -25,9 +25,9 @@ def known_ids(directory: Path) -> set[str]:
     if not path.exists():
         return set()
     try:
-        items = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"not JSON: {exc.msg}", exc.lineno) from None
+        items, _ = load_json(read_text(path))
+    except NotJson as exc:
+        raise InputError(path, str(exc), exc.line) from None
     ids: set[str] = set()
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
@@ -54,7 +54,7 @@ def decide_command(
     `refman browse`). Rulings live in DIRECTORY/decisions.json; the next `refman build` applies
     them. With no RULING, lists the rulings.
     """
-    rulings = read_rulings(directory)
+    rulings = editable_rulings(directory)
     path = BuildFolder(directory).rulings
     if ruling is not None:
         if not a or not b:

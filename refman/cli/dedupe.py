@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +9,12 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from refman.cli.common import check_exists, dump_json, emit, out_console, read_input, warn
+from refman.cli.common import check_exists, dump_json, emit, out_console, read_input, report_problems, warn
 from refman.cli.text import add_row
 from refman.dedupe import DedupeResult, dedupe
-from refman.errors import InputError
+from refman.errors import InputError, Problem
 from refman.formats.collection import collection_kind, parse_collection
+from refman.formats.jsontext import NotJson, load_json
 from refman.model import Article, Reference
 from refman.rulings import rulings_from_json
 
@@ -25,15 +25,15 @@ def _is_article(data: Any) -> bool:
     return isinstance(data, dict) and "references" in data and "metadata" in data
 
 
-def _load_one(name: str) -> tuple[list[Reference], list[str]]:
+def _load_one(name: str) -> tuple[list[Reference], list[Problem]]:
     """References of one input: a collection (CSL-JSON, BibTeX, a coBib database) or
     ``extract --json`` output (one or a list)."""
     text = read_input(name)
     if collection_kind(name, text) == "csl-json":
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            data = None
+            data, _ = load_json(text)
+        except NotJson:
+            data = None  # parse_collection names the file and the line
         articles = data if isinstance(data, list) and data and all(_is_article(d) for d in data) else None
         if _is_article(data):
             articles = [data]
@@ -50,15 +50,15 @@ def _load_one(name: str) -> tuple[list[Reference], list[str]]:
     return parse_collection(name, text)
 
 
-def load_inputs(names: tuple[str, ...] | list[str]) -> tuple[list[Reference], list[str]]:
-    """All references of the inputs in order, ids made unique across files; and warnings."""
+def load_inputs(names: tuple[str, ...] | list[str]) -> tuple[list[Reference], list[Problem]]:
+    """All references of the inputs in order, ids made unique across files; and the problems met."""
     refs: list[Reference] = []
-    warnings: list[str] = []
+    problems: list[Problem] = []
     seen: set[str] = set()
     for name in names:
         check_exists(name)
-        items, problems = _load_one(name)
-        warnings.extend(f"{name}: {p}" for p in problems)
+        items, met = _load_one(name)
+        problems.extend(met)
         stem = Path(name).stem if name != "-" else "stdin"
         for ref in items:
             if ref.id in seen or not ref.id:
@@ -67,11 +67,12 @@ def load_inputs(names: tuple[str, ...] | list[str]) -> tuple[list[Reference], li
                 while new_id in seen:
                     new_id = f"{stem}:{ref.id}~{n}"
                     n += 1
-                warnings.append(f"{name}: id {ref.id!r} already used by an earlier input; renamed {new_id!r}")
+                why = f"id already used by an earlier input; renamed {new_id!r}"
+                problems.append(Problem(name, why, id=ref.id, field="id"))
                 ref = ref.replace(id=new_id)
             seen.add(ref.id)
             refs.append(ref)
-    return refs, warnings
+    return refs, problems
 
 
 def _render(result: DedupeResult, records: int, files: int) -> None:
@@ -101,7 +102,11 @@ def _render(result: DedupeResult, records: int, files: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the merged CSL-JSON array.")
 @click.option("-o", "--output", help="Write the merged CSL-JSON to this file (atomically).")
 @click.option("--report", "report", help="Write merges, review pairs and counts as JSON to this file.")
-@click.option("--strict", is_flag=True, help="Exit with status 2 when some pairs need review.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when an input has problems, 2 when some pairs need review.",
+)
 @click.option(
     "--decisions",
     "rulings_path",
@@ -120,10 +125,11 @@ def dedupe_command(
     Every merge is explained; uncertain pairs are listed for review and never merged. Each merged
     item lists the ids it stands for in custom.refman.merged_from.
     """
-    refs, warnings = load_inputs(files)
-    for warning in warnings:
-        warn(warning)
-    rulings = rulings_from_json(read_input(rulings_path), rulings_path) if rulings_path else []
+    refs, problems = load_inputs(files)
+    rulings, ruling_problems = (
+        rulings_from_json(read_input(rulings_path), rulings_path) if rulings_path else ([], [])
+    )
+    report_problems([*problems, *ruling_problems], strict)
     result = dedupe(refs, rulings=rulings)
     for unapplied in result.unapplied:
         warn(unapplied.explain())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from refman.cli.common import emit, read_input, warn
-from refman.errors import RefmanError
+from refman.cli.common import emit, read_input, report_problems, strict_option, warn
+from refman.errors import Problem, RefmanError
 from refman.formats.bibtex_tables import DIALECTS
 from refman.formats.bibtex_writer import set_aside_unwritable, to_bibtex
 from refman.formats.collection import parse_collection
@@ -27,7 +27,8 @@ __all__ = ["export_command"]
     help="BibTeX/biblatex only: non-ASCII letters as LaTeX commands (Cyrillic as T2A: "
     "\\cyrkdsc), for pdfLaTeX and classic BibTeX. Default: UTF-8 (XeLaTeX, LuaLaTeX, biber).",
 )
-def export_command(file: str, target: str, output: str | None, ascii_only: bool) -> int:
+@strict_option
+def export_command(file: str, target: str, output: str | None, ascii_only: bool, strict: bool) -> int:
     """Convert FILE (CSL-JSON, BibTeX or a coBib YAML database; - for stdin) to another format."""
     exporters = load("refman.exporters")
     for name, why in exporters.errors.items():
@@ -38,8 +39,7 @@ def export_command(file: str, target: str, output: str | None, ascii_only: bool)
         raise click.UsageError(f"--ascii is for --to {' or '.join(DIALECTS)}, not {target}")
     items, problems = parse_collection(file, read_input(file))
     items, unwritable = set_aside_unwritable(items)
-    problems += unwritable
-    for problem in problems:
-        warn(f"{file}: {problem}")
+    where = "<stdin>" if file == "-" else file
+    report_problems([*problems, *(Problem(where, p) for p in unwritable)], strict)
     emit(to_bibtex(items, target, ascii=True) if ascii_only else exporters.plugins[target](items), output)
     return 0

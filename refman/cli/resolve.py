@@ -11,13 +11,14 @@ from refman.cli.common import (
     emit,
     err_console,
     out_console,
-    parser_option,
     read_input,
-    resolver_option,
+    report_problems,
+    settings_options,
     warn,
 )
 from refman.cli.parse import parse_lines
 from refman.cli.text import add_row, labelled, literal
+from refman.errors import Problem
 from refman.formats.collection import collection_kind, parse_collection
 from refman.model import Reference
 from refman.plugins import Parser, parser, resolver
@@ -28,7 +29,7 @@ from refman.settings import Settings
 __all__ = ["load_references", "resolve_command"]
 
 
-def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[str]]:
+def load_references(name: str, text: str, parse: Parser) -> tuple[list[Reference], list[Problem]]:
     """Read a collection (CSL-JSON, BibTeX, a coBib database) or, when ``text`` is none, plain
     reference strings, one per line, read by ``parse``; returns the references and any problems
     found."""
@@ -63,45 +64,21 @@ def _render(refs: list[Reference], report: ResolveReport) -> None:
 @click.argument("file", default="-")
 @click.option("--json", "as_json", is_flag=True, help="Print the CSL-JSON array (input order).")
 @click.option("-o", "--output", help="Write the CSL-JSON to this file (atomically).")
-@click.option("--crossref-url", help="Crossref API base URL [env REFMAN_CROSSREF_URL].")
-@click.option("--mailto", help="Your e-mail, for Crossref's polite pool [env REFMAN_MAILTO].")
-@click.option("--cache-dir", help="Where the resolution cache lives [env REFMAN_CACHE_DIR].")
-@click.option("--offline", is_flag=True, default=None, help="Use only the cache [env REFMAN_OFFLINE=1].")
-@click.option("--refresh", is_flag=True, help="Ask Crossref again, ignoring (and updating) the cache.")
-@click.option("--strict", is_flag=True, help="Exit with status 2 unless every reference is matched.")
-@parser_option
-@resolver_option
-def resolve_command(
-    file: str,
-    as_json: bool,
-    output: str | None,
-    crossref_url: str | None,
-    mailto: str | None,
-    cache_dir: str | None,
-    offline: bool | None,
-    refresh: bool,
-    strict: bool,
-    parser_name: str | None,
-    resolver_name: str | None,
-) -> int:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when the input has problems, 2 unless every reference is matched.",
+)
+@settings_options
+def resolve_command(file: str, as_json: bool, output: str | None, strict: bool, settings: Settings) -> int:
     """Find DOIs and Crossref metadata for the references in FILE (default: stdin).
 
     FILE holds one reference string per line, a CSL-JSON array, or BibTeX. Every candidate is
     validated field by field; DOI is set only for accepted matches, and the evidence (status,
     score, supporting fields, candidates) is in custom.refman.match.
     """
-    settings = Settings.from_env(
-        crossref_url=crossref_url,
-        mailto=mailto,
-        cache_dir=cache_dir,
-        offline=offline or None,
-        refresh=refresh,
-        parser=parser_name,
-        resolver=resolver_name,
-    )
     refs, problems = load_references(file, read_input(file), parser(settings.parser))
-    for problem in problems:
-        warn(f"{file}: {problem}")
+    report_problems(problems, strict)
     resolve_references = resolver(settings.resolver)
     columns = (TextColumn("resolving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:

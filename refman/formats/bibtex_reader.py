@@ -8,20 +8,25 @@ kept in ``custom.refman.bibtex``.
 
 from __future__ import annotations
 
+import itertools
+import logging
 import re
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
     Field,
+    ImplicitComment,
     MiddlewareErrorBlock,
     ParsingFailedBlock,
 )
 
+from refman.errors import InputError, Problem
 from refman.formats.bibtex_tables import (
     ARTICLE_TYPES,
     BIBTEX_TO_CSL_TYPE,
@@ -35,13 +40,30 @@ from refman.formats.bibtex_tables import (
 )
 from refman.formats.latex import decode_latex, whole_group
 from refman.identifiers import normalise_doi
-from refman.model import NAME_FIELDS, Date, Name, Reference
+from refman.model import (
+    LONE_SURROGATE,
+    MAX_NUMBER_TEXT,
+    MAX_TEXT,
+    NAME_FIELDS,
+    SET_ASIDE,
+    SURROGATE_REPLACED,
+    Date,
+    Name,
+    Reference,
+    too_long,
+    without_surrogates,
+)
 
 __all__ = ["from_bibtex"]
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# Text between entries that starts like a field (``, title = {...``): an entry closed too early.
+_LOOKS_LIKE_FIELDS = re.compile(r"\s*(?:,\s*)?[A-Za-z][\w-]*\s*=\s*[{\"\w]")
+
+# bibtexparser logs each failed block to stderr; refman reports them itself, as problems.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
 def _name_from_bibtex(text: str) -> Name:
@@ -105,21 +127,34 @@ for _var, (_bt, _bl) in CSL_TO_BIBTEX_FIELD.items():
     _REVERSE_TEXT.setdefault(_bl, _var)
 
 _PUBLISHER_NAMES = ("publisher", "school", "institution")
+#: Fields that hold numbers: their text is held to :data:`~refman.model.MAX_NUMBER_TEXT`.
+_NUMBER_FIELDS = frozenset({"volume", "number", "issue", "pages", "edition", "eid", "year", "month"})
 
 
-def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
+def _limit(field: str) -> int:
+    return MAX_NUMBER_TEXT if field in _NUMBER_FIELDS else MAX_TEXT
+
+
+def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) -> Reference:
     raw_fields = {f.key.lower(): f.value for f in entry.fields}
     values: dict[str, str] = {k: v if isinstance(v, str) else str(v) for k, v in raw_fields.items()}
-    line = (entry.start_line or 0) + 1
+    line = _line(entry)
+    long_fields = {k: why for k, v in values.items() if (why := too_long(v, _limit(k)))}
+    set_aside = {k: values.pop(k) for k in long_fields}
+    for name, why in long_fields.items():
+        why = f"{why}; {SET_ASIDE}"
+        problems.append(Problem(source, why, line, id=entry.key, field=name))
     etype = entry.entry_type.lower()
     csl_type = BIBTEX_TO_CSL_TYPE.get(etype)
     if csl_type is None:
-        problems.append(f"line {line}: unknown entry type @{entry.entry_type}, read as document")
+        why = f"unknown entry type @{entry.entry_type}, read as document"
+        problems.append(Problem(source, why, line, id=entry.key))
         csl_type = "document"
     accessed = "urldate" in values or "Accessed" in values.get("note", "")
     if csl_type == "document" and values.get("url") and accessed:
         csl_type = "webpage"
     ref = Reference(id=entry.key, type=csl_type, citation_key=entry.key)
+    ref.refman.set_aside = set_aside
     used: set[str] = set()
 
     def take(name: str) -> str | None:
@@ -245,37 +280,99 @@ def _reference_from_entry(entry: Entry, problems: list[str]) -> Reference:
     return ref
 
 
-def from_bibtex(text: str) -> tuple[list[Reference], list[str]]:
-    """Read a .bib string: the references it holds and the problems met (with 1-based lines).
+def from_bibtex(text: str, source: str = "<string>") -> tuple[list[Reference], list[Problem]]:
+    """Read a .bib string: the references it holds and the problems met, each naming ``source``,
+    the line (1-based) and the entry's key.
 
-    Blocks that fail to parse, duplicate keys and duplicate fields are reported, never fatal;
-    the first of two entries with one key is kept. Unknown fields are kept in
-    ``custom.refman.bibtex``.
+    Every entry is kept: of entries that share a key the later ones are renamed ``key-2``,
+    ``key-3`` ...; of fields given twice the first value is used; a field too long
+    (:func:`~refman.model.too_long`) is set aside (``custom.refman.set_aside``). Blocks that fail
+    to parse, and text after an entry that looks like its fields (an unbalanced ``}``), are
+    reported. Unknown fields are kept in ``custom.refman.bibtex``. Raises
+    :class:`~refman.errors.InputError` when ``text`` holds something but no entry at all.
     """
+    problems: list[Problem] = []
+    surrogate = LONE_SURROGATE.search(text)
+    if surrogate is not None:  # only a program can pass one: no file holds it
+        line = text.count("\n", 0, surrogate.start()) + 1
+        problems.append(Problem(source, SURROGATE_REPLACED, line))
+        text = without_surrogates(text)
     library = parse_string(text)
-    problems: list[str] = []
     refs: list[Reference] = []
-    for block in library.blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, Entry):
-            refs.append(_reference_from_entry(block, problems))
-        elif isinstance(block, DuplicateBlockKeyBlock):
-            problems.append(f"line {line}: duplicate key {block.key!r}; the later block was skipped")
-        elif isinstance(block, DuplicateFieldKeyBlock):
-            entry = block.ignore_error_block
-            key = entry.key if isinstance(entry, Entry) else "?"
-            problems.append(f"line {line}: duplicate fields in {key!r}; the first value of each was kept")
-            if isinstance(entry, Entry):
-                refs.append(_reference_from_entry(_first_fields(entry), problems))
-        elif isinstance(block, MiddlewareErrorBlock):
-            problems.append(f"line {line}: {block.error}")
-        elif isinstance(block, ParsingFailedBlock):
-            first = (block.raw or "").strip().splitlines()[:1]
-            what = f" ({first[0][:60]})" if first else ""
-            error = block.error
-            reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
-            problems.append(f"line {line}: could not parse block{what}: {reason.strip()}")
+    entries = [_entry_of(block) for block in library.blocks]
+    taken = {entry.key for entry in entries if entry is not None}
+    first_line: dict[str, int] = {}  # key -> line of the entry that has it
+    previous: Entry | None = None
+    for block, entry in zip(library.blocks, entries, strict=True):
+        line = _line(block)
+        if isinstance(block, DuplicateFieldKeyBlock) and entry is not None:
+            entry = _first_fields(entry)
+            twice = ", ".join(sorted(block.duplicate_keys))
+            why = f"fields given twice ({twice}); the first value of each is used"
+            problems.append(Problem(source, why, line, id=entry.key))
+        elif isinstance(block, (MiddlewareErrorBlock, ParsingFailedBlock)) and entry is None:
+            problems.append(Problem(source, _failure(block), line))
+        elif (
+            isinstance(block, ImplicitComment)
+            and previous is not None
+            and _LOOKS_LIKE_FIELDS.match(block.raw or "")
+        ):
+            why = "text after the entry's closing brace looks like its fields (an unbalanced '}'?); ignored"
+            problems.append(Problem(source, why, line, id=previous.key))
+        if entry is None:
+            continue
+        if not entry.key.strip():
+            entry = _renamed(entry, taken, f"line{line}")
+            problems.append(Problem(source, f"no key; called {entry.key!r}", line, field="key"))
+        elif entry.key in first_line:
+            key, entry = entry.key, _renamed(entry, taken)
+            why = f"key {key!r} is already used by the entry at line {first_line[key]}; renamed {entry.key!r}"
+            problems.append(Problem(source, why, line, id=key, field="key"))
+        first_line[entry.key] = line
+        refs.append(_reference_from_entry(entry, source, problems))
+        previous = entry
+    if not refs and text.strip():
+        failed = [_line(b) for b in library.failed_blocks]
+        where = (
+            f"; blocks that failed to parse start at line {', '.join(map(str, failed[:10]))}"
+            if failed
+            else ""
+        )
+        raise InputError(source, f"no BibTeX entry found (expected @type{{key, field = {{value}}}}){where}")
     return refs, problems
+
+
+def _entry_of(block: Block) -> Entry | None:
+    """The entry a block holds: an entry, or one bibtexparser set aside for a duplicate key or
+    duplicate fields."""
+    if isinstance(block, Entry):
+        return block
+    if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+        inner = block.ignore_error_block
+        return inner if isinstance(inner, Entry) else None
+    return None
+
+
+def _line(block: Block) -> int:
+    return (block.start_line or 0) + 1
+
+
+def _failure(block: ParsingFailedBlock | MiddlewareErrorBlock) -> str:
+    first = (block.raw or "").strip().splitlines()[:1]
+    what = f" ({first[0][:60]})" if first else ""
+    error = block.error
+    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+    return f"could not parse block{what}: {' '.join(reason.split())}"
+
+
+def _renamed(entry: Entry, keys: set[str], key: str | None = None) -> Entry:
+    """``entry`` under ``key`` or, when that is taken or not given, the first free key of
+    ``key-2``, ``key-3`` ... (added to ``keys``)."""
+    base = key or entry.key
+    tried = itertools.chain([key] if key else [], (f"{base}-{n}" for n in itertools.count(2)))
+    key = next(k for k in tried if k not in keys)
+    keys.add(key)
+    return Entry(entry.entry_type, key, entry.fields, start_line=entry.start_line, raw=entry.raw)
 
 
 def _first_fields(entry: Entry) -> Entry:

@@ -348,12 +348,9 @@ def set_aside_unwritable(refs: Sequence[Reference]) -> tuple[list[Reference], li
     for index, ref in enumerate(refs, 1):
         bad = unwritable(ref)
         if bad:
-            extra = dict(ref.refman.extra)
-            aside = dict(extra.get("set_aside") or {})
-            aside.update({var: getattr(ref, var) for var in bad})
-            extra["set_aside"] = aside
+            aside = {**ref.refman.set_aside, **{var: getattr(ref, var) for var in bad}}
             notes = [f"{why}: left out of the .bib, kept in custom.refman.set_aside" for why in bad.values()]
-            refman = dataclasses.replace(ref.refman, extra=extra, problems=[*ref.refman.problems, *notes])
+            refman = dataclasses.replace(ref.refman, set_aside=aside, problems=[*ref.refman.problems, *notes])
             ref = ref.replace(**dict.fromkeys(bad), refman=refman)
             problems += [f"item {index} (id {ref.id!r}): {note}" for note in notes]
         out.append(ref)

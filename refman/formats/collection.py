@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from refman.errors import InputError
+from refman.errors import InputError, Problem
 from refman.formats.bibtex_reader import from_bibtex
 from refman.formats.csljson import from_csl_json
 from refman.model import Reference
@@ -89,34 +89,28 @@ def collection_kind(name: str, text: str) -> Kind | None:
     return named or found
 
 
-def parse_collection(name: str, text: str) -> tuple[list[Reference], list[str]]:
+def parse_collection(name: str, text: str) -> tuple[list[Reference], list[Problem]]:
     """The references in ``text``, the content of file ``name`` (``-`` for stdin), read as its
-    :func:`collection_kind` says, and the problems met. Raises
+    :func:`collection_kind` says, and the problems met (each naming the file, the item and the
+    field; the item kept with the field set aside, or skipped). Raises
     :class:`~refman.errors.InputError` naming the file when it is no collection or malformed."""
     kind = collection_kind(name, text)
     where = _display(name)
     if kind is None:
         raise InputError(where, "not a collection: expected CSL-JSON, BibTeX or a coBib YAML database")
-    try:
-        if kind == "csl-json":
-            return from_csl_json(text), []
-        if kind == "bibtex":
-            return from_bibtex(text)
-        return _from_cobib_yaml(where, text)
-    except ValueError as exc:
-        raise InputError(where, str(exc)) from None
-
-
-def _from_cobib_yaml(where: str, text: str) -> tuple[list[Reference], list[str]]:
+    if kind == "csl-json":
+        return from_csl_json(text, where)
+    if kind == "bibtex":
+        return from_bibtex(text, where)
     try:
         from refman.formats.cobib import from_cobib_yaml
     except ImportError:
         why = 'a coBib database: reading it needs coBib (pip install "refman[cobib]")'
         raise InputError(where, why) from None
-    return from_cobib_yaml(text)
+    return from_cobib_yaml(text, where)
 
 
-def read_collection(path: str | Path) -> tuple[list[Reference], list[str]]:
+def read_collection(path: str | Path) -> tuple[list[Reference], list[Problem]]:
     """The references of the collection file at ``path`` (CSL-JSON, BibTeX or a coBib YAML
     database, told apart by :func:`collection_kind`) and the problems met. Raises
     :class:`~refman.errors.InputError` naming the file when it is missing, unreadable, no

@@ -9,18 +9,20 @@ parts, a date with four parts, an unknown ``type``), moves to ``custom.refman.se
 its name (``type`` becomes ``document``); a value JSON cannot hold (NaN, an integer too long to
 print, a lone surrogate, an object) is written as text or as a ``\\u`` escape.
 ``from_csl_json`` is its inverse; the round trip is lossless for any schema-valid item (see
-:mod:`refman.model`).
+:mod:`refman.model`), and it reads any JSON: what does not fit the model is set aside or skipped,
+each time with a :class:`~refman.errors.Problem`.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from refman.model import Reference
+from refman.errors import InputError, Problem, kind_of
+from refman.formats.jsontext import JsonPath, NotJson, load_json
+from refman.model import LONE_SURROGATE, Reference
 
 __all__ = ["CSL_TYPES", "from_csl_json", "to_csl_json"]
 
@@ -70,7 +72,6 @@ _NAME_VARIABLES = _words(
 _DATE_VARIABLES = _words("accessed available-date event-date issued original-date submitted")
 _NAME_TEXT_PARTS = _words("family given dropping-particle non-dropping-particle suffix literal")
 _NAME_FLAG_PARTS = _words("comma-suffix static-ordering parse-names")
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _is_text(value: Any) -> bool:
@@ -180,59 +181,54 @@ def to_csl_json(refs: Sequence[Reference]) -> str:
     items = [_schema_valid(_jsonable(ref.to_csl())) for ref in refs]
     text = json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)
     # A lone surrogate cannot be written as UTF-8: JSON's \\u escape keeps it.
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
-def _check_item(index: int, item: Any) -> None:
-    if not isinstance(item, dict):
-        raise ValueError(f"CSL-JSON item {index}: expected an object, got {type(item).__name__}")
-    if "id" not in item:
-        raise ValueError(f"CSL-JSON item {index}: missing 'id'")
-    if not isinstance(item["id"], (str, int, float)) or isinstance(item["id"], bool):
-        raise ValueError(f"CSL-JSON item {index}: 'id' must be a string or a number")
-    if "type" in item and not isinstance(item["type"], str):
-        raise ValueError(f"CSL-JSON item {index}: 'type' must be a string")
-    for key in ("author", "editor", "translator"):
-        names = item.get(key)
-        if names is None:
-            continue
-        if not isinstance(names, list) or not all(isinstance(n, dict) for n in names):
-            raise ValueError(f"CSL-JSON item {index}: {key!r} must be a list of name objects")
-    for key in ("issued", "accessed"):
-        date = item.get(key)
-        if date is None:
-            continue
-        if not isinstance(date, dict):
-            raise ValueError(f"CSL-JSON item {index}: {key!r} must be a date object")
-        parts = date.get("date-parts", [])
-        if not isinstance(parts, list) or not all(isinstance(p, list) for p in parts):
-            raise ValueError(f"CSL-JSON item {index}: {key!r} date-parts must be a list of lists")
-    custom = item.get("custom")
-    if custom is not None:
-        if not isinstance(custom, dict):
-            raise ValueError(f"CSL-JSON item {index}: 'custom' must be an object")
-        if "refman" in custom and not isinstance(custom["refman"], dict):
-            raise ValueError(f"CSL-JSON item {index}: 'custom.refman' must be an object")
+def _problem(source: str, data: Any, path: JsonPath, message: str) -> Problem:
+    """A problem at ``path`` of a CSL-JSON document: its item, the item's id, its field."""
+    index = path[0] if path and isinstance(path[0], int) else None
+    item = data[index] if isinstance(data, list) and index is not None and index < len(data) else None
+    field = next((str(p) for p in path[1:2]), None)
+    ident = item.get("id") if isinstance(item, dict) else None
+    return Problem(
+        source,
+        message,
+        item=None if index is None else index + 1,
+        id=ident if isinstance(ident, str) else None,
+        field=field,
+    )
 
 
-def from_csl_json(text: str) -> list[Reference]:
-    """Parse a CSL-JSON array (or a single item object) into references.
+def from_csl_json(text: str, source: str = "<string>") -> tuple[list[Reference], list[Problem]]:
+    """The references in a CSL-JSON array (or a single item object), and the problems met.
 
-    Raises ValueError with the item index when the text is not JSON or an item is malformed.
+    Each item is kept (values without their CSL shape set aside, see
+    :meth:`Reference.from_csl_checked`; an item without an id is called ``item-N``) or, when it
+    is no object, skipped; every such change is a :class:`~refman.errors.Problem` naming
+    ``source``, the item and the field. Raises :class:`~refman.errors.InputError` naming
+    ``source`` when the text is not JSON, or neither an array nor an object.
     """
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        data, notes = load_json(text, depth=1 if text.lstrip().startswith("{") else 0)
+    except NotJson as exc:
+        raise InputError(source, str(exc), exc.line) from None
     if isinstance(data, dict):
-        data = [data]
+        data, notes = [data], [((0, *path), message) for path, message in notes]
     if not isinstance(data, list):
-        raise ValueError(f"CSL-JSON must be an array of items, got {type(data).__name__}")
+        raise InputError(source, f"CSL-JSON must be an array of items, got {kind_of(data)}")
+    problems = [_problem(source, data, path, message) for path, message in notes]
+    left_out = {path[0] for path, message in notes if len(path) == 1 and message.endswith("left out")}
     refs: list[Reference] = []
     for index, item in enumerate(data):
-        _check_item(index, item)
-        try:
-            refs.append(Reference.from_csl(item))
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(f"CSL-JSON item {index}: {exc}") from None
-    return refs
+        if not isinstance(item, dict):
+            if index not in left_out:
+                why = f"expected an object, got {kind_of(item)}; skipped"
+                problems.append(_problem(source, data, (index,), why))
+            continue
+        ref, unfit = Reference.from_csl_checked(item)
+        problems.extend(_problem(source, data, (index, field), why) for field, why in unfit.items())
+        if not ref.id:
+            ref = ref.replace(id=f"item-{index + 1}")
+            problems.append(_problem(source, data, (index, "id"), f"no id; called {ref.id!r}"))
+        refs.append(ref)
+    return refs, sorted(problems, key=lambda p: p.item or 0)

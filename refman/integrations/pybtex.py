@@ -29,6 +29,7 @@ from pybtex.database.input.bibtex import month_names
 from pybtex.database.output import BaseWriter
 from pybtex.errors import report_error
 
+from refman.errors import InputError
 from refman.formats.bibtex_reader import from_bibtex
 from refman.formats.bibtex_tables import BAD_KEY_CHARS, DIALECTS
 from refman.formats.bibtex_writer import bibtex_entry, family_needs_braces
@@ -46,7 +47,6 @@ __all__ = [
 ]
 
 _SPACE = re.compile(r"\s")
-_LINE_PREFIX = re.compile(r"^line \d+: ")
 
 
 def _text(value: object) -> str:
@@ -138,12 +138,12 @@ class CslJsonParser(BaseParser):  # type: ignore[misc]  # pybtex ships no type h
         content = stream.read()
         text = content.decode(self.encoding) if isinstance(content, bytes) else str(content)
         try:
-            refs = from_csl_json(text.lstrip("\ufeff"))
-        except ValueError as exc:
-            raise BibliographyDataError(f"{self.filename}: not a CSL-JSON file: {exc}") from None
-        for index, ref in enumerate(refs):
-            if not ref.id.strip():
-                raise BibliographyDataError(f"{self.filename}: CSL-JSON item {index}: empty 'id'")
+            refs, problems = from_csl_json(text.lstrip("\ufeff"), str(self.filename or "<CSL-JSON>"))
+        except InputError as exc:
+            raise BibliographyDataError(f"not a CSL-JSON file: {exc}") from None
+        for problem in problems:
+            report_error(BibliographyDataError(str(problem)))
+        for ref in refs:
             self.data.add_entry(ref.id, entry_from_reference(ref, self.dialect))
         return self.data
 
@@ -175,7 +175,7 @@ def references_from_bibliography(bib_data: BibliographyData) -> list[Reference]:
     for key, entry in bib_data.entries.items():
         found, problems = from_bibtex(_entry_bibtex(key, entry))
         for problem in problems:
-            report_error(BibliographyDataError(f"entry {key!r}: {_LINE_PREFIX.sub('', problem)}"))
+            report_error(BibliographyDataError(f"entry {key!r}: {problem.message}"))
         refs.extend(ref.replace(id=key, citation_key=key) for ref in found[:1])
     return refs
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from refman.errors import Problem
 from refman.formats.collection import collection_kind, parse_collection
 from refman.identifiers import STANDALONE_DOI, doi_url, is_doi, is_doi_url, normalise_doi
 from refman.linkcheck.links import Link
@@ -334,22 +335,22 @@ def csl_item_lines(text: str) -> dict[str, int]:
     return out
 
 
-def _article_references(text: str, source: str) -> tuple[list[Reference], list[str]]:
+def _article_references(text: str, source: str) -> tuple[list[Reference], list[Problem]]:
     """The article's reference list with citation keys, if the extractor can read it."""
     try:
         from refman.extract import extract_article
         from refman.keys import assign_keys
     except ImportError as exc:  # pragma: no cover - only while the extractor is missing
-        return [], [f"{source}: links not attributed to references ({exc})"]
+        return [], [Problem(source, f"links not attributed to references ({exc})")]
     try:
         article = extract_article(text, source=Path(source).stem)
         items = assign_keys([article.metadata, *article.references])
     except Exception as exc:  # an extractor bug must not stop the link check
-        return [], [f"{source}: links not attributed to references (extraction failed: {exc})"]
+        return [], [Problem(source, f"links not attributed to references (extraction failed: {exc})")]
     return list(items[1:]), []
 
 
-def parse_links(name: str, text: str) -> tuple[list[Link], list[str]]:
+def parse_links(name: str, text: str) -> tuple[list[Link], list[Problem]]:
     """Links in the text of file ``name`` (``-`` for stdin): a collection's fields (its kind as
     :func:`~refman.formats.collection.collection_kind` tells it), else the text's own links;
     returns links and problems.
@@ -361,7 +362,6 @@ def parse_links(name: str, text: str) -> tuple[list[Link], list[str]]:
     kind = collection_kind(name, text)
     if kind is not None:
         refs, problems = parse_collection(name, text)
-        problems = [f"{source}: {p}" for p in problems]
         if kind == "csl-json":
             return links_from_references(refs, source, csl_item_lines(text)), problems
         lines = bib_entry_lines(text) if kind == "bibtex" else None
@@ -373,7 +373,7 @@ def parse_links(name: str, text: str) -> tuple[list[Link], list[str]]:
     return links_from_text(text, source, references), problems
 
 
-def read_links(name: str, text: str | None = None) -> tuple[list[Link], list[str]]:
+def read_links(name: str, text: str | None = None) -> tuple[list[Link], list[Problem]]:
     """Read file ``name`` (or use ``text`` when given, e.g. stdin) and return its links and problems.
 
     Raises :class:`~refman.errors.InputError` for missing, empty, binary or malformed files.

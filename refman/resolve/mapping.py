@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from refman.identifiers import normalise_doi
+from refman.model import fitting
 from refman.resolve.records import Update
 
 __all__ = [
@@ -82,7 +83,7 @@ def _date(value: Any) -> dict[str, Any] | None:
     parts = value.get("date-parts")
     if not isinstance(parts, list) or not parts or not isinstance(parts[0], list):
         return None
-    first = [p for p in parts[0] if isinstance(p, int)]
+    first = [p for p in parts[0] if isinstance(p, int) and not isinstance(p, bool)]
     return {"date-parts": [first]} if first else None
 
 
@@ -138,7 +139,8 @@ def _name(person: Any) -> dict[str, str] | None:
 
 
 def crossref_to_csl(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The CSL-JSON fields of a Crossref work ``message`` (no ``id``; ``type`` always set)."""
+    """The CSL-JSON fields of a Crossref work ``message`` (no ``id``; ``type`` always set), each
+    of the shape the model holds (values that do not fit are left out)."""
     out: dict[str, Any] = {"type": CROSSREF_TYPES.get(str(record.get("type", "")), "document")}
     for csl_key, (cr_keys, convert) in FIELDS.items():
         for cr_key in cr_keys:
@@ -155,7 +157,7 @@ def crossref_to_csl(record: Mapping[str, Any]) -> dict[str, Any]:
     event = record.get("event")
     if isinstance(event, Mapping) and isinstance(event.get("name"), str):
         out["event-title"] = strip_markup(event["name"])
-    return out
+    return fitting(out)
 
 
 def crossref_relation(record: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:

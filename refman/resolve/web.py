@@ -14,7 +14,6 @@ cache, ``offline`` served from it only.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from refman._version import __version__
+from refman.formats.jsontext import NotJson, load_json
 from refman.identifiers import find_doi
+from refman.model import fitting
 from refman.normalise import date_parts
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import Reply
@@ -113,9 +114,10 @@ def _jsonld_objects(blobs: Iterable[str]) -> list[Mapping[str, Any]]:
 
     for blob in blobs:
         try:
-            walk(json.loads(blob))
-        except ValueError:
+            data, _ = load_json(blob)  # nesting bounded, lone surrogates replaced
+        except NotJson:
             continue
+        walk(data)
     return out
 
 
@@ -261,7 +263,7 @@ def _csl_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
             fields["issued"] = {"date-parts": [parts]}
     if meta.get("language"):
         fields["language"] = meta["language"]
-    return fields
+    return fitting(fields)
 
 
 def page_of(meta: Mapping[str, Any]) -> Page:

@@ -23,7 +23,7 @@ from refman.formats.collection import read_collection
 from refman.identifiers import doi_url
 from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
-from refman.pipeline import read_rulings
+from refman.pipeline import editable_rulings
 from refman.resolve.records import Resolution
 from refman.rulings import Ruling, with_ruling
 from refman.store import BuildFolder, read_text
@@ -349,7 +349,7 @@ def load_collection(path: str | Path) -> Collection:
         raise InputError(p, "no such file (run `refman build` first)" if built else "no such file")
     refs, problems = read_collection(p)
     directory = folder.root if folder is not None and built else None
-    return Collection(refs, source=str(p), warnings=problems, directory=directory)
+    return Collection(refs, source=str(p), warnings=[str(w) for w in problems], directory=directory)
 
 
 # --- reviewing uncertain duplicate pairs ---------------------------------------------------------
@@ -486,7 +486,7 @@ def load_review(directory: str | Path) -> Review:
     unapplied: dict[frozenset[str], str] = {}
     if report.exists():
         verdicts, unapplied = review_from_json(read_text(report), report)
-    return Review(root, tuple(verdicts), tuple(read_rulings(root)), unapplied)
+    return Review(root, tuple(verdicts), tuple(editable_rulings(root)), unapplied)
 
 
 def _locator(ref: Reference) -> str:

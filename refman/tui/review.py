@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from refman.cli.text import literal, visible
 from refman.errors import RefmanError
-from refman.pipeline import read_rulings
+from refman.pipeline import editable_rulings
 from refman.rulings import rulings_to_json
 from refman.store import BuildFolder, write_atomic
 from refman.tui.collection import Collection, Review, ReviewRow, compare_fields, ruling_status
@@ -148,7 +148,7 @@ class ReviewScreen(Screen[None]):
         ruling made meanwhile elsewhere (``refman decide``) is kept. False when nothing was written."""
         directory = self.review.directory
         try:
-            current = tuple(read_rulings(directory))
+            current = tuple(editable_rulings(directory))
         except RefmanError as exc:
             self.notify(visible(f"not saved: {exc}"), severity="error", timeout=10, markup=False)
             return False

@@ -187,7 +187,7 @@ def test_export_converts_collection(tmp_path: Path) -> None:
     assert len(json.loads(back.stdout)) == len(json.loads((root / "references.json").read_text()))
 
 
-@pytest.mark.parametrize("bad", ["{not json", '[{"type": 5}]'])
+@pytest.mark.parametrize("bad", ["{not json", "[" * 100_000, '{"a": ' + "[" * 5000 + "]" * 5000 + "}"])
 def test_export_bad_json_is_one_line(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(bad, encoding="utf-8")

@@ -74,7 +74,7 @@ def collection(tmp_path: Path) -> Path:
 
 #: A .bib file with a broken block whose first line (quoted by the warning) holds markup.
 BROKEN_BIB = f"@article{{a, title = {{{CLOSE} {LINK}}},\n  year = 2020\n\n@article{{b, title = {{ok}}}}\n"
-BROKEN_WARNING = f"broken.bib: line 1: could not parse block (@article{{a, title = {{{CLOSE} {LINK}}},)"
+BROKEN_WARNING = f"broken.bib:1: could not parse block (@article{{a, title = {{{CLOSE} {LINK}}},)"
 
 
 def test_extract_prints_markup_in_titles_and_headings_as_written(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_dedupe_warnings_and_tables_are_literal(collection: Path) -> None:
     result = refman("dedupe", str(collection), str(collection), name, cwd=tmp)
     output = assert_literal(result, f"warning {CLEAR_SHOWN}[bold]{BROKEN_WARNING}")
     # the second copy of the file renames every id, quoting it
-    assert "warning " + str(collection) + ": id 'item3' already used" in output
+    assert "warning " + str(collection) + ": id 'item3', field 'id': id already used" in output
     assert "9 references from 3 file(s)" in output
 
 

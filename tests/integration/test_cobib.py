@@ -48,7 +48,7 @@ def _has_cyrillic(text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def collection() -> list[Reference]:
-    refs = from_csl_json(COLLECTION.read_text(encoding="utf-8"))
+    refs = from_csl_json(COLLECTION.read_text(encoding="utf-8"))[0]
     assert refs, "bibliography/references.json is empty"
     return refs
 
@@ -366,9 +366,9 @@ def test_read_collection_rejects_a_missing_cobib_database(tmp_path: Path) -> Non
     ("text", "why"),
     [
         ("---\n[1, 2\n", "not valid YAML"),
-        ("---\n- a\n- b\n...\n", "each YAML document must map a label to an entry"),
+        ("---\n- a\n- b\n...\n", "no YAML document maps a label to an entry"),
     ],
 )
 def test_from_cobib_yaml_refuses_what_is_not_a_cobib_database(text: str, why: str) -> None:
-    with pytest.raises(ValueError, match=why):
-        from_cobib_yaml(text)
+    with pytest.raises(InputError, match=f"^db.yaml: .*{why}"):
+        from_cobib_yaml(text, "db.yaml")

@@ -34,7 +34,7 @@ def items(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     import citeproc.frontend
 
     monkeypatch.setattr(citeproc.frontend, "LOCALES_PATH", str(DATA))
-    refs = assign_keys(from_csl_json((DATA / "constructed_samples.json").read_text(encoding="utf-8")))
+    refs = assign_keys(from_csl_json((DATA / "constructed_samples.json").read_text(encoding="utf-8"))[0])
     data: list[dict[str, object]] = json.loads(to_csl_json(refs))
     for item in data:
         item.pop("custom", None)  # refman's provenance is not for the CSL processor

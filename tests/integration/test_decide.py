@@ -95,9 +95,11 @@ def test_unknown_ids_and_broken_decisions_files_are_one_line_errors(tmp_path: Pa
     assert not (root / "decisions.json").exists()
     before = (root / "references.json").read_bytes()
     (root / "decisions.json").write_text('{"decisions": [\n  {"a": "x", "b": "x", "decision": "same"}\n]}\n')
-    assert_one_line_error(refman("build", str(root)), "decisions.json", "two different ids")
+    strict = refman("build", str(root), "--strict")  # an entry that is no ruling: a problem
+    assert strict.returncode == 1 and "decisions.json: item 1 (id 'x ~ x'), field 'b'" in strict.stderr
+    assert "two different ids" in strict.stderr and "internal error" not in strict.stderr
     (root / "decisions.json").write_text('{"decisions": [\n  {"a": "x",,}\n]}\n')
-    assert_one_line_error(refman("build", str(root)), "decisions.json:2", "not JSON")
+    assert_one_line_error(refman("build", str(root)), "decisions.json:2", "not valid JSON")
     assert (root / "references.json").read_bytes() == before  # outputs kept
 
 

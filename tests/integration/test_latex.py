@@ -118,7 +118,7 @@ def _xelatex(cwd: Path) -> None:
 
 
 def _constructed() -> list[Reference]:
-    return assign_keys(from_csl_json((DATA / "constructed_samples.json").read_text(encoding="utf-8")))
+    return assign_keys(from_csl_json((DATA / "constructed_samples.json").read_text(encoding="utf-8"))[0])
 
 
 def _crossref() -> list[Reference]:

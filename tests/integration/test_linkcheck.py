@@ -434,8 +434,14 @@ def test_cli_bad_input_is_one_line_and_exit_1(
     assert len(lines) == 1 and needle in lines[0] and "Traceback" not in result.stderr
 
 
-def test_cli_malformed_csl_json_is_bad_input(server: LinkServer, tmp_path: Path) -> None:
+def test_cli_malformed_csl_json_is_a_warning_and_under_strict_bad_input(
+    server: LinkServer, tmp_path: Path
+) -> None:
     path = tmp_path / "broken.json"
-    path.write_text('[{"id": "a"}, {"type": "book"}]', encoding="utf-8")  # constructed: item 1 has no id
+    path.write_text('[{"id": "a"}, {"type": "book"}]', encoding="utf-8")  # constructed: item 2 has no id
+    warning = f"warning {path}: item 2, field 'id': no id; called 'item-2'"
     result = refman(str(path), env=cli_env(server, tmp_path))
-    assert result.returncode == 1 and "broken.json" in result.stderr and "item 1" in result.stderr
+    assert result.returncode == 0 and warning in result.stderr.splitlines()
+    strict = refman(str(path), "--strict", env=cli_env(server, tmp_path))
+    assert strict.returncode == 1 and warning in strict.stderr.splitlines()
+    assert strict.stderr.splitlines()[-1].startswith("refman: error: 1 problem(s) reading the input")

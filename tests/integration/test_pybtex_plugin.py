@@ -158,7 +158,7 @@ def test_names_that_bibtex_would_split_stay_whole() -> None:
 def test_the_plugin_gives_pybtex_what_it_reads_from_refmans_own_bibtex(path: Path) -> None:
     """One mapping, not two: the entries equal pybtex's reading of ``refman export --to bibtex``."""
     ours = parse_file(str(path), bib_format="csljson")
-    via_bib = parse_string(to_bibtex(from_csl_json(path.read_text(encoding="utf-8"))), "bibtex")
+    via_bib = parse_string(to_bibtex(from_csl_json(path.read_text(encoding="utf-8"))[0]), "bibtex")
     assert len(ours.entries) == len(via_bib.entries)
     for a, b in zip(ours.entries.values(), via_bib.entries.values(), strict=True):
         assert (a.type, dict(a.fields), dict(a.persons)) == (b.type, dict(b.fields), dict(b.persons))
@@ -192,7 +192,7 @@ def test_pybtex_convert_writes_bibtex_that_bibtexparser_and_pybtex_read(
 
 def test_pybtex_convert_reads_bibtex_into_csl_json(tmp_path: Path) -> None:
     bib = tmp_path / "refs.bib"
-    bib.write_text(to_bibtex(from_csl_json(SAMPLES.read_text(encoding="utf-8"))), encoding="utf-8")
+    bib.write_text(to_bibtex(from_csl_json(SAMPLES.read_text(encoding="utf-8"))[0]), encoding="utf-8")
     out = tmp_path / "refs.json"
     done = _run(BIN / "pybtex-convert", "--to", "csljson", "--preserve-case", bib, out)
     assert done.returncode == 0, done.stderr
@@ -326,12 +326,11 @@ def test_writer_reports_problems_the_pybtex_way() -> None:
     [
         ("@article{x, title={Not JSON}}", "not valid JSON"),
         ('"just a string"', "must be an array"),
-        ('[{"type": "book", "title": "No id"}]', "item 0: missing 'id'"),
-        ('[{"id": "a"}, {"id": "  "}]', "item 1: empty 'id'"),
-        ('[{"id": "a"}, 7]', "item 1: expected an object"),
-        ('[{"id": "a", "author": "Иванов"}]', "'author' must be a list"),
+        ('[{"type": "book", "title": "No id"}]', "item 1, field 'id': no id; called 'item-1'"),
+        ('[{"id": "a"}, 7]', "item 2: expected an object, got a number; skipped"),
+        ('[{"id": "a", "author": "Иванов"}]', "field 'author': expected a list of names, got text"),
     ],
-    ids=["not-json", "not-array", "no-id", "empty-id", "not-object", "bad-names"],
+    ids=["not-json", "not-array", "no-id", "not-object", "bad-names"],
 )
 def test_bad_input_raises_pybtex_error_naming_the_file(tmp_path: Path, content: str, reason: str) -> None:
     bad = tmp_path / "bad.json"  # written by this test

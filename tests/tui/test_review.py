@@ -216,7 +216,7 @@ def test_load_review_reads_report_and_decisions(coll: Path, tmp_path: Path) -> N
     empty.mkdir()
     assert load_review(empty) == Review(empty)
     BuildFolder(coll).rulings.write_text('{"decisions": [{"a": "x"}]}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"decisions\.json: decision 1"):
+    with pytest.raises(InputError, match=r"decisions\.json: item 1 \(id 'x'\), field 'b'"):
         load_review(coll)
     (coll / "report.json").write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match=r"report\.json:1: not JSON"):
@@ -497,7 +497,7 @@ def test_nothing_to_review_and_a_write_failure(coll: Path) -> None:
         await broken.push_screen(screen)
         await pilot.press("s")
         last = messages(broken)[-1]
-        assert last.startswith("not saved: ") and "decisions.json:1: not JSON" in last
+        assert last.startswith("not saved: ") and "decisions.json:1: not valid JSON" in last
         assert BuildFolder(coll).rulings.read_text(encoding="utf-8") == "not json"
         assert screen.rows[0].ruling is None
 

@@ -124,9 +124,11 @@ def test_dedupe_reads_extract_output_and_renames_clashing_ids(tmp_path: Path) ->
     extract.write_text(json.dumps(article), encoding="utf-8")
     again = tmp_path / "again.json"
     again.write_text(json.dumps([dict(CSL[1], id="ref-1")], ensure_ascii=False), encoding="utf-8")
-    refs, warnings = load_inputs([str(extract), str(again)])
+    refs, problems = load_inputs([str(extract), str(again)])
     assert [r.id for r in refs] == ["paper", "ref-1", "again:ref-1"]
-    assert any("renamed" in w for w in warnings)
+    assert [str(p) for p in problems] == [
+        f"{again}: id 'ref-1', field 'id': id already used by an earlier input; renamed 'again:ref-1'"
+    ]
 
 
 def test_dedupe_strict_exits_2_when_pairs_need_review(

@@ -39,7 +39,7 @@ KEY_RE = re.compile(r"^[A-Za-z0-9_:-]+$")
 
 
 def samples() -> list[Reference]:
-    return from_csl_json(json.dumps(SAMPLES))
+    return from_csl_json(json.dumps(SAMPLES))[0]
 
 
 # --- golden tables -----------------------------------------------------------------------------
@@ -347,8 +347,8 @@ def test_from_bibtex_reports_problems_with_lines() -> None:
         "@misc{dupfield, title = {A}, title = {B}}\n"
         "@weird{odd, title = {Odd}}\n"
     )
-    refs, problems = from_bibtex(text)
-    assert [r.id for r in refs] == ["good", "dupfield", "odd"]
+    refs, problems = from_bibtex(text, "x.bib")
+    assert [r.id for r in refs] == ["good", "good-2", "dupfield", "odd"]
     good = refs[0]
     assert good.author == [Name(family="Müller", given="Jérôme"), Name(literal="UN")]
     assert good.title == "On DNA & RNA"
@@ -357,13 +357,17 @@ def test_from_bibtex_reports_problems_with_lines() -> None:
     assert good.DOI == "10.1000/abc"
     assert good.language == "ru"
     assert good.refman.extra["bibtex"] == {"eprinttype": "arxiv"}
-    assert refs[1].title == "A"
-    assert refs[2].type == "document"
-    assert len(problems) == 4
-    assert problems[0].startswith("line 13: could not parse block (@book{broken")
-    assert problems[1].startswith("line 15: duplicate key 'good'")
-    assert problems[2].startswith("line 16: duplicate fields in 'dupfield'")
-    assert problems[3] == "line 17: unknown entry type @weird, read as document"
+    assert refs[1].title == "second with same key"
+    assert refs[2].title == "A"
+    assert refs[3].type == "document"
+    assert [str(p) for p in problems] == [
+        "x.bib:13: could not parse block (@book{broken, title = {unbalanced): Unexpected block start:"
+        " `@misc`. Was still looking for field-value closing `}`",
+        "x.bib:15: id 'good', field 'key': key 'good' is already used by the entry at line 1;"
+        " renamed 'good-2'",
+        "x.bib:16: id 'dupfield': fields given twice (title); the first value of each is used",
+        "x.bib:17: id 'odd': unknown entry type @weird, read as document",
+    ]
 
 
 def test_raw_field_round_trip_with_specials() -> None:
@@ -440,11 +444,11 @@ def test_unwritable_values_are_set_aside_with_a_problem() -> None:
     good = Reference(id="g", type="webpage", title="T", DOI="10.1000/abc", URL="https://x.org/a")
     (aside, kept), problems = set_aside_unwritable([bad, good])
     assert kept == good and aside.DOI is None and aside.URL is None
-    assert aside.refman.extra["set_aside"] == {"DOI": bad.DOI, "URL": bad.URL}
+    assert aside.refman.set_aside == {"DOI": bad.DOI, "URL": bad.URL}
     assert len(aside.refman.problems) == 2 and len(problems) == 2
     assert problems[0].startswith("item 1 (id 'b'): DOI \"10.1234/x\\input{/etc/passwd}\" is not one DOI")
     csl = Reference.from_csl(json.loads(to_csl_json([aside]))[0])
-    assert csl.refman.extra["set_aside"]["DOI"] == bad.DOI  # nothing lost
+    assert csl.refman.set_aside["DOI"] == bad.DOI  # nothing lost
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

@@ -46,7 +46,7 @@ def test_parse_collection_reads_each_kind_and_names_the_file_on_errors() -> None
     assert (ref.id, ref.title, problems) == ("a", "T", [])
     (ref,), problems = parse_collection("-", BIB)
     assert (ref.citation_key, ref.title, problems) == ("a", "T", [])
-    with pytest.raises(InputError, match=r"^bad\.json: not valid JSON"):
+    with pytest.raises(InputError, match=r"^bad\.json:1: not valid JSON"):
         parse_collection("bad.json", "[{")
     with pytest.raises(InputError, match=r"^<stdin>: not a collection"):
         parse_collection("-", "just words\n")

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from refman.errors import InputError
 from refman.formats.csljson import from_csl_json, to_csl_json
 from refman.keys import assign_keys
 from refman.model import Date, Name, Provenance, Reference
@@ -33,7 +34,7 @@ def test_samples_are_schema_valid_to_start_with() -> None:
 
 
 def test_export_validates_against_official_schema() -> None:
-    refs = assign_keys(from_csl_json(json.dumps(SAMPLES)))
+    refs = assign_keys(from_csl_json(json.dumps(SAMPLES))[0])
     text = to_csl_json(refs)
     errors = list(_validator().iter_errors(json.loads(text)))
     assert errors == []
@@ -41,10 +42,10 @@ def test_export_validates_against_official_schema() -> None:
 
 def test_round_trip_is_lossless() -> None:
     text = json.dumps(SAMPLES, ensure_ascii=False)
-    refs = from_csl_json(text)
+    refs = from_csl_json(text)[0]
     assert json.loads(to_csl_json(refs)) == SAMPLES
     # Second pass is byte-identical (stable output).
-    assert to_csl_json(from_csl_json(to_csl_json(refs))) == to_csl_json(refs)
+    assert to_csl_json(from_csl_json(to_csl_json(refs))[0]) == to_csl_json(refs)
 
 
 def test_utf8_not_escaped_and_indented() -> None:
@@ -76,32 +77,61 @@ def test_stable_key_order() -> None:
 
 
 def test_raw_string_survives() -> None:
-    refs = from_csl_json(json.dumps(SAMPLES))
+    refs = from_csl_json(json.dumps(SAMPLES))[0]
     assert refs[0].refman.raw is not None and refs[0].refman.raw.startswith("Құрманғали Қ.")
     assert json.loads(to_csl_json(refs))[0]["custom"]["refman"]["raw"] == refs[0].refman.raw
 
 
 def test_single_object_accepted() -> None:
-    refs = from_csl_json(json.dumps(SAMPLES[0]))
+    refs = from_csl_json(json.dumps(SAMPLES[0]))[0]
     assert [r.id for r in refs] == ["kk-article"]
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "message", "line"),
     [
-        ("{not json", "not valid JSON"),
-        ('"a string"', "must be an array"),
-        ('[{"id": "a"}, 5]', "item 1: expected an object"),
-        ('[{"type": "book"}]', "item 0: missing 'id'"),
-        ('[{"id": "a"}, {"id": "b", "author": "Smith"}]', "item 1: 'author' must be a list"),
-        ('[{"id": "a", "issued": {"date-parts": [2020]}}]', "item 0: 'issued' date-parts"),
-        ('[{"id": "a", "custom": {"refman": []}}]', "item 0: 'custom.refman'"),
-        ('[{"id": true}]', "item 0: 'id' must be"),
+        ("[\n{not json", "not valid JSON: Expecting property name", 2),
+        ('"a string"', "CSL-JSON must be an array of items, got text", None),
     ],
 )
-def test_bad_input_names_the_item(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        from_csl_json(text)
+def test_text_that_is_no_csl_json_is_an_error_naming_the_file(
+    text: str, message: str, line: int | None
+) -> None:
+    with pytest.raises(InputError) as info:
+        from_csl_json(text, "refs.json")
+    assert (info.value.path, info.value.line) == ("refs.json", line)
+    assert message in str(info.value)
+
+
+SET_ASIDE = "set aside in custom.refman.set_aside"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[{"id": "a"}, 5]', "refs.json: item 2: expected an object, got a number; skipped"),
+        ('[{"type": "book"}]', "refs.json: item 1, field 'id': no id; called 'item-1'"),
+        (
+            '[{"id": "a"}, {"id": "b", "author": "Smith"}]',
+            f"refs.json: item 2 (id 'b'), field 'author': expected a list of names, got text; {SET_ASIDE}",
+        ),
+        (
+            '[{"id": "a", "issued": {"date-parts": [2020]}}]',
+            "refs.json: item 1 (id 'a'), field 'issued': 'date-parts' must be up to two [year, month, day]"
+            f" lists of numbers or text; {SET_ASIDE}",
+        ),
+        (
+            '[{"id": "a", "custom": {"refman": []}}]',
+            f"refs.json: item 1 (id 'a'), field 'custom.refman': expected an object, got a list; {SET_ASIDE}",
+        ),
+    ],
+)
+def test_values_that_do_not_fit_are_set_aside_with_a_problem_naming_item_and_field(
+    text: str, problem: str
+) -> None:
+    refs, problems = from_csl_json(text, "refs.json")
+    assert [str(p) for p in problems] == [problem]
+    assert len(refs) == len(json.loads(text)) - text.count(", 5]")
 
 
 # --- schema-valid for any references ---------------------------------------------------------------

@@ -166,7 +166,7 @@ def test_parse_links_csl_json_and_bibtex() -> None:
         ("key1", "doi", "doi"),
         ("key1", "url", "url"),
     ]
-    with pytest.raises(InputError, match=r"^bad\.json: "):
+    with pytest.raises(InputError, match=r"^bad\.json:1: not valid JSON"):
         parse_links("bad.json", "[{")
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refman.errors import InputError
+from refman.errors import Problem
 from refman.model import Article, Date, Diagnostic, Name, Provenance, Reference
 from refman.report import BuildFacts, render_report_md
 from refman.resolve.stats import ResolveReport
@@ -76,8 +76,8 @@ def _facts(text: str) -> tuple[BuildFacts, list[str]]:
             "message",
         )
     ]
-    unread = InputError(Path("articles") / f"file {text}.txt", f"unread {text}", 2)  # a file not read
-    shown += [Path(unread.path).name, f"unread {text}"]
+    unread = Problem(str(Path("articles") / f"file {text}.txt"), f"unread {text}", 2)  # a file not read
+    shown += [Path(unread.file).name, f"unread {text}"]
     return BuildFacts([article], [ref], ResolveReport(service=f"service {text}"), None, [unread]), shown
 
 

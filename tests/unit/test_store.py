@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from refman.errors import InputError
+from refman.errors import InputError, Problem
 from refman.store import (
     ArticleText,
     decode_article,
@@ -98,9 +98,9 @@ def test_list_articles_follows_links_only_inside_the_folder(tmp_path: Path) -> N
     (articles / "dangling.txt").symlink_to(tmp_path / "nothing.txt")
     (articles / "loop.txt").symlink_to(articles / "loop.txt")
     (articles / "up.txt").symlink_to("../outside.txt")
-    refused: list[InputError] = []
+    refused: list[Problem] = []
     assert [p.name for p in list_articles(articles, refused)] == ["a.txt", "inside.md"]
-    assert {Path(e.path).name: e.message for e in refused} == {
+    assert {Path(e.file).name: e.message for e in refused} == {
         "dangling.txt": "a symbolic link to nothing",
         "loop.txt": "a symbolic link to nothing",
         "out.txt": f"a symbolic link out of the articles folder (to {(tmp_path / 'outside.txt').resolve()})",
