@@ -45,7 +45,7 @@ from refman.dedupe.records import Record  # noqa: E402
 from refman.extract import extract_article  # noqa: E402
 from refman.keys import make_key  # noqa: E402
 from refman.lang import detect_language  # noqa: E402
-from refman.model import Date, Name, Reference  # noqa: E402
+from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference  # noqa: E402
 from refman.normalise import fold_key, normalise_reference, parse_names  # noqa: E402
 from refman.parse import MAX_REFERENCE_CHARS, parse_reference, parse_works  # noqa: E402
 from refman.resolve.features import ref_features  # noqa: E402
@@ -98,23 +98,15 @@ KINDS: dict[str, Kind] = {
 
 
 def _reference(text: str) -> Reference:
-    """A reference whose every text field is ``text``."""
-    ref = Reference(
-        id="x",
-        type="article-journal",
-        title=text,
-        container_title=text,
-        author=[Name(family=text, given=text), Name(literal=text)],
-        issued=Date(raw=text),
-        volume=text,
-        issue=text,
-        page=text,
-        publisher=text,
-        edition=text,
-        DOI=text,
-        URL=text,
-        ISBN=text,
-    )
+    """A reference whose every text field, name, date and raw string is ``text``."""
+    names = [Name(family=text, given=text), Name(literal=text)]
+    ref = Reference(id="x", type="article-journal")
+    for attr in TEXT_FIELDS.values():
+        setattr(ref, attr, text)
+    for attr in NAME_FIELDS.values():
+        setattr(ref, attr, list(names))
+    for attr in DATE_FIELDS.values():
+        setattr(ref, attr, Date(raw=text))
     ref.refman.raw = text
     return ref
 
