@@ -120,9 +120,30 @@ def strip_markup(text: str) -> str:
 
 _QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "'": "'", "‘": "’", "”": "”"}
 _TRAILING = re.compile(r"(?<![.\s])[\s]*[.,;:/]+\s*$")
-_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
 _INITIAL_END = re.compile(r"(?:^|[\s.])\w\.$")
 _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+
+
+def _strip_trailing(text: str) -> str:
+    """``text`` without its trailing ``.``, ``,``, ``;``, ``:`` and ``/`` (with the white space
+    around them), peeled off as ``_TRAILING`` finds them while the text does not end with an
+    ellipsis or the period of an initial (``... J.``).
+
+    Each step searches only the last run of white space, punctuation and white space, where a
+    match can start, and cuts nothing until the end: linear time (searching the whole text tries
+    every run of punctuation to its end).
+    """
+    end = len(text)
+    while not text.endswith(("...", "…"), 0, end) and not _INITIAL_END.search(text, max(0, end - 3), end):
+        start = end
+        for chars in (None, ".,;:/", None):
+            while start and (text[start - 1].isspace() if chars is None else text[start - 1] in chars):
+                start -= 1
+        m = _TRAILING.search(text, start, end)
+        if m is None:
+            break
+        end = m.start()
+    return text[:end]
 
 
 def _unwrap_quotes(text: str) -> str:
@@ -147,10 +168,7 @@ def normalise_title(title: str) -> str:
     previous = None
     while text != previous:
         previous = text
-        text = _unwrap_quotes(text)
-        if not (_ELLIPSIS_END.search(text) or _INITIAL_END.search(text)):
-            text = _TRAILING.sub("", text)
-        text = text.strip()
+        text = _strip_trailing(_unwrap_quotes(text)).strip()
     return _SPACED_HYPHEN.sub(" – ", text)
 
 
@@ -514,7 +532,9 @@ _PAGE_PREFIX = re.compile(
     r"^(?:pp?\.?|pages?|стр\.?|с\.|С\.|бб?\.|Бб?\.|б\.|ss?\.|S\.|P\.|Pp\.)\s*", re.IGNORECASE
 )
 _PAGE_DASH = re.compile(r"\s*(?:--+|[‐‑‒–—−]|-)\s*")
-_RANGE = re.compile(r"^([A-Za-z]*)(\d+)(?:-([A-Za-z]*)(\d+))?")
+# A page or article number has at most 100 digits: a longer run is no number (and Python will not
+# convert more than 4,300 digits to an int).
+_RANGE = re.compile(r"^([A-Za-z]*)(\d{1,100})(?!\d)(?:-([A-Za-z]*)(\d{1,100})(?!\d))?")
 
 
 def normalise_pages(pages: str) -> str:
@@ -590,7 +610,7 @@ def normalise_date(date: Date) -> Date:
     for part in date.parts:
         clean: list[int | str] = []
         for value in part:
-            if isinstance(value, str) and value.strip().isdigit():
+            if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 100:
                 clean.append(int(value.strip()))
             else:
                 clean.append(value)

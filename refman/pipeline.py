@@ -42,8 +42,11 @@ __all__ = [
 
 @dataclass
 class BuildResult:
-    """What ``build`` made: the articles read, the collection, what each stage did, the outputs,
-    and the problems met reading its inputs (``--strict`` makes them errors)."""
+    """What ``build`` made: the articles read, the collection, what each stage did, the outputs;
+    ``problems`` met reading its inputs (``--strict`` makes them errors); ``unread`` the article
+    files that were not read (binary, undecodable, unreadable, a symbolic link out of the folder),
+    each a problem naming the file and why; ``warnings`` about the run that did not stop it (a
+    damaged cache moved aside)."""
 
     directory: Path
     articles: list[Article] = field(default_factory=list)
@@ -52,6 +55,8 @@ class BuildResult:
     duplicates: DedupeResult | None = None
     outputs: dict[Path, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unread: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> list[Path]:
@@ -112,11 +117,12 @@ def editable_rulings(directory: str | Path) -> list[Ruling]:
     return rulings
 
 
-def article_paths(folder: BuildFolder) -> list[Path]:
-    """The article files of a build folder; pointed at the articles folder itself, or at a
-    folder without one, the :class:`InputError` says what was expected."""
+def article_paths(folder: BuildFolder, refused: list[Problem] | None = None) -> list[Path]:
+    """The article files of a build folder (symbolic links out of it named in ``refused``);
+    pointed at the articles folder itself, or at a folder without one, the :class:`InputError`
+    says what was expected."""
     if folder.articles.is_dir():
-        return list_articles(folder.articles)
+        return list_articles(folder.articles, refused)
     if not folder.root.is_dir():
         raise InputError(folder.root, "no such directory")
     if folder.root.name == folder.articles.name or list_articles(folder.root):
@@ -127,14 +133,15 @@ def article_paths(folder: BuildFolder) -> list[Path]:
     raise InputError(folder.root, f"no {folder.articles.name}/ folder: expected the articles ({kinds}) in it")
 
 
-def _with_cached_links(items: list[Reference], settings: Settings, source: str) -> list[Reference]:
+def _with_cached_links(
+    items: list[Reference], settings: Settings, source: str, on_warning: Callable[[str], None]
+) -> list[Reference]:
     """Attach link results that ``refman check-links`` left in the cache; never goes online."""
     links = links_from_references(items, source=source)
     if not links:
         return items
-    cached = [
-        r for r in check_links(links, replace(settings, offline=True)) if r.outcome.checked_at is not None
-    ]
+    results = check_links(links, replace(settings, offline=True), on_warning=on_warning)
+    cached = [r for r in results if r.outcome.checked_at is not None]
     return merge_link_results(items, cached) if cached else items
 
 
@@ -150,9 +157,10 @@ def build(
 
     Every article in ``DIR/articles/`` is extracted, its references resolved (``settings``: where
     Crossref is, the cache, offline, which parser and resolver plugins to use), the collection
-    deduplicated (with the rulings in ``DIR/decisions.json``, if any) and exported. A bad article
-    stops the build with an :class:`~refman.errors.InputError` before anything is written, so the
-    previous outputs stay; network trouble never stops it (the report says what was not reached).
+    deduplicated (with the rulings in ``DIR/decisions.json``, if any) and exported. An article
+    file that cannot be read is left out and named in ``unread`` and the report; only when no
+    article can be read does the build stop with an :class:`~refman.errors.InputError`, before
+    anything is written. Network trouble never stops it (the report says what was not reached).
     """
     settings = settings or Settings.from_env()
     parse, resolve = parser(settings.parser), resolver(settings.resolver)
@@ -160,20 +168,28 @@ def build(
     folder = BuildFolder(root)
     result = BuildResult(directory=root)
     rulings, result.problems = read_rulings(root)
-    paths = article_paths(folder)
-    if not paths:
+    paths = article_paths(folder, refused=result.unread)
+    if not paths and not result.unread:
         raise InputError(folder.articles, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) to build from")
     for path in paths:
         if on_article is not None:
             on_article(path)
-        result.articles.append(extract_file(path, parse))
+        try:
+            result.articles.append(extract_file(path, parse))
+        except InputError as exc:  # this file is left out; the others are built
+            result.unread.append(Problem(exc.path, exc.message, exc.line))
+    if not result.articles:
+        raise InputError(folder.articles, f"no article could be read ({result.unread[0]})")
     references = [r for a in result.articles for r in a.references]
     resolved, result.resolution = resolve(references, settings, on_resolve)
+    result.warnings += result.resolution.warnings
     collection, result.duplicates = collect(result.articles, resolved, rulings)
     # A DOI or URL no .bib could hold safely moves to custom.refman.set_aside, with a problem.
-    cached = _with_cached_links(collection, settings, folder.csl_json.name)
+    cached = _with_cached_links(collection, settings, folder.csl_json.name, result.warnings.append)
     result.collection, _ = set_aside_unwritable(cached)
-    facts = BuildFacts(result.articles, result.collection, result.resolution, result.duplicates)
+    facts = BuildFacts(
+        result.articles, result.collection, result.resolution, result.duplicates, result.unread
+    )
     result.outputs = {
         folder.csl_json: to_csl_json(result.collection),
         folder.bibtex: to_bibtex(result.collection),

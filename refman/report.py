@@ -6,9 +6,11 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from refman.dedupe import DedupeResult
+from refman.errors import Problem
 from refman.linkcheck.links import LinkRecord
 from refman.model import Article, Reference
 from refman.resolve.records import Resolution, Update, updates_text
@@ -152,14 +154,30 @@ def _duplicates_md(dup: DedupeResult | None) -> list[str]:
     return [*lines, ""]
 
 
+def _unread_md(unread: Sequence[Problem]) -> list[str]:
+    if not unread:
+        return []
+    lines = ["## Files not read", ""]
+    for problem in unread:
+        where = f"{Path(problem.file).name}" + (f", line {problem.line}" if problem.line is not None else "")
+        lines.append(f"- {_md(where)}: {_md(problem.message)}")
+    return [*lines, ""]
+
+
+def _unread_json(problem: Problem) -> dict[str, Any]:
+    return {"file": Path(problem.file).name, "line": problem.line, "message": problem.message}
+
+
 @dataclass(frozen=True)
 class BuildFacts:
-    """What a report is made from: the articles read, the collection, resolution and dedupe."""
+    """What a report is made from: the articles read, the collection, resolution and dedupe, and
+    the article files that were not read."""
 
     articles: Sequence[Article]
     collection: Sequence[Reference]
     resolution: ResolveReport
     duplicates: DedupeResult | None
+    unread: Sequence[Problem] = ()
 
     def per_article(self) -> list[tuple[Article, list[Reference]]]:
         """Each article with the collection items its references ended up as."""
@@ -186,6 +204,7 @@ def render_report_md(facts: BuildFacts) -> str:
             f"Could not reach the service for {len(res.unreached)} reference(s): see each article below."
         )
     lines.append("")
+    lines += _unread_md(facts.unread)
     lines += _duplicates_md(facts.duplicates)
     for article, refs in facts.per_article():
         lines += _article_md(article, refs)
@@ -213,6 +232,7 @@ def render_report_json(facts: BuildFacts) -> str:
         )
     data: dict[str, Any] = {
         "articles": per_article,
+        "unread": [_unread_json(e) for e in facts.unread],
         # elapsed time left out: the report of the same inputs is the same file
         # what was found, not how the run went: the same file offline or with the network unreachable
         "resolution": facts.resolution.findings_json(),

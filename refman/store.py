@@ -1,22 +1,30 @@
-"""Files at the edge: reading article text safely and writing outputs atomically."""
+"""Files at the edge: reading article text safely, writing outputs atomically, cache databases
+that repair themselves."""
 
 from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
-from refman.errors import InputError
+from refman.errors import InputError, Problem
 
 __all__ = [
     "ARTICLE_KINDS",
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
+    "ArticleText",
     "BuildFolder",
+    "CacheDatabase",
     "article_kind",
+    "decode_article",
+    "decode_text",
     "list_articles",
     "read_bytes",
     "read_text",
@@ -111,40 +119,120 @@ MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 _CONTROL = "\x00-\x08\x0b\x0e-\x1f"
 _CONTROL_TEXT = re.compile(f"[{_CONTROL}]")
 _CONTROL_BYTES = re.compile(f"[{_CONTROL}]".encode())
+# Byte order marks of the wide encodings (UTF-32 first: its little-endian mark starts like UTF-16's).
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
 
 
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def decode_text(data: bytes, path: str | Path) -> str:
-    """Decode article bytes as UTF-8 (BOM allowed) or, failing that, Windows-1251 Cyrillic.
+def _script_bytes(column: bytes) -> bool:
+    """True when ``column`` holds the high bytes of characters of a script or two: NUL (ASCII) in
+    at least a tenth, and two values (NUL and, say, 0x04 for Cyrillic) in nine tenths of it."""
+    top = sorted((column.count(value) for value in set(column)), reverse=True)
+    return column.count(0) >= 0.1 * len(column) and sum(top[:2]) >= 0.9 * len(column)
 
-    Raises :class:`InputError` naming the line for empty, binary or undecodable input.
-    """
+
+def _few_nuls(column: bytes) -> bool:
+    """True when at most 1% of ``column`` is NUL (the low bytes of text: U+0400, U+2000 are rare)."""
+    return column.count(0) <= 0.01 * len(column)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (either byte order) by the byte order mark or, without one, by the bytes'
+    pattern: the high bytes of text in these are NUL or one script's block in fixed columns
+    (every other byte in UTF-16, two bytes of four in UTF-32); binary data has no such columns."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[: 1 << 16]
+    if len(data) % 4 == 0 and len(sample) >= 4:
+        column = [sample[k::4] for k in range(4)]
+        if column[3].count(0) == len(column[3]) and _script_bytes(column[1]) and _few_nuls(column[0]):
+            return "utf-32-le"
+        if column[0].count(0) == len(column[0]) and _script_bytes(column[2]) and _few_nuls(column[3]):
+            return "utf-32-be"
+    if len(data) % 2 == 0 and len(sample) >= 2:
+        even, odd = sample[0::2], sample[1::2]
+        if _script_bytes(odd) and _few_nuls(even):
+            return "utf-16-le"
+        if _script_bytes(even) and _few_nuls(odd):
+            return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, path: str | Path) -> str:
+    """Article bytes as text: UTF-8 (BOM allowed), UTF-16 or UTF-32 (by BOM or NUL pattern) or,
+    failing those, Windows-1251 Cyrillic; line ends made ``\\n``. Raises :class:`InputError`
+    naming the line for empty, binary or undecodable input."""
     if not data.strip():
         raise InputError(path, "empty file: no text to read")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(path, "binary file (NUL byte): expected plain text or Markdown", _line_of(data, nul))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if len(_CONTROL_BYTES.findall(data)) * 100 > len(data):
-            raise InputError(
-                path, "binary file: expected plain text or Markdown", _line_of(data, exc.start)
-            ) from None
+    wide = _wide_encoding(data)
+    if wide is not None:
         try:
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            raise InputError(
-                path, f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x})", _line_of(data, exc.start)
-            ) from None
+            text = data.decode(wide).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"not {wide.upper()} text (invalid bytes at offset {exc.start})") from None
+        if len(_CONTROL_TEXT.findall(text)) * 100 > len(text):
+            raise InputError(path, "binary file: expected plain text or Markdown")
+        if not text.strip():
+            raise InputError(path, "empty file: no text to read")
+    elif (nul := data.find(b"\x00")) >= 0:
+        raise InputError(path, "binary file (NUL byte): expected plain text or Markdown", _line_of(data, nul))
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if len(_CONTROL_BYTES.findall(data)) * 100 > len(data):
+                raise InputError(
+                    path, "binary file: expected plain text or Markdown", _line_of(data, exc.start)
+                ) from None
+            try:
+                text = data.decode("cp1251")
+            except UnicodeDecodeError:
+                raise InputError(
+                    path, f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x})", _line_of(data, exc.start)
+                ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Decode the bytes of a text file (see :func:`decode_article`); a control character (other
+    than tab, line and page breaks) is an :class:`InputError` naming its line."""
+    text = _decode(data, path)
     bad = _CONTROL_TEXT.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise InputError(path, "binary data (control character) in text", line)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article file's text with the stray control characters dropped: how many there were
+    (PDF-to-text tools leave a few) and the line of the first."""
+
+    text: str
+    controls_dropped: int = 0
+    first_control_line: int | None = None
+
+
+def decode_article(data: bytes, path: str | Path) -> ArticleText:
+    """Decode article bytes: UTF-8 (BOM allowed), UTF-16 or UTF-32 with or without a BOM, or
+    Windows-1251 Cyrillic. Stray control characters are dropped and counted; an empty, binary or
+    undecodable file is an :class:`InputError` naming the line where known."""
+    text = _decode(data, path)
+    first = _CONTROL_TEXT.search(text)
+    if first is None:
+        return ArticleText(text)
+    clean, dropped = _CONTROL_TEXT.subn("", text)
+    return ArticleText(clean, dropped, text.count("\n", 0, first.start()) + 1)
 
 
 def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
@@ -168,12 +256,38 @@ def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
     return decode_text(read_bytes(path, max_bytes), path)
 
 
-def list_articles(directory: str | Path) -> list[Path]:
-    """The article files (:data:`ARTICLE_SUFFIXES`) directly inside ``directory``, sorted by name."""
+def list_articles(directory: str | Path, refused: list[Problem] | None = None) -> list[Path]:
+    """The article files (:data:`ARTICLE_SUFFIXES`) directly inside ``directory``, sorted by name.
+
+    A symbolic link is followed only to a file inside ``directory``: one that leads out of it (to
+    ``/etc/passwd``, say) or nowhere is left out, never read, and named in ``refused`` (with why).
+    """
     d = Path(directory)
     if not d.is_dir():
         raise InputError(d, "no such directory")
-    return sorted(p for p in d.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    inside = d.resolve()
+    found: list[Path] = []
+    for p in sorted(d.iterdir()):
+        if p.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        why = _unsafe_link(p, inside) if p.is_symlink() else None
+        if why is not None:
+            if refused is not None:
+                refused.append(Problem(str(p), why))
+        elif p.is_file():
+            found.append(p)
+    return found
+
+
+def _unsafe_link(link: Path, inside: Path) -> str | None:
+    """Why the symbolic link ``link`` may not be followed (None when it leads to a file in ``inside``)."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return "a symbolic link to nothing"
+    if not target.is_relative_to(inside):
+        return f"a symbolic link out of the articles folder (to {target})"
+    return None
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -199,3 +313,116 @@ def write_all_atomic(outputs: Iterable[tuple[Path, str]]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+
+
+_T = TypeVar("_T")
+
+
+def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file is not (or no longer) a database: garbage pages, a truncated
+    file, something else in its place; not for a busy, locked, read-only or full one."""
+    name = getattr(exc, "sqlite_errorname", None)  # Python 3.11+
+    if name is not None:
+        return str(name).startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
+    return type(exc) is sqlite3.DatabaseError  # what SQLITE_CORRUPT and SQLITE_NOTADB raise
+
+
+class CacheDatabase:
+    """An SQLite file that holds only a cache, opened with ``setup`` (pragmas, tables).
+
+    When SQLite finds the file damaged, on opening or in any later :meth:`run`, the file (with its
+    ``-wal`` and ``-shm`` companions) is moved aside, renamed ``NAME.damaged-YYYYMMDDTHHMMSS``, a
+    one-line warning goes to ``on_warning``, and an empty cache takes its place. ``path`` None
+    keeps the cache in memory.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        setup: Callable[[sqlite3.Connection], None],
+        on_warning: Callable[[str], None] | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = path
+        self._setup = setup
+        self._warn = on_warning or (lambda message: None)
+        self._timeout = timeout
+        self._inode: int | None = None
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damaged(exc):
+                raise
+            self._move_aside(exc)
+            self.db = self._connect()
+
+    def _file_id(self) -> int | None:
+        """The inode of the file at ``path`` (None when there is none)."""
+        try:
+            return self.path.stat().st_ino if self.path is not None else None
+        except FileNotFoundError:
+            return None
+
+    def _connect(self) -> sqlite3.Connection:
+        self._inode = self._file_id()
+        db = sqlite3.connect(
+            ":memory:" if self.path is None else str(self.path),
+            check_same_thread=False,
+            timeout=self._timeout,
+        )
+        try:
+            self._setup(db)
+        except BaseException:
+            db.close()
+            raise
+        if self._inode is None:
+            self._inode = self._file_id()
+        return db
+
+    def _move_aside(self, exc: sqlite3.DatabaseError) -> None:
+        """Rename the damaged file and its companions, unless another process has already done so
+        (the file at ``path`` is then not the one opened)."""
+        assert self.path is not None  # an in-memory database is never damaged
+        path = self.path
+        if self._inode is None or self._file_id() != self._inode:
+            return
+        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+        for n in range(2, 100):
+            if not aside.exists():
+                break
+            aside = aside.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}-{n}")
+        path.replace(aside)
+        for side in ("-wal", "-shm"):
+            companion = path.with_name(path.name + side)
+            if companion.exists():
+                companion.replace(aside.with_name(aside.name + side))
+        self._warn(f"cache {path} was damaged ({exc}): moved to {aside.name}, starting an empty cache")
+
+    def run(self, operation: Callable[[sqlite3.Connection], _T]) -> _T:
+        """``operation(db)``; when it finds the file damaged, again on an empty cache."""
+        try:
+            return operation(self.db)
+        except sqlite3.DatabaseError as exc:
+            if self.path is None or not _is_damaged(exc):
+                raise
+            self.db.close()
+            self._move_aside(exc)
+            self.db = self._connect()
+            return operation(self.db)
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows ``sql`` selects."""
+        return self.run(lambda db: db.execute(sql, params).fetchall())
+
+    def write(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``sql`` once for each row, in one transaction."""
+
+        def write_rows(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany(sql, rows)
+
+        self.run(write_rows)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()

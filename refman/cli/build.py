@@ -33,7 +33,12 @@ __all__ = ["build_command"]
 @strict_option
 @settings_options
 def build_command(directory: str, as_json: bool, strict: bool, settings: Settings) -> int:
-    """Extract every article in DIRECTORY/articles/, resolve, deduplicate, and write the collection."""
+    """Extract every article in DIRECTORY/articles/, resolve, deduplicate, and write the collection.
+
+    An article file that cannot be read is left out with a warning; with --strict the build then
+    exits with status 2 (its outputs written), and with status 1 (nothing written) when an input
+    has problems.
+    """
     total = len(article_paths(BuildFolder(Path(directory))))
     columns = (
         LiteralColumn("{task.description}", style="progress.description"),
@@ -54,9 +59,14 @@ def build_command(directory: str, as_json: bool, strict: bool, settings: Setting
         result = build(
             directory, settings=settings, write=not strict, on_article=on_article, on_resolve=on_resolve
         )
+    for problem in result.unread:
+        warn(f"{problem}; left out of the build")
+    for warning in result.warnings:
+        warn(warning)
     report_problems(result.problems, strict)
     if strict:
         write_all_atomic(result.outputs.items())
+    status = 2 if strict and result.unread else 0
     dup = result.duplicates
     if as_json:
         summary = {
@@ -76,9 +86,10 @@ def build_command(directory: str, as_json: bool, strict: bool, settings: Setting
             "review": len(dup.review) if dup else 0,
             "rulings_not_applied": len(dup.unapplied) if dup else 0,
             "crossmark_updates": {r.id: updates_text(r) for r in result.collection if updates_text(r)},
+            "unread": [str(error) for error in result.unread],
         }
         click.echo(dump_json(summary), nl=False)
-        return 0
+        return status
     table = Table("article", "references", "citations", "diagnostics")
     for a in result.articles:
         codes = sorted({d.code for d in a.diagnostics})
@@ -95,4 +106,4 @@ def build_command(directory: str, as_json: bool, strict: bool, settings: Setting
             warn(f"{ref.citation_key or ref.id}: {updates_text(ref)}", label="Crossmark")
     for path in result.written:
         out_console.print(literal(f"wrote {path}"))
-    return 0
+    return status

@@ -14,6 +14,7 @@ from refman.cli.common import (
     read_input,
     report_problems,
     settings_options,
+    warn,
 )
 from refman.cli.parse import parse_lines
 from refman.cli.text import add_row, labelled, literal
@@ -87,6 +88,8 @@ def resolve_command(file: str, as_json: bool, output: str | None, strict: bool, 
             bar.update(task, completed=done, total=total or None)
 
         resolved, report = resolve_references(refs, settings, progress)
+    for warning in report.warnings:
+        warn(warning)
     if as_json or output:
         emit(dump_json([r.to_csl() for r in resolved]), output)
         err_console.print(literal(report.summary(why=True)))

@@ -158,11 +158,12 @@ _DIGITS = re.compile(r"\d+")
 _NUMBER_TOKEN = re.compile(r"(?<![\w])\d+(?![\w])")
 #: A translation in brackets at the end of a title; a parallel title after " = ".
 _BRACKETED = re.compile(r"\s*\[([^\[\]]{3,})\]\s*\.?$")
-_PARALLEL = re.compile(r"\s+=\s+")
+# (A pattern that opens with white space starts only where a run of it starts: linear time.)
+_PARALLEL = re.compile(r"(?<!\s)\s+=\s+")
 #: Annotations a title variant is made without: (pattern, a text the title must hold for it), for
 #: "(Panel Abstract)", "Tutorial:" and "– Book Review".
 _ANNOTATIONS = (
-    (re.compile(r"\s*\([^()]{1,80}\)"), "("),
+    (re.compile(r"(?<!\s)\s*\([^()]{1,80}\)"), "("),
     (
         re.compile(
             r"^(?:tutorial|foreword|preface|panel|keynote|invited talk|invited paper|demo|demonstration"
@@ -174,7 +175,7 @@ _ANNOTATIONS = (
     (
         re.compile(
             r"^\s*(?:book review|review of|reviewed works?|рецензия на|рецензия|рец\.? на)\s*[:.–—-]?\s*"
-            r"|\s*[–—:-]\s*book review\s*$|\s*\(book review\)\s*$",
+            r"|(?<!\s)\s*[–—:-]\s*book review\s*$|(?<!\s)\s*\(book review\)\s*$",
             re.IGNORECASE,
         ),
         "review",
@@ -361,7 +362,9 @@ def _number(value: str | None, words: Callable[[str], int | None]) -> int | None
     if not value:
         return None
     m = _DIGITS.search(value)
-    return int(m.group(0)) if m else words(value)
+    if m is None:
+        return words(value)
+    return int(m.group(0)) if len(m.group(0)) <= 100 else None  # a longer run is no number of a work
 
 
 def _roman_number(value: str) -> int | None:
@@ -410,11 +413,22 @@ def _make_title(text: str, fold: Folder) -> Title | None:
     return Title(tokens, frozenset(tokens), "".join(words), count)
 
 
+def _bracketed(title: str) -> re.Match[str] | None:
+    """``_BRACKETED`` in ``title``: it can only start at the white space before the last "[" (a
+    search from every position of a long run of white space would take quadratic time)."""
+    start = title.rfind("[")
+    if start < 0:
+        return None
+    while start and title[start - 1].isspace():
+        start -= 1
+    return _BRACKETED.match(title, start)
+
+
 def _title_variants(ref: Reference, fold: Folder) -> list[Title]:
     """The title, then its bracketed translation or parallel title, then the attached romanised copy."""
     texts: list[str] = []
     title = ref.title or ""
-    m = _BRACKETED.search(title) if "[" in title else None
+    m = _bracketed(title)
     if m and m.start() > 0:
         texts += [title[: m.start()], m.group(1)]
     elif " = " in title:
@@ -424,7 +438,7 @@ def _title_variants(ref: Reference, fold: Folder) -> list[Title]:
     romanised = ref.refman.romanised
     if isinstance(romanised, dict) and isinstance(romanised.get("title"), str):
         rt = romanised["title"]
-        rm = _BRACKETED.search(rt)
+        rm = _bracketed(rt)
         texts += [rt[: rm.start()], rm.group(1)] if rm and rm.start() > 0 else [rt]
     # Variants without annotations: "(Panel Abstract)", "Tutorial:", "– Book Review".
     for text in list(texts):

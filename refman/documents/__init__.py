@@ -18,12 +18,12 @@ from refman.errors import InputError
 from refman.extract import ReferenceParser, extract_article
 from refman.model import Article, Diagnostic, Reference
 from refman.parse import parse_reference
-from refman.store import article_kind, decode_text, read_bytes
+from refman.store import ArticleText, article_kind, decode_article, read_bytes
 
 __all__ = ["READER_CODES", "Document", "extract_document", "read_document", "read_document_bytes"]
 
 #: Diagnostic codes of the readers (what a file kept from being read), listed in extract's CODES.
-READER_CODES = frozenset({"no_text_layer", "pages_without_text"})
+READER_CODES = frozenset({"no_text_layer", "pages_without_text", "control_characters"})
 
 
 @dataclass
@@ -53,14 +53,25 @@ def read_document_bytes(data: bytes, name: str | Path) -> Document:
         from refman.documents.docx import docx_text
 
         document = Document(docx_text(data, label), kind)
-    elif kind == "html":
-        page = read_html(decode_text(data, label))
-        document = Document(page.text, kind, page.meta)
     else:
-        return Document(decode_text(data, label), kind)
+        decoded = decode_article(data, label)
+        diagnostics = _control_diagnostics(decoded)
+        if kind != "html":
+            return Document(decoded.text, kind, {}, diagnostics)
+        page = read_html(decoded.text)
+        document = Document(page.text, kind, page.meta, diagnostics)
     if not document.text.strip():
         raise InputError(label, f"no text to read in this {kind.upper()} file")
     return document
+
+
+def _control_diagnostics(decoded: ArticleText) -> list[Diagnostic]:
+    """A ``control_characters`` diagnostic when stray control characters were dropped."""
+    if not decoded.controls_dropped:
+        return []
+    line = decoded.first_control_line
+    message = f"{decoded.controls_dropped} stray control character(s) dropped (the first at line {line})"
+    return [Diagnostic("control_characters", message, line)]
 
 
 def read_document(path: str | Path) -> Document:

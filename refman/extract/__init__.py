@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from refman.extract.citations import find_citations
 from refman.extract.diagnostics import CODES, author_year_diagnostic, list_diagnostics, no_list_diagnostics
 from refman.extract.linking import entry_names, link_numeric, make_index, match_author_year
-from refman.extract.reflist import Entry, RefList, find_reference_lists
+from refman.extract.reflist import MAX_ENTRY_CHARS, Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
 from refman.model import Article, Citation, Diagnostic, Reference
@@ -98,20 +98,15 @@ def _parse(parser: ReferenceParser, text: str, ref_id: str) -> Reference:
         raise
     except Exception as exc:  # bad input becomes data, never a crash
         ref = Reference(id=ref_id)
-        ref.refman.problems.append(f"parser failed: {type(exc).__name__}: {exc}")
+        ref.refman.problems.append(f"parser error: {type(exc).__name__}: {exc}")
         return ref
 
 
 def _metadata(text: str, source: str) -> Reference:
-    """``extract_metadata`` that never raises."""
+    """The article's own metadata (:func:`~refman.extract.frontmatter.extract_metadata` never raises)."""
     from refman.extract.frontmatter import extract_metadata
 
-    try:
-        return extract_metadata(text, source)
-    except Exception as exc:  # bad input becomes data, never a crash
-        ref = Reference(id=source, type="article-journal")
-        ref.refman.problems.append(f"front matter failed: {type(exc).__name__}: {exc}")
-        return ref
+    return extract_metadata(text, source)
 
 
 def _reference(parser: ReferenceParser, entry: Entry, ref_id: str, source: str) -> Reference:
@@ -214,6 +209,17 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
     diagnostics: list[Diagnostic] = []
     if lists.romanised is not None:
         diagnostics.extend(_attach_romanised(parser, refs, lists.entries, lists.romanised))
+    diagnostics.extend(
+        Diagnostic(
+            "entry_too_long",
+            f"entry at line {e.line} is longer than {MAX_ENTRY_CHARS:,} characters: "
+            f"the {e.lines_not_read} line(s) after it were not read",
+            e.line,
+            [e.number] if e.number is not None else [],
+        )
+        for e in lists.entries
+        if e.lines_not_read
+    )
     for extra in lists.extra:
         line = (extra.heading if extra.heading is not None else extra.start) + 1
         diagnostics.append(

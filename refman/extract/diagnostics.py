@@ -29,10 +29,14 @@ CODES: dict[str, str] = {
     "stray_citation": "no list: a cited number far beyond the run of cited numbers "
     "(> 2 x its end and > end + 10)",
     "romanised_unattached": "an entry of the romanised list that matches no original entry",
+    "entry_too_long": "a list entry longer than 3,000 characters: the lines after it (up to the next "
+    "entry, or the end of the list) were not read",
     "extra_reference_list": "a further reference list that is neither the romanised copy nor a "
     "continuation of the first; its entries were not read",
     "no_text_layer": "a PDF without a text layer (scanned pages): nothing was read; run OCR on it first",
     "pages_without_text": "pages of a PDF that are images without a text layer: their text was not read",
+    "control_characters": "stray control characters in an article's text (PDF-to-text tools leave them) "
+    "were dropped; the message counts them",
 }
 
 

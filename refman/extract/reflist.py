@@ -27,6 +27,7 @@ from refman.identifiers import DOI_START
 
 __all__ = [
     "END_HEADINGS",
+    "MAX_ENTRY_CHARS",
     "REFERENCE_HEADINGS",
     "Entry",
     "RefList",
@@ -138,8 +139,10 @@ _SCOPED_HEADING = re.compile(
     r"(?:references(?: cited)?|bibliography|literature cited|литература|список литературы)"
     r"(?: cited)?(?: for| in| to| к| по)? (?:chapter|appendix|part|главе|разделу|приложению) [\w.]{1,6}"
 )
+# A list number: up to 9 digits (a list of any length that fits in an article; more digits are
+# not a number of the list).
 _MARKER = re.compile(
-    r"^[^\S\n]*(?:\*\*|__)?(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:\\?\.|\)))(?:\*\*|__)?"
+    r"^[^\S\n]*(?:\*\*|__)?(?:\[(\d{1,9})\]|\((\d{1,9})\)|(\d{1,9})(?:\\?\.|\)))(?:\*\*|__)?"
     r"(?:[ \t]+|$|(?=[^\d\s.,;:)\]\-–]))"
 )
 _BULLET = re.compile(r"^[^\S\n]*[-*•–—▪●][ \t]+")
@@ -166,7 +169,10 @@ _PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,4}[ \t]*$")
 _WORK_START = re.compile(r"^(?:\*{1,3}|_{1,3})[ \t]*[^\W\d_\s]")
 _HAS_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 
-_MAX_ENTRY_CHARS = 3000
+#: A list entry ends when its lines reach this many characters (a list's last entry does not
+#: swallow the rest of the article); the lines after it, up to the next entry, are not read (the
+#: diagnostic ``entry_too_long`` counts them).
+MAX_ENTRY_CHARS = 3000
 _MAX_NUMBER_STEP = 5
 _NOT_OPENING = frozenset("–—-,;:.)/]")
 _MAX_FOREIGN_LINES = 20
@@ -227,12 +233,25 @@ def _is_stop_line(line: str) -> bool:
 @dataclass
 class Entry:
     """One work of a list: its number (None if unnumbered), 1-based first line, its source lines
-    (stripped, list marker removed) and their 1-based line numbers."""
+    (stripped, list marker removed) and their 1-based line numbers; ``chars`` counts the lines'
+    characters; ``lines_not_read`` the lines after it that were not read because the entry grew
+    past :data:`MAX_ENTRY_CHARS` (up to the next entry, or the end of the list)."""
 
     number: int | None
     line: int
     lines: list[str] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    chars: int = field(default=0, init=False, repr=False, compare=False)
+    lines_not_read: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.chars = sum(len(s) for s in self.lines)
+
+    def add(self, text: str, row: int) -> None:
+        """Add a continuation line (its text and 1-based line number)."""
+        self.lines.append(text)
+        self.rows.append(row)
+        self.chars += len(text)
 
     @property
     def raw(self) -> str:
@@ -321,6 +340,7 @@ def _numbered_entries(
     entries: list[Entry] = []
     last_number: int | None = None
     closed = False
+    too_long: Entry | None = None  # the entry closed for its length, whose next lines are not read
     foreign = 0
     end = start
     for i, line, gap in _list_lines(lines, start, stop, double, skip):
@@ -330,24 +350,28 @@ def _numbered_entries(
         if marker is not None and _number_fits(marker[0], last_number) and _opens_entry(line[marker[1] :]):
             number, length = marker
             entries.append(Entry(number, i + 1, [line[length:].strip()], [i + 1]))
-            last_number, closed, end, foreign = number, False, i, 0
+            last_number, closed, too_long, end, foreign = number, False, None, i, 0
             continue
         if not entries or closed:
             foreign += 1
+            if too_long is not None:
+                too_long.lines_not_read += 1
             continue
         current = entries[-1]
         previous = current.lines[-1]
-        if (gap and _ended(previous) and not line.lstrip()[:1].islower()) or (
-            sum(len(s) for s in current.lines) + len(line) > _MAX_ENTRY_CHARS
-        ):
+        if gap and _ended(previous) and not line.lstrip()[:1].islower():
             closed = True
+            foreign += 1
+            continue
+        if current.chars + len(line) > MAX_ENTRY_CHARS:
+            closed, too_long = True, current
+            current.lines_not_read += 1
             foreign += 1
             continue
         if _starts_new_work(previous, line):
             entries.append(Entry(current.number, i + 1, [line.strip()], [i + 1]))
         else:
-            current.lines.append(line.strip())
-            current.rows.append(i + 1)
+            current.add(line.strip(), i + 1)
         end = i
     _renumber_all_ones(entries)
     return entries, end
@@ -396,8 +420,7 @@ def _unnumbered_entries(
         bullet = _BULLET.match(line)
         body = line[bullet.end() :].strip() if bullet else line.strip()
         if entries and not bullet and _continues(entries[-1], line, body, gap, hanging, indent):
-            entries[-1].lines.append(body)
-            entries[-1].rows.append(i + 1)
+            entries[-1].add(body, i + 1)
             ends[-1] = i
             continue
         if entries and _is_prose(entries[-1]):
@@ -417,7 +440,7 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, hanging: bool, ind
     """True when ``line`` continues ``entry`` rather than starting a new one."""
     if hanging:
         return _indent(line) > indent
-    if sum(len(s) for s in entry.lines) + len(body) > _MAX_ENTRY_CHARS:
+    if entry.chars + len(body) > MAX_ENTRY_CHARS:
         return False
     if gap:
         return False

@@ -3,24 +3,40 @@
 A row holds the outcome (JSON) and the Unix time it was checked. Online, a row is reused while
 it is younger than ``--max-cache-age`` and its status is not transient (timeouts, rate limits,
 server errors and links that got no answer at all are always asked again); offline, every row
-is reused whatever its age, and the report shows when it was checked. A cache that cannot be
-opened or written is reported, not fatal: the check goes on without it.
+is reused whatever its age, and the report shows when it was checked. A damaged cache file is
+moved aside with a warning and the cache starts empty; a cache that cannot be opened or written
+is reported, not fatal: the check goes on without it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from refman.linkcheck.links import TRANSIENT_STATUSES, Outcome
+from refman.store import CacheDatabase
 
 __all__ = ["CACHE_FILE", "LinkCache", "reusable"]
 
 CACHE_FILE = "linkcheck.sqlite3"
 _SCHEMA_VERSION = 1
 _CHUNK = 500
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    """The journal mode and the table (dropped when written by an unknown schema version)."""
+    db.execute("PRAGMA journal_mode=WAL")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version not in (0, _SCHEMA_VERSION):
+        db.execute("DROP TABLE IF EXISTS links")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS links"
+        " (target TEXT PRIMARY KEY, checked REAL NOT NULL, data TEXT NOT NULL)"
+    )
+    db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
+    db.commit()
 
 
 def reusable(outcome: Outcome, age: float, max_age: float, offline: bool) -> bool:
@@ -35,30 +51,18 @@ def reusable(outcome: Outcome, age: float, max_age: float, offline: bool) -> boo
 class LinkCache:
     """Outcomes by target (``doi:<doi>@<resolver>`` or the URL), with the time they were checked."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (creating if needed) the cache database at ``path``; raises sqlite3.Error or OSError."""
+    def __init__(self, path: Path, on_warning: Callable[[str], None] | None = None) -> None:
+        """Open (creating if needed) the cache database at ``path``; a damaged file is moved aside
+        (with a warning to ``on_warning``) and the cache starts empty. Raises sqlite3.Error or
+        OSError when the file cannot be opened at all."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=10.0)
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, _SCHEMA_VERSION):
-                self._db.execute("DROP TABLE IF EXISTS links")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS links"
-                " (target TEXT PRIMARY KEY, checked REAL NOT NULL, data TEXT NOT NULL)"
-            )
-            self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
-            self._db.commit()
-        except sqlite3.Error:
-            self._db.close()
-            raise
+        self._file = CacheDatabase(path, _setup, on_warning, timeout=10.0)
 
     @classmethod
-    def in_dir(cls, cache_dir: Path) -> LinkCache:
+    def in_dir(cls, cache_dir: Path, on_warning: Callable[[str], None] | None = None) -> LinkCache:
         """The cache file inside ``cache_dir``."""
-        return cls(Path(cache_dir) / CACHE_FILE)
+        return cls(Path(cache_dir) / CACHE_FILE, on_warning)
 
     def get_many(self, targets: Iterable[str]) -> dict[str, tuple[Outcome, float]]:
         """Cached outcomes (marked ``cached``) and their check times, for the targets that have one."""
@@ -67,7 +71,7 @@ class LinkCache:
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
+            rows = self._file.fetchall(
                 f"SELECT target, checked, data FROM links WHERE target IN ({marks})", chunk
             )
             for target, checked, data in rows:
@@ -83,14 +87,11 @@ class LinkCache:
         rows = [(t, when, json.dumps(o.to_json(), ensure_ascii=False)) for t, o, when in items]
         if not rows:
             return
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO links (target, checked, data) VALUES (?, ?, ?)", rows
-            )
+        self._file.write("INSERT OR REPLACE INTO links (target, checked, data) VALUES (?, ?, ?)", rows)
 
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM links").fetchone()[0])
+        return int(self._file.fetchall("SELECT COUNT(*) FROM links")[0][0])
 
     def close(self) -> None:
         """Close the database."""
-        self._db.close()
+        self._file.close()

@@ -517,7 +517,7 @@ async def check_links_async(
     cache: LinkCache | None = None
     if options.use_cache:
         try:
-            cache = LinkCache.in_dir(settings.cache_dir)
+            cache = LinkCache.in_dir(settings.cache_dir, warn)
         except (sqlite3.Error, OSError) as exc:
             warn(f"link cache not used ({settings.cache_dir}: {exc})")
     keys = {t: _cache_key(group[0], options) for t, group in by_target.items() if t not in outcomes}

@@ -107,7 +107,10 @@ _NODATE = re.compile(
 )
 
 _NUM = r"[A-Za-zА-Яа-я]{0,2}\d+[A-Za-zА-Яа-я]?"
-_RANGE = re.compile(rf"(?P<a>{_NUM})\s*[{DASHES}]+\s*(?P<b>{_NUM})")
+# The same, searched for: it starts at the first digit of a run (or at its letters), so a long run of
+# digits is not tried again from each of its digits (linear time).
+_NUM_START = r"(?:[A-Za-zА-Яа-я]{1,2}|(?<!\d))\d+[A-Za-zА-Яа-я]?"
+_RANGE = re.compile(rf"(?P<a>{_NUM_START})\s*[{DASHES}]+\s*(?P<b>{_NUM})")
 _PAGE_UNIT_AFTER = re.compile(
     r"^\s*(?P<n>\d+)\s*(?:с|c|p|pp|б|бб|бет|S|стр|pages|л|pgs)\.?(?:\s*[,;.:].*)?$", re.IGNORECASE
 )
@@ -118,17 +121,17 @@ _SINGLE_PAGE = re.compile(rf"(?:^|[\s.(])(?P<p>{_NUM})\s*\)?\s*$")
 _VOL_MARK = re.compile(
     rf"(?<![\w{DASHES}])(?:Т\.|Т(?=\s?\d)|Том|т\.|[Vv]ols?\.|Volume|V\.|Bd\.|Tom|Кн\.|кн\.|Кітап|Jg\.)\s*"
     r"(?P<v>\d+[A-Za-zА-Яа-я]?(?:\s*[-–]\s*\d+)?|[IVXLCХ]+\b)"
-    r"|(?P<v2>\d+)\s*-?\s*(?:т\.|том|томы)(?!\w)",
+    r"|(?<!\d)(?P<v2>\d+)\s*-?\s*(?:т\.|том|томы)(?!\w)",
 )
 _ISS_MARK = re.compile(
     r"(?<![\w])(?:№|No\.?|no\.?|Nos?\.|Nr\.|N(?=\s?\d)|Iss\.|Issue|issue|Вып\.|вып\.|Шығ\.|Heft|H\.|Num\.)\s*"
     r"(?P<i>\d+[A-Za-zА-Яа-я]?(?:\s*[-–/]\s*\d+[A-Za-zА-Яа-я]?)?)(?:\s*\((?P<tot>\d+)\))?"
 )
-_PART_MARK = re.compile(r"(?:Ч\.|ч\.|Pt\.|Part|Бөл\.|бөлім)\s*(?P<p>\d+)|(?P<p2>\d+)\s*-?\s*бөлім")
+_PART_MARK = re.compile(r"(?:Ч\.|ч\.|Pt\.|Part|Бөл\.|бөлім)\s*(?P<p>\d+)|(?<!\d)(?P<p2>\d+)\s*-?\s*бөлім")
 _VOL_ISSUE = re.compile(r"(?P<v>\d{1,4}[A-Za-z]?)\s*\(\s*(?P<i>[\w\-–/ ]{1,12}?)\s*\)")
 _BARE = re.compile(r"^\s*\(?(?P<n>\d{1,5}[A-Za-z]?)\)?\s*$")
 _EDITION_NUM = re.compile(
-    r"(?P<n>\d+)\s*(?:-?\s*(?:е|ое|ье|й|ші|шы|st|nd|rd|th)\b|\s*-?\s*(?:изд|ed|edn|басылым|бас)|$)",
+    r"(?<!\d)(?P<n>\d+)\s*(?:-?\s*(?:е|ое|ье|й|ші|шы|st|nd|rd|th)\b|\s*-?\s*(?:изд|ed|edn|басылым|бас)|$)",
     re.IGNORECASE,
 )
 
@@ -622,7 +625,7 @@ def read_fields(draft: Draft, segments: list[Segment], text: str) -> None:
     _place(draft, by.get("location", []))
     _notes(draft, by.get("note", []) + by.get("accessed", []))
     for seg in by.get("citation-number", []):
-        m = re.search(r"\d+", seg.text)
+        m = re.search(r"\d{1,9}", seg.text)
         if m and ref.refman.number is None:
             draft.extra.setdefault("citation_number", int(m.group(0)))
     _title_tail(draft)

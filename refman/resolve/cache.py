@@ -13,9 +13,11 @@ Two tables:
     content and the matcher version, so a re-run resolves thousands of references per second
     without re-scoring candidates.
 
-Safe to share between threads (one connection, one lock) and processes (WAL journal). A cache
-written before the table was named ``resolutions`` (schema 0, its table ``decisions``) is
-renamed in place when opened: its rows keep their format, so nothing is asked again.
+Safe to share between threads (one connection, one lock) and processes (WAL journal). A damaged
+file (garbage pages, truncated, something else in its place) is moved aside with a warning and the
+cache starts empty. A cache written before the table was named ``resolutions`` (schema 0, its
+table ``decisions``) is renamed in place when opened: its rows keep their format, so nothing is
+asked again.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from refman.resolve.records import Resolution
+from refman.store import CacheDatabase
 
 __all__ = ["CACHE_FILE", "Cache"]
 
@@ -45,42 +48,46 @@ CREATE TABLE IF NOT EXISTS resolutions (
 );
 """
 _CHUNK = 500
+_PUT_RESPONSE = "INSERT OR REPLACE INTO responses (kind, key, status, body, fetched) VALUES (?, ?, ?, ?, ?)"
+_PUT_RESOLUTION = "INSERT OR REPLACE INTO resolutions (fingerprint, body, created) VALUES (?, ?, ?)"
 
 
 class Cache:
     """``Cache(directory)``: opens (and creates) ``directory/resolve.sqlite3``; ``Cache(None)`` keeps
-    everything in memory (nothing persists)."""
+    everything in memory (nothing persists). A damaged file is moved aside and the cache starts
+    empty (:class:`~refman.store.CacheDatabase`), with a warning to ``on_warning``."""
 
-    def __init__(self, directory: str | Path | None) -> None:
+    def __init__(self, directory: str | Path | None, on_warning: Callable[[str], None] | None = None) -> None:
         if directory is None:
             self.path: Path | None = None
-            target = ":memory:"
         else:
             d = Path(directory)
             d.mkdir(parents=True, exist_ok=True)
             self.path = d / CACHE_FILE
-            target = str(self.path)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(target, check_same_thread=False, timeout=30)
+        self._file = CacheDatabase(self.path, self._setup, on_warning)
+
+    def _setup(self, db: sqlite3.Connection) -> None:
+        """Pragmas, the tables, and the rename of schema 0's table."""
         if self.path is not None:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        (version,) = db.execute("PRAGMA user_version").fetchone()
         if (
             version < 1
-            and self._db.execute(
+            and db.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
             ).fetchone()
         ):
-            self._db.execute("ALTER TABLE decisions RENAME TO resolutions")
-        self._db.executescript(_SCHEMA)
-        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._db.commit()
+            db.execute("ALTER TABLE decisions RENAME TO resolutions")
+        db.executescript(_SCHEMA)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.commit()
 
     def close(self) -> None:
         """Close the database."""
         with self._lock:
-            self._db.close()
+            self._file.close()
 
     def __enter__(self) -> Cache:
         return self
@@ -93,12 +100,12 @@ class Cache:
     def get(self, kind: str, key: str) -> tuple[int, Any] | None:
         """(status, body) stored for ``(kind, key)``, or None when never stored."""
         with self._lock:
-            row = self._db.execute(
+            rows = self._file.fetchall(
                 "SELECT status, body FROM responses WHERE kind = ? AND key = ?", (kind, key)
-            ).fetchone()
-        if row is None:
+            )
+        if not rows:
             return None
-        status, body = row
+        status, body = rows[0]
         return int(status), (json.loads(body) if body is not None else None)
 
     def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, tuple[int, Any]]:
@@ -115,18 +122,14 @@ class Cache:
             chunk = unique[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             with self._lock:
-                rows.extend(self._db.execute(f"{query} IN ({marks})", (*before, *chunk)).fetchall())
+                rows.extend(self._file.fetchall(f"{query} IN ({marks})", (*before, *chunk)))
         return rows
 
     def put(self, kind: str, key: str, status: int, body: Any) -> None:
         """Store what a service answered (replacing an older answer)."""
         text = json.dumps(body, ensure_ascii=False, separators=(",", ":")) if body is not None else None
         with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO responses (kind, key, status, body, fetched) VALUES (?, ?, ?, ?, ?)",
-                (kind, key, status, text, time.time()),
-            )
-            self._db.commit()
+            self._file.write(_PUT_RESPONSE, [(kind, key, status, text, time.time())])
 
     # --- resolutions -------------------------------------------------------------------------
 
@@ -150,7 +153,4 @@ class Cache:
         if not rows:
             return
         with self._lock:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO resolutions (fingerprint, body, created) VALUES (?, ?, ?)", rows
-            )
-            self._db.commit()
+            self._file.write(_PUT_RESOLUTION, rows)

@@ -8,7 +8,6 @@ counting against it), the fields that support the candidate, and the veto that r
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from refman.resolve.words import (
     near,
     one_edit,
     ordered_cover,
+    short_text_cache,
     significant_words,
     skeleton,
     word_equal,
@@ -84,7 +84,7 @@ def _first(value: Any) -> str | None:
     return _strip(value) if isinstance(value, str) and value.strip() else None
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@short_text_cache
 def _strip(text: str) -> str:
     return strip_markup(text)
 

@@ -46,7 +46,7 @@ _PART_RE = re.compile(
     r"(?:^|[\s.,])(?:In|В|В кн\.|Ин):?\s+(?=[A-ZА-ЯЁ\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406])"
 )
 _LIST_MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s*")
-_PAGE_RANGE = re.compile(r"(?<!\d)(\d+)\s*[-\u00ad\u2010-\u2015\u2212]\s*(\d+)(?!\d)")
+_PAGE_RANGE = re.compile(r"(?<!\d)(\d{1,100})\s*[-\u00ad\u2010-\u2015\u2212]\s*(\d{1,100})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 _ETAL = re.compile(r"\bet\s*al\b|\bи\s+др\b|\bжәне\s+т\.?\s*б\b|\bжәне\s+басқалар", re.IGNORECASE)
 
@@ -172,8 +172,11 @@ def ref_features(ref: Reference) -> RefFeatures:
     head, sep, _ = text.partition("//")
     if sep:
         part_of.add(len(tokens(head)))
+    count, counted = 0, 0  # tokens before each "In:", counted piece by piece (linear time)
     for m in _PART_RE.finditer(text):
-        part_of.add(len(tokens(text[: m.end()])))
+        count += len(tokens(text[counted : m.end()]))  # m.end() is between a space and a capital
+        counted = m.end()
+        part_of.add(count)
     positions: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         positions.setdefault(w, []).append(i)

@@ -276,7 +276,7 @@ def _web_url(ref: Reference) -> str | None:
 
 def _open_cache(settings: Settings, report: ResolveReport) -> Cache:
     try:
-        return Cache(settings.cache_dir)
+        return Cache(settings.cache_dir, on_warning=report.warnings.append)
     except (OSError, sqlite3.Error) as exc:
         report.errors.append(f"cache {settings.cache_dir} unusable ({exc}); nothing is kept between runs")
         return Cache(None)

@@ -52,7 +52,8 @@ class ResolveReport:
 
     ``counts`` holds how many resolutions have each status (:data:`~refman.resolve.records.STATUSES`);
     ``unreached`` the references not checked, with the reason each says; ``errors`` what went
-    wrong on the way (the network error itself, for people at the terminal).
+    wrong on the way (the network error itself, for people at the terminal); ``warnings`` what
+    did not stop the run (a damaged cache moved aside), one line each.
     """
 
     total: int = 0
@@ -64,6 +65,7 @@ class ResolveReport:
     doi_not_found: list[dict[str, str]] = field(default_factory=list)
     unreached: list[dict[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     client: ClientStats = field(default_factory=ClientStats)
     web_requests: int = 0
     elapsed_s: float = 0.0
@@ -109,6 +111,7 @@ class ResolveReport:
             "from_cache": self.from_cache,
             "offline": self.offline,
             "errors": self.errors,
+            "warnings": self.warnings,
             "requests": self.client.to_json(),
             "web_requests": self.web_requests,
             "elapsed_s": round(self.elapsed_s, 3),

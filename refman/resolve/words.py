@@ -12,12 +12,14 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from refman.translit import to_ascii
 
 __all__ = [
+    "CACHED_TEXT_MAX",
     "CYRILLIC",
     "STYLE_WORDS",
     "Token",
@@ -30,6 +32,7 @@ __all__ = [
     "near",
     "one_edit",
     "ordered_cover",
+    "short_text_cache",
     "significant_words",
     "skeleton",
     "tokens",
@@ -58,7 +61,24 @@ _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 CYRILLIC = re.compile(r"[\u0400-\u052f]")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_T = TypeVar("_T")
+#: Texts longer than this are worked out each time, never cached: the caches (65,536 entries each)
+#: then hold at most ~65 MB, whatever the input.
+CACHED_TEXT_MAX = 1_000
+
+
+def short_text_cache(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``fn`` with an LRU cache for texts of up to :data:`CACHED_TEXT_MAX` characters."""
+    cached = functools.lru_cache(maxsize=1 << 16)(fn)
+
+    @functools.wraps(fn)
+    def call(text: str) -> _T:
+        return cached(text) if len(text) <= CACHED_TEXT_MAX else fn(text)
+
+    return call
+
+
+@short_text_cache
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII: Cyrillic romanised, diacritics folded (both sides of every comparison)."""
     if text.isascii():
@@ -80,7 +100,7 @@ def tokens(text: str) -> list[Token]:
     return list(_tokens_cached(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@short_text_cache
 def _tokens_cached(text: str) -> tuple[Token, ...]:
     out = []
     for m in _WORD_RE.finditer(unicodedata.normalize("NFC", text)):
@@ -99,7 +119,7 @@ def significant_words(text: str) -> list[str]:
     return list(_words_cached(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@short_text_cache
 def _words_cached(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in _tokens_cached(text) if len(t.text) > 1 and t.text not in _STOP_WORDS)
 
@@ -127,13 +147,13 @@ _SKELETON_RULES = (
 )
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@short_text_cache
 def name_words(text: str) -> tuple[str, ...]:
     """The folded words of a name."""
     return tuple(w for w in _SPLIT_RE.split(ascii_fold(text)) if w)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@short_text_cache
 def skeleton(name: str) -> str:
     """A transliteration-insensitive form: Bokeriya/Bokeria, Tsoi/Coj, Smith/Smit agree."""
     s = "".join(ch for ch in name if ch.isalpha())

@@ -145,7 +145,7 @@ def test_parse_command_keeps_order_and_lines(tmp_path: Path) -> None:
     assert items[2]["issued"]["date-parts"][0][0] == 2020
 
 
-def test_build_writes_collection_and_keeps_old_outputs_on_bad_input(tmp_path: Path) -> None:
+def test_build_writes_collection_and_leaves_out_an_unreadable_file(tmp_path: Path) -> None:
     root = tmp_path / "bib"
     shutil.copytree(SEEDS, root / "articles")
     for own in OWN_ARTICLES.glob("*_constructed.*"):
@@ -165,11 +165,13 @@ def test_build_writes_collection_and_keeps_old_outputs_on_bad_input(tmp_path: Pa
     assert "no_reference_list" in report and "author_year_mismatch" in report
     before = {name: (root / name).read_bytes() for name in ("references.json", "references.bib", "report.md")}
 
-    (root / "articles" / "zz_broken.txt").write_bytes(b"\x00\x01binary")
+    (root / "articles" / "zz_broken.txt").write_bytes(b"text\n\x00\x01binary")
     result = refman("build", str(root))
-    assert_one_line_error(result, "zz_broken.txt", "binary")
+    assert result.returncode == 0, result.stderr
+    assert "zz_broken.txt:2: binary file (NUL byte)" in result.stderr
     after = {name: (root / name).read_bytes() for name in before}
-    assert after == before
+    assert after["references.json"] == before["references.json"]
+    assert b"## Files not read" in after["report.md"] and b"zz_broken\\.txt, line 2" in after["report.md"]
     assert not list(root.glob(".*.tmp"))
 
 

@@ -328,3 +328,28 @@ def test_a_wrapped_issue_number_is_not_a_new_entry() -> None:
     assert _lists(text) == [
         ["Иванов И.И. Статья // Вестник. – 2019. – № 2. – С. 10–20.", "Петров П.П. Книга. – М., 2020."]
     ]
+
+
+def test_a_list_numbered_past_9999_is_read_whole() -> None:
+    entries = "\n".join(
+        f"{k}. Author{k} A. Work number {k}. J. Things. 2001. P. {k}." for k in range(1, 10_006)
+    )
+    article = extract_article(f"{BODY}References\n\n{entries}\n", "a")
+    assert [r.refman.number for r in article.references] == list(range(1, 10_006))
+    assert article.references[-1].refman.raw == "Author10005 A. Work number 10005. J. Things. 2001. P. 10005."
+
+
+def test_the_lines_after_an_entry_too_long_to_read_are_counted() -> None:
+    annotation = "\n".join(
+        f"a long annotation of the first work, line {k} of it, with words in it" for k in range(50)
+    )
+    text = f"{BODY}References\n\n1. {ENTRIES[0]}\n{annotation}\n2. {ENTRIES[1]}\n3. {ENTRIES[2]}\n"
+    article = extract_article(text, "a")
+    assert [r.refman.number for r in article.references] == [1, 2, 3]
+    assert (article.references[0].refman.raw or "").endswith("line 42 of it, with words in it")
+    too_long = [d for d in article.diagnostics if d.code == "entry_too_long"]
+    assert [(d.line, d.numbers) for d in too_long] == [(5, [1])]
+    assert (
+        too_long[0].message
+        == "entry at line 5 is longer than 3,000 characters: the 7 line(s) after it were not read"
+    )

@@ -6,11 +6,13 @@ own markup only, with each string shown as written."""
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refman.errors import Problem
 from refman.model import Article, Date, Diagnostic, Name, Provenance, Reference
 from refman.report import BuildFacts, render_report_md
 from refman.resolve.stats import ResolveReport
@@ -74,7 +76,9 @@ def _facts(text: str) -> tuple[BuildFacts, list[str]]:
             "message",
         )
     ]
-    return BuildFacts([article], [ref], ResolveReport(service=f"service {text}"), None), shown
+    unread = Problem(str(Path("articles") / f"file {text}.txt"), f"unread {text}", 2)  # a file not read
+    shown += [Path(unread.file).name, f"unread {text}"]
+    return BuildFacts([article], [ref], ResolveReport(service=f"service {text}"), None, [unread]), shown
 
 
 @pytest.mark.parametrize("linkify", [False, True], ids=["commonmark+tables", "with-bare-url-links"])
