@@ -23,9 +23,8 @@ OUT = ROOT / "tests" / "data" / "crossref"
 def main(dataset: str) -> None:
     """Write works.jsonl.gz (records) and references.jsonl (labelled strings)."""
     sys.path.insert(0, str(ROOT))
-    from bench.resolve import WORKS, parse_all
+    from bench.resolve import WORKS, parse_all, search_index
     from refman.resolve.crossref import SELECT_FIELDS
-    from refman.resolve.features import bibliographic_query, year_filter
     from tests.support.crossref_server import WorkIndex, load_records
 
     rows = json.loads(Path(dataset).read_text(encoding="utf-8"))["rows"]
@@ -40,14 +39,7 @@ def main(dataset: str) -> None:
     keep: dict[str, dict[str, object]] = {}
     by_doi = {str(r["DOI"]).lower(): r for r in records}
     for ref, row in zip(parse_all(picked), picked, strict=True):
-        years = year_filter(ref)
-        _, items = index.search(
-            bibliographic_query(ref),
-            rows=20,
-            year_from=years[0] if years else None,
-            year_until=years[1] if years else None,
-        )
-        for item in items:
+        for item in search_index(index, ref):
             keep.setdefault(str(item["DOI"]).lower(), item)
         if row["set"] != "negative":
             keep.setdefault(row["doi"], by_doi[row["doi"]])

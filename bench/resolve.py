@@ -46,12 +46,15 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from refman.model import Provenance, Reference  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.support.crossref_server import WorkIndex
 from refman.parse import parse_reference  # noqa: E402
 from refman.resolve.cache import Cache  # noqa: E402
 from refman.resolve.crossref import search_key  # noqa: E402
@@ -468,6 +471,18 @@ def parse_all(rows: Sequence[Mapping[str, Any]]) -> list[Reference]:
     return refs
 
 
+def search_index(index: WorkIndex, ref: Reference) -> list[dict[str, Any]]:
+    """The top 20 records the local index offers for a reference, as the resolver would ask."""
+    years = year_filter(ref)
+    _, items = index.search(
+        bibliographic_query(ref),
+        rows=20,
+        year_from=years[0] if years else None,
+        year_until=years[1] if years else None,
+    )
+    return list(items)
+
+
 def inprocess(
     rows: Sequence[Mapping[str, Any]], refs: Sequence[Reference]
 ) -> tuple[list[str | None], list[Any]]:
@@ -482,14 +497,7 @@ def inprocess(
     cands: list[Any] = []
     results = []
     for ref in refs:
-        years = year_filter(ref)
-        _, items = index.search(
-            bibliographic_query(ref),
-            rows=20,
-            year_from=years[0] if years else None,
-            year_until=years[1] if years else None,
-        )
-        items = [{k: v for k, v in it.items() if k in SELECT_FIELDS} for it in items]
+        items = [{k: v for k, v in it.items() if k in SELECT_FIELDS} for it in search_index(index, ref)]
         cands.append(items)
         res = match_candidates(ref_features(ref), items)
         results.append(res)
