@@ -94,21 +94,29 @@ PUBLIC = {"single": (5, 1.0, 1), "list": (1, 1.0, 1)}
 PACING_MARGIN = 1.02
 
 
+#: The field queries a search may use (``query.bibliographic``, ``query.author``).
+SEARCH_FIELDS = ("bibliographic", "author")
+
+
 @dataclass(frozen=True)
 class Task:
-    """One thing to ask Crossref: ``Task("work", doi)`` or ``Task("search", query, (from, until))``."""
+    """One thing to ask Crossref: ``Task("work", doi)`` or ``Task("search", query, (from, until))``;
+    ``field="author"`` searches ``query.author`` instead of ``query.bibliographic``."""
 
     kind: str
     key: str
     years: tuple[int, int] | None = None
     rows: int = 20
+    field: str = "bibliographic"
 
     @property
     def cache_key(self) -> str:
-        """The key in the cache: the DOI, or the normalised query with its filter."""
+        """The key in the cache: the DOI, or the normalised query with its filter (and its field,
+        when it is not ``bibliographic``)."""
         if self.kind == "work":
             return self.key
-        return search_key(self.key, self.years, self.rows)
+        key = search_key(self.key, self.years, self.rows)
+        return key if self.field == "bibliographic" else f"{self.field}|{key}"
 
 
 def search_key(query: str, years: tuple[int, int] | None, rows: int = 20) -> str:
@@ -509,14 +517,20 @@ class CrossrefClient:
             reply.body = _slim(message)
         return reply
 
-    def fetch_search(self, query: str, years: tuple[int, int] | None, rows: int = 20) -> Reply[Any]:
-        """``GET /works?query.bibliographic=...&rows=...&filter=from-pub-date,until-pub-date``."""
+    def fetch_search(
+        self, query: str, years: tuple[int, int] | None, rows: int = 20, field: str = "bibliographic"
+    ) -> Reply[Any]:
+        """``GET /works?query.bibliographic=...&rows=...&filter=from-pub-date,until-pub-date``
+        (``query.author=...`` when ``field`` is ``author``)."""
+        if field not in SEARCH_FIELDS:
+            raise ValueError(f"unknown search field {field!r}")
         self._probe("list")
         cr = self._habanero()
         filt = {"from_pub_date": str(years[0]), "until_pub_date": str(years[1])} if years else None
+        ask = {f"query_{field}": query}
         reply = self._request(
             "list",
-            lambda: cr.works(query_bibliographic=query, limit=rows, filter=filt, select=list(SELECT_FIELDS)),
+            lambda: cr.works(limit=rows, filter=filt, select=list(SELECT_FIELDS), **ask),
         )
         if reply.status == "ok":
             message = reply.body.get("message") if isinstance(reply.body, Mapping) else None
@@ -542,7 +556,7 @@ class CrossrefClient:
         if task.kind == "work":
             reply = self.fetch_work(normalise_doi(task.key) or task.key)
         else:
-            reply = self.fetch_search(task.key, task.years, task.rows)
+            reply = self.fetch_search(task.key, task.years, task.rows, task.field)
         if reply.status == "ok":
             self.cache.put(kind, key, 200, reply.body)
         elif reply.status == "not_found" and task.kind == "work":

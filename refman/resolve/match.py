@@ -41,6 +41,9 @@ __all__ = [
     "MIN_SUPPORT_WITHOUT_TITLE",
     "REVIEW_SCORE",
     "REVIEW_SUPPORT",
+    "TRANSLATION_LEAD",
+    "TRANSLATION_SHARE",
+    "TRANSLATION_WORDS",
     "MatchResult",
     "match_candidates",
     "validate_doi_record",
@@ -60,13 +63,65 @@ MIN_SUPPORT = 3.0
 MIN_SUPPORT_WITHOUT_TITLE = 3.5
 #: Two acceptable candidates closer than this are ambiguous (unless they agree on every field).
 AMBIGUITY_MARGIN = 0.05
+#: A title translated into another script (see :func:`_translated_match`): the share of the
+#: candidate's title words the translation gives (cognates, Latin names, acronyms, numbers) ...
+TRANSLATION_SHARE = 0.15
+#: ... and how many of them at least ...
+TRANSLATION_WORDS = 2
+#: ... and how many times the share of any other candidate it must reach.
+TRANSLATION_LEAD = 2.0
 #: Bumped whenever the rules or thresholds change: cached resolutions of older versions are ignored.
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "2"
 
 
 def _acceptable(ev: Evidence) -> bool:
     need = MIN_SUPPORT if ev.title_evidence else MIN_SUPPORT_WITHOUT_TITLE
-    return ev.veto is None and ev.support >= need and ev.score >= ACCEPT_SCORE
+    return ev.veto is None and ev.support >= need and ev.score >= ACCEPT_SCORE and not _untraced(ev)
+
+
+def _untraced(ev: Evidence) -> bool:
+    """A title translated into another script shows no trace of this candidate's title (no
+    cognate, name or number) and neither volume nor pages confirm it: reviewable, never accepted
+    on names, year and container alone."""
+    return (
+        ev.fields.get("translation") == 0.0
+        and ev.fields.get("page") != 1.0
+        and ev.fields.get("volume") != 1.0
+    )
+
+
+def _translated_match(ranked: Sequence[Evidence]) -> Evidence | None:
+    """The candidate a translated title settles: its first author (or a transcription of it) and
+    exact year agree, nothing vetoes it, and its title words found across languages are at least
+    :data:`TRANSLATION_WORDS`, a :data:`TRANSLATION_SHARE` of its title, and
+    :data:`TRANSLATION_LEAD` times the share of every other candidate (the same authors' other
+    papers and the same year's topic twins are among them). None otherwise."""
+    best = _translation_leader(ranked)
+    if best is None or best.veto is not None or (best.fields.get("author") or 0.0) < 0.75:
+        return None
+    if best.fields.get("year") != 1.0:
+        return None
+    return best
+
+
+def _agrees_but_title(e: Evidence) -> bool:
+    """The first author (or a transcription of it) agrees and the year is within one."""
+    return (e.fields.get("author") or 0.0) >= 0.75 and (e.fields.get("year") or 0.0) >= 0.5
+
+
+def _share(e: Evidence) -> float:
+    return e.fields.get("translation") or 0.0
+
+
+def _translation_leader(ranked: Sequence[Evidence]) -> Evidence | None:
+    """The candidate whose title a translated title clearly gives (enough words, a large enough
+    share, well ahead of every other candidate), whatever its other fields say; or None."""
+    best = max(ranked, key=_share, default=None)
+    if best is None or len(best.translation) < TRANSLATION_WORDS or _share(best) < TRANSLATION_SHARE:
+        return None
+    if any(_share(e) * TRANSLATION_LEAD > _share(best) for e in ranked if e is not best):
+        return None
+    return best
 
 
 # --- choosing ------------------------------------------------------------------------------------
@@ -114,7 +169,10 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
     ranked = [evidence[i] for i in order]
     best = ranked[0]
     top = ranked[:3]
-    if _acceptable(best):
+    leader = _translation_leader(ranked)
+    if _acceptable(best) and (leader is None or leader is best):
+        # (a candidate whose title shows no trace of a translated title another one clearly has
+        # is not accepted on its numbers and names alone)
         rivals = [e for e in ranked[1:] if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN]
         if rivals:
             return MatchResult(
@@ -132,7 +190,23 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
             candidates=top,
             record=records.get(best.doi),
         )
+    translated = _translated_match(ranked)
+    if translated is not None:
+        return MatchResult(
+            "matched",
+            doi=translated.doi,
+            score=translated.score,
+            supporting_fields=[*translated.supporting_fields, "translation"],
+            candidates=[translated, *(e for e in top if e is not translated)][:3],
+            record=records.get(translated.doi),
+        )
     review = [e for e in ranked if e.veto is None and e.score >= REVIEW_SCORE and e.support >= REVIEW_SUPPORT]
+    # candidates a translated title points to (its authors and year agree, some of its title words
+    # are found across languages) come first, most words first
+    translated_review = sorted(
+        (e for e in ranked if e.translation and _agrees_but_title(e)), key=lambda e: -len(e.translation)
+    )
+    review = [*translated_review, *(e for e in review if e not in translated_review)]
     if review:
         return MatchResult(
             "ambiguous",

@@ -80,6 +80,7 @@ class Candidate:
     fields: Mapping[str, float] | None = None
     veto: str | None = None
     search_score: float | None = None
+    translation: tuple[str, ...] = ()  # title words found across languages ("микробиота~microbiota")
 
     def to_json(self) -> dict[str, Any]:
         """A candidate as stored under ``custom.refman.match.candidates``."""
@@ -90,6 +91,8 @@ class Candidate:
         }
         if self.fields is not None:
             out["fields"] = dict(self.fields)
+        if self.translation:
+            out["translation"] = list(self.translation)
         return out | _pruned({"veto": self.veto, "search_score": self.search_score})
 
     @classmethod
@@ -104,6 +107,7 @@ class Candidate:
             fields=None if fields is None else {str(k): float(v) for k, v in _mapping(fields).items()},
             veto=data.get("veto"),
             search_score=data.get("search_score"),
+            translation=_strings(data.get("translation", [])),
         )
 
 

@@ -33,7 +33,13 @@ from refman.identifiers import normalise_doi
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import CrossrefClient, Reply, Task
-from refman.resolve.features import RefFeatures, bibliographic_query, ref_features, year_filter
+from refman.resolve.features import (
+    RefFeatures,
+    author_search,
+    bibliographic_query,
+    ref_features,
+    year_filter,
+)
 from refman.resolve.mapping import (
     crossref_relation,
     crossref_subtitle,
@@ -238,6 +244,7 @@ class _State:
     problem: str | None = None  # why it could not be checked
     task: Task | None = None
     url: str | None = None
+    candidates: list[Mapping[str, Any]] = field(default_factory=list)  # from every search so far
 
     @property
     def feat(self) -> RefFeatures:
@@ -290,7 +297,10 @@ def _after_crossref(
 ) -> None:
     """What a Crossref reply means for a reference: a resolution, or the next thing to ask."""
     if reply.status not in ("ok", "not_found"):
-        s.unanswered(reply, CROSSREF_NOT_REACHED)
+        if task.field == "author" and s.candidates:
+            s.resolution = s.settle(match_candidates(s.feat, s.candidates))  # the first search's
+        else:
+            s.unanswered(reply, CROSSREF_NOT_REACHED)
         return
     if task.kind == "work":
         if reply.status == "ok" and reply.body is not None:
@@ -306,10 +316,19 @@ def _after_crossref(
             else:
                 s.unmatched("the DOI given does not exist")
         return
-    if reply.status != "ok" or reply.body is None:
+    if reply.status == "ok" and isinstance(reply.body, list):
+        seen = {str(c.get("DOI", "")).lower() for c in s.candidates}
+        s.candidates.extend(c for c in reply.body if str(c.get("DOI", "")).lower() not in seen)
+    if not s.candidates:
         s.unmatched("no candidates")
         return
-    result = match_candidates(s.feat, reply.body)
+    result = match_candidates(s.feat, s.candidates)
+    if result.status != "matched" and task.field == "bibliographic":
+        by_author = author_search(s.ref)
+        if by_author is not None:
+            # not settled by the string: the first authors' other works of those years
+            s.task = Task("search", by_author[0], by_author[1], field="author")
+            return
     resolution = s.settle(result)
     url = _web_url(s.ref)
     if result.status != "matched" and url is not None and s.page is None:
@@ -349,6 +368,8 @@ def _tally(
             report.web_described += 1
         if resolution.doi_not_found:
             report.doi_not_found.append({"id": s.ref.id, "DOI": resolution.doi_not_found})
+        if resolution.status == "ambiguous":
+            report.review.append({"id": s.ref.id, "candidates": [c.DOI for c in resolution.candidates]})
     if crossref.unreachable:
         errors = {crossref.unreachable: None, **errors}
     report.errors = [*report.errors, *errors]
@@ -418,7 +439,7 @@ def resolve_references(
             else:
                 s.unmatched("too little text to search")
                 advance()
-        for _round in range(4):
+        for _round in range(5):
             asking = [s for s in todo if s.resolution is None and (s.task is not None or s.url is not None)]
             if not asking:
                 break

@@ -51,7 +51,8 @@ class ResolveReport:
     """What resolution did, and what it could not reach (for the build report).
 
     ``counts`` holds how many resolutions have each status (:data:`~refman.resolve.records.STATUSES`);
-    ``unreached`` the references not checked, with the reason each says; ``errors`` what went
+    ``unreached`` the references not checked, with the reason each says; ``review`` the ambiguous
+    ones, with the candidates kept for a person to choose from; ``errors`` what went
     wrong on the way (the network error itself, for people at the terminal); ``warnings`` what
     did not stop the run (a damaged cache moved aside), one line each.
     """
@@ -64,6 +65,7 @@ class ResolveReport:
     service: str = ""
     doi_not_found: list[dict[str, str]] = field(default_factory=list)
     unreached: list[dict[str, str]] = field(default_factory=list)
+    review: list[dict[str, Any]] = field(default_factory=list)  # ambiguous: id, candidate DOIs
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     client: ClientStats = field(default_factory=ClientStats)
@@ -103,7 +105,7 @@ class ResolveReport:
             "complete": self.complete,
             "doi_not_found": self.doi_not_found,
             "unreached": self.unreached,
-        }
+        } | ({"review": self.review} if self.review else {})
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON: what was found, and how the run went (offline, errors, requests)."""

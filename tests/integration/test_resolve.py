@@ -94,9 +94,13 @@ def test_labelled_strings_resolve_to_their_records_and_negatives_to_nothing(
     assert report.complete and report.total == len(CASES)
     clean = [c for c in CASES if c["set"] == "clean"]
     assert matched >= len(clean) + 4  # every clean string and most noisy ones
-    # one probe plus one search per reference; never over the advertised limits
+    # one probe, one search per reference, and one search by author and year for each reference
+    # the string did not settle; never over the advertised limits
     assert server.stats.rate_limited == 0 and server.stats.concurrency_limited == 0
-    assert server.stats.data_requests == len(CASES) + 1
+    by_author = [e for e in server.stats.log if "query.author" in e["params"]]
+    assert 0 < len(by_author) <= len(CASES) - matched
+    assert all("from-pub-date" in e["params"]["filter"] for e in by_author)
+    assert server.stats.data_requests == len(CASES) + 1 + len(by_author)
 
 
 def test_habanero_talks_to_the_server_politely(server: CrossrefServer, tmp_path: Path) -> None:
