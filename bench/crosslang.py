@@ -15,6 +15,7 @@ requests per reference (Crossref's polite pool allows 3 list requests a second).
     python -m bench.crosslang --full               # all 7,551 shared records as the server's data
     python -m bench.crosslang --build              # rewrite references.jsonl and works.jsonl.gz
     python -m bench.crosslang --ablation           # the figures again without each feature in turn
+    python -m bench.crosslang --generic            # the generic title words, from the shared records
 """
 
 from __future__ import annotations
@@ -183,6 +184,126 @@ def build() -> None:
     print(f"{len(cases)} references, {len(keep)} records")
 
 
+GOLD = ROOT / "tests" / "data" / "extract_gold"
+DEDUP = ROOT / "tests" / "data" / "dedup" / "multilingual.json"
+#: Written for this set (constructed, not real citations): the cases issue 16 names. Each group
+#: is one publication; the last two items are look-alikes that must stay apart from everything.
+CONSTRUCTED_GROUPS: tuple[tuple[str, ...], ...] = (
+    (  # an article's own kk/ru/en metadata and its citations
+        "Құрманғали А.К. Орталық Азиядағы бітімгершілік: мүмкіндіктер мен шектеулер // ҚазҰУ Хабаршысы."
+        " Халықаралық қатынастар сериясы. – 2023. – Т. 103, №3. – Б. 45–56.",
+        "Курмангали А.К. Миротворчество в Центральной Азии: возможности и ограничения // Вестник КазНУ."
+        " Серия международные отношения. – 2023. – Т. 103, №3. – С. 45–56.",
+        "Kurmangali, A. K. (2023). Peacekeeping in Central Asia: opportunities and limits. KazNU Bulletin."
+        " International Relations Series, 103(3), 45–56.",
+    ),
+    (  # an identical English title, the surname misspelt by one letter
+        "Keohane, R. O., & Nye, J. S. (1977). Power and interdependence: World politics in transition."
+        " Boston: Little, Brown.",
+        "Keohaine, R. O., & Nye, J. S. (1977). Power and interdependence: World politics in transition."
+        " Boston: Little, Brown.",
+    ),
+    (  # a Crossref running head appended as a subtitle, the DOI written doi:
+        "Bokeriya S.A. UN-AU cooperation in peacekeeping: trends and problems. Vestnik RUDN. International"
+        " Relations. 2022;22(2):189-207. doi:10.22363/2313-0660-2022-22-2-189-207",
+        "Bokeriya, S. A. (2022). UN-AU cooperation in peacekeeping: trends and problems: Vestnik RUDN."
+        " International Relations. Vestnik RUDN. International Relations, 22(2), 189–207."
+        " https://doi.org/10.22363/2313-0660-2022-22-2-189-207",
+    ),
+    (  # one news page under its Kazakh title and its Russian headline
+        "Қазақстандық бітімгерлер қанша алады? // Tengrinews.kz. URL: https://tengrinews.kz/kazakhstan_news/"
+        "skolko-poluchayut-kazahstanskije-mirotvortsyi-uchastie-missii-562346/ (қаралған күні: 22.02.2025).",
+        "Сколько получают казахстанские миротворцы за участие в миссии ООН // Tengrinews.kz. URL:"
+        " https://tengrinews.kz/kazakhstan_news/skolko-poluchayut-kazahstanskije-mirotvortsyi-uchastie-missii-562346/",
+    ),
+    (  # one book in APA and in Vancouver form, with and without its subtitle
+        "Waltz, K. N. (1979). Theory of international politics. Reading, MA: Addison-Wesley.",
+        "Waltz KN. Theory of international politics: a realist study. Reading (MA): Addison-Wesley; 1979.",
+    ),
+    (  # a romanised copy with the English title in brackets, and its Cyrillic original
+        "Құрманғали А.К. Бітімгершілік операциялары және Қазақстан // Хабаршы. Халықаралық қатынастар"
+        " сериясы. – 2020. – №2(90). – Б. 45–56.",
+        "Qūrmanğali A.K. Bıtımgershılık operasiialary jäne Qazaqstan [Peacekeeping operations and"
+        " Kazakhstan] // Habarşy. Halyqaralyq qatynastar seriiasy. – 2020. – №2(90). – B. 45–56.",
+    ),
+    (  # look-alikes: a 3rd edition of 2003 and a 2004 printing; the same author's other paper
+        "Walt, S. M. (2003). The origins of alliances (3rd ed.). Ithaca: Cornell University Press.",
+    ),
+    ("Walt S.M. The Origins of Alliances. – Ithaca: Cornell University Press, 2004. – 321 p.",),
+    ("Kurmangali, A. K. (2023). Water diplomacy in Central Asia. KazNU Bulletin, 103(3), 57–66.",),
+)
+
+
+def _gold_list(name: str, first: int, last: int) -> list[str]:
+    """The numbered entries of lines ``first``..``last`` (1-based) of an extract_gold text."""
+    lines = (GOLD / name).read_text(encoding="utf-8").split("\n")[first - 1 : last]
+    out = []
+    for block in "\n".join(lines).split("\n\n"):
+        text = " ".join(block.split())
+        if text[:1].isdigit():
+            out.append(text.split(". ", 1)[1])
+    return out
+
+
+def build_dedupe() -> None:
+    """Write tests/data/dedup/multilingual.json: real GOST lists and their romanised copies, the
+    crosslang references with an English citation of the same record, and the constructed cases."""
+    items: list[dict[str, str]] = []
+    clusters: list[list[str]] = []
+
+    def group(texts: Sequence[str], source: str, prefix: str) -> None:
+        ids = [f"{prefix}{len(items) + k}" for k in range(len(texts))]
+        items.extend({"id": i, "text": t, "source": source} for i, t in zip(ids, texts, strict=True))
+        if len(ids) > 1:
+            clusters.append(ids)
+
+    # a real GOST list and its romanised "References" copy, entry by entry (extract_gold, eLIBRARY)
+    cyrillic = _gold_list("ru_hse_38310145.txt", 28, 49)
+    romanised = _gold_list("ru_hse_38310145.txt", 51, 72)
+    for a, b in zip(cyrillic, romanised, strict=True):
+        group((a, b), "real: extract_gold/ru_hse_38310145.txt, its list and its romanised copy", "g")
+    # a real list whose entries must all stay apart (extract_gold, nuclear-power-engineering, MIT)
+    for text in _gold_list("ru_npe_2022_03_05.md", 35, 54):
+        group((text,), "real: extract_gold/ru_npe_2022_03_05.md", "n")
+    # the crosslang references with a container, and an English APA citation of the same record
+    records = {str(r["DOI"]).lower(): r for r in load_subset()}
+    for case in load_cases():
+        if "no_container" in case["ops"]:
+            continue
+        english = render({"lang": "en", "title": case["english_title"]}, records[case["doi"]])
+        group((case["text"], english), f"crosslang {case['id']} ({case['doi']}): translated by hand", "x")
+    for texts in CONSTRUCTED_GROUPS:
+        group(texts, "constructed for issue 16", "c")
+    note = (
+        "Items are reference strings (parse them). 'clusters' lists the ids that are one publication;"
+        " every other item must stay alone. Each item names its source: real lists from"
+        " tests/data/extract_gold (see its README), the crosslang set (titles translated by hand from"
+        " real Crossref records), or cases constructed for issue 16."
+    )
+    DEDUP.write_text(
+        json.dumps({"note": note, "clusters": clusters, "items": items}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(items)} items, {len(clusters)} clusters")
+
+
+def generic_words(share: float = 0.01) -> list[str]:
+    """Title words of five or more letters in at least ``share`` of the English titles of the
+    shared Crossref records, most frequent first (``GENERIC_TITLE_WORDS`` in refman/resolve/words.py)."""
+    import re
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    titles = 0
+    for record in load_records(SHARED_WORKS):
+        title = (record.get("title") or [""])[0]
+        if not title or not title.isascii():
+            continue
+        titles += 1
+        counts.update({w.lower() for w in re.findall(r"[A-Za-z]+", title) if len(w) >= 5})
+    return [w for w, n in counts.most_common() if n >= share * titles]
+
+
 def main(argv: Sequence[str] | None = None, printer: Callable[[str], None] = print) -> None:
     """Run the evaluation and print its figures."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -190,9 +311,14 @@ def main(argv: Sequence[str] | None = None, printer: Callable[[str], None] = pri
     ap.add_argument("--build", action="store_true", help="rebuild the committed set from the shared data")
     ap.add_argument("--missed", action="store_true", help="list the references not matched")
     ap.add_argument("--ablation", action="store_true", help="also run without each feature in turn")
+    ap.add_argument("--generic", action="store_true", help="list the generic title words and stop")
     args = ap.parse_args(argv)
+    if args.generic:
+        printer(" ".join(generic_words()))
+        return
     if args.build:
         build()
+        build_dedupe()
         return
     records = load_records(SHARED_WORKS) if args.full else load_subset()
     cases = load_cases()

@@ -30,12 +30,14 @@ table pass through unchanged. ``unidecode`` is deliberately not used: it turns `
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 
 __all__ = [
     "SCHEMES",
     "TABLES",
+    "latin_spellings",
     "pinyin_to_cyrillic",
     "romanise",
     "to_ascii",
@@ -499,3 +501,38 @@ def pinyin_to_cyrillic(name: str) -> str | None:
         out.append(value)
     text = "".join(out)
     return text[:1].upper() + text[1:]
+
+
+# --- foreign names in Cyrillic: Latin spellings to search for (appended for refman.extract) ------
+
+#: Optional rewrites of a romanised foreign name undoing Russian practical transcription (each
+#: tried on and off): ``Kh`` for H, ``V``/``U`` for W, ``ts`` for tz, ``t`` for th, ``ay`` for
+#: ei/ye, ``K`` for C. Regular expressions over the lower-cased BGN romanisation.
+_SPELLING_RULES: tuple[tuple[str, str], ...] = (
+    (r"kh", "h"),
+    (r"^v", "w"),
+    (r"^u(?=[aoei])", "w"),
+    (r"^wo", "wa"),
+    (r"t?ts$", "tz"),
+    (r"(?<=n)t(?=a)", "th"),
+    (r"ay(?=n)", "ei"),
+    (r"ay$", "ye"),
+    (r"^k", "c"),
+)
+#: At most this many spellings per name.
+MAX_SPELLINGS = 16
+
+
+def latin_spellings(name: str) -> list[str]:
+    """Latin spellings a foreign name written in Cyrillic may have, the plain romanisation first:
+    ``Моргентау`` -> ``Morgentau``, ``Morgenthau``; ``Уолтц`` -> ``Uolts``, ..., ``Waltz``;
+    ``Валлерстайн`` -> ..., ``Wallerstein``; ``Карр`` -> ``Karr``, ``Carr``. Guesses for a search,
+    to be checked against what it finds; at most :data:`MAX_SPELLINGS`."""
+    base = to_ascii(name).casefold()
+    spellings = [base]
+    for pattern, repl in _SPELLING_RULES:
+        more = [re.sub(pattern, repl, s) for s in spellings]
+        spellings.extend(m for m in more if m not in spellings)
+        if len(spellings) >= MAX_SPELLINGS:
+            break
+    return [s[:1].upper() + s[1:] for s in spellings[:MAX_SPELLINGS]]

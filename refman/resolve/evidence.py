@@ -19,6 +19,7 @@ from refman.resolve.mapping import strip_markup
 from refman.resolve.records import Candidate
 from refman.resolve.words import (
     CYRILLIC,
+    GENERIC_TITLE_WORDS,
     PHONETIC_NAME,
     cognate_key,
     cognates,
@@ -48,6 +49,7 @@ __all__ = [
     "Evidence",
     "FieldRule",
     "candidate_evidence",
+    "distinctive",
 ]
 
 # --- thresholds (tuned on bench/resolve.py --split dev; see docs/resolve.md) --------------------
@@ -380,15 +382,22 @@ def _translation_agreement(
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 
-def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
+def distinctive(found: Sequence[str]) -> int:
+    """How many of the title words found across languages are not generic ones."""
+    return sum(1 for f in found if f.rpartition("~")[2] not in GENERIC_TITLE_WORDS)
+
+
+def _container_agreement(feat: RefFeatures, record: Mapping[str, Any], names_end: int) -> float | None:
+    """How much of the container's name the reference gives after its names (initials there are
+    no abbreviations of it: "Jiang, S.-W." is not "J. Sensors")."""
     best: float | None = None
     for key in ("container-title", "short-container-title"):
         name = _first(record.get(key))
         words = significant_words(name) if name else []
         if not words:
             continue
-        n, _, _ = cover_in(words, feat, abbreviations=True)
-        value = n / len(words)
+        n, first, _ = cover_in(words, feat, abbreviations=True)
+        value = n / len(words) if first > names_end else 0.0
         best = value if best is None else max(best, value)
     return best
 
@@ -479,7 +488,7 @@ def candidate_evidence(
         fields["container"] = None
         fields["publisher"] = _publisher_agreement(feat, record)
     else:
-        fields["container"] = _container_agreement(feat, record)
+        fields["container"] = _container_agreement(feat, record, _author_zone(feat, hits))
         fields["publisher"] = None
 
     unexplained = sum(c for c in numbers.values() if c > 0)

@@ -23,13 +23,13 @@ the seed articles.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from refman.identifiers import normalise_doi
 from refman.model import Reference
-from refman.resolve.evidence import TITLE_DISAGREES, Evidence, candidate_evidence
+from refman.resolve.evidence import TITLE_DISAGREES, Evidence, candidate_evidence, distinctive
 from refman.resolve.features import RefFeatures, ref_features
 from refman.resolve.records import Resolution
 
@@ -46,6 +46,7 @@ __all__ = [
     "TRANSLATION_WORDS",
     "MatchResult",
     "match_candidates",
+    "review_candidates",
     "validate_doi_record",
 ]
 
@@ -66,7 +67,7 @@ AMBIGUITY_MARGIN = 0.05
 #: A title translated into another script (see :func:`_translated_match`): the share of the
 #: candidate's title words the translation gives (cognates, Latin names, acronyms, numbers) ...
 TRANSLATION_SHARE = 0.15
-#: ... and how many of them at least ...
+#: ... and how many of them at least, generic words aside ("model", "analysis") ...
 TRANSLATION_WORDS = 2
 #: ... and how many times the share of any other candidate it must reach.
 TRANSLATION_LEAD = 2.0
@@ -117,7 +118,7 @@ def _translation_leader(ranked: Sequence[Evidence]) -> Evidence | None:
     """The candidate whose title a translated title clearly gives (enough words, a large enough
     share, well ahead of every other candidate), whatever its other fields say; or None."""
     best = max(ranked, key=_share, default=None)
-    if best is None or len(best.translation) < TRANSLATION_WORDS or _share(best) < TRANSLATION_SHARE:
+    if best is None or distinctive(best.translation) < TRANSLATION_WORDS or _share(best) < TRANSLATION_SHARE:
         return None
     if any(_share(e) * TRANSLATION_LEAD > _share(best) for e in ranked if e is not best):
         return None
@@ -170,9 +171,9 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
     best = ranked[0]
     top = ranked[:3]
     leader = _translation_leader(ranked)
-    if _acceptable(best) and (leader is None or leader is best):
+    if _acceptable(best) and (leader is None or leader is best or best.fields.get("page") == 1.0):
         # (a candidate whose title shows no trace of a translated title another one clearly has
-        # is not accepted on its numbers and names alone)
+        # is not accepted on its names, year and container alone; its pages may still settle it)
         rivals = [e for e in ranked[1:] if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN]
         if rivals:
             return MatchResult(
@@ -247,4 +248,36 @@ def validate_doi_record(ref: Reference | RefFeatures, record: Mapping[str, Any])
         supporting_fields=["DOI", *ev.supporting_fields],
         candidates=[ev],
         record=record,
+    )
+
+
+def review_candidates(
+    ref: Reference | RefFeatures,
+    candidates: Sequence[Mapping[str, Any]],
+    reason: str,
+    spellings: Collection[str] = (),
+) -> MatchResult:
+    """Candidates for a person to choose from, never a match (a reference recovered from the text
+    holds only names): the works whose first author agrees with a name, or one of whose authors
+    is written as one of ``spellings`` (Latin spellings of the names, lower case), best first;
+    ``ambiguous`` with them, or ``unmatched`` when there are none. ``reason`` says why nothing
+    is asserted."""
+    feat = ref if isinstance(ref, RefFeatures) else ref_features(ref)
+    named: list[tuple[float, Evidence]] = []
+    for c in candidates:
+        if not isinstance(c, Mapping) or not c.get("DOI"):
+            continue
+        e = candidate_evidence(feat, c)
+        author = e.fields.get("author") or 0.0
+        people = c.get("author")
+        spelt = isinstance(people, list) and any(
+            isinstance(p, Mapping) and str(p.get("family", "")).casefold() in spellings for p in people
+        )
+        if author >= 0.75 or spelt:
+            named.append((max(author, 0.8 if spelt else 0.0), e))
+    named.sort(key=lambda t: (-t[0], -t[1].score))
+    if not named:
+        return MatchResult("unmatched", reason=f"{reason}; no work by these names was found")
+    return MatchResult(
+        "ambiguous", score=named[0][1].score, candidates=[e for _, e in named[:5]], reason=reason
     )

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from refman.extract.recovered import RECOVERED_NOTE, Recovered
 from refman.identifiers import normalise_doi
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
@@ -46,7 +47,13 @@ from refman.resolve.mapping import (
     crossref_to_csl,
     crossref_updates,
 )
-from refman.resolve.match import MATCHER_VERSION, MatchResult, match_candidates, validate_doi_record
+from refman.resolve.match import (
+    MATCHER_VERSION,
+    MatchResult,
+    match_candidates,
+    review_candidates,
+    validate_doi_record,
+)
 from refman.resolve.records import (
     CROSSREF_NOT_REACHED,
     NOT_CHECKED,
@@ -58,6 +65,7 @@ from refman.resolve.records import (
 from refman.resolve.stats import ResolveReport
 from refman.resolve.web import WebFetcher
 from refman.settings import Settings
+from refman.translit import latin_spellings
 
 __all__ = ["RESOLUTION_VERSION", "apply_resolution", "fingerprint", "resolve_references"]
 
@@ -276,6 +284,17 @@ class _State:
             self.not_checked(not_reached if reply.not_reached else error, error)
 
 
+#: Why a recovered reference is never matched.
+RECOVERED_REVIEW = f"{RECOVERED_NOTE}: candidates found by its names, for a person to accept"
+
+
+def _recovered_search(record: Recovered) -> Task | None:
+    """A ``query.author`` search by the names beside a recovered reference's citations, in the
+    Latin spellings they may have (no year: the text gives none)."""
+    words = list(dict.fromkeys(w for n in record.names for w in latin_spellings(n.name)))
+    return Task("search", " ".join(words)[:1000], None, field="author") if words else None
+
+
 def _web_url(ref: Reference) -> str | None:
     url = (ref.URL or "").strip()
     return url if url.lower().startswith(("http://", "https://")) else None
@@ -319,6 +338,12 @@ def _after_crossref(
     if reply.status == "ok" and isinstance(reply.body, list):
         seen = {str(c.get("DOI", "")).lower() for c in s.candidates}
         s.candidates.extend(c for c in reply.body if str(c.get("DOI", "")).lower() not in seen)
+    recovered = Recovered.of(s.ref)
+    if recovered is not None:
+        # names only: candidates for a person, never a match
+        spellings = {w.casefold() for n in recovered.names for w in latin_spellings(n.name)}
+        s.resolution = s.settle(review_candidates(s.feat, s.candidates, RECOVERED_REVIEW, spellings))
+        return
     if not s.candidates:
         s.unmatched("no candidates")
         return
@@ -430,7 +455,13 @@ def resolve_references(
 
         # what each reference asks first: its DOI, its web page, or a search
         for s in todo:
-            if s.feat.doi:
+            recovered = Recovered.of(s.ref)
+            if recovered is not None:
+                s.task = _recovered_search(recovered)
+                if s.task is None:
+                    s.unmatched(f"{RECOVERED_NOTE}: no names beside its citations to search for")
+                    advance()
+            elif s.feat.doi:
                 look_up(s, s.feat.doi)
             elif _is_web(s.ref, s.feat):
                 s.url = str(s.ref.URL)

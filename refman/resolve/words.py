@@ -21,6 +21,7 @@ from refman.translit import pinyin_to_cyrillic, to_ascii
 __all__ = [
     "CACHED_TEXT_MAX",
     "CYRILLIC",
+    "GENERIC_TITLE_WORDS",
     "PHONETIC_NAME",
     "STYLE_WORDS",
     "Token",
@@ -66,6 +67,20 @@ STYLE_WORDS = _STOP_WORDS | frozenset(_STYLE_TEXT.split())
 _WORD_RE = re.compile(r"\w+\.?")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 CYRILLIC = re.compile(r"[\u0400-\u052f]")
+
+
+#: Title words too common to tell works apart when found across languages: the words of five or
+#: more letters in at least 1% of the 6,399 English titles of the real Crossref records in
+#: /work/shared/data/crossref/works.jsonl.gz (``python -m bench.crosslang --generic`` lists them).
+# fmt: off
+GENERIC_TITLE_WORDS = frozenset((
+    "based", "analysis", "using", "study", "ecology", "model", "effects", "system", "systems", "patients",
+    "effect", "after", "review", "method", "cells", "under", "between", "issue", "human", "structure",
+    "development", "induced", "design", "control", "volume", "treatment", "science", "approach",
+    "modeling", "widget", "cover", "disease", "cancer", "water", "energy", "response", "properties",
+    "associated", "performance", "matter", "during", "network", "through", "management", "impact",
+))
+# fmt: on
 
 
 _T = TypeVar("_T")

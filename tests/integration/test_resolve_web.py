@@ -15,6 +15,7 @@ import pytest
 
 from refman.model import Date, Provenance, Reference
 from refman.resolve import resolve_references
+from refman.resolve.match import MATCHER_VERSION
 from refman.resolve.records import NOT_CHECKED, PAGE_NOT_REACHED, Resolution
 from refman.settings import Settings
 from tests.conftest import DATA
@@ -127,7 +128,7 @@ def test_an_unreachable_web_page_is_reported_not_fatal(tmp_path: Path) -> None:
     ref = webref("dead", "http://127.0.0.1:9/page", "Dead page. URL: http://127.0.0.1:9/page")
     with CrossrefServer(RECORDS) as crossref:
         (out,), report = resolve_references([ref], Settings(crossref_url=crossref.url, cache_dir=tmp_path))
-    assert Resolution.of(out) == Resolution(NOT_CHECKED, reason=PAGE_NOT_REACHED, matcher="1")
+    assert Resolution.of(out) == Resolution(NOT_CHECKED, reason=PAGE_NOT_REACHED, matcher=MATCHER_VERSION)
     assert "cannot connect" in report.errors[0]
 
 
