@@ -23,7 +23,7 @@ himself, and the debate went on for decades after their first books.
 
 def test_each_cited_number_becomes_a_provisional_reference_with_the_names_beside_it() -> None:
     article = extract_article(ARTICLE, "t")
-    refs = {r.refman.number: r for r in article.references}
+    refs = {r.refman.number or 0: r for r in article.references}
     assert sorted(refs) == [1, 2, 3, 4]
     assert [n.family for n in refs[1].author] == ["Моргентау", "Morgenthau"]
     assert [n.family for n in refs[2].author] == ["Уолтц"]

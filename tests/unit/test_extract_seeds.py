@@ -219,7 +219,7 @@ def test_000_recovers_a_reference_for_each_cited_number_with_the_names_beside_it
     assert names[18] == []
     eighteen = Recovered.of(article.references[16])
     assert eighteen is not None and eighteen.number == 18
-    assert [(n.name, n.beside) for n in eighteen.names][0] == ("Валлерстайн", False)
+    assert (eighteen.names[0].name, eighteen.names[0].beside) == ("Валлерстайн", False)
     recovered = Recovered.of(article.references[6])
     assert recovered is not None and recovered.number == 7
     assert recovered.names[0].romanised == "Morgentau" and recovered.names[0].beside
