@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from refman.model import Name
 from refman.parse.patterns import LOWER, UPPER
 
-__all__ = ["NameList", "degenitive", "parse_name_segment", "scan_names"]
+__all__ = ["NameList", "degenitive", "listed_names", "parse_name_segment", "scan_names"]
 
 _U = UPPER
 _L = LOWER
@@ -193,6 +193,115 @@ def _likely_shape(seg: str) -> str | None:
     return None
 
 
+# Words that make a name an organisation's ("Hunyuan Vision Team", "World Bank", "OpenAI").
+_ORG_WORDS = frozenset(
+    "team group bank nations organization organisation institute university association society"
+    " committee council agency commission foundation ministry office department consortium project"
+    " inc ltd llc corporation company center centre fund union programme program service survey board"
+    " federation laboratory lab labs international national bureau authority research academy"
+    " министерство комитет институт университет агентство организация академия"
+    " министрлігі комитеті институты университеті".split()
+)
+_CAMEL = re.compile(rf"[{_U}]?[{_L}]+[{_U}]|[{_U}]{{2,}}")
+_PIECE_SEP = re.compile(r"\s*[,;]\s*(?:(?:and|&|и|және)\s+)?|\s+(?:and|&|и|және)\s+")
+_INVERTED_SEP = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&|и|және)\s+")
+_GLUED_INITIAL = re.compile(rf"(?<=[{_U}]\.)(?=[{_U}][{_L}])")
+_INITIAL_WORD = re.compile(rf"[{_U}](?:[{_L}]{{0,2}}\.|\.?-[{_U}]\.?|\.?)")
+_NAME_WORD = re.compile(rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*")
+_PARTICLE_WORDS = frozenset(_PARTICLES.strip("(?:)").split("|"))
+_ORG_PIECE_MAX_WORDS = 6
+
+
+def _is_organisation(piece: str) -> bool:
+    """True when a piece of an author list names an organisation, not a person."""
+    words = piece.replace("-", " ").split()
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        return True
+    return len(words) <= 2 and any(_CAMEL.search(w) and not w.isupper() for w in piece.split())
+
+
+def _direct_name(piece: str) -> Name | None:
+    """"Peter F. Brown", "Stephen A. Della Pietra", "R. T. de Lima", "Zhang Li" as a Name, else None.
+
+    The family name is every word after the last initial (a particle joins it), or the last word
+    with the lower-case particles before it.
+    """
+    words = _GLUED_INITIAL.sub(" ", piece).split()
+    if not 2 <= len(words) <= 5 or not _NAME_WORD.fullmatch(words[-1]):
+        return None
+    kinds = []
+    for w in words:
+        if _INITIAL_WORD.fullmatch(w):
+            kinds.append("i")
+        elif w in _PARTICLE_WORDS:
+            kinds.append("p")
+        elif _NAME_WORD.fullmatch(w):
+            kinds.append("w")
+        else:
+            return None
+    last_initial = max((k for k, kind in enumerate(kinds) if kind == "i"), default=-1)
+    start = last_initial + 1
+    if last_initial < 0:
+        start = len(words) - 1
+        while start > 1 and kinds[start - 1] == "p":
+            start -= 1
+    if start == 0 or kinds[0] == "p":
+        return None
+    family = words[start:]
+    particle = []
+    while len(family) > 1 and family[0] in _PARTICLE_WORDS:
+        particle.append(family.pop(0))
+    return Name(
+        family=" ".join(family),
+        given=" ".join(words[:start]),
+        non_dropping_particle=" ".join(particle) or None,
+    )
+
+
+def _inverted_name(piece: str) -> Name | None:
+    """"Nilsback, M-E." or "Zisserman, A." as a Name, else None."""
+    family, comma, given = piece.partition(",")
+    words = given.split()
+    if not comma or not words or not all(_INITIAL_WORD.fullmatch(w) or _NAME_WORD.fullmatch(w) for w in words):
+        return None
+    family = family.strip()
+    if not all(_NAME_WORD.fullmatch(w) or w in _PARTICLE_WORDS for w in family.split()):
+        return None
+    return Name(family=family, given=" ".join(words))
+
+
+def listed_names(segment: str) -> NameList:
+    """Names written out in a list that the four shapes do not read: "Firstname Lastname,
+    Firstname Lastname, and Firstname Lastname", "Nilsback, M-E. and Zisserman, A.", organisations
+    among people ("Hunyuan Vision Team, Pengyuan Lyu, et al."). Empty when a piece is neither."""
+    seg = segment.strip().strip(",;").rstrip(".")
+    et_al = _ETAL.search(seg)
+    if et_al and et_al.end() >= len(seg.rstrip(". ")):
+        seg = seg[: et_al.start()].strip(" ,;")
+    if not seg:
+        return NameList()
+    names: list[Name] = []
+    inverted = [p.strip() for p in _INVERTED_SEP.split(seg) if p.strip()]
+    if len(inverted) > 1 and all("," in p for p in inverted):
+        names = [n for n in (_inverted_name(p) for p in inverted) if n is not None]
+        if len(names) == len(inverted):
+            return NameList(names=names, end=len(segment), shape="full", et_al=bool(et_al))
+        names = []
+    for piece in (p.strip(" .") for p in _PIECE_SEP.split(seg)):
+        if not piece:
+            continue
+        if _is_organisation(piece) and len(piece.split()) <= _ORG_PIECE_MAX_WORDS:
+            names.append(Name(literal=piece))
+            continue
+        name = _direct_name(piece)
+        if name is None:
+            return NameList()
+        names.append(name)
+    if all(n.literal for n in names):
+        return NameList()
+    return NameList(names=names, end=len(segment), shape="full", et_al=bool(et_al))
+
+
 def parse_name_segment(segment: str) -> NameList:
     """Names in a segment that holds names only ("Smith, J., & Jones, R."; "Evans G. Norris P.").
 
@@ -204,7 +313,10 @@ def parse_name_segment(segment: str) -> NameList:
     target = len(seg.rstrip(". "))
     best = NameList()
     pats: list[tuple[str, re.Pattern[str]]] = [*_FORMATS.items(), ("full", _FULL), ("full", _FULL_DIRECT)]
-    if not _NAME_HINT.search(seg):  # no initial, no comma: an organisation (or one word)
+    if not _NAME_HINT.search(seg):  # no initial, no comma: a person ("Michael Collins") or an organisation
+        listed = listed_names(seg) if len(seg.split()) <= 3 and not _is_organisation(seg) else NameList()
+        if listed.names:
+            return listed
         return NameList(names=[Name(literal=seg.rstrip(" .,"))], end=len(segment), shape="literal")
     likely = _likely_shape(seg)
     if likely:  # try the shape the segment starts with first (the same result, sooner)
@@ -220,6 +332,9 @@ def parse_name_segment(segment: str) -> NameList:
     if best.names:
         best.end = len(segment)
         return best
+    listed = listed_names(seg)
+    if listed.names:
+        return listed
     literal = seg.rstrip(" .,")
     return NameList(names=[Name(literal=literal)], end=len(segment), shape="literal")
 
