@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from refman.extract.text import (
     clean_markdown,
@@ -161,7 +162,9 @@ _URL_END = re.compile(
     re.IGNORECASE,
 )
 # Where an entry's line ends in the middle of something: a broken word, a list of names going on.
-_OPEN_END = re.compile(r"(?:[,&:/]|\b(?:and|und|и|және|et|in|In|of|the)|\b[A-ZА-Я][a-zа-я]{0,2}\.?\s*\d{0,4}:)$")
+_OPEN_END = re.compile(
+    r"(?:[,&:/]|\b(?:and|und|и|және|et|in|In|of|the)|\b[A-ZА-Я][a-zа-я]{0,2}\.?\s*\d{0,4}:)$"
+)
 _U = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁӘҒҚҢӨҰҮҺІ"
 _L = "a-zß-öø-ÿā-žа-яёәғқңөұүһі"
 _SURNAME_WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*"
@@ -170,10 +173,21 @@ _START_SHAPES = (
     ("label", re.compile(r"^\[[^\W\d_][^\]\s]{0,15}\]")),
     ("caps", re.compile(rf"^[{_U}]{{2,}}(?:[ \-][{_U}]{{2,}})*,?[ \t]+[{_U}][{_L}]?\.")),
     ("vancouver", re.compile(rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}(?:[,.(]|[ \t]\(|[ \t]\d)")),
-    ("inverted", re.compile(rf"^(?:(?:de|van|von|van der|da|di|le|la)[ \t])?{_SURNAME_WORD}(?:[ \t]{_SURNAME_WORD})?,[ \t]*[{_U}]")),
+    (
+        "inverted",
+        re.compile(
+            rf"^(?:(?:de|van|von|van der|da|di|le|la)[ \t])?{_SURNAME_WORD}"
+            rf"(?:[ \t]{_SURNAME_WORD})?,[ \t]*[{_U}]"
+        ),
+    ),
     ("gost", re.compile(rf"^{_SURNAME_WORD}[ \t]+[{_U}][{_L}]?\.[ \t]?(?:[{_U}][{_L}]?\.)?")),
     ("ditto", re.compile(r"^(?:[-–—_]{2,}|—)[ \t]*[.,]?(?:[ \t]|$)")),
-    ("initials", re.compile(rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b")),
+    (
+        "initials",
+        re.compile(
+            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
+        ),
+    ),
 )
 # "Rohan Taori, Achal Dave, and ...", "Michael Collins. 2000.": counts only after a finished line.
 _FULL_NAMES = re.compile(
@@ -187,8 +201,12 @@ _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _YEAR_REACH = 80
 # A line that only carries an entry's links: "CrossRef Medline", "DOI: ...", "Available at".
-_TAIL_LINE = re.compile(r"(?:crossref|medline|pubmed|google scholar|doi|pmid|url|available|retrieved)\b", re.I)
+_TAIL_LINE = re.compile(
+    r"(?:crossref|medline|pubmed|google scholar|doi|pmid|url|available|retrieved)\b", re.IGNORECASE
+)
 _NUMBERED_WINDOW = 12
+# The next list number inside an entry's line, after a year or page ("1970.  2.") or two spaces.
+_NEXT_NUMBER = r"(?:(?<=\d\.)[ \t]+|(?<=[.;])[ \t]{{2,}}){number}[.)][ \t]+(?=[^\W\d_])"
 _YEARS = (1500, 2100)
 _SHAPE_SHARE = 0.15
 _INITIAL_END = re.compile(r"(?:^|[\s.,\-])[^\W\d_]\.[*_ \t]*$")
@@ -432,8 +450,10 @@ def _numbered_entries(
             current.add(line.strip(), i + 1)
         end = i
     _renumber_all_ones(entries)
-    entries = [piece for entry in entries for inline in _split_inline(entry) for piece in _split_compound(inline)]
-    return entries, end
+    pieces = [
+        piece for entry in entries for inline in _split_inline(entry) for piece in _split_compound(inline)
+    ]
+    return pieces, end
 
 
 def _split_inline(entry: Entry) -> list[Entry]:
@@ -447,7 +467,7 @@ def _split_inline(entry: Entry) -> list[Entry]:
         start = 0
         while True:
             number = (pieces[-1].number or 0) + 1
-            found = re.compile(rf"(?:(?<=\d\.)[ \t]+|(?<=[.;])[ \t]{{2,}}){number}[.)][ \t]+(?=[^\W\d_])").search(text, start)
+            found = re.compile(_NEXT_NUMBER.format(number=number)).search(text, start)
             if found is None:
                 break
             if text[start : found.start()].strip():
@@ -641,9 +661,11 @@ def _numbering(lines: Sequence[str], start: int, stop: int) -> str | None:
                 found.append(marker[0])
         if seen >= _NUMBERED_WINDOW:
             break
-    if len(marked) >= 2 or (marked and (seen < _NUMBERED_WINDOW or _number_follows(lines, i + 1, stop, marked[0]))):
+    if len(marked) >= 2 or (
+        marked and (seen < _NUMBERED_WINDOW or _number_follows(lines, start + 1, stop, marked[0]))
+    ):
         return "marked"
-    if len(bare) >= 2 and bare[0] <= 2 and all(b - a in (1, 2) for a, b in zip(bare, bare[1:], strict=False)):
+    if len(bare) >= 2 and bare[0] <= 2 and all(b - a in (1, 2) for a, b in pairwise(bare)):
         return "bare"
     return None
 

@@ -194,14 +194,15 @@ def _likely_shape(seg: str) -> str | None:
 
 
 # Words that make a name an organisation's ("Hunyuan Vision Team", "World Bank", "OpenAI").
-_ORG_WORDS = frozenset(
-    "team group bank nations organization organisation institute university association society"
-    " committee council agency commission foundation ministry office department consortium project"
-    " inc ltd llc corporation company center centre fund union programme program service survey board"
-    " federation laboratory lab labs international national bureau authority research academy"
-    " министерство комитет институт университет агентство организация академия"
-    " министрлігі комитеті институты университеті".split()
-)
+_ORG_WORDS = frozenset({
+    "team", "group", "bank", "nations", "organization", "organisation", "institute", "university",
+    "association", "society", "committee", "council", "agency", "commission", "foundation", "ministry",
+    "office", "department", "consortium", "project", "inc", "ltd", "llc", "corporation", "company",
+    "center", "centre", "fund", "union", "programme", "program", "service", "survey", "board",
+    "federation", "laboratory", "lab", "labs", "international", "national", "bureau", "authority",
+    "research", "academy", "министерство", "комитет", "институт", "университет", "агентство",
+    "организация", "академия", "министрлігі", "комитеті", "институты", "университеті",
+})  # fmt: skip
 _CAMEL = re.compile(rf"[{_U}]?[{_L}]+[{_U}]|[{_U}]{{2,}}")
 _PIECE_SEP = re.compile(r"\s*[,;]\s*(?:(?:and|&|и|және)\s+)?|\s+(?:and|&|и|және)\s+")
 _INVERTED_SEP = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&|и|және)\s+")
@@ -221,7 +222,7 @@ def _is_organisation(piece: str) -> bool:
 
 
 def _direct_name(piece: str) -> Name | None:
-    """"Peter F. Brown", "Stephen A. Della Pietra", "R. T. de Lima", "Zhang Li" as a Name, else None.
+    """ "Peter F. Brown", "Stephen A. Della Pietra", "R. T. de Lima", "Zhang Li" as a Name, else None.
 
     The family name is every word after the last initial (a particle joins it), or the last word
     with the lower-case particles before it.
@@ -259,10 +260,12 @@ def _direct_name(piece: str) -> Name | None:
 
 
 def _inverted_name(piece: str) -> Name | None:
-    """"Nilsback, M-E." or "Zisserman, A." as a Name, else None."""
+    """ "Nilsback, M-E." or "Zisserman, A." as a Name, else None."""
     family, comma, given = piece.partition(",")
     words = given.split()
-    if not comma or not words or not all(_INITIAL_WORD.fullmatch(w) or _NAME_WORD.fullmatch(w) for w in words):
+    if not comma or not words:
+        return None
+    if not all(_INITIAL_WORD.fullmatch(w) or _NAME_WORD.fullmatch(w) for w in words):
         return None
     family = family.strip()
     if not all(_NAME_WORD.fullmatch(w) or w in _PARTICLE_WORDS for w in family.split()):
