@@ -40,7 +40,8 @@ class _Lists:
 
 
 def _arrange(lists: Sequence[RefList]) -> _Lists:
-    """The original list (with continuation lists), its romanised copy, and further lists."""
+    """The original list (with continuation lists: numbers that go on, or a heading repeated with
+    only page furniture before it), its romanised copy, and further lists."""
     out = _Lists(all=list(lists))
     if not lists:
         return out
@@ -51,7 +52,9 @@ def _arrange(lists: Sequence[RefList]) -> _Lists:
         first = later.entries[0].number
         if out.romanised is None and is_romanised_copy(original, later):
             out.romanised = later
-        elif later.numbered and original.numbered and numbers and first == max(numbers) + 1:
+        elif (
+            later.numbered and original.numbered and numbers and first == max(numbers) + 1
+        ) or later.continues:
             out.entries.extend(later.entries)
         else:
             out.extra.append(later)

@@ -1,11 +1,18 @@
 """Find an article's reference lists and split them into entries (pure).
 
 A list is found by its heading (Kazakh, Russian or English; Markdown or plain, any case, with or
-without a trailing colon) or, when no heading leads to a list, as a numbered list that ends the
-text. Entries are split on their numbers ("1.", "[1]", "1)", "(1)") or, in unnumbered lists, on
-hanging indents, bullets, blank lines and the shape of an entry's first line. Hard-wrapped
-continuation lines are joined; an entry line that starts a second work after the first ended
-with its URL becomes an entry of its own that shares the number.
+without a trailing colon, or with the first entry on the heading's line) or, when no heading leads
+to a list, as the run of lines that look most like references (:mod:`refman.extract.finder`).
+A list whose heading comes again after a page break (or a second heading with only page
+furniture before it) continues the list before it.
+
+Entries are split on their numbers ("1.", "[1]", "1)", "(1)", a bare "1 " in a list numbered so,
+and numbers that run on inside a line) or, in unnumbered lists, on hanging indents, bullets,
+blank lines and the written shape the list's entries open with ("Albers HE (2012)", "SMITH, J.",
+"Smith, J.", "[Ahl78]", a ditto dash). Page numbers, running heads and page marks between an
+entry's halves are left out. Hard-wrapped continuation lines are joined; an entry that cites
+several works ("...(1990); F. J. Gilman, ...") and an entry line that starts a second work after
+the first ended with its URL become entries of their own that share the number.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
+from refman.extract.finder import best_run, opens_entry
 from refman.extract.text import (
     clean_markdown,
     heading_text,
@@ -53,6 +61,9 @@ REFERENCE_HEADINGS = frozenset(
         "әдебиеттер",
         "әдебиет",
         "дереккөздер тізімі",
+        "дереккөздер",
+        "сілтемелер",
+        "мұрағат деректері",
         # Russian
         "список литературы",
         "список использованной литературы",
@@ -65,9 +76,13 @@ REFERENCE_HEADINGS = frozenset(
         "использованные источники",
         "библиографический список",
         "библиографические ссылки",
+        "ссылки",
         "библиография",
         "литература",
         "источники и литература",
+        "источники",
+        "архивные источники",
+        "опубликованные источники",
         # English
         "references",
         "reference list",
@@ -80,6 +95,10 @@ REFERENCE_HEADINGS = frozenset(
         "cited literature",
         "literature",
         "sources and literature",
+        "sources",
+        "primary sources",
+        "secondary sources",
+        "archival sources",
     }
 )
 
@@ -205,6 +224,13 @@ _TAIL_LINE = re.compile(
     r"(?:crossref|medline|pubmed|google scholar|doi|pmid|url|available|retrieved)\b", re.IGNORECASE
 )
 _NUMBERED_WINDOW = 12
+_UNHEADED_MIN_ENTRIES = 3
+_UNHEADED_TRIES = 5
+_UNHEADED_SHARE = 0.6
+# A heading with text after it on its line: "Әдебиеттер: 1. ...", "**References.** [1] ...".
+_INLINE_HEADING = re.compile(r"^([^:.]{3,80}?)(?:\*\*|__)?[ \t]*[:.](?:\*\*|__)?[ \t]+(?=\S)")
+# Lines other than page furniture that may stand between a list and its continuation's heading.
+_FURNITURE_LINES = 2
 # The next list number inside an entry's line, after a year or page ("1970.  2.") or two spaces.
 _NEXT_NUMBER = r"(?:(?<=\d\.)[ \t]+|(?<=[.;])[ \t]{{2,}}){number}[.)][ \t]+(?=[^\W\d_])"
 _YEARS = (1500, 2100)
@@ -326,7 +352,9 @@ class Entry:
 @dataclass
 class RefList:
     """A reference list: its heading (0-based line index, None when found without one), the
-    0-based line range it covers (``start`` .. ``end`` inclusive) and its entries."""
+    0-based line range it covers (``start`` .. ``end`` inclusive) and its entries; ``continues``
+    when it goes on the list before it (its heading repeated after a page break, or a second
+    heading with nothing but page furniture between the two)."""
 
     heading: int | None
     start: int
@@ -334,6 +362,7 @@ class RefList:
     entries: list[Entry]
     numbered: bool
     heading_text: str = ""
+    continues: bool = False
 
 
 # --- numbered lists -----------------------------------------------------------------------------
@@ -735,29 +764,29 @@ def _section(
     return RefList(heading, first, end, entries, numbered, label)
 
 
-def _trailing_list(lines: Sequence[str], running: dict[str, int]) -> RefList | None:
-    """A numbered list that starts at the last "1." of the text and ends it (no heading), or None."""
-    chain_start = next(
-        (
-            i
-            for i in range(len(lines) - 1, -1, -1)
-            if lines[i].lstrip(" \t\f\v*_[(")[:1] == "1" and (m := marker_number(lines[i])) and m[0] == 1
-        ),
-        None,
-    )
-    if chain_start is None or chain_start < len(lines) // 3:
+def _unheaded_list(lines: Sequence[str], running: dict[str, int]) -> RefList | None:
+    """A list without a heading: the best-scoring run of lines (:func:`refman.extract.finder.best_run`)
+    read as a list from its first line that opens like an entry (a list number or names; the next
+    such line when that gives no list), when three entries or more come of it and most look like
+    references."""
+    run = best_run(lines)
+    if run is None:
         return None
-    found = _section(lines, None, chain_start, len(lines), running)
-    if found is None or len(found.entries) < 3:
-        return None
-    if sum(1 for e in found.entries if looks_like_reference(e.raw)) < 0.6 * len(found.entries):
-        return None
-    rest = sum(1 for line in lines[found.end + 1 :] if line.strip())
-    return found if rest <= 60 else None
+    openings = [i for i in range(run[0], run[1] + 1) if opens_entry(lines[i])][:_UNHEADED_TRIES]
+    for first in openings:
+        found = _section(lines, None, first, len(lines), running)
+        if found is None or len(found.entries) < _UNHEADED_MIN_ENTRIES:
+            continue
+        if sum(1 for e in found.entries if looks_like_reference(e.raw)) >= _UNHEADED_SHARE * len(
+            found.entries
+        ):
+            return found
+    return None
 
 
 _HEADING_HINT = re.compile(
-    r"литератур|әдебиет|reference|bibliograph|библиограф|cited|literature|источник|дереккөз|sources"
+    r"литератур|әдебиет|reference|bibliograph|библиограф|cited|literature|источник|дереккөз|sources|мұрағат"
+    r"|ссылки|сілтеме"
 )
 
 
@@ -769,22 +798,53 @@ def _heading_lines(lines: Sequence[str]) -> list[int]:
     for match in _HEADING_HINT.finditer(joined):
         index += joined.count("\n", pos, match.start())
         pos = match.start()
-        if (not found or found[-1] != index) and is_reference_heading(lines[index]):
+        line = lines[index]
+        if (not found or found[-1] != index) and (is_reference_heading(line) or _heading_with_entry(line)):
             found.append(index)
     return found
 
 
+def _heading_with_entry(line: str) -> int | None:
+    """Where the first entry starts on a heading's own line ("Әдебиеттер: 1. Иванов И.И. ...",
+    "References: [1] A. Smith ..."), or None."""
+    match = _INLINE_HEADING.match(line)
+    if match is None or not is_reference_heading(match.group(1)):
+        return None
+    rest = line[match.end() :]
+    return match.end() if marker_number(rest) is not None and looks_like_reference(rest) else None
+
+
+def _continues_list(lines: Sequence[str], previous: RefList, heading: int, running: dict[str, int]) -> bool:
+    """True when only page furniture (page numbers, running heads, page marks, rules) stands
+    between the end of ``previous`` and the heading at ``heading``."""
+    skip = frozenset(running)
+    between = [
+        line
+        for line in lines[previous.end + 1 : heading]
+        if line.strip() and not _is_noise(line, skip) and not _PAGE_MARK.match(line) and not _RULE.match(line)
+    ]
+    return len(between) <= _FURNITURE_LINES
+
+
 def find_reference_lists(lines: Sequence[str]) -> list[RefList]:
-    """Every reference list of an article, in text order (headed lists; else a trailing one)."""
+    """Every reference list of an article, in text order (headed lists; else one found by the
+    shape of its lines, :func:`_unheaded_list`)."""
     headings = _heading_lines(lines)
     running = _running_lines(lines)
     found: list[RefList] = []
     for k, h in enumerate(headings):
         stop = headings[k + 1] if k + 1 < len(headings) else len(lines)
-        section = _section(lines, h, h + 1, stop, running)
+        label = heading_text(lines[h])
+        inline = _heading_with_entry(lines[h])
+        if inline is not None:  # read the heading's line as the list's first line
+            label = heading_text(lines[h][:inline])
+            lines = [*lines[:h], lines[h][inline:], *lines[h + 1 :]]
+        section = _section(lines, h, h if inline is not None else h + 1, stop, running)
         if section is not None:
+            section.heading_text = label
+            section.continues = bool(found) and _continues_list(lines, found[-1], h, running)
             found.append(section)
     if found:
         return found
-    trailing = _trailing_list(lines, running)
-    return [trailing] if trailing is not None else []
+    unheaded = _unheaded_list(lines, running)
+    return [unheaded] if unheaded is not None else []
