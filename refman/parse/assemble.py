@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
+from refman.identifiers import arxiv_url, split_arxiv
 from refman.lang import detect_language
-from refman.model import Reference
+from refman.model import Name
 from refman.parse.fields import (
+    EDITOR_MARK,
     IN_LEAD,
     THESIS,
     WEB_NOTE,
@@ -25,6 +27,7 @@ from refman.parse.fields import (
     read_fields,
     title_text,
 )
+from refman.parse.names import is_organisation, parse_name_segment, scan_names
 from refman.parse.patterns import DASHES, YEAR
 
 __all__ = ["assemble_reference"]
@@ -44,6 +47,55 @@ _TRAILING_WEB_LABEL = re.compile(
     r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі"
     r"|Доступно на)\s*:?\s*$"
 )
+
+
+# Places of publication written short or whole in Kazakh and Russian lists (GOST).
+_CITY = (
+    r"(?:М|Л|СПб|С\.-Петербург|А|К|Мн|Алматы|Алма-Ата|Астана|Нур-Султан|Нұр-Сұлтан|Москва|Ленинград"
+    r"|Санкт-Петербург|Караганда|Қарағанды|Шымкент|Ташкент|Бишкек|Минск|Киев|Новосибирск|Казань)"
+)
+_CITY_ONLY = re.compile(rf"^\s*{_CITY}\.?\s*[,:]?\s*$")
+_CITY_TAIL = re.compile(rf"(?<=[.!?])\s+{_CITY}\.?\s*[,:]\s*$")
+_REVIEW = re.compile(
+    r"^\s*(?:Рец\.|Рецензия|Пікір)\s+(?:на\s+(?:кн\.|книгу|статью|монографию)|review of)", re.I
+)
+_NAME_OVERRUN_WORDS = 2
+
+
+def _roles(segments: list[Segment], text: str) -> list[Segment]:
+    """Segments whose label the text around them contradicts: names after the title that open
+    with "ред.", "Гл. ред.", "құраст.", "eds." are editors; "Рец. на книгу: Иванов И.И. Title"
+    is a review's title, not its authors; a bare "М.", "Л.", "А.", "Алматы" read as pages or a
+    container is a place; an author run that goes on past its names ("Петров П.П. История. А.,")
+    holds the title (and place) after them."""
+    if _REVIEW.match(text):
+        head = next((k for k, seg in enumerate(segments) if seg.label == "title"), len(segments))
+        lead = segments[: head + 1]
+        joined = " ".join(seg.text for seg in lead if seg.label != "date")
+        dates = [seg for seg in lead if seg.label == "date"]
+        segments = [Segment("title", joined, 0.5), *dates, *segments[head + 1 :]]
+    out: list[Segment] = []
+    titled = any(seg.label == "title" for seg in segments)
+    for seg in segments:
+        bare = seg.text.lstrip(" /")
+        if seg.label == "author" and out and EDITOR_MARK.match(bare):
+            seg = Segment("editor", seg.text, seg.confidence)
+        elif seg.label in ("pages", "journal", "container-title", "publisher", "note") and _CITY_ONLY.match(
+            seg.text
+        ):
+            seg = Segment("location", seg.text, seg.confidence)
+        elif seg.label == "author" and not titled and parse_name_segment(bare).shape == "literal":
+            names = scan_names(bare)
+            rest = bare[names.end :]
+            if names.names and len(rest.split()) >= _NAME_OVERRUN_WORDS:
+                out.append(Segment("author", bare[: names.end], seg.confidence))
+                seg = Segment("title", rest, seg.confidence * 0.8)
+                titled = True
+        if seg.label == "title" and (city := _CITY_TAIL.search(seg.text)) is not None:
+            out.append(Segment("title", seg.text[: city.start()], seg.confidence))
+            seg = Segment("location", seg.text[city.start() :], seg.confidence)
+        out.append(seg)
+    return out
 
 
 def _reroute(segments: list[Segment]) -> list[Segment]:
@@ -243,6 +295,84 @@ def _infer_type(draft: Draft) -> tuple[str, float]:
     return "document", 0.3
 
 
+# OCR and LaTeX debris in a field: "$ \\underline{\\text{ICLR}} $" -> "ICLR".
+_MATH = re.compile(r"\$\s*([^$]{0,200}?)\s*\$")
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*\{|[{}]")
+
+
+def _clean_residue(ref: Reference) -> None:
+    """OCR and LaTeX residue stripped from the title and container (the raw string keeps it)."""
+    for attr in ("title", "container_title"):
+        value = getattr(ref, attr)
+        if value and ("$" in value or "\\" in value):
+            cleaned = " ".join(_TEX_COMMAND.sub("", _MATH.sub(r"\1", value)).split())
+            setattr(ref, attr, cleaned or value)
+
+
+def _arxiv(draft: Draft) -> None:
+    """An arXiv id out of the title and container ("Title. arXiv preprint arXiv:2412.19437") into
+    ``arxiv`` and, when the reference has no URL, the abstract page's URL."""
+    ref = draft.ref
+    found: str | None = None
+    for attr in ("title", "container_title"):
+        value = getattr(ref, attr)
+        if not value:
+            continue
+        rest, arxiv = split_arxiv(value)
+        if arxiv is not None:
+            found = found or arxiv
+            setattr(ref, attr, title_text(rest) or (None if attr == "container_title" else value))
+    if found is None:
+        return
+    ref.extra.setdefault("arxiv", found)
+    if not ref.URL:
+        ref.URL = arxiv_url(found)
+        draft.conf["URL"] = 0.9
+
+
+_TITLE_HEAD = re.compile(r"^(?P<org>[^.:]{2,60}?)\.\s+(?P<rest>\S.{2,})$")
+
+
+def _corporate_author(draft: Draft) -> None:
+    """ "OpenAI. Gpt-4 technical report", "United Nations. World Population Prospects": with no
+    authors found, an organisation's name before the title's first full stop is its author."""
+    ref = draft.ref
+    if ref.author or ref.editor or not ref.title:
+        return
+    m = _TITLE_HEAD.match(ref.title)
+    if m is None or not is_organisation(m.group("org")) or len(m.group("org").split()) > 6:
+        return
+    ref.author = [Name(literal=m.group("org").strip())]
+    ref.title = title_text(m.group("rest"))
+    draft.conf["author"] = 0.6
+
+
+_ARTICLE_OF_LAW = re.compile(r"\b(?:Ст|ст|Бап|бап|Art|art|Sec|sec)\.\s*(\d+(?:[.-]\d+)*)")
+_LAW_NUMBER = re.compile(r"№\s*(\d+(?:-[IVXLC]+|-[А-ЯA-Z]{1,3})?)")
+
+
+def _legislation(draft: Draft, text: str) -> None:
+    """A law or code: its article ("Ст. 157") is a section, not pages; its number ("№ 22-V") a
+    number, not an issue."""
+    ref = draft.ref
+    article = _ARTICLE_OF_LAW.search(text)
+    if article is not None:
+        ref.extra["section"] = article.group(1)
+        if ref.page == article.group(1):
+            ref.page = None
+        if (
+            ref.container_title
+            and _CITY_ONLY.match(ref.container_title) is None
+            and len(ref.container_title) <= 3
+        ):
+            ref.container_title = None
+    number = _LAW_NUMBER.search(ref.title or "") or _LAW_NUMBER.search(text)
+    if number is not None and "-" in number.group(1):
+        ref.number = number.group(1)
+        if ref.issue and number.group(1).startswith(ref.issue):
+            ref.issue = None
+
+
 def _title_when_unlabelled(segments: list[Segment]) -> list[Segment]:
     """With no title labelled, the first container no "In"/"//" introduces ("Книга. – М.: Наука,
     2003." read as a book title), or the first free text right after the authors and date
@@ -267,9 +397,12 @@ def _title_when_unlabelled(segments: list[Segment]) -> list[Segment]:
 def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Reference:
     """Fill ``ref`` from the labelled segments of ``text`` (the cleaned string); return it."""
     draft = Draft(ref)
-    segments = _year_in_title(_title_when_unlabelled(_reroute(segments)))
+    segments = _year_in_title(_title_when_unlabelled(_reroute(_roles(segments, text))))
     read_fields(draft, segments, text)
     _site_from_title(draft)
+    _clean_residue(ref)
+    _arxiv(draft)
+    _corporate_author(draft)
     if (
         ref.container_title
         and draft.labels & {"journal", "container-title"}
@@ -282,6 +415,10 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
         draft.conf["publisher"] = draft.conf.pop("container-title", 0.5)
     ref.type, tconf = _infer_type(draft)
     draft.conf["type"] = tconf
+    if ref.type == "legislation":
+        _legislation(draft, text)
+    if ref.extra.get("arxiv") and ref.type in ("webpage", "document", "report") and not ref.container_title:
+        ref.type = "article"  # a preprint (CSL's type for one)
     if ref.type == "webpage" and not ref.container_title and ref.publisher and not ref.publisher_place:
         # a site named where a publisher would be: "Title. United Nations Peacekeeping. URL: ..."
         ref.container_title, ref.publisher = ref.publisher, None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from refman.model import Name
 from refman.parse.patterns import LOWER, UPPER
 
-__all__ = ["NameList", "degenitive", "listed_names", "parse_name_segment", "scan_names"]
+__all__ = ["NameList", "degenitive", "is_organisation", "listed_names", "parse_name_segment", "scan_names"]
 
 _U = UPPER
 _L = LOWER
@@ -213,7 +213,7 @@ _PARTICLE_WORDS = frozenset(_PARTICLES.strip("(?:)").split("|"))
 _ORG_PIECE_MAX_WORDS = 6
 
 
-def _is_organisation(piece: str) -> bool:
+def is_organisation(piece: str) -> bool:
     """True when a piece of an author list names an organisation, not a person."""
     words = piece.replace("-", " ").split()
     if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
@@ -293,7 +293,7 @@ def listed_names(segment: str) -> NameList:
     for piece in (p.strip(" .") for p in _PIECE_SEP.split(seg)):
         if not piece:
             continue
-        if _is_organisation(piece) and len(piece.split()) <= _ORG_PIECE_MAX_WORDS:
+        if is_organisation(piece) and len(piece.split()) <= _ORG_PIECE_MAX_WORDS:
             names.append(Name(literal=piece))
             continue
         name = _direct_name(piece)
@@ -317,7 +317,7 @@ def parse_name_segment(segment: str) -> NameList:
     best = NameList()
     pats: list[tuple[str, re.Pattern[str]]] = [*_FORMATS.items(), ("full", _FULL), ("full", _FULL_DIRECT)]
     if not _NAME_HINT.search(seg):  # no initial, no comma: a person ("Michael Collins") or an organisation
-        listed = listed_names(seg) if len(seg.split()) <= 3 and not _is_organisation(seg) else NameList()
+        listed = listed_names(seg) if len(seg.split()) <= 3 and not is_organisation(seg) else NameList()
         if listed.names:
             return listed
         return NameList(names=[Name(literal=seg.rstrip(" .,"))], end=len(segment), shape="literal")

@@ -39,6 +39,10 @@ _ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]{1,2000})>")
 _HTML_TAG = re.compile(r"</?(?:sup|sub|i|b|em|strong|span|br)\b[^<>]{0,200}>", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|~<>])")
 _SPACES = re.compile(r"\s+")
+# An initial glued to the next word ("Котвич В.Исследование"): a space goes after its full stop.
+_GLUED_INITIAL = re.compile(r"(?<![^\s,])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])\.(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{3,})")
+# A Cyrillic initial written without its full stop before the next one ("Әуезов М О.").
+_BARE_INITIAL = re.compile(r"(?<=[а-яёәғқңөұүһі]{2} )([А-ЯЁӘҒҚҢӨҰҮҺІ]) (?=[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
 _MARKUP = re.compile(r"[\[<\\*_]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) (?=[.,;](?!\.))")
 
@@ -58,6 +62,7 @@ def clean_text(raw: str) -> str:
         return f"{plain} {url}"
 
     s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "")
+    s = _GLUED_INITIAL.sub(r"\1. ", _BARE_INITIAL.sub(r"\1. ", s))
     if not _MARKUP.search(s):
         s = _SPACES.sub(" ", s).strip()
         return _SPACE_BEFORE_PUNCT.sub("", s)
