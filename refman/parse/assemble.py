@@ -15,7 +15,7 @@ import re
 
 from refman.identifiers import arxiv_url, split_arxiv
 from refman.lang import detect_language
-from refman.model import Name
+from refman.model import Name, Reference
 from refman.parse.fields import (
     EDITOR_MARK,
     IN_LEAD,
