@@ -20,6 +20,7 @@ from refman.extract.linking import entry_names, link_numeric, make_index, match_
 from refman.extract.reflist import MAX_ENTRY_CHARS, Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
+from refman.lang import text_language
 from refman.model import Article, Citation, Diagnostic, Reference
 from refman.parse import ParserModelError, parse_reference
 
@@ -237,6 +238,10 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
         double_spaced=is_double_spaced(lines),
     )
     metadata = _metadata(text, source)
+    metadata.language = (
+        text_language("".join(text[lo:hi] for lo, hi in _body_spans(text, starts, lists.all)))
+        or metadata.language
+    )
     metadata.refman.extra["cites"] = [r.id for r in refs]
     if refs:
         cited, linked = _link(citations, refs, lists.entries)
