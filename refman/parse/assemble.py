@@ -59,6 +59,23 @@ _CITY_TAIL = re.compile(rf"(?<=[.!?])\s+{_CITY}\.?\s*[,:]\s*$")
 _REVIEW = re.compile(
     r"^\s*(?:Рец\.|Рецензия|Пікір)\s+(?:на\s+(?:кн\.|книгу|статью|монографию)|review of)", re.I
 )
+_INITIAL_END = re.compile(r"(?:^|[\s,])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.$")
+_FAMILY_START = re.compile(r"^([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+)\.\s+(?=\S)")
+_SENTENCE_END = re.compile(r"\.\s+(?=\S)")
+
+
+def _names_end(text: str) -> int | None:
+    """Where the names of an author run that goes on into the title end ("Алаев Л. Б. Южная
+    Индия.", "Vik Paruchuri. Marker", "Jie Shao, et al. Internvl3"): after the longest part up to
+    a full stop that reads as names, or None."""
+    stops = [m.start() + 1 for m in _SENTENCE_END.finditer(text)]
+    for stop in reversed(stops):
+        if parse_name_segment(text[:stop]).shape != "literal" and not scan_names(text[stop:].strip()).names:
+            return stop
+    names = scan_names(text)
+    return names.end if names.names and len(text[names.end :].split()) >= _NAME_OVERRUN_WORDS else None
+
+
 _NAME_OVERRUN_WORDS = 2
 
 
@@ -74,23 +91,40 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
         joined = " ".join(seg.text for seg in lead if seg.label != "date")
         dates = [seg for seg in lead if seg.label == "date"]
         segments = [Segment("title", joined, 0.5), *dates, *segments[head + 1 :]]
+    for k, seg in enumerate(segments[:-1]):
+        family = _FAMILY_START.match(segments[k + 1].text)
+        if (
+            seg.label == "author"
+            and segments[k + 1].label == "title"
+            and _INITIAL_END.search(seg.text)
+            and family
+        ):
+            # "..., and E." + "Hoque. Chartqa: ...": the family name of the last author
+            segments[k] = Segment("author", seg.text + " " + family.group(1), seg.confidence)
+            segments[k + 1] = Segment(
+                "title", segments[k + 1].text[family.end() :], segments[k + 1].confidence
+            )
     out: list[Segment] = []
     titled = any(seg.label == "title" for seg in segments)
+    overrun = False  # the segment before is a title cut from the end of the authors
     for seg in segments:
         bare = seg.text.lstrip(" /")
+        after_overrun, overrun = overrun, False
         if seg.label == "author" and out and EDITOR_MARK.match(bare):
             seg = Segment("editor", seg.text, seg.confidence)
         elif seg.label in ("pages", "journal", "container-title", "publisher", "note") and _CITY_ONLY.match(
             seg.text
         ):
             seg = Segment("location", seg.text, seg.confidence)
-        elif seg.label == "author" and not titled and parse_name_segment(bare).shape == "literal":
-            names = scan_names(bare)
-            rest = bare[names.end :]
-            if names.names and len(rest.split()) >= _NAME_OVERRUN_WORDS:
-                out.append(Segment("author", bare[: names.end], seg.confidence))
-                seg = Segment("title", rest, seg.confidence * 0.8)
-                titled = True
+        elif seg.label == "author" and parse_name_segment(bare).shape == "literal":
+            cut = _names_end(bare)
+            if cut is not None:
+                out.append(Segment("author", bare[:cut], seg.confidence))
+                seg = Segment("title", bare[cut:].strip(), seg.confidence * 0.8)
+                titled = overrun = True
+
+        if seg.label == "title" and after_overrun and out and out[-1].label == "title":
+            seg = Segment("title", out.pop().text + " " + seg.text, seg.confidence)  # the title's start
         if seg.label == "title" and (city := _CITY_TAIL.search(seg.text)) is not None:
             out.append(Segment("title", seg.text[: city.start()], seg.confidence))
             seg = Segment("location", seg.text[city.start() :], seg.confidence)

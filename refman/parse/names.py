@@ -205,9 +205,8 @@ _ORG_WORDS = frozenset({
 })  # fmt: skip
 _CAMEL = re.compile(rf"[{_U}]?[{_L}]+[{_U}]|[{_U}]{{2,}}")
 _PIECE_SEP = re.compile(r"\s*[,;]\s*(?:(?:and|&|и|және)\s+)?|\s+(?:and|&|и|және)\s+")
-_INVERTED_SEP = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&|и|және)\s+")
 _GLUED_INITIAL = re.compile(rf"(?<=[{_U}]\.)(?=[{_U}][{_L}])")
-_INITIAL_WORD = re.compile(rf"[{_U}](?:[{_L}]{{0,2}}\.|\.?-[{_U}]\.?|\.?)")
+_INITIAL_WORD = re.compile(rf"[{_U}](?:[{_L}]{{0,2}}\.|\.?-[{_U}]\.?|\.?)|[{_U}]{{2,3}}")
 _NAME_WORD = re.compile(rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*")
 _PARTICLE_WORDS = frozenset(_PARTICLES.strip("(?:)").split("|"))
 _ORG_PIECE_MAX_WORDS = 6
@@ -240,6 +239,9 @@ def _direct_name(piece: str) -> Name | None:
             kinds.append("w")
         else:
             return None
+    pattern = "".join(kinds)
+    if "wii" in pattern and not pattern.endswith("ii") and pattern.index("wii") == 0:
+        return None  # "Алаев Л. Б. Южная Индия": a GOST name and the title after it
     last_initial = max((k for k, kind in enumerate(kinds) if kind == "i"), default=-1)
     start = last_initial + 1
     if last_initial < 0:
@@ -259,48 +261,66 @@ def _direct_name(piece: str) -> Name | None:
     )
 
 
-def _inverted_name(piece: str) -> Name | None:
-    """ "Nilsback, M-E." or "Zisserman, A." as a Name, else None."""
-    family, comma, given = piece.partition(",")
-    words = given.split()
-    if not comma or not words:
+def _initials_piece(piece: str) -> tuple[str, str] | None:
+    """``("S. J.", "van der")`` for "S. J. van der", ``("C.", "")`` for "C.": initials (or given
+    names) with the particles that follow them in an inverted name ("Walt, S. J. van der")."""
+    words = piece.split()
+    particles: list[str] = []
+    while words and words[-1] in _PARTICLE_WORDS:
+        particles.insert(0, words.pop())
+    if not words or not all(_INITIAL_WORD.fullmatch(w) for w in words):
         return None
-    if not all(_INITIAL_WORD.fullmatch(w) or _NAME_WORD.fullmatch(w) for w in words):
-        return None
-    family = family.strip()
-    if not all(_NAME_WORD.fullmatch(w) or w in _PARTICLE_WORDS for w in family.split()):
-        return None
-    return Name(family=family, given=" ".join(words))
+    return " ".join(words), " ".join(particles)
+
+
+def _family_piece(piece: str) -> bool:
+    """True for a family name as it opens an inverted name: "Audet", "Le Digabel", "van der Walt"."""
+    words = piece.split()
+    return (
+        1 <= len(words) <= 3
+        and _NAME_WORD.fullmatch(words[-1]) is not None
+        and all(_NAME_WORD.fullmatch(w) or w in _PARTICLE_WORDS for w in words)
+    )
+
+
+def _listed(pieces: list[str]) -> list[Name] | None:
+    """The names of a list's pieces, each a whole name ("Peter F. Brown", "OpenAI") or a family
+    name followed by a piece of initials ("Audet", "C."); None when a piece is neither."""
+    names: list[Name] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k].strip(" .")
+        initials = _initials_piece(pieces[k + 1]) if k + 1 < len(pieces) else None
+        if initials is not None and _family_piece(piece):
+            given, particle = initials
+            names.append(Name(family=piece, given=given, non_dropping_particle=particle or None))
+            k += 2
+            continue
+        if is_organisation(piece) and len(piece.split()) <= _ORG_PIECE_MAX_WORDS:
+            names.append(Name(literal=piece))
+        elif (name := _direct_name(piece)) is not None:
+            names.append(name)
+        else:
+            return None
+        k += 1
+    return names
 
 
 def listed_names(segment: str) -> NameList:
-    """Names written out in a list that the four shapes do not read: "Firstname Lastname,
-    Firstname Lastname, and Firstname Lastname", "Nilsback, M-E. and Zisserman, A.", organisations
-    among people ("Hunyuan Vision Team, Pengyuan Lyu, et al."). Empty when a piece is neither."""
-    seg = segment.strip().strip(",;").rstrip(".")
+    """Names written out in a list that the four shapes do not read whole: "Firstname Lastname,
+    Firstname Lastname, and Firstname Lastname", "Nilsback, M-E. and Zisserman, A.",
+    "Brynjolfsson, E., Y. J. Hu, and M. D. Smith", "Walt, S. J. van der", organisations among
+    people ("Hunyuan Vision Team, Pengyuan Lyu, et al."). Empty when a piece is none of these."""
+    seg = segment.strip().strip(",;")
+    if not _INITIAL_WORD.fullmatch(seg.rsplit(" ", 1)[-1]):
+        seg = seg.rstrip(".")
     et_al = _ETAL.search(seg)
     if et_al and et_al.end() >= len(seg.rstrip(". ")):
         seg = seg[: et_al.start()].strip(" ,;")
     if not seg:
         return NameList()
-    names: list[Name] = []
-    inverted = [p.strip() for p in _INVERTED_SEP.split(seg) if p.strip()]
-    if len(inverted) > 1 and all("," in p for p in inverted):
-        names = [n for n in (_inverted_name(p) for p in inverted) if n is not None]
-        if len(names) == len(inverted):
-            return NameList(names=names, end=len(segment), shape="full", et_al=bool(et_al))
-        names = []
-    for piece in (p.strip(" .") for p in _PIECE_SEP.split(seg)):
-        if not piece:
-            continue
-        if is_organisation(piece) and len(piece.split()) <= _ORG_PIECE_MAX_WORDS:
-            names.append(Name(literal=piece))
-            continue
-        name = _direct_name(piece)
-        if name is None:
-            return NameList()
-        names.append(name)
-    if all(n.literal for n in names):
+    names = _listed([p.strip() for p in _PIECE_SEP.split(seg) if p.strip(" .")])
+    if not names or all(n.literal for n in names):
         return NameList()
     return NameList(names=names, end=len(segment), shape="full", et_al=bool(et_al))
 
@@ -332,12 +352,12 @@ def parse_name_segment(segment: str) -> NameList:
                 break
         if best.names:
             break
+    listed = listed_names(seg)
+    if len(listed.names) > len(best.names):
+        return listed
     if best.names:
         best.end = len(segment)
         return best
-    listed = listed_names(seg)
-    if listed.names:
-        return listed
     literal = seg.rstrip(" .,")
     return NameList(names=[Name(literal=literal)], end=len(segment), shape="literal")
 

@@ -41,6 +41,10 @@ _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|~<>])")
 _SPACES = re.compile(r"\s+")
 # An initial glued to the next word ("Котвич В.Исследование"): a space goes after its full stop.
 _GLUED_INITIAL = re.compile(r"(?<![^\s,])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])\.(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{3,})")
+# Cyrillic initials glued to the surname ("ЛукашовЮ.Ю.") or without their last full stop ("Фейнберг
+# О.С, Крюков О.В."): a space, a full stop.
+_GLUED_SURNAME = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,})([А-ЯЁӘҒҚҢӨҰҮҺІ]\.[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
+_OPEN_INITIALS = re.compile(r"(?<=\s[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)([А-ЯЁӘҒҚҢӨҰҮҺІ])(?=,\s)")
 # A Cyrillic initial written without its full stop before the next one ("Әуезов М О.").
 _BARE_INITIAL = re.compile(r"(?<=[а-яёәғқңөұүһі]{2} )([А-ЯЁӘҒҚҢӨҰҮҺІ]) (?=[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
 _MARKUP = re.compile(r"[\[<\\*_]")
@@ -63,6 +67,7 @@ def clean_text(raw: str) -> str:
 
     s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "")
     s = _GLUED_INITIAL.sub(r"\1. ", _BARE_INITIAL.sub(r"\1. ", s))
+    s = _OPEN_INITIALS.sub(r"\1.", _GLUED_SURNAME.sub(r"\1 \2", s))
     if not _MARKUP.search(s):
         s = _SPACES.sub(" ", s).strip()
         return _SPACE_BEFORE_PUNCT.sub("", s)
