@@ -77,6 +77,8 @@ def _names_end(text: str) -> int | None:
 
 
 _NAME_OVERRUN_WORDS = 2
+# Labels a bare place is mistaken for ("Л.," as pages, "А.," as a container).
+_NOT_A_PLACE = frozenset({"pages", "journal", "container-title", "publisher", "note"})
 
 
 def _roles(segments: list[Segment], text: str) -> list[Segment]:
@@ -84,7 +86,8 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
     with "ред.", "Гл. ред.", "құраст.", "eds." are editors; "Рец. на книгу: Иванов И.И. Title"
     is a review's title, not its authors; a bare "М.", "Л.", "А.", "Алматы" read as pages or a
     container is a place; an author run that goes on past its names ("Петров П.П. История. А.,")
-    holds the title (and place) after them."""
+    holds the title (and place) after them; "..., and E." before the title "Hoque. Chartqa" gives
+    the last author back their family name."""
     if _REVIEW.match(text):
         head = next((k for k, seg in enumerate(segments) if seg.label == "title"), len(segments))
         lead = segments[: head + 1]
@@ -105,24 +108,20 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
                 "title", segments[k + 1].text[family.end() :], segments[k + 1].confidence
             )
     out: list[Segment] = []
-    titled = any(seg.label == "title" for seg in segments)
     overrun = False  # the segment before is a title cut from the end of the authors
     for seg in segments:
         bare = seg.text.lstrip(" /")
         after_overrun, overrun = overrun, False
         if seg.label == "author" and out and EDITOR_MARK.match(bare):
             seg = Segment("editor", seg.text, seg.confidence)
-        elif seg.label in ("pages", "journal", "container-title", "publisher", "note") and _CITY_ONLY.match(
-            seg.text
-        ):
+        elif seg.label in _NOT_A_PLACE and _CITY_ONLY.match(seg.text):
             seg = Segment("location", seg.text, seg.confidence)
         elif seg.label == "author" and parse_name_segment(bare).shape == "literal":
             cut = _names_end(bare)
             if cut is not None:
                 out.append(Segment("author", bare[:cut], seg.confidence))
                 seg = Segment("title", bare[cut:].strip(), seg.confidence * 0.8)
-                titled = overrun = True
-
+                overrun = True
         if seg.label == "title" and after_overrun and out and out[-1].label == "title":
             seg = Segment("title", out.pop().text + " " + seg.text, seg.confidence)  # the title's start
         if seg.label == "title" and (city := _CITY_TAIL.search(seg.text)) is not None:
