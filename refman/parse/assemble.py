@@ -60,7 +60,7 @@ _REVIEW = re.compile(
     r"^\s*(?:Рец\.|Рецензия|Пікір)\s+(?:на\s+(?:кн\.|книгу|статью|монографию)|review of)", re.I
 )
 _INITIAL_END = re.compile(r"(?:^|[\s,])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.$")
-_FAMILY_START = re.compile(r"^([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+)\.\s+(?=\S)")
+_FAMILY_START = re.compile(r"^([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+)(?:\.\s+(?=\S)|(?=\s*\())")
 _SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 
 
@@ -95,18 +95,17 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
         dates = [seg for seg in lead if seg.label == "date"]
         segments = [Segment("title", joined, 0.5), *dates, *segments[head + 1 :]]
     for k, seg in enumerate(segments[:-1]):
-        family = _FAMILY_START.match(segments[k + 1].text)
+        nxt = segments[k + 1]
+        family = _FAMILY_START.match(nxt.text)
         if (
             seg.label == "author"
-            and segments[k + 1].label == "title"
+            and nxt.label in ("title", "date")
             and _INITIAL_END.search(seg.text)
             and family
         ):
-            # "..., and E." + "Hoque. Chartqa: ...": the family name of the last author
+            # "..., and E." + "Hoque. Chartqa: ..." / "M. D." + "Smith (2003):": the last author's family name
             segments[k] = Segment("author", seg.text + " " + family.group(1), seg.confidence)
-            segments[k + 1] = Segment(
-                "title", segments[k + 1].text[family.end() :], segments[k + 1].confidence
-            )
+            segments[k + 1] = Segment(nxt.label, nxt.text[family.end() :].lstrip(" ."), nxt.confidence)
     out: list[Segment] = []
     overrun = False  # the segment before is a title cut from the end of the authors
     for seg in segments:
@@ -380,6 +379,32 @@ def _corporate_author(draft: Draft) -> None:
     draft.conf["author"] = 0.6
 
 
+_LAST_SENTENCE = re.compile(r"^(?P<title>.{8,}?[\w)?!])\.\s+(?P<venue>[A-ZА-ЯЁ][^.]{1,120})$")
+_LAST_COMMA = re.compile(r"^(?P<title>.{8,}?\w),\s+(?P<venue>(?:[A-Z][\w-]*\s?){2,8})$")
+_VENUE_WORD = re.compile(
+    r"^(?:Proc|Pro-?\s?ceedings|Journal|Transactions|Annals|Conference|Workshop"
+    r"|The \w+ (?:Conference|Workshop))"
+)
+
+
+def _container_from_title(draft: Draft) -> None:
+    """ "Causal inference in the multisensory brain. Neuron" read as one title, in an entry with a
+    volume, issue, pages or DOI (or a venue word: "Proceedings of ...") and no publisher: the
+    last sentence is the container. A book (publisher, place, ISBN, editors) keeps its subtitle."""
+    ref = draft.ref
+    if ref.container_title or not ref.title or ref.publisher or ref.publisher_place or ref.ISBN or ref.editor:
+        return
+    numbered = bool(ref.volume or ref.issue or ref.page or ref.DOI)
+    m = _LAST_SENTENCE.match(ref.title)
+    if m is None and numbered:
+        m = _LAST_COMMA.match(ref.title)
+    if m is None or not (numbered or _VENUE_WORD.match(m.group("venue"))):
+        return
+    ref.title, ref.container_title = title_text(m.group("title")), title_text(m.group("venue"))
+    draft.conf["container-title"] = 0.5
+    draft.labels.add("journal" if numbered else "container-title")
+
+
 _ARTICLE_OF_LAW = re.compile(r"\b(?:Ст|ст|Бап|бап|Art|art|Sec|sec)\.\s*(\d+(?:[.-]\d+)*)")
 _LAW_NUMBER = re.compile(r"№\s*(\d+(?:-[IVXLC]+|-[А-ЯA-Z]{1,3})?)")
 
@@ -436,6 +461,7 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
     _clean_residue(ref)
     _arxiv(draft)
     _corporate_author(draft)
+    _container_from_title(draft)
     if (
         ref.container_title
         and draft.labels & {"journal", "container-title"}
