@@ -191,7 +191,7 @@ _SURNAME_WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*"
 _START_SHAPES = (
     ("label", re.compile(r"^\[[^\W\d_][^\]\s]{0,15}\]")),
     ("caps", re.compile(rf"^[{_U}]{{2,}}(?:[ \-][{_U}]{{2,}})*,?[ \t]+[{_U}][{_L}]?\.")),
-    ("vancouver", re.compile(rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}(?:[,.(]|[ \t]\(|[ \t]\d)")),
+    ("vancouver", re.compile(rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}(?:[,.(]|[ \t]\()")),
     (
         "inverted",
         re.compile(

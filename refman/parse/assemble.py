@@ -342,8 +342,8 @@ def _clean_residue(ref: Reference) -> None:
 
 
 def _arxiv(draft: Draft) -> None:
-    """An arXiv id out of the title and container ("Title. arXiv preprint arXiv:2412.19437") into
-    ``arxiv`` and, when the reference has no URL, the abstract page's URL."""
+    """An arXiv id out of the title, container and notes ("Title. arXiv preprint arXiv:2412.19437")
+    into ``arxiv`` and, when the reference has no URL, the abstract page's URL."""
     ref = draft.ref
     found: str | None = None
     for attr in ("title", "container_title"):
@@ -354,6 +354,13 @@ def _arxiv(draft: Draft) -> None:
         if arxiv is not None:
             found = found or arxiv
             setattr(ref, attr, title_text(rest) or (None if attr == "container_title" else value))
+    notes: list[str] = []
+    for note in draft.notes:
+        rest, arxiv = split_arxiv(note)
+        found = found or arxiv
+        if rest.strip(" .,;:"):
+            notes.append(rest if arxiv is None else rest.strip(" ,;:"))
+    draft.notes[:] = notes
     if found is None:
         return
     ref.extra.setdefault("arxiv", found)
