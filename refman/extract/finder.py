@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from refman.identifiers import find_urls, mentions_doi
+
 __all__ = [
     "FEATURES",
     "MIN_LINES",
@@ -40,7 +42,6 @@ _VENUE = re.compile(
     r"|//|\b(?:М|Л|СПб|А|Алматы|Астана|Нур-Султан|Москва)\s*[.:]\s*[:]?",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"https?://|www\.|\bdoi\b|10\.\d{4,9}/", re.IGNORECASE)
 _ETAL = re.compile(r"\bet\s+al\b|\bи\s+др\b|және\s+т\.\s?б", re.IGNORECASE)
 _NAMES_OPEN = re.compile(
     r"^\s*(?:\d{1,4}[.)]\s*|\[\d{1,4}\]\s*)?"
@@ -57,7 +58,7 @@ FEATURES: Mapping[str, Callable[[str], float]] = {
     "initials": lambda line: min(len(_INITIAL.findall(line)), 3) / 3,
     "pages": lambda line: float(bool(_PAGES.search(line))),
     "venue": lambda line: float(bool(_VENUE.search(line))),
-    "link": lambda line: float(bool(_LINK.search(line))),
+    "link": lambda line: float(mentions_doi(line) or bool(find_urls(line))),
     "et_al": lambda line: float(bool(_ETAL.search(line))),
     "names": lambda line: float(bool(_NAMES_OPEN.match(line))),
     "prose": lambda line: _prose(line),
