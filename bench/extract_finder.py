@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from refman.extract.finder import WEIGHTS, best_run, best_span, line_features  # noqa: E402
+from tests.support.finder_data import read_ttx as read_labelled  # noqa: E402
 
 DATA = Path(os.environ.get("REFMAN_DATA_DIR") or ROOT.parent / "shared" / "data")
 FINDER = DATA / "parsing" / "anystyle" / "finder"
@@ -43,17 +44,8 @@ _ROUNDS = 3
 
 def read_ttx(path: Path) -> tuple[list[str], list[bool]]:
     """A document's lines and, for each, whether it is part of a reference."""
-    lines: list[str] = []
-    refs: list[bool] = []
-    label = "text"
-    for row in path.read_text(encoding="utf-8").split("\n"):
-        head, bar, text = row.partition("|")
-        if not bar:
-            continue
-        label = head.strip() or label
-        lines.append(text[1:] if text.startswith(" ") else text)
-        refs.append(label == "ref")
-    return lines, refs
+    lines, labels = read_labelled(path)
+    return lines, [label == "ref" for label in labels]
 
 
 def baseline_run(lines: Sequence[str]) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -491,24 +491,13 @@ def _split_inline(entry: Entry) -> list[Entry]:
     ("1970. 2.") or two spaces, so that a volume "Т. 2." inside an entry stays where it is."""
     if entry.number is None:
         return [entry]
-    pieces = [Entry(entry.number, entry.line)]
-    for text, row in zip(entry.lines, entry.rows, strict=True):
-        start = 0
-        while True:
-            number = (pieces[-1].number or 0) + 1
-            found = re.compile(_NEXT_NUMBER.format(number=number)).search(text, start)
-            if found is None:
-                break
-            if text[start : found.start()].strip():
-                pieces[-1].add(text[start : found.start()].strip(), row)
-            pieces.append(Entry(number, row))
-            start = found.end()
-        pieces[-1].add(text[start:].strip(), row)
-    pieces = [p for p in pieces if p.lines]
-    if len(pieces) == 1:
-        return [entry]
-    pieces[-1].lines_not_read = entry.lines_not_read
-    return pieces
+
+    def next_number(text: str, start: int, number: int | None) -> tuple[int, int, int | None] | None:
+        following = (number or 0) + 1
+        found = re.compile(_NEXT_NUMBER.format(number=following)).search(text, start)
+        return None if found is None else (found.start(), found.end(), following)
+
+    return _cut(entry, next_number)
 
 
 def _split_compound(entry: Entry) -> list[Entry]:
@@ -516,16 +505,31 @@ def _split_compound(entry: Entry) -> list[Entry]:
     F. J. Gilman, Phys. Rev. D 41, 142 (1990)." or "1. (a) ... (1979); (b) ...", as one entry per
     work, all with its number: a new work starts after a ";" that ends a citation (a number or a
     bracket before it) where names or a letter "(b)" follow."""
+
+    def next_work(text: str, start: int, number: int | None) -> tuple[int, int, int | None] | None:
+        for match in _COMPOUND_CUT.finditer(text, start):
+            rest = text[match.end() :]
+            if _SUB_LETTER.match(rest) or _start_shape(rest) is not None:
+                return match.start() + 1, match.end(), number
+        return None
+
+    return _cut(entry, next_work)
+
+
+def _cut(
+    entry: Entry, next_cut: Callable[[str, int, int | None], tuple[int, int, int | None] | None]
+) -> list[Entry]:
+    """``entry`` cut into pieces where ``next_cut(line, from, number)`` says: the end of one piece,
+    the start of the next and the next one's number (a line may be cut more than once)."""
     pieces = [Entry(entry.number, entry.line)]
     for text, row in zip(entry.lines, entry.rows, strict=True):
         start = 0
-        for match in _COMPOUND_CUT.finditer(text):
-            rest = text[match.end() :]
-            if _SUB_LETTER.match(rest) or _start_shape(rest) is not None:
-                if text[start : match.start() + 1].strip():
-                    pieces[-1].add(text[start : match.start() + 1].strip(), row)
-                pieces.append(Entry(entry.number, row))
-                start = match.end()
+        while (cut := next_cut(text, start, pieces[-1].number)) is not None:
+            end, start_next, number = cut
+            if text[start:end].strip():
+                pieces[-1].add(text[start:end].strip(), row)
+            pieces.append(Entry(number, row))
+            start = start_next
         pieces[-1].add(text[start:].strip(), row)
     pieces = [p for p in pieces if p.lines]
     if len(pieces) == 1:

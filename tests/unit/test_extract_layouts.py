@@ -18,6 +18,7 @@ from refman.extract import extract_article
 from refman.extract.finder import best_run, line_score
 from refman.extract.reflist import find_reference_lists
 from refman.extract.text import split_lines
+from tests.support.finder_data import read_ttx
 
 BODY_KK = "Кіріспе\n\nБұл мақалада зерттеу нәтижелері берілген [1, 2, 3].\n\n"
 KK_ENTRIES = (
@@ -175,15 +176,8 @@ def test_prose_and_a_table_of_years_are_no_list() -> None:
 def test_the_finder_finds_a_real_list_with_its_heading_blanked(path: Path) -> None:
     """AnyStyle's finder documents (real theses, tests/data/finder): with no heading to go by, the
     best-scoring run is at least 90 % reference lines."""
-    lines: list[str] = []
-    refs: list[bool] = []
-    label = "text"
-    for row in path.read_text(encoding="utf-8").split("\n"):
-        head, bar, text = row.partition("|")
-        if bar:
-            label = head.strip() or label
-            lines.append(text[1:])
-            refs.append(label == "ref")
+    lines, labels = read_ttx(path)
+    refs = [label == "ref" for label in labels]
     run = best_run(lines)
     assert run is not None
     inside = [i for i in range(run[0], run[1] + 1) if lines[i].strip()]
