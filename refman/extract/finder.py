@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from refman.identifiers import find_urls, mentions_doi
+from refman.parse.patterns import CITY
 
 __all__ = [
     "FEATURES",
@@ -39,7 +40,7 @@ _PAGES = re.compile(r"\b(?:pp?|[СсБбS]|стр|бет)\.\s*\d|\b\d{1,5}\s*[-�
 _VENUE = re.compile(
     r"\b(?:press|publish\w*|verlag|universit\w*|journal|proc\.|proceedings|conference|vol\.|eds?\.|"
     r"издательство|изд-во|наука|вестник|известия|журнал|хабаршы|баспа\w*|том|т\.|вып\.|№)"
-    r"|//|\b(?:М|Л|СПб|А|Алматы|Астана|Нур-Султан|Москва)\s*[.:]\s*[:]?",
+    rf"|//|\b{CITY}\s*[.:]\s*[:]?",
     re.IGNORECASE,
 )
 _ETAL = re.compile(r"\bet\s+al\b|\bи\s+др\b|және\s+т\.\s?б", re.IGNORECASE)

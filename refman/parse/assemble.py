@@ -28,7 +28,7 @@ from refman.parse.fields import (
     title_text,
 )
 from refman.parse.names import is_organisation, parse_name_segment, scan_names
-from refman.parse.patterns import DASHES, YEAR
+from refman.parse.patterns import CITY, DASHES, YEAR
 
 __all__ = ["assemble_reference"]
 
@@ -49,13 +49,8 @@ _TRAILING_WEB_LABEL = re.compile(
 )
 
 
-# Places of publication written short or whole in Kazakh and Russian lists (GOST).
-_CITY = (
-    r"(?:М|Л|СПб|С\.-Петербург|А|К|Мн|Алматы|Алма-Ата|Астана|Нур-Султан|Нұр-Сұлтан|Москва|Ленинград"
-    r"|Санкт-Петербург|Караганда|Қарағанды|Шымкент|Ташкент|Бишкек|Минск|Киев|Новосибирск|Казань)"
-)
-_CITY_ONLY = re.compile(rf"^\s*{_CITY}\.?\s*[,:]?\s*$")
-_CITY_TAIL = re.compile(rf"(?<=[.!?])\s+{_CITY}\.?\s*[,:]\s*$")
+_CITY_ONLY = re.compile(rf"^\s*{CITY}\.?\s*[,:]?\s*$")
+_CITY_TAIL = re.compile(rf"(?<=[.!?])\s+{CITY}\.?\s*[,:]\s*$")
 _REVIEW = re.compile(
     r"^\s*(?:Рец\.|Рецензия|Пікір)\s+(?:на\s+(?:кн\.|книгу|статью|монографию)|review of)", re.I
 )

@@ -12,6 +12,7 @@ import re
 from refman.model import Date
 
 __all__ = [
+    "CITY",
     "DASHES",
     "LANG_CODES",
     "LOWER",
@@ -38,6 +39,12 @@ _MD_LINK = re.compile(r"\[([^\[\]]{0,500})\]\((https?://[^()\s]{1,2000})\)")
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]{1,2000})>")
 _HTML_TAG = re.compile(r"</?(?:sup|sub|i|b|em|strong|span|br)\b[^<>]{0,200}>", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|~<>])")
+#: Places of publication written short or whole in Kazakh and Russian (GOST) lists: "М.", "СПб.",
+#: "А.", "Алматы".
+CITY = (
+    r"(?:М|Л|СПб|С\.-Петербург|А|К|Мн|Алматы|Алма-Ата|Астана|Нур-Султан|Нұр-Сұлтан|Москва|Ленинград"
+    r"|Санкт-Петербург|Караганда|Қарағанды|Шымкент|Ташкент|Бишкек|Минск|Киев|Новосибирск|Казань)"
+)
 _SPACES = re.compile(r"\s+")
 # An initial glued to the next word ("Котвич В.Исследование"): a space goes after its full stop.
 _GLUED_INITIAL = re.compile(r"(?<![^\s,])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])\.(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{3,})")
