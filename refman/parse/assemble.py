@@ -265,7 +265,11 @@ def _site_from_title(draft: Draft) -> None:
         draft.conf["publisher"] = 0.5
 
 
-_REPORT = re.compile(r"(?:\breport\b|\bдоклад|\bотч[её]т|working paper|\bпрепринт|\bpreprint|есебі)", re.I)
+_REPORT = re.compile(
+    r"(?:\breport\b|\bдоклад|\bотч[её]т|(?:working|discussion|meeting) pa-?pers?"
+    r"|\bпрепринт|\bpreprint|есебі)",
+    re.IGNORECASE,
+)
 _CONFERENCE = re.compile(
     r"(?:конф|conference|proceedings|\bproc\.|symposium|симпозиум|workshop|congress|конгресс|съезд|семинар"
     r"|форум|\bforum\b|\bmeeting\b|\bkonf|chteni|чтени|тезис|конференциясы|оқулары|жиналыс|коллоквиум)",
@@ -286,7 +290,7 @@ def _infer_type(draft: Draft) -> tuple[str, float]:
     title = ref.title or ""
     if THESIS.search(genre) or THESIS.search(draft.extra.get("title_info", "")):
         return "thesis", 0.9
-    if _REPORT.search(genre):
+    if _REPORT.search(genre) or draft.extra.pop("series_paper", False):
         return "report", 0.8
     if _LAW.search(title) or _LAW.search(" ".join(draft.extra.get("title_parts", []))):
         return "legislation", 0.7
@@ -324,16 +328,52 @@ def _infer_type(draft: Draft) -> tuple[str, float]:
 
 # OCR and LaTeX debris in a field: "$ \\underline{\\text{ICLR}} $" -> "ICLR".
 _MATH = re.compile(r"\$\s*([^$]{0,200}?)\s*\$")
+_MATERIAL_END = re.compile(
+    r"[.\s]*\[?(?:Электронный ресурс|Электрондық ресурс|Electronic resource)\]?[.\s]*$", re.IGNORECASE
+)
+_PAPER_SERIES = re.compile(r"\b(?:working|discussion|meeting)\s+pa-?pers?\b", re.IGNORECASE)
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*\{|[{}]")
 
 
 def _clean_residue(ref: Reference) -> None:
-    """OCR and LaTeX residue stripped from the title and container (the raw string keeps it)."""
+    """OCR and LaTeX residue and a material designation left at the end ("... service.
+    Электронный ресурс") stripped from the title and container (the raw string keeps them)."""
     for attr in ("title", "container_title"):
         value = getattr(ref, attr)
         if value and ("$" in value or "\\" in value):
-            cleaned = " ".join(_TEX_COMMAND.sub("", _MATH.sub(r"\1", value)).split())
-            setattr(ref, attr, cleaned or value)
+            value = " ".join(_TEX_COMMAND.sub("", _MATH.sub(r"\1", value)).split()) or value
+        if value and (material := _MATERIAL_END.search(value)) is not None and material.start() > 0:
+            value = value[: material.start()]
+        setattr(ref, attr, value)
+
+
+_QUOTED_TITLE = re.compile(r"^[“\"«](?P<title>[^”\"»]{3,}?)(?:[,.][”\"»]|[”\"»][,.])\s+(?P<rest>\S.*)$")
+
+
+def _quoted_title(draft: Draft) -> None:
+    """“Title,” followed by more in one title field (“Horizontal Merger Guidelines,” Discussion
+    paper, ...): the title is what the quotation marks hold; what follows is its container, or
+    its series when it is a working or discussion paper."""
+    ref = draft.ref
+    m = _QUOTED_TITLE.match(ref.title or "")
+    if m is None:
+        return
+    ref.title = title_text(m.group("title"))
+    rest = title_text(m.group("rest"))
+    if _PAPER_SERIES.search(rest) or ref.container_title:
+        ref.genre = ref.genre or rest
+        draft.extra["series_paper"] = bool(_PAPER_SERIES.search(rest))
+    else:
+        ref.container_title = rest
+
+
+def _series_paper(draft: Draft) -> None:
+    """ "NBER Working Papers 10450", "Discussion paper, Duke University" read as a container: a
+    working or discussion paper is a report; its series goes to ``genre``, not ``container-title``."""
+    ref = draft.ref
+    if ref.container_title and _PAPER_SERIES.search(ref.container_title) and not (ref.volume or ref.page):
+        ref.genre, ref.container_title = ref.genre or ref.container_title, None
+        draft.extra["series_paper"] = True
 
 
 def _arxiv(draft: Draft) -> None:
@@ -463,7 +503,9 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
     _clean_residue(ref)
     _arxiv(draft)
     _corporate_author(draft)
+    _quoted_title(draft)
     _container_from_title(draft)
+    _series_paper(draft)
     if (
         ref.container_title
         and draft.labels & {"journal", "container-title"}

@@ -205,3 +205,25 @@ def test_the_articles_language_comes_from_its_text_not_its_list() -> None:
 
 def test_a_text_without_prose_has_no_language() -> None:
     assert text_language("References\n1. Smith J.\n2. Jones B.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aaa, B. (2004): “A model of things,” NBER Working Papers 10450, National Bureau of Research.",
+        "Aaa, B., and C. Ddd (2007): “A model of things,” Discussion paper, Duke University.",
+    ],
+)
+def test_a_working_paper_is_a_report_with_its_series_as_genre(text: str) -> None:
+    ref = parse_reference(text)
+    assert ref.title == "A model of things"
+    assert ref.container_title is None
+    assert ref.type == "report"
+    assert "aper" in (ref.genre or "")
+
+
+def test_a_material_designation_leaves_the_title() -> None:
+    ref = parse_reference(
+        "Nuclear information and resource service. Электронный ресурс. URL: https://www.nirs.org/"
+    )
+    assert ref.title == "Nuclear information and resource service"
