@@ -11,7 +11,8 @@ first value found for a field winning:
 * labelled lines: ``DOI: 10...`` (or a doi.org link), ``ISSN 1563-0285``, ``Received``/
   ``Поступила``/``Редакцияға түсті`` with a year;
 * a journal header line: ``Вестник КазНУ. Серия ... №2 (58) 2021``, ``ҚазҰУ Хабаршысы ... №1 (89).
-  2020``, ``Journal of ..., Vol. 12, No. 3, pp. 45-67``, ``Т. 17, № 2. С. 189–207``.
+  2020``, ``Journal of ..., Vol. 12, No. 3, pp. 45-67``, ``Т. 17, № 2. С. 189–207``, ``КЕРУЕН ... №2, 75-том
+  2022``.
 
 The articles of ``tests/data/extract_gold`` and the two seeds show which of these occur.
 """
@@ -39,7 +40,9 @@ _JOURNAL_WORDS = re.compile(
     r"review|annals|letters|серия|series",
     re.IGNORECASE,
 )
-_VOLUME_RE = re.compile(r"(?:\bVol(?:ume)?\.?|\bТом|\bТ\.)\s*(\d{1,4})", re.IGNORECASE)
+_VOLUME_RE = re.compile(
+    r"(?:\bVol(?:ume)?\.?|\bТом|\bТ\.)\s*(\d{1,4})|(?<!\d)(\d{1,4})(?:-?\s*том\b|\s+vol\b)", re.IGNORECASE
+)
 _ISSUE_RE = re.compile(r"(?:№|\bNo\.?|\bIssue|\bВып(?:уск)?\.?)\s*(\d{1,4}(?:[-/]\d{1,4})?)", re.IGNORECASE)
 _PAGES_RE = re.compile(r"(?:\bpp?\.|\bС\.|\bБ\.|\bP\.)\s*(\d{1,5}\s*[-–—]\s*\d{1,5})", re.IGNORECASE)
 _RECEIVED_RE = re.compile(
@@ -109,7 +112,7 @@ def _from_header_line(line: str) -> dict[str, Any]:
     if name and _JOURNAL_WORDS.search(name):
         out["container-title"] = name
     if volume:
-        out["volume"] = volume[1]
+        out["volume"] = volume[1] or volume[2]
     if issue:
         out["issue"] = issue[1]
     year = _YEAR_RE.search(line[cut:])

@@ -131,9 +131,16 @@ def _csl_item(ref: Reference, key: str) -> dict[str, Any]:
             item[name] = [n for n in names if n]
     for name, attr in DATE_FIELDS.items():
         date = getattr(ref, attr)
-        if date is not None and date.parts and all(isinstance(p, int) for p in date.parts[0]):
-            item[name] = {"date-parts": [list(p) for p in date.parts[:2] if p]}
+        parts = [_numbers(p) for p in date.parts[:2]] if date is not None else []
+        if parts and all(parts):
+            item[name] = {"date-parts": parts}
     return item
+
+
+def _numbers(part: list[int | str]) -> list[int] | None:
+    """A date part as numbers ("2020" is 2020); None when a part is no number."""
+    out = [int(p) if isinstance(p, str) and p.strip().isdigit() else p for p in part]
+    return [p for p in out if isinstance(p, int)] if out and all(isinstance(p, int) for p in out) else None
 
 
 def _style(style: str, lang: str | None) -> CitationStylesStyle:
@@ -159,13 +166,27 @@ def render_entries(
     if lang is not None and lang not in LANG_LOCALES and lang not in LANG_LOCALES.values():
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANG_LOCALES)}")
     items = [_csl_item(ref, f"item{n}") for n, ref in enumerate(refs)]
+    loaded = _style(style, lang)
+    try:
+        entries = _rendered(loaded, items)
+    except Exception:  # citeproc-py failed on some item: name the first that fails alone
+        for ref, item in zip(refs, items, strict=True):
+            try:
+                _rendered(_style(style, lang), [item])
+            except Exception as exc:
+                raise ValueError(f"item {ref.id!r} cannot be rendered in {style}: {exc!r}") from None
+        raise
+    return [_finish(entry, output) for entry in entries]
+
+
+def _rendered(style: CitationStylesStyle, items: list[dict[str, Any]]) -> list[str]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns for every variable it does not render
-        bibliography = CitationStylesBibliography(_style(style, lang), CiteProcJSON(items), _MARKING)
+        bibliography = CitationStylesBibliography(style, CiteProcJSON(items), _MARKING)
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
-        return [_finish(str(entry), output) for entry in bibliography.bibliography()]
+        return [str(entry) for entry in bibliography.bibliography()]
 
 
 def render_bibliography(

@@ -3,15 +3,20 @@ list's pieces (transliteration, language notes) behave as documented."""
 
 from __future__ import annotations
 
+import gzip
+import itertools
+import json
 from importlib import resources
 from pathlib import Path
 
 import citeproc
+import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
 from refman.model import Name, Reference
 from refman.render import STYLES, render_entries
-from refman.render.romanised import romanised_reference
+from refman.render.romanised import romanised_bibliography, romanised_reference
+from refman.resolve.mapping import crossref_to_csl
 from tests.support.shared import shared_data
 
 DATA = resources.files("refman.render").joinpath("data")
@@ -64,3 +69,16 @@ def test_a_latin_reference_is_kept_as_it_is() -> None:
 def test_entries_follow_input_order_in_a_numbered_style() -> None:
     refs = [Reference(id=str(n), type="book", title=title) for n, title in enumerate(("Б", "А"))]
     assert [e[:4] for e in render_entries(refs, "gost-r-7-0-5-2008-numeric")] == ["1.Б.", "2.А."]
+
+
+@pytest.mark.slow
+def test_real_crossref_records_render_in_every_style() -> None:
+    """Sixty real Crossref records of every type (mapped as refman maps them) render in each
+    shipped style and in the romanised list, one entry each."""
+    with gzip.open(shared_data("crossref", "works.jsonl.gz"), "rt") as lines:
+        records = [json.loads(line) for line in itertools.islice(lines, 0, 6000, 100)]
+    refs = [Reference.from_csl({**crossref_to_csl(r), "id": f"r{n}"}) for n, r in enumerate(records)]
+    assert len({r.type for r in refs}) >= 4
+    for style in STYLES:
+        assert len(render_entries(refs, style, output="html")) == len(refs), style
+    assert romanised_bibliography(refs).count("\n") == len(refs)

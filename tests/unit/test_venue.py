@@ -86,6 +86,11 @@ def test_the_article_item_carries_the_venue() -> None:
             },
         ),
         ("Title\n\nПоступила в редакцию 12.03.2020\n", {"year": 2020}),
+        # the Kazakh form on the title page of the journal Keruen: the volume after its number
+        (
+            "КЕРУЕН ғылыми журналы №2, 75-том 2022\n",
+            {"container-title": "КЕРУЕН ғылыми журналы", "volume": "75", "issue": "2", "year": 2022},
+        ),
         # a reference of the article's list names a journal: not the article's own
         ("1. Иванов И.И. Статья // Вестник КазНУ. 2019. № 3. С. 1–5.\n", {}),
     ],
