@@ -10,16 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from refman.cli.common import (
-    check_exists,
-    dump_json,
-    emit,
-    err_console,
-    out_console,
-    read_input,
-    report_problems,
-    warn,
-)
+from refman.cli.common import check_exists, dump_json, emit, out_console, read_input, report_problems, warn
+from refman.cli.common import err_console as progress_console
 from refman.cli.text import add_row
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError, Problem
@@ -141,7 +133,8 @@ def dedupe_command(
     )
     report_problems([*problems, *ruling_problems], strict)
     columns = (TextColumn("comparing pairs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+    terminal = progress_console.is_terminal
+    with Progress(*columns, console=progress_console, transient=True, disable=not terminal) as bar:
         task = bar.add_task("comparing", total=None)
 
         def progress(done: int, total: int) -> None:

@@ -264,6 +264,7 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
         refs = _recover(text, starts, citations, source, is_double_spaced(lines))
         if refs:
             diagnostics.insert(1, recovered_diagnostic(refs))
+            metadata.refman.extra["cites"] = [r.id for r in refs]
     return Article(metadata=metadata, references=refs, citations=citations, diagnostics=diagnostics)
 
 

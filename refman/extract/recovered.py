@@ -173,6 +173,7 @@ def recover_references(
         ref = Reference(id=ref_id, type="document", author=authors, note=RECOVERED_NOTE)
         ref.refman.number = number
         ref.refman.article = source
+        ref.refman.line = citations[by_number[number][0]].line  # where it is first cited
         for k in by_number[number]:
             c = citations[k]
             c.references = [*c.references, ref_id]

@@ -81,7 +81,7 @@ Progress = Callable[[int, int], None]
 
 def fingerprint(ref: Reference, service: str) -> str:
     """A key for the cached resolution: the reference's content, the service and the matcher version."""
-    content = [
+    content: list[Any] = [
         MATCHER_VERSION,
         RESOLUTION_VERSION,
         service,
@@ -98,6 +98,9 @@ def fingerprint(ref: Reference, service: str) -> str:
         ref.URL,
         ref.publisher,
     ]
+    recovered = Recovered.of(ref)
+    if recovered is not None:
+        content.append(recovered.to_json())  # its names, not its (empty) string, say what it is
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

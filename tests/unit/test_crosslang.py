@@ -7,8 +7,6 @@ the set's own (titles translated by hand, see tests/data/crosslang/README.md) or
 
 from __future__ import annotations
 
-import gzip
-import json
 from functools import cache
 from typing import Any
 
@@ -29,21 +27,17 @@ from refman.resolve.words import (
     transcribed,
 )
 from refman.translit import pinyin_to_cyrillic
-from tests.conftest import DATA
-
-CROSSLANG = DATA / "crosslang"
+from tests.support.crosslang import load_cases, load_subset
 
 
 @cache
 def _records() -> dict[str, dict[str, Any]]:
-    with gzip.open(CROSSLANG / "works.jsonl.gz", "rt", encoding="utf-8") as fh:
-        return {r["DOI"].lower(): r for r in map(json.loads, fh)}
+    return {r["DOI"].lower(): r for r in load_subset()}
 
 
 @cache
 def _cases() -> dict[str, dict[str, Any]]:
-    lines = (CROSSLANG / "references.jsonl").read_text(encoding="utf-8").splitlines()
-    return {c["id"]: c for c in map(json.loads, lines)}
+    return {c["id"]: c for c in load_cases()}
 
 
 def _ref(text: str) -> Reference:

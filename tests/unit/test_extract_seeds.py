@@ -202,7 +202,6 @@ def test_004_every_entry_is_cited_so_no_list_diagnostics() -> None:
 
 def test_000_reports_no_reference_list() -> None:
     article = _article(S000)
-    assert article.metadata.refman.extra["cites"] == []
     first = article.diagnostics[0]
     assert first.code == "no_reference_list"
     assert "1–16, 18–21" in first.message
@@ -226,6 +225,7 @@ def test_000_recovers_a_reference_for_each_cited_number_with_the_names_beside_it
     assert "Моргентау" in recovered.sentences[0]
     assert all(r.note == RECOVERED_NOTE and r.DOI is None for r in article.references)
     assert _citation(article, "[7]").references == [f"{S000}-7"]
+    assert article.metadata.refman.extra["cites"] == [r.id for r in article.references]
     codes = [d.code for d in article.diagnostics]
     assert codes[:2] == ["no_reference_list", "recovered_from_text"]
     assert "[7] Моргентау" in article.diagnostics[1].message
