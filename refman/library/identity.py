@@ -152,6 +152,7 @@ def _reconcile_article(
     rest = [(i, _raw_of(refs[i])) for i in indexes if i not in matched]
     if rest and rest_known:
         matched.update(_nearest(rest, rest_known, threshold))
+    matched_ids = {identity.id for identity in matched.values()}
     for i in indexes:
         ref = refs[i]
         raw = _raw_of(ref)
@@ -164,6 +165,10 @@ def _reconcile_article(
         elif found.raw != raw or found.number != ref.refman.number:
             out.changed.append(replace(found, raw=raw, number=ref.refman.number))
         out.ids[i] = found.id
+    # what the article no longer lists loses its number, so its label names nothing
+    for identity in known:
+        if identity.id not in matched_ids and identity.number is not None:
+            out.changed.append(replace(identity, number=None))
 
 
 def stable_cluster_ids(result: DedupeResult, born: Mapping[str, int]) -> DedupeResult:

@@ -41,6 +41,8 @@ def test_insertion_reordering_and_a_fixed_typo_keep_every_id() -> None:
     assert again.ids[0] not in ids.values()
     assert [i.id for i in again.new] == [again.ids[0]]
     assert {i.id: i.number for i in again.changed} == {known[2].id: 2, known[1].id: 3, known[0].id: 4}
+    dropped = reconcile(extracted(RAWS[1:]), known)  # the first is gone: its label too
+    assert {i.id: i.number for i in dropped.changed} == {known[1].id: 1, known[2].id: 2, known[0].id: None}
     assert again.renamed == {"a-1": again.ids[0], "a-2": known[2].id, "a-3": known[1].id, "a-4": known[0].id}
 
 
