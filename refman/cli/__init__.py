@@ -20,6 +20,7 @@ from refman.cli.edit import edit_command
 from refman.cli.eval import eval_group
 from refman.cli.export import export_command
 from refman.cli.extract import extract_command
+from refman.cli.format import format_command
 from refman.cli.history import history_command, undo_command
 from refman.cli.key import key_command
 from refman.cli.match import accept_command, reject_command
@@ -46,6 +47,7 @@ cli.add_command(browse_command)
 cli.add_command(extract_command)
 cli.add_command(parse_command)
 cli.add_command(export_command)
+cli.add_command(format_command)
 cli.add_command(check_links_command)
 cli.add_command(dedupe_command)
 cli.add_command(decide_command)
