@@ -11,7 +11,7 @@ from rich.text import Text
 from refman.cli.common import dump_json, emit, err_console, out_console, settings_options, warn
 from refman.cli.text import add_row, labelled, literal
 from refman.documents import READER_CODES, extract_document, read_document_bytes
-from refman.extract.recovered import RECOVERED_NOTE, Recovered
+from refman.extract.recovered import Recovered
 from refman.model import Article
 from refman.pipeline import extract_file
 from refman.plugins import resolver
@@ -33,14 +33,13 @@ def render_article(article: Article, name: str) -> None:
     for ref in article.references:
         authors = "; ".join(n.family or n.literal or "" for n in ref.author[:3])
         where = ref.container_title or ref.URL or ""
-        recovered = Recovered.of(ref) is not None
         add_row(
             table,
             str(ref.refman.number or ""),
             ref.type,
             authors,
             str(ref.year or ""),
-            RECOVERED_NOTE if recovered and not ref.title else ref.title or "",
+            ref.title or "",
             where,
         )
     out_console.print(table)

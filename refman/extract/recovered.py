@@ -4,7 +4,9 @@ An article that cites ``[7]`` but prints no list still says something about its 
 names written beside the numbers ("Ганс Моргентау ... [7]", "Дж. Най мен Р.Кохейн [13]"). Each
 cited number becomes a provisional reference holding those names (as written, without their
 Kazakh case endings, and romanised) and the sentences that cite it, marked as
-:data:`RECOVERED_NOTE` in its ``note`` and in ``custom.refman.recovered`` (:class:`Recovered`).
+:data:`RECOVERED_NOTE` in its title (``[7] Моргентау — recovered from the text, not from a
+list``), its ``note`` and ``custom.refman.recovered`` (:class:`Recovered`); its string
+(``custom.refman.raw``) is its first citing sentence.
 Nothing is asserted: the resolver only looks for candidates by these names, and a person accepts
 one or none.
 """
@@ -170,7 +172,11 @@ def recover_references(
         record = Recovered(number, tuple(names), tuple(sentences))
         # only the names its citing sentences write are its authors; the others are kept as leads
         authors = [Name(family=n.name) for n in names if n.beside]
-        ref = Reference(id=ref_id, type="document", author=authors, note=RECOVERED_NOTE)
+        # every output shows what it is: the title says so, the string is its first citing sentence
+        label = f"[{number}] {', '.join(a.family or '' for a in authors)}".rstrip()
+        title = f"{label} — {RECOVERED_NOTE}"
+        ref = Reference(id=ref_id, type="document", author=authors, title=title, note=RECOVERED_NOTE)
+        ref.refman.raw = sentences[0]
         ref.refman.number = number
         ref.refman.article = source
         ref.refman.line = citations[by_number[number][0]].line  # where it is first cited

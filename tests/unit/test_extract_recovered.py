@@ -29,11 +29,13 @@ def test_each_cited_number_becomes_a_provisional_reference_with_the_names_beside
     assert [n.family for n in refs[2].author] == ["Уолтц"]
     assert [n.family for n in refs[3].author] == ["Най", "Кохейн", "Keohane", "Nye"]
     assert refs[4].author == []  # "Бұл" opens the sentence: no name
+    assert refs[1].title == "[1] Моргентау, Morgenthau — recovered from the text, not from a list"
     for number, ref in refs.items():
         record = Recovered.of(ref)
         assert record is not None and record.number == number
         assert ref.note == RECOVERED_NOTE and record.note == RECOVERED_NOTE
-        assert ref.DOI is None and ref.title is None
+        assert ref.title is not None and ref.title.endswith(RECOVERED_NOTE) and ref.DOI is None
+        assert ref.refman.raw == record.sentences[0]
     three = Recovered.of(refs[3])
     assert three is not None and len(three.sentences) == 2
     assert "Ганс Моргентау" in refs[1].refman.cited[0]["context"]
