@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from refman.lang import detect_language
 from refman.model import Citation, Name, Reference, StageRecord
 from refman.translit import to_ascii
 
@@ -177,6 +178,7 @@ def recover_references(
         title = f"{label} — {RECOVERED_NOTE}"
         ref = Reference(id=ref_id, type="document", author=authors, title=title, note=RECOVERED_NOTE)
         ref.refman.raw = sentences[0]
+        ref.language = detect_language(sentences[0])  # as the parser reads an entry's language
         ref.refman.number = number
         ref.refman.article = source
         ref.refman.line = citations[by_number[number][0]].line  # where it is first cited
