@@ -10,8 +10,8 @@ from refman.cli.common import dump_json, err_console, out_console
 from refman.cli.text import literal
 from refman.dedupe import input_ids
 from refman.errors import InputError
+from refman.formats.csljson import reference_from_csl
 from refman.formats.jsontext import NotJson, load_json
-from refman.model import Reference
 from refman.pipeline import editable_rulings
 from refman.rulings import rulings_to_json, with_ruling
 from refman.store import BuildFolder, read_text, write_atomic
@@ -31,7 +31,7 @@ def known_ids(directory: Path) -> set[str]:
     ids: set[str] = set()
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
-            ref = Reference.from_csl(item)
+            ref = reference_from_csl(item)
             ids.add(ref.id)
             ids.update(input_ids(ref))
     return ids
