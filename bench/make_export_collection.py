@@ -47,13 +47,14 @@ def _crossref() -> list[dict[str, object]]:
 def _transforms() -> list[object]:
     folder = SHARED / "crossref" / "content_negotiation"
     index = [json.loads(line) for line in (folder / "index.jsonl").open(encoding="utf-8")]
-    files = sorted({row["file"] for row in index if row["kind"] == "csl-json"})[:40:5]
-    out = []
-    for name in files:
+    files = sorted({row["file"] for row in index if row["kind"] == "csl-json"})
+    out: list[object] = []
+    for name in files[::5]:
         data = json.loads((folder / name).read_text(encoding="utf-8"))
         for item in data if isinstance(data, list) else [data]:
-            item.pop("reference", None)
-            out.append(item)
+            if isinstance(item, dict) and item.get("title") and len(out) < 8:  # CSL, not OpenAlex
+                item.pop("reference", None)
+                out.append(item)
     return out
 
 

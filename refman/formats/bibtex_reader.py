@@ -46,6 +46,7 @@ from refman.formats.csl_schema import (
     NAME_VARIABLES,
     TEXT_OR_NUMBER_VARIABLES,
     TEXT_VARIABLES,
+    TYPE_ALIASES,
 )
 from refman.formats.latex import decode_latex, whole_group
 from refman.identifiers import normalise_doi
@@ -169,7 +170,8 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         problems.append(Problem(source, why, line, id=entry.key))
         csl_type = "document"
     accessed = "urldate" in values or "Accessed" in values.get("note", "")
-    subtype = _SUBTYPES.get(values.get("entrysubtype", "").strip())
+    written = values.get("entrysubtype", "").strip()
+    subtype = _SUBTYPES.get(written) or TYPE_ALIASES.get(written.lower())
     used: set[str] = set()
     if subtype is not None and etype in CSL_TO_BIBTEX_TYPE.get(subtype, DEFAULT_TYPE):
         csl_type = subtype  # the type refman wrote where the entry type alone does not say it

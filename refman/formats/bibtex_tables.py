@@ -82,7 +82,8 @@ CLASSIC_TYPES = frozenset(
     }
 )
 #: CSL type -> the ``entrysubtype`` that keeps it where the entry type alone would not bring it
-#: back (biblatex's own words for magazines and newspapers; the CSL type name otherwise).
+#: back (biblatex's own words for magazines and newspapers; the CSL type name, "_" as "-",
+#: otherwise).
 ENTRYSUBTYPE: dict[str, str] = {"article-magazine": "magazine", "article-newspaper": "newspaper"}
 #: The entry types of a CSL type the table does not list.
 DEFAULT_TYPE: tuple[str, str] = ("misc", "misc")

@@ -162,8 +162,6 @@ def _format_name(name: Name) -> str:
         parts.append(given)
     elif name.suffix:
         parts.append("")
-    if len(parts) == 1 and last.startswith("{"):
-        return last + ","  # a braced family name alone: "{Chongqing Kang}," (no comma: a literal)
     return ", ".join(parts) if len(parts) > 1 else last
 
 
@@ -378,7 +376,8 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
     for name, value in _extra_fields(ref).items():
         fields.setdefault(name, value)
     if BIBTEX_TO_CSL_TYPE.get(entry_type) != ref.type and ref.type in CSL_TYPES:
-        put("entrysubtype", ENTRYSUBTYPE.get(ref.type, ref.type))
+        # biblatex builds macro names from it: "motion-picture", no "_"
+        put("entrysubtype", ENTRYSUBTYPE.get(ref.type, ref.type.replace("_", "-")))
     for name, value in _kept_bibtex_fields(ref).items():
         other = _SYNONYMS.get(name)
         if name in fields and other and other not in fields:

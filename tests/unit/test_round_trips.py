@@ -198,7 +198,7 @@ def test_each_deliberate_change_happens_for_its_reason() -> None:
     )
     (back,) = from_bibtex(to_bibtex([ref], "bibtex"))[0]
     csl = back.to_csl()
-    assert csl["author"] == [{"family": "Иванов", "given": "С. Б."}, {"family": "Chongqing Kang"}]
+    assert csl["author"] == [{"family": "Иванов", "given": "С. Б."}, {"literal": "Chongqing Kang"}]
     assert csl["language"] == "en" and csl["title"] == "Fish & <i>chips</i>"
     assert "DOI" not in csl and "abstract" not in csl and "custom" not in csl
     assert csl["page"] == "1-5" and csl["collection-title"] == "A series"
