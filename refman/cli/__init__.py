@@ -18,6 +18,7 @@ from refman.cli.dedupe import dedupe_command
 from refman.cli.eval import eval_group
 from refman.cli.export import export_command
 from refman.cli.extract import extract_command
+from refman.cli.format import format_command
 from refman.cli.parse import parse_command
 from refman.cli.resolve import resolve_command
 from refman.cli.text import visible
@@ -41,6 +42,7 @@ cli.add_command(browse_command)
 cli.add_command(extract_command)
 cli.add_command(parse_command)
 cli.add_command(export_command)
+cli.add_command(format_command)
 cli.add_command(check_links_command)
 cli.add_command(dedupe_command)
 cli.add_command(decide_command)
