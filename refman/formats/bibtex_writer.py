@@ -365,10 +365,12 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
         value = getattr(ref, var)
         if value:
             put(name, written(value, ascii))
-    if lang:
+    if lang and bib:
         put("language", LANGID.get(lang) or ref.language)
-        if not bib:
-            put("langid", LANGID.get(lang) or ref.language)
+    elif lang:
+        put("langid", LANGID.get(lang) or ref.language)
+        # biblatex reads `language` as localisation keys (macro names): a known language only
+        put("language", LANGID.get(lang))
     for name in CORPORATE_FIELDS & fields.keys():
         fields[name] = _CORPORATE_AND.sub("{and}", fields[name])
     if ref.issued is not None and bib and len(ref.issued.parts) == 1 and len(ref.issued.parts[0]) == 3:

@@ -25,7 +25,7 @@ from refman.formats.csl_schema import CSL_TYPES
 from refman.formats.csljson import from_csl_json
 from refman.keys import assign_keys
 from refman.model import Reference
-from tests.support.exports import bib_keys, export_all
+from tests.support.exports import bib_keys, export_all, run
 
 pytestmark = [pytest.mark.latex, pytest.mark.slow]
 
@@ -94,17 +94,7 @@ def _check_tools(*tools: str) -> None:
 
 def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(
-            cmd,
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
+        return run(cmd, cwd, TIMEOUT)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{cmd[0]} took longer than {TIMEOUT} s")
 
