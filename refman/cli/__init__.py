@@ -10,15 +10,20 @@ from collections.abc import Sequence
 import click
 
 from refman._version import __version__
+from refman.cli.add import add_command, remove_command
 from refman.cli.browse import browse_command
 from refman.cli.build import build_command
 from refman.cli.check_links import check_links_command
 from refman.cli.decide import decide_command
 from refman.cli.dedupe import dedupe_command
+from refman.cli.edit import edit_command
 from refman.cli.eval import eval_group
 from refman.cli.export import export_command
 from refman.cli.extract import extract_command
 from refman.cli.format import format_command
+from refman.cli.history import history_command, undo_command
+from refman.cli.key import key_command
+from refman.cli.match import accept_command, reject_command
 from refman.cli.parse import parse_command
 from refman.cli.resolve import resolve_command
 from refman.cli.text import visible
@@ -48,6 +53,14 @@ cli.add_command(dedupe_command)
 cli.add_command(decide_command)
 cli.add_command(eval_group)
 cli.add_command(resolve_command)
+cli.add_command(add_command)
+cli.add_command(remove_command)
+cli.add_command(edit_command)
+cli.add_command(accept_command)
+cli.add_command(reject_command)
+cli.add_command(key_command)
+cli.add_command(history_command)
+cli.add_command(undo_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
