@@ -4,7 +4,7 @@ An article that cites ``[7]`` but prints no list still says something about its 
 names written beside the numbers ("Ганс Моргентау ... [7]", "Дж. Най мен Р.Кохейн [13]"). Each
 cited number becomes a provisional reference holding those names (as written, without their
 Kazakh case endings, and romanised) and the sentences that cite it, marked as
-:data:`RECOVERED_NOTE` in its title (``[7] Моргентау — recovered from the text, not from a
+:data:`RECOVERED_NOTE` in its title (``[7] Моргентау: recovered from the text, not from a
 list``), its ``note`` and ``custom.refman.recovered`` (:class:`Recovered`); its string
 (``custom.refman.raw``) is its first citing sentence.
 Nothing is asserted: the resolver only looks for candidates by these names, and a person accepts
@@ -175,7 +175,7 @@ def recover_references(
         authors = [Name(family=n.name) for n in names if n.beside]
         # every output shows what it is: the title says so, the string is its first citing sentence
         label = f"[{number}] {', '.join(a.family or '' for a in authors)}".rstrip()
-        title = f"{label} — {RECOVERED_NOTE}"
+        title = f"{label}: {RECOVERED_NOTE}"
         ref = Reference(id=ref_id, type="document", author=authors, title=title, note=RECOVERED_NOTE)
         ref.refman.raw = sentences[0]
         ref.language = detect_language(sentences[0])  # as the parser reads an entry's language

@@ -29,7 +29,7 @@ def test_each_cited_number_becomes_a_provisional_reference_with_the_names_beside
     assert [n.family for n in refs[2].author] == ["Уолтц"]
     assert [n.family for n in refs[3].author] == ["Най", "Кохейн", "Keohane", "Nye"]
     assert refs[4].author == []  # "Бұл" opens the sentence: no name
-    assert refs[1].title == "[1] Моргентау, Morgenthau — recovered from the text, not from a list"
+    assert refs[1].title == "[1] Моргентау, Morgenthau: recovered from the text, not from a list"
     for number, ref in refs.items():
         record = Recovered.of(ref)
         assert record is not None and record.number == number
