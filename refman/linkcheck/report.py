@@ -34,7 +34,9 @@ def summarise(results: Iterable[LinkResult]) -> dict[str, int]:
 def is_failure(result: LinkResult, tolerate: frozenset[str] = frozenset()) -> bool:
     """True when the link needs attention and its status is not tolerated (a link not checked
     is not known to need any)."""
-    return result.status not in GOOD_STATUSES and result.status not in tolerate and result.status != NOT_CHECKED
+    return (
+        result.status not in GOOD_STATUSES and result.status not in tolerate and result.status != NOT_CHECKED
+    )
 
 
 def exit_code(results: Iterable[LinkResult], tolerate: Iterable[str] = ()) -> int:

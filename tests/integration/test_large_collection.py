@@ -25,7 +25,7 @@ def test_a_bib_file_over_50_mb_is_read(tmp_path: Path) -> None:
     big = tmp_path / "big.bib"
     with big.open("w", encoding="utf-8") as out:
         for n in range(copies):
-            out.write(_ENTRY_START.sub(lambda m, n=n: f"{m.group(1)}{m.group(2)}-copy{n},", source))
+            out.write(_ENTRY_START.sub(rf"\g<1>\g<2>-copy{n},", source))
     assert big.stat().st_size > MAX_ARTICLE_BYTES
     refs, _ = read_collection(big)
     assert len(refs) == copies * len(expected)
