@@ -8,6 +8,7 @@ kept in ``custom.refman.bibtex``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import logging
@@ -187,6 +188,12 @@ for _var, (_bt, _bl) in CSL_TO_BIBTEX_FIELD.items():
     _REVERSE_TEXT.setdefault(_bt, _var)
     _REVERSE_TEXT.setdefault(_bl, _var)
 
+#: The Reference attribute of each CSL variable it holds as text (the others go to ``extra``).
+_TEXT_ATTRIBUTE = {
+    var: attr
+    for var in _REVERSE_TEXT.values()
+    if (attr := var.replace("-", "_")) in {f.name for f in dataclasses.fields(Reference)} - {"id", "type"}
+}
 #: The order :data:`_REVERSE_TEXT` reads fields in (the first of two for one variable wins).
 _REVERSE_RANK = {field: rank for rank, field in enumerate(_REVERSE_TEXT)}
 _PUBLISHER_NAMES = ("publisher", "school", "institution")
@@ -229,12 +236,11 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
     for field in sorted(values.keys() & _REVERSE_TEXT.keys(), key=_REVERSE_RANK.__getitem__):
         var = _REVERSE_TEXT[field]
         text = _decoded(values.pop(field))
-        attr = var.replace("-", "_")
-        if hasattr(ref, attr) and attr not in ("id", "type"):
-            if getattr(ref, attr) is None:
-                setattr(ref, attr, text)
-        else:
+        text_attribute = _TEXT_ATTRIBUTE.get(var)
+        if text_attribute is None:
             extra_csl[var] = text
+        elif getattr(ref, text_attribute) is None:
+            setattr(ref, text_attribute, text)
     if etype in ("phdthesis", "mastersthesis") and ref.genre is None:
         ref.genre = "PhD thesis" if etype == "phdthesis" else "Master's thesis"
     if ref.genre == "phdthesis" and etype == "thesis":
