@@ -131,3 +131,14 @@ def test_offline_a_build_calls_nothing_unresolved(tmp_path: Path) -> None:
     )
     items = json.loads((folder / "references.json").read_text(encoding="utf-8"))
     assert any(item.get("DOI") == ZENODO_DOI for item in items)  # the DOI as written, unchecked
+
+
+def test_an_agency_record_of_another_work_is_not_taken(crossref: CrossrefServer, tmp_path: Path) -> None:
+    cited = "Smith J. Fish population dynamics in the Caspian Sea. Marine Biology, 2010, 12: 1-9."
+    ref = Reference(id="w", DOI=ZENODO_DOI, refman=Provenance(raw=cited))
+    with DoiOrgServer({ZENODO_DOI: ("DataCite", ZENODO)}) as doiorg:
+        (out,), _ = resolve_references([ref], settings(crossref, doiorg, tmp_path))
+    resolution = Resolution.of(out)
+    assert resolution is not None and resolution.status == "ambiguous" and resolution.agency == "DataCite"
+    assert out.DOI is None and resolution.given_DOI == ZENODO_DOI  # kept with the evidence
+    assert out.title is None  # nothing of the other work was taken
