@@ -11,7 +11,8 @@ any ``<lb/>`` (10 of 131) are left out: their line ends are not known, and one l
 would give the cuts away.
 
 An entry is *split exactly* when refman gives an entry with the same text as a gold reference:
-both without their list number ("[3]", "3.", "(3)") and compared with every space removed, so
+both without their list number ("[3]", "3.", "(3)", or a bare "3 " before a letter, as physics
+journals print it) and compared with every space removed, so
 only where the cuts fall matters. Each gold reference is matched at most once. The share is
 over all gold references.
 
@@ -46,7 +47,7 @@ TEI = DATA / "parsing" / "grobid" / "reference_segmenter_tei"
 _BIBL = re.compile(r"<bibl>(.*?)</bibl>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _LAYOUT = re.compile(r"\s*\n\s*")
-_MARKER = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+[.)])\s*")
+_MARKER = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+[.)]|\d{1,4}\s+(?=[^\W\d_]))\s*")
 
 
 def _plain(xml: str) -> str:

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 __all__ = [
     "DOI_START",
     "STANDALONE_DOI",
+    "arxiv_url",
     "doi_family",
     "doi_url",
     "find_arxiv_id",
@@ -38,6 +39,7 @@ __all__ = [
     "normalise_doi",
     "normalise_pmid",
     "normalise_url",
+    "split_arxiv",
     "strip_identifiers",
     "url_key",
 ]
@@ -239,6 +241,29 @@ _PMID = re.compile(
     r"?(\d{1,8})/?$",
     re.IGNORECASE,
 )
+
+
+_ARXIV_MENTION = re.compile(
+    r"[,.;]?\s*(?:(?:arxiv|corr|e-?print|preprint)\s+)*(?:preprint\s+|abs/?\s*)?"
+    + _ARXIV.pattern
+    + r"\s*[,.;]?",
+    re.IGNORECASE,
+)
+
+
+def split_arxiv(text: str) -> tuple[str, str | None]:
+    """``text`` without its arXiv mention ("arXiv preprint arXiv:2412.19437", "arXiv:1706.03762v5")
+    and the id: ``("Title", "2412.19437")``; ``(text, None)`` when it names no arXiv id."""
+    m = _ARXIV_MENTION.search(text)
+    if m is None:
+        return text, None
+    rest = (text[: m.start()] + " " + text[m.end() :]).strip()
+    return " ".join(rest.split()), m.group(1).lower()
+
+
+def arxiv_url(arxiv_id: str) -> str:
+    """The abstract page of an arXiv id: ``2412.19437`` -> ``https://arxiv.org/abs/2412.19437``."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
 
 
 def find_arxiv_id(text: str | None) -> str | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["KAZAKH_LETTERS", "detect_language", "is_cyrillic"]
+import re
+from collections import Counter
+
+__all__ = ["KAZAKH_LETTERS", "detect_language", "is_cyrillic", "text_language"]
 
 # Letters of the Kazakh Cyrillic alphabet that Russian does not have.
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -34,3 +37,26 @@ def detect_language(text: str) -> str | None:
         short = cyrillic < 60
         return "kk" if kazakh and (short or kazakh * 100 >= cyrillic) else "ru"
     return "en"
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# A line of running text: this many words, most of them small-letter.
+_PROSE_WORDS = 8
+_PROSE_SMALL = 0.6
+
+
+def text_language(text: str) -> str | None:
+    """The language an article is written in, from its running text: each line of prose (eight
+    words or more, most of them small-letter: not a heading, a name list or a reference) is
+    given :func:`detect_language`, and the language of most prose letters wins. A Russian
+    article with an English abstract and a romanised reference list is Russian; None when the
+    text has no prose."""
+    letters: Counter[str] = Counter()
+    for line in text.split("\n"):
+        words = _WORD.findall(line)
+        if len(words) < _PROSE_WORDS or sum(w[0].islower() for w in words) < _PROSE_SMALL * len(words):
+            continue
+        language = detect_language(line)
+        if language is not None:
+            letters[language] += sum(len(w) for w in words)
+    return letters.most_common(1)[0][0] if letters else None

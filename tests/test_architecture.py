@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("refman._version", "refman.errors", "refman.model", "refman.settings"),
     ("refman.identifiers", "refman.translit", "refman.lang", "refman.formats.latex"),
     ("refman.normalise", "refman.keys", "refman.store"),
-    ("refman.parse", "refman.formats"),
+    ("refman.parse", "refman.formats", "refman.render"),
     ("refman.extract", "refman.dedupe", "refman.rulings", "refman.resolve", "refman.linkcheck"),
     ("refman.plugins", "refman.report", "refman.documents"),
     ("refman.pipeline",),
@@ -59,6 +59,7 @@ PURE = (
     "refman.documents.html",
     "refman.documents.docx",
     "refman.formats",
+    "refman.render",
     "refman.report",
 )
 #: Kept in the repository, not shipped in the wheel: not part of the running core.

@@ -60,6 +60,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Find the reference list, in-text citations and metadata of ARTICLE (text, Markdown, PDF, "
         "DOCX or an HTML journal page; - for stdin).",
     ),
+    "format": (
+        "refman.cli.format",
+        "format_command",
+        "Render the references of FILE (CSL-JSON, BibTeX or a coBib YAML database) as a list.",
+    ),
     "parse": (
         "refman.cli.parse",
         "parse_command",

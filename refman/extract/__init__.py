@@ -20,6 +20,7 @@ from refman.extract.linking import entry_names, link_numeric, make_index, match_
 from refman.extract.reflist import MAX_ENTRY_CHARS, Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
+from refman.lang import text_language
 from refman.model import Article, Citation, Diagnostic, Reference
 from refman.parse import ParserModelError, parse_reference
 
@@ -40,7 +41,8 @@ class _Lists:
 
 
 def _arrange(lists: Sequence[RefList]) -> _Lists:
-    """The original list (with continuation lists), its romanised copy, and further lists."""
+    """The original list (with continuation lists: numbers that go on, or a heading repeated with
+    only page furniture before it), its romanised copy, and further lists."""
     out = _Lists(all=list(lists))
     if not lists:
         return out
@@ -51,7 +53,9 @@ def _arrange(lists: Sequence[RefList]) -> _Lists:
         first = later.entries[0].number
         if out.romanised is None and is_romanised_copy(original, later):
             out.romanised = later
-        elif later.numbered and original.numbered and numbers and first == max(numbers) + 1:
+        elif (
+            later.numbered and original.numbered and numbers and first == max(numbers) + 1
+        ) or later.continues:
             out.entries.extend(later.entries)
         else:
             out.extra.append(later)
@@ -234,6 +238,10 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
         double_spaced=is_double_spaced(lines),
     )
     metadata = _metadata(text, source)
+    metadata.language = (
+        text_language("".join(text[lo:hi] for lo, hi in _body_spans(text, starts, lists.all)))
+        or metadata.language
+    )
     metadata.refman.extra["cites"] = [r.id for r in refs]
     if refs:
         cited, linked = _link(citations, refs, lists.entries)

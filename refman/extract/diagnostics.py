@@ -19,7 +19,8 @@ __all__ = [
 ]
 
 CODES: dict[str, str] = {
-    "no_reference_list": "no reference list was found (no heading and no numbered list ending the text)",
+    "no_reference_list": "no reference list was found (no heading, and no run of lines that look like "
+    "references)",
     "cited_not_listed": "numbers cited in the text that no entry of the list carries",
     "listed_not_cited": "list entries that no in-text citation points at",
     "author_year_mismatch": "an author-year citation whose year or name spelling disagrees with "

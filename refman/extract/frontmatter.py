@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from refman.extract.venue import read_venue
 from refman.lang import detect_language, is_cyrillic
-from refman.model import Name, Reference
+from refman.model import Date, Name, Reference
 from refman.translit import to_ascii
 
 __all__ = ["HEAD_LINES", "TAIL_LINES", "extract_metadata"]
@@ -1096,7 +1097,9 @@ def extract_metadata(text: str, source: str) -> Reference:
     """The article's own metadata as a Reference (id=source, type="article-journal").
 
     ``title``, ``author``, ``abstract``, ``keyword`` and ``language`` are those of the article's
-    main (body) language. ``refman.extra`` holds every language found: ``titles`` {lang: title},
+    main (body) language; ``container-title``, ``issued``, ``volume``, ``issue``, ``page``, ``DOI``,
+    ``URL`` and ``ISSN`` are what the article prints about itself (:mod:`refman.extract.venue`).
+    ``refman.extra`` holds every language found: ``titles`` {lang: title},
     ``abstracts`` {lang: text}, ``keywords`` {lang: [kw, ...]}, ``authors`` (one dict per person:
     {"kk": ..., "ru": ..., "en": ..., "affiliations": [...]}) and ``affiliations`` (as written, in
     order); ``refman.line`` is the 1-based line of the main title. When no title is found the
@@ -1106,11 +1109,32 @@ def extract_metadata(text: str, source: str) -> Reference:
     ref.refman.article = source
     try:
         _extract_into(ref, text)
+        _add_venue(ref, read_venue(text))
     except Exception as exc:  # a last guard: bad input becomes data (tests fail on it)
         ref.refman.problems.append(f"front matter failed: {type(exc).__name__}: {exc}")
     if not ref.title:
         ref.refman.problems.append("no title found")
     return ref
+
+
+_VENUE_FIELDS = {
+    "container-title": "container_title",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "page",
+    "DOI": "DOI",
+    "URL": "URL",
+    "ISSN": "ISSN",
+}
+
+
+def _add_venue(ref: Reference, venue: dict[str, Any]) -> None:
+    """Where the article was published (:func:`refman.extract.venue.read_venue`), where unset."""
+    for key, attr in _VENUE_FIELDS.items():
+        if key in venue and getattr(ref, attr) is None:
+            setattr(ref, attr, str(venue[key]))
+    if "year" in venue and ref.issued is None:
+        ref.issued = Date.ymd(int(venue["year"]))
 
 
 def _extract_into(ref: Reference, text: str) -> None:

@@ -1,21 +1,30 @@
 """Find an article's reference lists and split them into entries (pure).
 
 A list is found by its heading (Kazakh, Russian or English; Markdown or plain, any case, with or
-without a trailing colon) or, when no heading leads to a list, as a numbered list that ends the
-text. Entries are split on their numbers ("1.", "[1]", "1)", "(1)") or, in unnumbered lists, on
-hanging indents, bullets, blank lines and the shape of an entry's first line. Hard-wrapped
-continuation lines are joined; an entry line that starts a second work after the first ended
-with its URL becomes an entry of its own that shares the number.
+without a trailing colon, or with the first entry on the heading's line) or, when no heading leads
+to a list, as the run of lines that look most like references (:mod:`refman.extract.finder`).
+A list whose heading comes again after a page break (or a second heading with only page
+furniture before it) continues the list before it.
+
+Entries are split on their numbers ("1.", "[1]", "1)", "(1)", a bare "1 " in a list numbered so,
+and numbers that run on inside a line) or, in unnumbered lists, on hanging indents, bullets,
+blank lines and the written shape the list's entries open with ("Albers HE (2012)", "SMITH, J.",
+"Smith, J.", "[Ahl78]", a ditto dash). Page numbers, running heads and page marks between an
+entry's halves are left out. Hard-wrapped continuation lines are joined; an entry that cites
+several works ("...(1990); F. J. Gilman, ...") and an entry line that starts a second work after
+the first ended with its URL become entries of their own that share the number.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
+from refman.extract.finder import best_run, opens_entry
 from refman.extract.text import (
     clean_markdown,
     heading_text,
@@ -52,6 +61,9 @@ REFERENCE_HEADINGS = frozenset(
         "әдебиеттер",
         "әдебиет",
         "дереккөздер тізімі",
+        "дереккөздер",
+        "сілтемелер",
+        "мұрағат деректері",
         # Russian
         "список литературы",
         "список использованной литературы",
@@ -64,9 +76,13 @@ REFERENCE_HEADINGS = frozenset(
         "использованные источники",
         "библиографический список",
         "библиографические ссылки",
+        "ссылки",
         "библиография",
         "литература",
         "источники и литература",
+        "источники",
+        "архивные источники",
+        "опубликованные источники",
         # English
         "references",
         "reference list",
@@ -79,6 +95,10 @@ REFERENCE_HEADINGS = frozenset(
         "cited literature",
         "literature",
         "sources and literature",
+        "sources",
+        "primary sources",
+        "secondary sources",
+        "archival sources",
     }
 )
 
@@ -145,6 +165,7 @@ _MARKER = re.compile(
     r"^[^\S\n]*(?:\*\*|__)?(?:\[(\d{1,9})\]|\((\d{1,9})\)|(\d{1,9})(?:\\?\.|\)))(?:\*\*|__)?"
     r"(?:[ \t]+|$|(?=[^\d\s.,;:)\]\-–]))"
 )
+_BARE_MARKER = re.compile(r"^[^\S\n]*(\d{1,4})[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁӘҒҚҢӨҰҮҺІ“\"«])")
 _BULLET = re.compile(r"^[^\S\n]*[-*•–—▪●][ \t]+")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -159,6 +180,61 @@ _URL_END = re.compile(
     r"(?:[ \t]*\([^()\n]{0,80}\))?[.*_ \t]*$",
     re.IGNORECASE,
 )
+# Where an entry's line ends in the middle of something: a broken word, a list of names going on.
+_OPEN_END = re.compile(
+    r"(?:[,&:/]|\b(?:and|und|и|және|et|in|In|of|the)|\b[A-ZА-Я][a-zа-я]{0,2}\.?\s*\d{0,4}:)$"
+)
+_U = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁӘҒҚҢӨҰҮҺІ"
+_L = "a-zß-öø-ÿā-žа-яёәғқңөұүһі"
+_SURNAME_WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*"
+#: The shapes an entry of an unnumbered list opens with (first match wins).
+_START_SHAPES = (
+    ("label", re.compile(r"^\[[^\W\d_][^\]\s]{0,15}\]")),
+    ("caps", re.compile(rf"^[{_U}]{{2,}}(?:[ \-][{_U}]{{2,}})*,?[ \t]+[{_U}][{_L}]?\.")),
+    ("vancouver", re.compile(rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}(?:[,.(]|[ \t]\()")),
+    (
+        "inverted",
+        re.compile(
+            rf"^(?:(?:de|van|von|van der|da|di|le|la)[ \t])?{_SURNAME_WORD}"
+            rf"(?:[ \t]{_SURNAME_WORD})?,[ \t]*[{_U}]"
+        ),
+    ),
+    ("gost", re.compile(rf"^{_SURNAME_WORD}[ \t]+[{_U}][{_L}]?\.[ \t]?(?:[{_U}][{_L}]?\.)?")),
+    ("ditto", re.compile(r"^(?:[-–—_]{2,}|—)[ \t]*[.,]?(?:[ \t]|$)")),
+    (
+        "initials",
+        re.compile(
+            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
+        ),
+    ),
+)
+# "Rohan Taori, Achal Dave, and ...", "Michael Collins. 2000.": counts only after a finished line.
+_FULL_NAMES = re.compile(
+    rf"^{_SURNAME_WORD}(?:[ \t][{_U}]\.)?[ \t](?:[a-z]{{1,3}}[ \t])?{_SURNAME_WORD}"
+    rf"(?:,[ \t]+{_SURNAME_WORD}[ \t]|[ \t]+and[ \t]+[{_U}]|\.[ \t]+\(?(?:1[5-9]|20)\d\d)"
+)
+_SHAPE_MIN_LINES = 4
+# Where one work of a compound entry ends: ";" after a number or bracket ("(1990); ", "0606054; ").
+_COMPOUND_CUT = re.compile(r"(?<=[\d)\]]);[ \t]+")
+_SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEAR_REACH = 80
+# A line that only carries an entry's links: "CrossRef Medline", "DOI: ...", "Available at".
+_TAIL_LINE = re.compile(
+    r"(?:crossref|medline|pubmed|google scholar|doi|pmid|url|available|retrieved)\b", re.IGNORECASE
+)
+_NUMBERED_WINDOW = 12
+_UNHEADED_MIN_ENTRIES = 3
+_UNHEADED_TRIES = 5
+_UNHEADED_SHARE = 0.6
+# A heading with text after it on its line: "Әдебиеттер: 1. ...", "**References.** [1] ...".
+_INLINE_HEADING = re.compile(r"^([^:.]{3,80}?)(?:\*\*|__)?[ \t]*[:.](?:\*\*|__)?[ \t]+(?=\S)")
+# Lines other than page furniture that may stand between a list and its continuation's heading.
+_FURNITURE_LINES = 2
+# The next list number inside an entry's line, after a year or page ("1970.  2.") or two spaces.
+_NEXT_NUMBER = r"(?:(?<=\d\.)[ \t]+|(?<=[.;])[ \t]{{2,}}){number}[.)][ \t]+(?=[^\W\d_])"
+_YEARS = (1500, 2100)
+_SHAPE_SHARE = 0.15
 _INITIAL_END = re.compile(r"(?:^|[\s.,\-])[^\W\d_]\.[*_ \t]*$")
 _CHAPTER = re.compile(
     r"^[ \t#*_]*(?:chapter|appendix|глава|приложение|бөлім|тарау|қосымша)"
@@ -166,6 +242,13 @@ _CHAPTER = re.compile(
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,4}[ \t]*$")
+# A page break that OCR or a converter wrote into the text: "#### Page 5", "Page 5 of 12", "- 12 -".
+_PAGE_MARK = re.compile(
+    r"^[ \t\f]*(?:#{1,6}[ \t]*)?(?:(?:page|страница|стр\.|бет)[ \t]+\d{1,4}(?:[ \t]+(?:of|из)[ \t]+\d{1,4})?"
+    r"|[-–—][ \t]*\d{1,4}[ \t]*[-–—])[ \t]*$",
+    re.IGNORECASE,
+)
+_PAGE_MARK_LOOKAHEAD = 4
 _WORK_START = re.compile(r"^(?:\*{1,3}|_{1,3})[ \t]*[^\W\d_\s]")
 _HAS_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -182,9 +265,11 @@ _DIGITS = re.compile(r"\d+")
 _PAGE_LINES = re.compile(r"^[^\S\n]*\d{1,4}[^\S\n]*$", re.MULTILINE)
 
 
-def marker_number(line: str) -> tuple[int, int] | None:
-    """``(number, length of the marker)`` when ``line`` starts with a list number, else None."""
-    match = _MARKER.match(line)
+def marker_number(line: str, bare: bool = False) -> tuple[int, int] | None:
+    """``(number, length of the marker)`` when ``line`` starts with a list number, else None.
+    With ``bare``, a number with no stop or bracket before a capital also counts ("12 A. Smith",
+    as physics journals print their lists)."""
+    match = _MARKER.match(line) or (_BARE_MARKER.match(line) if bare else None)
     if match is None:
         return None
     digits = match.group(1) or match.group(2) or match.group(3)
@@ -212,7 +297,7 @@ def _is_end_heading(line: str) -> bool:
     if len(line) > 120:
         return False
     text = heading_text(line)
-    if not text or len(text) > 80:
+    if not text or len(text) > 80 or line.lstrip()[:1].islower():  # "abstract)" ends a sentence
         return False
     return any(text.startswith(h) for h in END_HEADINGS) and not looks_like_reference(text)
 
@@ -267,7 +352,9 @@ class Entry:
 @dataclass
 class RefList:
     """A reference list: its heading (0-based line index, None when found without one), the
-    0-based line range it covers (``start`` .. ``end`` inclusive) and its entries."""
+    0-based line range it covers (``start`` .. ``end`` inclusive) and its entries; ``continues``
+    when it goes on the list before it (its heading repeated after a page break, or a second
+    heading with nothing but page furniture between the two)."""
 
     heading: int | None
     start: int
@@ -275,6 +362,7 @@ class RefList:
     entries: list[Entry]
     numbered: bool
     heading_text: str = ""
+    continues: bool = False
 
 
 # --- numbered lists -----------------------------------------------------------------------------
@@ -327,14 +415,31 @@ def _list_lines(
             continue
         if _is_noise(line, skip):
             continue
+        if _PAGE_MARK.match(line) or (_RULE.match(line) and _page_mark_follows(lines, i + 1, stop)):
+            blanks = 0  # a page break says nothing about where entries end
+            continue
         if _is_stop_line(line):
             return
         yield i, line, blanks >= (2 if double else 1)
         blanks = 0
 
 
+def _page_mark_follows(lines: Sequence[str], start: int, stop: int) -> bool:
+    """True when one of the next few text lines from ``start`` is a page mark ("#### Page 6")."""
+    seen = 0
+    for i in range(start, min(stop, len(lines))):
+        if not lines[i].strip():
+            continue
+        if _PAGE_MARK.match(lines[i]):
+            return True
+        seen += 1
+        if seen >= _PAGE_MARK_LOOKAHEAD:
+            break
+    return False
+
+
 def _numbered_entries(
-    lines: Sequence[str], start: int, stop: int, double: bool, skip: frozenset[str]
+    lines: Sequence[str], start: int, stop: int, double: bool, skip: frozenset[str], bare: bool = False
 ) -> tuple[list[Entry], int]:
     """Entries of a numbered list in ``lines[start:stop]`` and the index of its last line."""
     entries: list[Entry] = []
@@ -346,7 +451,7 @@ def _numbered_entries(
     for i, line, gap in _list_lines(lines, start, stop, double, skip):
         if foreign > _MAX_FOREIGN_LINES:
             break
-        marker = marker_number(line)
+        marker = marker_number(line, bare)
         if marker is not None and _number_fits(marker[0], last_number) and _opens_entry(line[marker[1] :]):
             number, length = marker
             entries.append(Entry(number, i + 1, [line[length:].strip()], [i + 1]))
@@ -374,7 +479,63 @@ def _numbered_entries(
             current.add(line.strip(), i + 1)
         end = i
     _renumber_all_ones(entries)
-    return entries, end
+    pieces = [
+        piece for entry in entries for inline in _split_inline(entry) for piece in _split_compound(inline)
+    ]
+    return pieces, end
+
+
+def _split_inline(entry: Entry) -> list[Entry]:
+    """A numbered entry whose line runs on into the next numbers ("... М., 1970.  2. Омаров А. ...
+    3. Романов В.Г. ...") as one entry per number. The next number must follow a year or page
+    ("1970. 2.") or two spaces, so that a volume "Т. 2." inside an entry stays where it is."""
+    if entry.number is None:
+        return [entry]
+
+    def next_number(text: str, start: int, number: int | None) -> tuple[int, int, int | None] | None:
+        following = (number or 0) + 1
+        found = re.compile(_NEXT_NUMBER.format(number=following)).search(text, start)
+        return None if found is None else (found.start(), found.end(), following)
+
+    return _cut(entry, next_number)
+
+
+def _split_compound(entry: Entry) -> list[Entry]:
+    """A numbered entry that cites several works, "[3] J. Koerner, Z. Phys. C 46, 93 (1990);
+    F. J. Gilman, Phys. Rev. D 41, 142 (1990)." or "1. (a) ... (1979); (b) ...", as one entry per
+    work, all with its number: a new work starts after a ";" that ends a citation (a number or a
+    bracket before it) where names or a letter "(b)" follow."""
+
+    def next_work(text: str, start: int, number: int | None) -> tuple[int, int, int | None] | None:
+        for match in _COMPOUND_CUT.finditer(text, start):
+            rest = text[match.end() :]
+            if _SUB_LETTER.match(rest) or _start_shape(rest) is not None:
+                return match.start() + 1, match.end(), number
+        return None
+
+    return _cut(entry, next_work)
+
+
+def _cut(
+    entry: Entry, next_cut: Callable[[str, int, int | None], tuple[int, int, int | None] | None]
+) -> list[Entry]:
+    """``entry`` cut into pieces where ``next_cut(line, from, number)`` says: the end of one piece,
+    the start of the next and the next one's number (a line may be cut more than once)."""
+    pieces = [Entry(entry.number, entry.line)]
+    for text, row in zip(entry.lines, entry.rows, strict=True):
+        start = 0
+        while (cut := next_cut(text, start, pieces[-1].number)) is not None:
+            end, start_next, number = cut
+            if text[start:end].strip():
+                pieces[-1].add(text[start:end].strip(), row)
+            pieces.append(Entry(number, row))
+            start = start_next
+        pieces[-1].add(text[start:].strip(), row)
+    pieces = [p for p in pieces if p.lines]
+    if len(pieces) == 1:
+        return [entry]
+    pieces[-1].lines_not_read = entry.lines_not_read
+    return pieces
 
 
 def _renumber_all_ones(entries: list[Entry]) -> None:
@@ -413,13 +574,15 @@ def _unnumbered_entries(
 ) -> tuple[list[Entry], int]:
     """Entries of an unnumbered list in ``lines[start:stop]`` and the index of its last line."""
     hanging = _is_hanging(lines, start, stop)
+    listed = list(_list_lines(lines, start, stop, double, skip))
+    layout = _Layout(hanging, _dominant_shape([line for _, line, _ in listed]))
     entries: list[Entry] = []
     ends: list[int] = []
-    indent = 0
-    for i, line, gap in _list_lines(lines, start, stop, double, skip):
+    for i, line, gap in listed:
         bullet = _BULLET.match(line)
         body = line[bullet.end() :].strip() if bullet else line.strip()
-        if entries and not bullet and _continues(entries[-1], line, body, gap, hanging, indent):
+        layout.blank_before = i > 0 and not lines[i - 1].strip()
+        if entries and not bullet and _continues(entries[-1], line, body, gap, layout):
             entries[-1].add(body, i + 1)
             ends[-1] = i
             continue
@@ -429,24 +592,73 @@ def _unnumbered_entries(
             break
         entries.append(Entry(None, i + 1, [body], [i + 1]))
         ends.append(i)
-        indent = _indent(line)
+        layout.indent = _indent(line)
     while entries and not looks_like_reference(entries[-1].raw):
         entries.pop()
         ends.pop()
     return entries, (ends[-1] if ends else start)
 
 
-def _continues(entry: Entry, line: str, body: str, gap: bool, hanging: bool, indent: int) -> bool:
+@dataclass
+class _Layout:
+    """What an unnumbered list's layout says about where entries start: hanging indents, the
+    written shape most entries open with (see :data:`_START_SHAPES`), the last entry's indent,
+    whether a blank line comes before the line at hand."""
+
+    hanging: bool
+    shape: str | None
+    indent: int = 0
+    blank_before: bool = False
+
+
+def _start_shape(body: str) -> str | None:
+    """The written shape of the names an entry line opens with, or None."""
+    return next((name for name, pattern in _START_SHAPES if pattern.match(body)), None)
+
+
+def _dominant_shape(texts: Sequence[str]) -> str | None:
+    """The shape the list's lines open with most often, when enough of them do (the list's own
+    way of starting an entry: "Albers HE (2012)", "ABERNETHY, D. A.", "Smith, J.")."""
+    shapes = Counter(_start_shape(_BULLET.sub("", line).strip()) for line in texts)
+    shapes.pop(None, None)
+    if not shapes:
+        return None
+    shape, count = shapes.most_common(1)[0]
+    return shape if count >= _SHAPE_MIN_LINES and count >= _SHAPE_SHARE * len(texts) else None
+
+
+def _ended_loosely(text: str) -> bool:
+    """:func:`_ended`, or a line that ends with a number (pages "9067 – 9072", "PMID: 27855785")."""
+    return _ended(text) or (text[-1:].isdigit() and not _OPEN_END.search(text))
+
+
+def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -> bool:
     """True when ``line`` continues ``entry`` rather than starting a new one."""
-    if hanging:
-        return _indent(line) > indent
+    if layout.hanging:
+        return _indent(line) > layout.indent
     if entry.chars + len(body) > MAX_ENTRY_CHARS:
         return False
     if gap:
         return False
-    if body[:1].islower():
+    shape = _start_shape(body)
+    first = body[:1]
+    if shape != "ditto" and (first.islower() or first.isdigit() or first in _NOT_OPENING):
         return True
-    return not _ended(entry.lines[-1]) and not _ENTRY_START.match(body)
+    previous = entry.lines[-1].rstrip(" *_")
+    if _OPEN_END.search(previous) and not _URL_END.search(previous):
+        return True
+    if shape is None and _ended(previous) and _FULL_NAMES.match(body):
+        shape = "full names"
+    if layout.shape is not None:
+        if not _ended_loosely(previous) and not _YEAR.search(entry.raw):
+            return True  # a wrapped author list: "..., Kevin Knight, Daniel" / "Marcu, Steve DeNeefe, ..."
+        if shape == layout.shape:
+            return False
+        opens = shape is not None or (
+            (layout.blank_before or _YEAR.search(body[:_YEAR_REACH])) and not _TAIL_LINE.match(body)
+        )
+        return not (_ended(previous) and opens)
+    return not _ended(previous) and not _ENTRY_START.match(body)
 
 
 def _is_prose(entry: Entry) -> bool:
@@ -458,21 +670,37 @@ def _is_prose(entry: Entry) -> bool:
 # --- sections -----------------------------------------------------------------------------------
 
 
-def _is_numbered(lines: Sequence[str], start: int, stop: int) -> bool:
-    """True when the section's first text lines are numbered."""
-    seen = markers = 0
+def _number_follows(lines: Sequence[str], start: int, stop: int, number: int) -> bool:
+    """True when a line of ``lines[start:stop]`` opens with the list number after ``number``."""
+    return any((m := marker_number(lines[i])) is not None and m[0] == number + 1 for i in range(start, stop))
+
+
+def _numbering(lines: Sequence[str], start: int, stop: int) -> str | None:
+    """How the section's entries are numbered: "marked" ("1.", "[1]", "(1)") when two of its first
+    text lines open with list numbers, or one does and the section is short or its next number
+    comes later (long entries); "bare" when
+    they open with plain numbers counting up from 1 ("1 A. Smith", "2 B. Jones"); else None.
+    A year opening a line ("2013. Title", the wrapped end of an author list) is no list number."""
+    seen = 0
+    marked: list[int] = []
+    bare: list[int] = []
     for i in range(start, stop):
         if not lines[i].strip():
             continue
         seen += 1
-        marker = marker_number(lines[i])
-        if marker is not None:
-            if seen == 1:
-                return True
-            markers += 1
-        if seen >= 5:
+        for found, allow in ((marked, False), (bare, True)):
+            marker = marker_number(lines[i], allow)
+            if marker is not None and not _YEARS[0] <= marker[0] <= _YEARS[1]:
+                found.append(marker[0])
+        if seen >= _NUMBERED_WINDOW:
             break
-    return markers >= 2
+    if len(marked) >= 2 or (
+        marked and (seen < _NUMBERED_WINDOW or _number_follows(lines, start + 1, stop, marked[0]))
+    ):
+        return "marked"
+    if len(bare) >= 2 and bare[0] <= 2 and all(b - a in (1, 2) for a, b in pairwise(bare)):
+        return "bare"
+    return None
 
 
 def _valid(entries: Sequence[Entry], numbered: bool) -> bool:
@@ -527,9 +755,10 @@ def _section(
     """
     double = is_double_spaced(lines[start:stop])
     skip = frozenset(k for k, first in running.items() if first < start)
-    numbered = _is_numbered(lines, start, stop)
+    numbering = _numbering(lines, start, stop)
+    numbered = numbering is not None
     if numbered:
-        entries, end = _numbered_entries(lines, start, stop, double, skip)
+        entries, end = _numbered_entries(lines, start, stop, double, skip, numbering == "bare")
     else:
         entries, end = _unnumbered_entries(lines, start, stop, double, skip)
     if not _valid(entries, numbered):
@@ -539,29 +768,29 @@ def _section(
     return RefList(heading, first, end, entries, numbered, label)
 
 
-def _trailing_list(lines: Sequence[str], running: dict[str, int]) -> RefList | None:
-    """A numbered list that starts at the last "1." of the text and ends it (no heading), or None."""
-    chain_start = next(
-        (
-            i
-            for i in range(len(lines) - 1, -1, -1)
-            if lines[i].lstrip(" \t\f\v*_[(")[:1] == "1" and (m := marker_number(lines[i])) and m[0] == 1
-        ),
-        None,
-    )
-    if chain_start is None or chain_start < len(lines) // 3:
+def _unheaded_list(lines: Sequence[str], running: dict[str, int]) -> RefList | None:
+    """A list without a heading: the best-scoring run of lines (:func:`refman.extract.finder.best_run`)
+    read as a list from its first line that opens like an entry (a list number or names; the next
+    such line when that gives no list), when three entries or more come of it and most look like
+    references."""
+    run = best_run(lines)
+    if run is None:
         return None
-    found = _section(lines, None, chain_start, len(lines), running)
-    if found is None or len(found.entries) < 3:
-        return None
-    if sum(1 for e in found.entries if looks_like_reference(e.raw)) < 0.6 * len(found.entries):
-        return None
-    rest = sum(1 for line in lines[found.end + 1 :] if line.strip())
-    return found if rest <= 60 else None
+    openings = [i for i in range(run[0], run[1] + 1) if opens_entry(lines[i])][:_UNHEADED_TRIES]
+    for first in openings:
+        found = _section(lines, None, first, len(lines), running)
+        if found is None or len(found.entries) < _UNHEADED_MIN_ENTRIES:
+            continue
+        if sum(1 for e in found.entries if looks_like_reference(e.raw)) >= _UNHEADED_SHARE * len(
+            found.entries
+        ):
+            return found
+    return None
 
 
 _HEADING_HINT = re.compile(
-    r"литератур|әдебиет|reference|bibliograph|библиограф|cited|literature|источник|дереккөз|sources"
+    r"литератур|әдебиет|reference|bibliograph|библиограф|cited|literature|источник|дереккөз|sources|мұрағат"
+    r"|ссылки|сілтеме"
 )
 
 
@@ -573,22 +802,53 @@ def _heading_lines(lines: Sequence[str]) -> list[int]:
     for match in _HEADING_HINT.finditer(joined):
         index += joined.count("\n", pos, match.start())
         pos = match.start()
-        if (not found or found[-1] != index) and is_reference_heading(lines[index]):
+        line = lines[index]
+        if (not found or found[-1] != index) and (is_reference_heading(line) or _heading_with_entry(line)):
             found.append(index)
     return found
 
 
+def _heading_with_entry(line: str) -> int | None:
+    """Where the first entry starts on a heading's own line ("Әдебиеттер: 1. Иванов И.И. ...",
+    "References: [1] A. Smith ..."), or None."""
+    match = _INLINE_HEADING.match(line)
+    if match is None or not is_reference_heading(match.group(1)):
+        return None
+    rest = line[match.end() :]
+    return match.end() if marker_number(rest) is not None and looks_like_reference(rest) else None
+
+
+def _continues_list(lines: Sequence[str], previous: RefList, heading: int, running: dict[str, int]) -> bool:
+    """True when only page furniture (page numbers, running heads, page marks, rules) stands
+    between the end of ``previous`` and the heading at ``heading``."""
+    skip = frozenset(running)
+    between = [
+        line
+        for line in lines[previous.end + 1 : heading]
+        if line.strip() and not _is_noise(line, skip) and not _PAGE_MARK.match(line) and not _RULE.match(line)
+    ]
+    return len(between) <= _FURNITURE_LINES
+
+
 def find_reference_lists(lines: Sequence[str]) -> list[RefList]:
-    """Every reference list of an article, in text order (headed lists; else a trailing one)."""
+    """Every reference list of an article, in text order (headed lists; else one found by the
+    shape of its lines, :func:`_unheaded_list`)."""
     headings = _heading_lines(lines)
     running = _running_lines(lines)
     found: list[RefList] = []
     for k, h in enumerate(headings):
         stop = headings[k + 1] if k + 1 < len(headings) else len(lines)
-        section = _section(lines, h, h + 1, stop, running)
+        label = heading_text(lines[h])
+        inline = _heading_with_entry(lines[h])
+        if inline is not None:  # read the heading's line as the list's first line
+            label = heading_text(lines[h][:inline])
+            lines = [*lines[:h], lines[h][inline:], *lines[h + 1 :]]
+        section = _section(lines, h, h if inline is not None else h + 1, stop, running)
         if section is not None:
+            section.heading_text = label
+            section.continues = bool(found) and _continues_list(lines, found[-1], h, running)
             found.append(section)
     if found:
         return found
-    trailing = _trailing_list(lines, running)
-    return [trailing] if trailing is not None else []
+    unheaded = _unheaded_list(lines, running)
+    return [unheaded] if unheaded is not None else []

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
+from refman.identifiers import arxiv_url, split_arxiv
 from refman.lang import detect_language
-from refman.model import Reference
+from refman.model import Name, Reference
 from refman.parse.fields import (
+    EDITOR_MARK,
     IN_LEAD,
     THESIS,
     WEB_NOTE,
@@ -25,7 +27,8 @@ from refman.parse.fields import (
     read_fields,
     title_text,
 )
-from refman.parse.patterns import DASHES, YEAR
+from refman.parse.names import is_organisation, parse_name_segment, scan_names
+from refman.parse.patterns import CITY, DASHES, YEAR
 
 __all__ = ["assemble_reference"]
 
@@ -44,6 +47,82 @@ _TRAILING_WEB_LABEL = re.compile(
     r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі"
     r"|Доступно на)\s*:?\s*$"
 )
+
+
+_CITY_ONLY = re.compile(rf"^\s*{CITY}\.?\s*[,:]?\s*$")
+_CITY_TAIL = re.compile(rf"(?<=[.!?])\s+{CITY}\.?\s*[,:]\s*$")
+_REVIEW = re.compile(
+    r"^\s*(?:Рец\.|Рецензия|Пікір)\s+(?:на\s+(?:кн\.|книгу|статью|монографию)|review of)", re.I
+)
+_INITIAL_END = re.compile(r"(?:^|[\s,])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.$")
+_FAMILY_START = re.compile(r"^([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+)(?:\.\s+(?=\S)|(?=\s*\())")
+_SENTENCE_END = re.compile(r"\.\s+(?=\S)")
+
+
+def _names_end(text: str) -> int | None:
+    """Where the names of an author run that goes on into the title end ("Алаев Л. Б. Южная
+    Индия.", "Vik Paruchuri. Marker", "Jie Shao, et al. Internvl3"): after the longest part up to
+    a full stop that reads as names, or None."""
+    stops = [m.start() + 1 for m in _SENTENCE_END.finditer(text)]
+    for stop in reversed(stops):
+        if parse_name_segment(text[:stop]).shape != "literal" and not scan_names(text[stop:].strip()).names:
+            return stop
+    names = scan_names(text)
+    return names.end if names.names and len(text[names.end :].split()) >= _NAME_OVERRUN_WORDS else None
+
+
+_NAME_OVERRUN_WORDS = 2
+# Labels a bare place is mistaken for ("Л.," as pages, "А.," as a container).
+_NOT_A_PLACE = frozenset({"pages", "journal", "container-title", "publisher", "note"})
+
+
+def _roles(segments: list[Segment], text: str) -> list[Segment]:
+    """Segments whose label the text around them contradicts: names after the title that open
+    with "ред.", "Гл. ред.", "құраст.", "eds." are editors; "Рец. на книгу: Иванов И.И. Title"
+    is a review's title, not its authors; a bare "М.", "Л.", "А.", "Алматы" read as pages or a
+    container is a place; an author run that goes on past its names ("Петров П.П. История. А.,")
+    holds the title (and place) after them; "..., and E." before the title "Hoque. Chartqa" gives
+    the last author back their family name."""
+    if _REVIEW.match(text):
+        head = next((k for k, seg in enumerate(segments) if seg.label == "title"), len(segments))
+        lead = segments[: head + 1]
+        joined = " ".join(seg.text for seg in lead if seg.label != "date")
+        dates = [seg for seg in lead if seg.label == "date"]
+        segments = [Segment("title", joined, 0.5), *dates, *segments[head + 1 :]]
+    for k, seg in enumerate(segments[:-1]):
+        nxt = segments[k + 1]
+        family = _FAMILY_START.match(nxt.text)
+        if (
+            seg.label == "author"
+            and nxt.label in ("title", "date")
+            and _INITIAL_END.search(seg.text)
+            and family
+        ):
+            # "..., and E." + "Hoque. Chartqa: ..." / "M. D." + "Smith (2003):": the last author's family name
+            segments[k] = Segment("author", seg.text + " " + family.group(1), seg.confidence)
+            segments[k + 1] = Segment(nxt.label, nxt.text[family.end() :].lstrip(" ."), nxt.confidence)
+    out: list[Segment] = []
+    overrun = False  # the segment before is a title cut from the end of the authors
+    for seg in segments:
+        bare = seg.text.lstrip(" /")
+        after_overrun, overrun = overrun, False
+        if seg.label == "author" and out and EDITOR_MARK.match(bare):
+            seg = Segment("editor", seg.text, seg.confidence)
+        elif seg.label in _NOT_A_PLACE and _CITY_ONLY.match(seg.text):
+            seg = Segment("location", seg.text, seg.confidence)
+        elif seg.label == "author" and parse_name_segment(bare).shape == "literal":
+            cut = _names_end(bare)
+            if cut is not None:
+                out.append(Segment("author", bare[:cut], seg.confidence))
+                seg = Segment("title", bare[cut:].strip(), seg.confidence * 0.8)
+                overrun = True
+        if seg.label == "title" and after_overrun and out and out[-1].label == "title":
+            seg = Segment("title", out.pop().text + " " + seg.text, seg.confidence)  # the title's start
+        if seg.label == "title" and (city := _CITY_TAIL.search(seg.text)) is not None:
+            out.append(Segment("title", seg.text[: city.start()], seg.confidence))
+            seg = Segment("location", seg.text[city.start() :], seg.confidence)
+        out.append(seg)
+    return out
 
 
 def _reroute(segments: list[Segment]) -> list[Segment]:
@@ -186,7 +265,11 @@ def _site_from_title(draft: Draft) -> None:
         draft.conf["publisher"] = 0.5
 
 
-_REPORT = re.compile(r"(?:\breport\b|\bдоклад|\bотч[её]т|working paper|\bпрепринт|\bpreprint|есебі)", re.I)
+_REPORT = re.compile(
+    r"(?:\breport\b|\bдоклад|\bотч[её]т|(?:working|discussion|meeting) pa-?pers?"
+    r"|\bпрепринт|\bpreprint|есебі)",
+    re.IGNORECASE,
+)
 _CONFERENCE = re.compile(
     r"(?:конф|conference|proceedings|\bproc\.|symposium|симпозиум|workshop|congress|конгресс|съезд|семинар"
     r"|форум|\bforum\b|\bmeeting\b|\bkonf|chteni|чтени|тезис|конференциясы|оқулары|жиналыс|коллоквиум)",
@@ -207,7 +290,7 @@ def _infer_type(draft: Draft) -> tuple[str, float]:
     title = ref.title or ""
     if THESIS.search(genre) or THESIS.search(draft.extra.get("title_info", "")):
         return "thesis", 0.9
-    if _REPORT.search(genre):
+    if _REPORT.search(genre) or draft.extra.pop("series_paper", False):
         return "report", 0.8
     if _LAW.search(title) or _LAW.search(" ".join(draft.extra.get("title_parts", []))):
         return "legislation", 0.7
@@ -243,6 +326,153 @@ def _infer_type(draft: Draft) -> tuple[str, float]:
     return "document", 0.3
 
 
+# OCR and LaTeX debris in a field: "$ \\underline{\\text{ICLR}} $" -> "ICLR".
+_MATH = re.compile(r"\$\s*([^$]{0,200}?)\s*\$")
+_MATERIAL_END = re.compile(
+    r"[.\s]*\[?(?:Электронный ресурс|Электрондық ресурс|Electronic resource)\]?[.\s]*$", re.IGNORECASE
+)
+_PAPER_SERIES = re.compile(r"\b(?:working|discussion|meeting)\s+pa-?pers?\b", re.IGNORECASE)
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*\{|[{}]")
+
+
+def _clean_residue(ref: Reference) -> None:
+    """OCR and LaTeX residue and a material designation left at the end ("... service.
+    Электронный ресурс") stripped from the title and container (the raw string keeps them)."""
+    for attr in ("title", "container_title"):
+        value = getattr(ref, attr)
+        if value and ("$" in value or "\\" in value):
+            value = " ".join(_TEX_COMMAND.sub("", _MATH.sub(r"\1", value)).split()) or value
+        if value and (material := _MATERIAL_END.search(value)) is not None and material.start() > 0:
+            value = value[: material.start()]
+        setattr(ref, attr, value)
+
+
+_QUOTED_TITLE = re.compile(r"^[“\"«](?P<title>[^”\"»]{3,}?)(?:[,.][”\"»]|[”\"»][,.])\s+(?P<rest>\S.*)$")
+
+
+def _quoted_title(draft: Draft) -> None:
+    """“Title,” followed by more in one title field (“Horizontal Merger Guidelines,” Discussion
+    paper, ...): the title is what the quotation marks hold; what follows is its container, or
+    its series when it is a working or discussion paper."""
+    ref = draft.ref
+    m = _QUOTED_TITLE.match(ref.title or "")
+    if m is None:
+        return
+    ref.title = title_text(m.group("title"))
+    rest = title_text(m.group("rest"))
+    if _PAPER_SERIES.search(rest) or ref.container_title:
+        ref.genre = ref.genre or rest
+        draft.extra["series_paper"] = bool(_PAPER_SERIES.search(rest))
+    else:
+        ref.container_title = rest
+
+
+def _series_paper(draft: Draft) -> None:
+    """ "NBER Working Papers 10450", "Discussion paper, Duke University" read as a container: a
+    working or discussion paper is a report; its series goes to ``genre``, not ``container-title``."""
+    ref = draft.ref
+    if ref.container_title and _PAPER_SERIES.search(ref.container_title) and not (ref.volume or ref.page):
+        ref.genre, ref.container_title = ref.genre or ref.container_title, None
+        draft.extra["series_paper"] = True
+
+
+def _arxiv(draft: Draft) -> None:
+    """An arXiv id out of the title, container and notes ("Title. arXiv preprint arXiv:2412.19437")
+    into ``arxiv`` and, when the reference has no URL, the abstract page's URL."""
+    ref = draft.ref
+    found: str | None = None
+    for attr in ("title", "container_title"):
+        value = getattr(ref, attr)
+        if not value:
+            continue
+        rest, arxiv = split_arxiv(value)
+        if arxiv is not None:
+            found = found or arxiv
+            setattr(ref, attr, title_text(rest) or (None if attr == "container_title" else value))
+    notes: list[str] = []
+    for note in draft.notes:
+        rest, arxiv = split_arxiv(note)
+        found = found or arxiv
+        if rest.strip(" .,;:"):
+            notes.append(rest if arxiv is None else rest.strip(" ,;:"))
+    draft.notes[:] = notes
+    if found is None:
+        return
+    ref.extra.setdefault("arxiv", found)
+    if not ref.URL:
+        ref.URL = arxiv_url(found)
+        draft.conf["URL"] = 0.9
+
+
+_TITLE_HEAD = re.compile(r"^(?P<org>[^.:]{2,60}?)\.\s+(?P<rest>\S.{2,})$")
+
+
+def _corporate_author(draft: Draft) -> None:
+    """ "OpenAI. Gpt-4 technical report", "United Nations. World Population Prospects": with no
+    authors found, an organisation's name before the title's first full stop is its author."""
+    ref = draft.ref
+    if ref.author or ref.editor or not ref.title:
+        return
+    m = _TITLE_HEAD.match(ref.title)
+    if m is None or not is_organisation(m.group("org")) or len(m.group("org").split()) > 6:
+        return
+    ref.author = [Name(literal=m.group("org").strip())]
+    ref.title = title_text(m.group("rest"))
+    draft.conf["author"] = 0.6
+
+
+_LAST_SENTENCE = re.compile(r"^(?P<title>.{8,}?[\w)?!])\.\s+(?P<venue>[A-ZА-ЯЁ][^.]{1,120})$")
+_LAST_COMMA = re.compile(r"^(?P<title>.{8,}?\w),\s+(?P<venue>(?:[A-Z][\w-]*\s?){2,8})$")
+_VENUE_WORD = re.compile(
+    r"^(?:Proc|Pro-?\s?ceedings|Journal|Transactions|Annals|Conference|Workshop"
+    r"|The \w+ (?:Conference|Workshop))"
+)
+
+
+def _container_from_title(draft: Draft) -> None:
+    """ "Causal inference in the multisensory brain. Neuron" read as one title, in an entry with a
+    volume, issue, pages or DOI (or a venue word: "Proceedings of ...") and no publisher: the
+    last sentence is the container. A book (publisher, place, ISBN, editors) keeps its subtitle."""
+    ref = draft.ref
+    if ref.container_title or not ref.title or ref.publisher or ref.publisher_place or ref.ISBN or ref.editor:
+        return
+    numbered = bool(ref.volume or ref.issue or ref.page or ref.DOI)
+    m = _LAST_SENTENCE.match(ref.title)
+    if m is None and numbered:
+        m = _LAST_COMMA.match(ref.title)
+    if m is None or not (numbered or _VENUE_WORD.match(m.group("venue"))):
+        return
+    ref.title, ref.container_title = title_text(m.group("title")), title_text(m.group("venue"))
+    draft.conf["container-title"] = 0.5
+    draft.labels.add("journal" if numbered else "container-title")
+
+
+_ARTICLE_OF_LAW = re.compile(r"\b(?:Ст|ст|Бап|бап|Art|art|Sec|sec)\.\s*(\d+(?:[.-]\d+)*)")
+_LAW_NUMBER = re.compile(r"№\s*(\d+(?:-[IVXLC]+|-[А-ЯA-Z]{1,3})?)")
+
+
+def _legislation(draft: Draft, text: str) -> None:
+    """A law or code: its article ("Ст. 157") is a section, not pages; its number ("№ 22-V") a
+    number, not an issue."""
+    ref = draft.ref
+    article = _ARTICLE_OF_LAW.search(text)
+    if article is not None:
+        ref.extra["section"] = article.group(1)
+        if ref.page == article.group(1):
+            ref.page = None
+        if (
+            ref.container_title
+            and _CITY_ONLY.match(ref.container_title) is None
+            and len(ref.container_title) <= 3
+        ):
+            ref.container_title = None
+    number = _LAW_NUMBER.search(ref.title or "") or _LAW_NUMBER.search(text)
+    if number is not None and "-" in number.group(1):
+        ref.number = number.group(1)
+        if ref.issue and number.group(1).startswith(ref.issue):
+            ref.issue = None
+
+
 def _title_when_unlabelled(segments: list[Segment]) -> list[Segment]:
     """With no title labelled, the first container no "In"/"//" introduces ("Книга. – М.: Наука,
     2003." read as a book title), or the first free text right after the authors and date
@@ -267,9 +497,15 @@ def _title_when_unlabelled(segments: list[Segment]) -> list[Segment]:
 def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Reference:
     """Fill ``ref`` from the labelled segments of ``text`` (the cleaned string); return it."""
     draft = Draft(ref)
-    segments = _year_in_title(_title_when_unlabelled(_reroute(segments)))
+    segments = _year_in_title(_title_when_unlabelled(_reroute(_roles(segments, text))))
     read_fields(draft, segments, text)
     _site_from_title(draft)
+    _clean_residue(ref)
+    _arxiv(draft)
+    _corporate_author(draft)
+    _quoted_title(draft)
+    _container_from_title(draft)
+    _series_paper(draft)
     if (
         ref.container_title
         and draft.labels & {"journal", "container-title"}
@@ -282,6 +518,10 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
         draft.conf["publisher"] = draft.conf.pop("container-title", 0.5)
     ref.type, tconf = _infer_type(draft)
     draft.conf["type"] = tconf
+    if ref.type == "legislation":
+        _legislation(draft, text)
+    if ref.extra.get("arxiv") and ref.type in ("webpage", "document", "report") and not ref.container_title:
+        ref.type = "article"  # a preprint (CSL's type for one)
     if ref.type == "webpage" and not ref.container_title and ref.publisher and not ref.publisher_place:
         # a site named where a publisher would be: "Title. United Nations Peacekeeping. URL: ..."
         ref.container_title, ref.publisher = ref.publisher, None

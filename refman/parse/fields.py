@@ -23,7 +23,17 @@ from refman.model import Date, Name, Reference
 from refman.parse.names import NameList, degenitive, parse_name_segment, scan_names
 from refman.parse.patterns import DASHES, LANG_CODES, YEAR, parse_date
 
-__all__ = ["IN_LEAD", "THESIS", "WEB_NOTE", "Draft", "Segment", "field_text", "read_fields", "title_text"]
+__all__ = [
+    "EDITOR_MARK",
+    "IN_LEAD",
+    "THESIS",
+    "WEB_NOTE",
+    "Draft",
+    "Segment",
+    "field_text",
+    "read_fields",
+    "title_text",
+]
 
 _TRIM = " \t,;:./\\–—-"
 
@@ -60,7 +70,8 @@ class Draft:
 
 # --- readers of one kind of field -----------------------------------------------------------------
 
-_EDITOR_MARK = re.compile(
+#: What introduces editors or compilers: "под ред.", "Гл. ред.", "ред.", "құраст.", "eds.", ...
+EDITOR_MARK = re.compile(
     r"^\s*(?:(?:под\s+(?:общ(?:ей)?\.?\s+|науч(?:ной)?\.?\s+)?ред(?:акцией|\.)?(?:\s+на)?"
     r"|(?:науч\.|отв\.|гл\.|общ\.)\s*ред\.|ред\.(?:\s*кол\.)?|ed(?:ited)?\.?\s+by|eds?\.|hrsg\.(?:\s+v\.)?"
     r"|жалпы\s+ред(?:\.|акциясымен)(?:\s*басқарған)?|жауапты\s+ред\.|ред\.\s*басқарған|құраст\.|сост\.|"
@@ -193,7 +204,7 @@ def _names(draft: Draft, seg: Segment, role: str) -> NameList:
     text = seg.text.strip(" ,;:/–—-")
     if role == "editor":
         text = _IN_WORD.sub("", text)
-        text = _EDITOR_MARK.sub("", text, count=1)
+        text = EDITOR_MARK.sub("", text, count=1)
         text = _EDITOR_TAIL.sub("", text)
     elif role == "translator":
         text = _TRANSLATOR_MARK.sub("", text, count=1)

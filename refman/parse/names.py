@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from refman.model import Name
 from refman.parse.patterns import LOWER, UPPER
 
-__all__ = ["NameList", "degenitive", "parse_name_segment", "scan_names"]
+__all__ = ["NameList", "degenitive", "is_organisation", "listed_names", "parse_name_segment", "scan_names"]
 
 _U = UPPER
 _L = LOWER
@@ -193,6 +193,138 @@ def _likely_shape(seg: str) -> str | None:
     return None
 
 
+# Words that make a name an organisation's ("Hunyuan Vision Team", "World Bank", "OpenAI").
+_ORG_WORDS = frozenset({
+    "team", "group", "bank", "nations", "organization", "organisation", "institute", "university",
+    "association", "society", "committee", "council", "agency", "commission", "foundation", "ministry",
+    "office", "department", "consortium", "project", "inc", "ltd", "llc", "corporation", "company",
+    "center", "centre", "fund", "union", "programme", "program", "service", "survey", "board",
+    "federation", "laboratory", "lab", "labs", "international", "national", "bureau", "authority",
+    "research", "academy", "министерство", "комитет", "институт", "университет", "агентство",
+    "организация", "академия", "министрлігі", "комитеті", "институты", "университеті",
+})  # fmt: skip
+_CAMEL = re.compile(rf"[{_U}]?[{_L}]+[{_U}]|[{_U}]{{2,}}")
+_PIECE_SEP = re.compile(r"\s*[,;]\s*(?:(?:and|&|и|және)\s+)?|\s+(?:and|&|и|және)\s+")
+_GLUED_INITIAL = re.compile(rf"(?<=[{_U}]\.)(?=[{_U}][{_L}])")
+_INITIAL_WORD = re.compile(rf"[{_U}](?:[{_L}]{{0,2}}\.|\.?-[{_U}]\.?|\.?)|[{_U}]{{2,3}}")
+_NAME_WORD = re.compile(rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*")
+_PARTICLE_WORDS = frozenset(_PARTICLES.strip("(?:)").split("|"))
+_ORG_PIECE_MAX_WORDS = 6
+
+
+def is_organisation(piece: str) -> bool:
+    """True when a piece of an author list names an organisation, not a person."""
+    words = piece.replace("-", " ").split()
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        return True
+    return len(words) <= 2 and any(_CAMEL.search(w) and not w.isupper() for w in piece.split())
+
+
+def _direct_name(piece: str) -> Name | None:
+    """ "Peter F. Brown", "Stephen A. Della Pietra", "R. T. de Lima", "Zhang Li" as a Name, else None.
+
+    The family name is every word after the last initial (a particle joins it), or the last word
+    with the lower-case particles before it.
+    """
+    words = _GLUED_INITIAL.sub(" ", piece).split()
+    if not 2 <= len(words) <= 5 or not _NAME_WORD.fullmatch(words[-1]):
+        return None
+    kinds = []
+    for w in words:
+        if _INITIAL_WORD.fullmatch(w):
+            kinds.append("i")
+        elif w in _PARTICLE_WORDS:
+            kinds.append("p")
+        elif _NAME_WORD.fullmatch(w):
+            kinds.append("w")
+        else:
+            return None
+    pattern = "".join(kinds)
+    if "wii" in pattern and not pattern.endswith("ii") and pattern.index("wii") == 0:
+        return None  # "Алаев Л. Б. Южная Индия": a GOST name and the title after it
+    last_initial = max((k for k, kind in enumerate(kinds) if kind == "i"), default=-1)
+    start = last_initial + 1
+    if last_initial < 0:
+        start = len(words) - 1
+        while start > 1 and kinds[start - 1] == "p":
+            start -= 1
+    if start == 0 or kinds[0] == "p":
+        return None
+    family = words[start:]
+    particle = []
+    while len(family) > 1 and family[0] in _PARTICLE_WORDS:
+        particle.append(family.pop(0))
+    return Name(
+        family=" ".join(family),
+        given=" ".join(words[:start]),
+        non_dropping_particle=" ".join(particle) or None,
+    )
+
+
+def _initials_piece(piece: str) -> tuple[str, str] | None:
+    """``("S. J.", "van der")`` for "S. J. van der", ``("C.", "")`` for "C.": initials (or given
+    names) with the particles that follow them in an inverted name ("Walt, S. J. van der")."""
+    words = piece.split()
+    particles: list[str] = []
+    while words and words[-1] in _PARTICLE_WORDS:
+        particles.insert(0, words.pop())
+    if not words or not all(_INITIAL_WORD.fullmatch(w) for w in words):
+        return None
+    return " ".join(words), " ".join(particles)
+
+
+def _family_piece(piece: str) -> bool:
+    """True for a family name as it opens an inverted name: "Audet", "Le Digabel", "van der Walt"."""
+    words = piece.split()
+    return (
+        1 <= len(words) <= 3
+        and _NAME_WORD.fullmatch(words[-1]) is not None
+        and all(_NAME_WORD.fullmatch(w) or w in _PARTICLE_WORDS for w in words)
+    )
+
+
+def _listed(pieces: list[str]) -> list[Name] | None:
+    """The names of a list's pieces, each a whole name ("Peter F. Brown", "OpenAI") or a family
+    name followed by a piece of initials ("Audet", "C."); None when a piece is neither."""
+    names: list[Name] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k].strip(" .")
+        initials = _initials_piece(pieces[k + 1]) if k + 1 < len(pieces) else None
+        if initials is not None and _family_piece(piece):
+            given, particle = initials
+            names.append(Name(family=piece, given=given, non_dropping_particle=particle or None))
+            k += 2
+            continue
+        if is_organisation(piece) and len(piece.split()) <= _ORG_PIECE_MAX_WORDS:
+            names.append(Name(literal=piece))
+        elif (name := _direct_name(piece)) is not None:
+            names.append(name)
+        else:
+            return None
+        k += 1
+    return names
+
+
+def listed_names(segment: str) -> NameList:
+    """Names written out in a list that the four shapes do not read whole: "Firstname Lastname,
+    Firstname Lastname, and Firstname Lastname", "Nilsback, M-E. and Zisserman, A.",
+    "Brynjolfsson, E., Y. J. Hu, and M. D. Smith", "Walt, S. J. van der", organisations among
+    people ("Hunyuan Vision Team, Pengyuan Lyu, et al."). Empty when a piece is none of these."""
+    seg = segment.strip().strip(",;")
+    if not _INITIAL_WORD.fullmatch(seg.rsplit(" ", 1)[-1]):
+        seg = seg.rstrip(".")
+    et_al = _ETAL.search(seg)
+    if et_al and et_al.end() >= len(seg.rstrip(". ")):
+        seg = seg[: et_al.start()].strip(" ,;")
+    if not seg:
+        return NameList()
+    names = _listed([p.strip() for p in _PIECE_SEP.split(seg) if p.strip(" .")])
+    if not names or all(n.literal for n in names):
+        return NameList()
+    return NameList(names=names, end=len(segment), shape="full", et_al=bool(et_al))
+
+
 def parse_name_segment(segment: str) -> NameList:
     """Names in a segment that holds names only ("Smith, J., & Jones, R."; "Evans G. Norris P.").
 
@@ -204,7 +336,10 @@ def parse_name_segment(segment: str) -> NameList:
     target = len(seg.rstrip(". "))
     best = NameList()
     pats: list[tuple[str, re.Pattern[str]]] = [*_FORMATS.items(), ("full", _FULL), ("full", _FULL_DIRECT)]
-    if not _NAME_HINT.search(seg):  # no initial, no comma: an organisation (or one word)
+    if not _NAME_HINT.search(seg):  # no initial, no comma: a person ("Michael Collins") or an organisation
+        listed = listed_names(seg) if len(seg.split()) <= 3 and not is_organisation(seg) else NameList()
+        if listed.names:
+            return listed
         return NameList(names=[Name(literal=seg.rstrip(" .,"))], end=len(segment), shape="literal")
     likely = _likely_shape(seg)
     if likely:  # try the shape the segment starts with first (the same result, sooner)
@@ -217,6 +352,9 @@ def parse_name_segment(segment: str) -> NameList:
                 break
         if best.names:
             break
+    listed = listed_names(seg)
+    if len(listed.names) > len(best.names):
+        return listed
     if best.names:
         best.end = len(segment)
         return best

@@ -12,6 +12,7 @@ import re
 from refman.model import Date
 
 __all__ = [
+    "CITY",
     "DASHES",
     "LANG_CODES",
     "LOWER",
@@ -38,7 +39,21 @@ _MD_LINK = re.compile(r"\[([^\[\]]{0,500})\]\((https?://[^()\s]{1,2000})\)")
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]{1,2000})>")
 _HTML_TAG = re.compile(r"</?(?:sup|sub|i|b|em|strong|span|br)\b[^<>]{0,200}>", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|~<>])")
+#: Places of publication written short or whole in Kazakh and Russian (GOST) lists: "М.", "СПб.",
+#: "А.", "Алматы".
+CITY = (
+    r"(?:М|Л|СПб|С\.-Петербург|А|К|Мн|Алматы|Алма-Ата|Астана|Нур-Султан|Нұр-Сұлтан|Москва|Ленинград"
+    r"|Санкт-Петербург|Караганда|Қарағанды|Шымкент|Ташкент|Бишкек|Минск|Киев|Новосибирск|Казань)"
+)
 _SPACES = re.compile(r"\s+")
+# An initial glued to the next word ("Котвич В.Исследование"): a space goes after its full stop.
+_GLUED_INITIAL = re.compile(r"(?<![^\s,])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])\.(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{3,})")
+# Cyrillic initials glued to the surname ("ЛукашовЮ.Ю.") or without their last full stop ("Фейнберг
+# О.С, Крюков О.В."): a space, a full stop.
+_GLUED_SURNAME = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,})([А-ЯЁӘҒҚҢӨҰҮҺІ]\.[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
+_OPEN_INITIALS = re.compile(r"(?<=\s[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)([А-ЯЁӘҒҚҢӨҰҮҺІ])(?=,\s)")
+# A Cyrillic initial written without its full stop before the next one ("Әуезов М О.").
+_BARE_INITIAL = re.compile(r"(?<=[а-яёәғқңөұүһі]{2} )([А-ЯЁӘҒҚҢӨҰҮҺІ]) (?=[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
 _MARKUP = re.compile(r"[\[<\\*_]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) (?=[.,;](?!\.))")
 
@@ -58,6 +73,8 @@ def clean_text(raw: str) -> str:
         return f"{plain} {url}"
 
     s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "")
+    s = _GLUED_INITIAL.sub(r"\1. ", _BARE_INITIAL.sub(r"\1. ", s))
+    s = _OPEN_INITIALS.sub(r"\1.", _GLUED_SURNAME.sub(r"\1 \2", s))
     if not _MARKUP.search(s):
         s = _SPACES.sub(" ", s).strip()
         return _SPACE_BEFORE_PUNCT.sub("", s)

@@ -1,9 +1,9 @@
 """``refman eval extract`` on real articles written by others (tests/data/extract_gold), as a user
 runs it, holding a floor at the figures measured when the collection was made.
 
-The floors are today's figures (README, "Extraction on real articles"), not the targets of
-issue 15 (the list found in every article, >= 0.92 of references right in every field): they
-fail when extraction gets worse; raise them when it gets better.
+The floors are today's figures (README, "Extraction on real articles"): the list is found in
+every article; the target of issue 15 (>= 0.92 of references right in every field) is met for
+years only. They fail when extraction gets worse; raise them when it gets better.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from refman.extract import extract_article
 from refman.extract.evaluate import normalise, read_gold
+from refman.extract.reflist import is_reference_heading
 from refman.store import read_text
 from tests.conftest import DATA
 from tests.integration.test_cli import assert_one_line_error, refman
@@ -23,9 +25,12 @@ GOLD_DIR = DATA / "extract_gold"
 
 # language: (lists right, references, family names, year, title, container right)
 FLOORS = {
-    "ru": (6, 104, 89, 97, 80, 91),
-    "en": (4, 176, 90, 152, 113, 120),
+    "ru": (7, 104, 95, 99, 87, 93),
+    "en": (5, 176, 155, 172, 150, 155),
 }
+# With every list heading blanked, the list is still found by the look of its lines in all but
+# ru_hse_38238120 (three entries on one line: one line is too little to score).
+HEADLESS_LISTS = 11
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +79,24 @@ def test_gold_words_are_in_the_article(path: Path) -> None:
         missing = [w for w in words if w not in text]
         assert not missing, f"reference {number}: {missing}"
         assert ref.year is None or str(ref.year) in text
+
+
+def test_lists_are_found_without_their_headings(tmp_path: Path) -> None:
+    """The same articles with every reference-list heading line blanked (line numbers kept)."""
+    for path in GOLD_DIR.iterdir():
+        text = read_text(path)
+        if not path.name.endswith(".gold.json") and path.name != "README.md":
+            text = "\n".join("" if is_reference_heading(line) else line for line in text.split("\n"))
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    result = refman("eval", "extract", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["languages"]["all"]["lists_right"] >= HEADLESS_LISTS
+
+
+@pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("*.gold.json")), ids=lambda p: p.name)
+def test_the_articles_language_is_that_of_its_text(path: Path) -> None:
+    gold = read_gold(json.loads(read_text(path)))
+    assert extract_article(read_text(GOLD_DIR / gold.article), "a").metadata.language == gold.language
 
 
 def test_a_bad_gold_file_is_one_line_naming_it(tmp_path: Path) -> None:

@@ -13,7 +13,18 @@ from refman.cli import COMMANDS, cli
 from tests.conftest import ROOT
 
 #: Heavy dependencies no start of refman may load before a command needs them.
-HEAVY = ("habanero", "httpx2", "textual", "rich", "pypdfium2", "docx", "pycrfsuite", "bibtexparser", "pybtex")
+HEAVY = (
+    "habanero",
+    "httpx2",
+    "textual",
+    "rich",
+    "pypdfium2",
+    "docx",
+    "pycrfsuite",
+    "bibtexparser",
+    "pybtex",
+    "citeproc",
+)
 
 
 def _modules_after(code: str) -> set[str]:

@@ -13,29 +13,15 @@ from pathlib import Path
 import pytest
 
 from refman.extract.reflist import find_reference_lists
+from tests.support.finder_data import read_ttx
 
 FINDER = Path(__file__).resolve().parents[2] / "tests" / "data" / "finder"
 FLOOR = 0.95
 
 
-def _read(path: Path) -> tuple[list[str], list[str]]:
-    """Lines and their labels (an empty label continues the previous one)."""
-    lines: list[str] = []
-    labels: list[str] = []
-    current = "blank"
-    for raw in path.read_text(encoding="utf-8").split("\n"):
-        if "|" not in raw:
-            continue
-        label, _, text = raw.partition("|")
-        current = label.strip() or current
-        lines.append(text[1:] if text.startswith(" ") else text)
-        labels.append(current)
-    return lines, labels
-
-
 def _score(path: Path) -> tuple[int, int, int]:
     """True positives, false positives and false negatives over non-blank lines."""
-    lines, labels = _read(path)
+    lines, labels = read_ttx(path)
     found = {row - 1 for lst in find_reference_lists(lines) for e in lst.entries for row in e.rows}
     truth = {i for i, label in enumerate(labels) if label == "ref" and lines[i].strip()}
     return len(found & truth), len(found - truth), len(truth - found)
@@ -60,7 +46,7 @@ def test_finder_precision_and_recall_on_labelled_documents() -> None:
     [("bd466fq0394.ttx", 197, True), ("bj581pc8202.ttx", 134, False)],
 )
 def test_finder_entry_counts(name: str, count: int, numbered: bool) -> None:
-    lines, _ = _read(FINDER / name)
+    lines, _ = read_ttx(FINDER / name)
     (found,) = find_reference_lists(lines)
     assert found.numbered is numbered
     assert len(found.entries) == count
