@@ -36,6 +36,12 @@ __all__ = ["CSL_JSON", "RATE", "DoiOrgClient"]
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 #: Requests per second, per interval (s), at a time: doi.org publishes no limit; this stays polite.
 RATE = (5, 1.0, 2)
+#: Tries per request; the first retry waits BACKOFF seconds, doubled each time up to MAX_BACKOFF;
+#: a 429's Retry-After is honoured up to MAX_RETRY_AFTER.
+MAX_ATTEMPTS = 4
+BACKOFF = 0.5
+MAX_BACKOFF = 8.0
+MAX_RETRY_AFTER = 60.0
 #: The longest answer read (a CSL-JSON item with a long abstract is a few kB).
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -57,24 +63,10 @@ class DoiOrgClient:
     ``failed``, ``unreachable`` or ``offline``.
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        cache: Cache,
-        *,
-        timeout: float = 10.0,
-        max_attempts: int = 4,
-        backoff: float = 0.5,
-        max_backoff: float = 8.0,
-        max_retry_after: float = 60.0,
-    ) -> None:
+    def __init__(self, settings: Settings, cache: Cache, *, timeout: float = 10.0) -> None:
         self.settings = settings
         self.cache = cache
         self.timeout = timeout
-        self.max_attempts = max(1, max_attempts)
-        self.backoff = backoff
-        self.max_backoff = max_backoff
-        self.max_retry_after = max_retry_after
         self.gate = RateGate("doi.org", *RATE)
         self.requests = 0
         self.unreachable: str | None = None
@@ -105,10 +97,10 @@ class DoiOrgClient:
                     status, body = self._once(httpx2, f"{self.base_url}/{path}", accept)
                 return status, body
             except _Retry as retry:
-                if attempt >= self.max_attempts:
+                if attempt >= MAX_ATTEMPTS:
                     raise
-                wait = retry.wait if retry.wait is not None else self.backoff * 2 ** (attempt - 1)
-                wait = min(wait, self.max_retry_after if retry.wait is not None else self.max_backoff)
+                wait = retry.wait if retry.wait is not None else BACKOFF * 2 ** (attempt - 1)
+                wait = min(wait, MAX_RETRY_AFTER if retry.wait is not None else MAX_BACKOFF)
                 if retry.wait is not None:
                     self.gate.block(wait)  # a 429: every request waits
                 else:
@@ -162,7 +154,7 @@ class DoiOrgClient:
                     csl = csl[0]
             return Reply("ok", body={"agency": agency, "csl": csl if isinstance(csl, dict) else None})
         except _Retry as exc:
-            return Reply("failed", error=f"doi.org {doi}: {exc} after {self.max_attempts} attempt(s)")
+            return Reply("failed", error=f"doi.org {doi}: {exc} after {MAX_ATTEMPTS} attempt(s)")
         except (httpx2.ConnectError, httpx2.UnsupportedProtocol, httpx2.InvalidURL) as exc:
             with self._lock:
                 self.unreachable = self.unreachable or f"{self.base_url}: cannot connect ({exc})"
