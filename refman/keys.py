@@ -26,22 +26,24 @@ Every field is romanised with :func:`refman.translit.to_ascii` (``Құрманғ
 quoted literals may add ``_``, ``:`` and ``-``. Every key matches ``[A-Za-z0-9_:-]+``, which is
 safe for BibTeX, biber and pandoc. A key that comes out empty becomes ``ref``.
 
-Uniqueness: keys already set on the input (``citation_key``) are kept as they are and reserved.
-Generated keys that clash are ordered by a stable sort on ``(id, input position)``; the first
-keeps the bare key and the others get ``a``, ``b``, ... ``z``, ``aa``, ... so adding a later item
-does not rename earlier ones.
+Uniqueness: pinned keys (issued before, remembered by the library) stay with their items and
+are reserved; keys already set on the input (``citation_key``) are kept as they are and reserved
+(one that clashes with a pinned key gets a suffix). Generated keys that clash are ordered by a
+stable sort on ``(id, input position)``; the first keeps the bare key and the others get ``a``,
+``b``, ... ``z``, ``aa``, ... A key issued is pinned by the library, so a later item never takes
+an earlier one's key.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from refman.model import Name, Reference
 from refman.translit import to_ascii
 
-__all__ = ["DEFAULT_PATTERN", "STOP_WORDS", "assign_keys", "make_key"]
+__all__ = ["DEFAULT_PATTERN", "STOP_WORDS", "assign_keys", "free_key", "make_key"]
 
 DEFAULT_PATTERN = "auth.lower+shorttitle+year"
 
@@ -231,16 +233,46 @@ def _suffix(n: int) -> str:
     return letters
 
 
-def assign_keys(refs: Sequence[Reference], pattern: str = DEFAULT_PATTERN) -> list[Reference]:
+def free_key(base: str, taken: set[str] | frozenset[str]) -> str:
+    """``base``, or ``base`` with the first suffix (``a``, ``b``, ... ``aa``) that is not ``taken``."""
+    if base not in taken:
+        return base
+    n = 0
+    while base + _suffix(n) in taken:
+        n += 1
+    return base + _suffix(n)
+
+
+def assign_keys(
+    refs: Sequence[Reference],
+    pattern: str = DEFAULT_PATTERN,
+    pinned: Mapping[str, str] | None = None,
+    reserved: Iterable[str] = (),
+) -> list[Reference]:
     """Copies of ``refs`` (same order) with ``citation_key`` set, unique across the list.
 
-    Keys already present are kept; see the module docstring for the pattern and clash rules.
+    ``pinned`` maps item ids to keys issued before (Better BibTeX's pinned keys): such an item
+    keeps its key, and every pinned key is reserved, even for ids not in ``refs``, so a new item
+    whose key would clash gets the suffix; ``reserved`` keys (issued once, since replaced) are
+    never given to another item either. Keys already present are kept next; see the module
+    docstring for the pattern and clash rules.
     """
     _parse_pattern(pattern)  # fail early on a bad pattern
-    taken: set[str] = {r.citation_key for r in refs if r.citation_key}
-    bare: dict[int, str] = {i: make_key(r, pattern) for i, r in enumerate(refs) if not r.citation_key}
-    order = sorted(bare, key=lambda i: (refs[i].id, i))
+    pins = dict(pinned or {})
     keys: dict[int, str] = {}
+    taken: set[str] = {*pins.values(), *reserved}
+    for i in sorted(range(len(refs)), key=lambda i: (refs[i].id, i)):
+        key = pins.get(refs[i].id)
+        if key is not None and key not in keys.values():
+            keys[i] = key
+    own = [i for i, r in enumerate(refs) if i not in keys and r.citation_key]
+    for i in own:
+        key = refs[i].citation_key or ""
+        keys[i] = key if key not in taken else free_key(key, taken | set(keys.values()))
+        taken.add(keys[i])
+    taken.update(keys.values())
+    bare: dict[int, str] = {i: make_key(r, pattern) for i, r in enumerate(refs) if i not in keys}
+    order = sorted(bare, key=lambda i: (refs[i].id, i))
     counters: dict[str, int] = {}
     for i in order:
         base = bare[i]
@@ -255,4 +287,4 @@ def assign_keys(refs: Sequence[Reference], pattern: str = DEFAULT_PATTERN) -> li
             counters[base] = n + 1
         taken.add(key)
         keys[i] = key
-    return [r.replace(citation_key=keys[i]) if i in keys else r.replace() for i, r in enumerate(refs)]
+    return [r.replace(citation_key=keys[i]) for i, r in enumerate(refs)]

@@ -11,6 +11,7 @@ from typing import Any
 
 from refman.dedupe import DedupeResult
 from refman.errors import Problem
+from refman.library.decisions import PersonRecord
 from refman.linkcheck.links import LinkRecord
 from refman.model import Article, Reference
 from refman.resolve.records import NOT_CHECKED, DoiStatus, Resolution, Update, updates_text
@@ -169,6 +170,43 @@ def _duplicates_md(dup: DedupeResult | None) -> list[str]:
     return [*lines, ""]
 
 
+def _decided(collection: Sequence[Reference]) -> list[tuple[Reference, PersonRecord]]:
+    """The items a person decided something about, with what they decided."""
+    found = [(r, PersonRecord.of(r)) for r in collection]
+    return [(r, record) for r, record in found if record is not None and not record.empty()]
+
+
+def _by(stamp: dict[str, Any]) -> str:
+    return f"{stamp.get('who')}, {stamp.get('when')}"
+
+
+def _person_md(collection: Sequence[Reference]) -> list[str]:
+    """Section "A person's decisions": each edit beside the machine's value, accepted and
+    rejected DOIs, keys a person gave."""
+    decided = _decided(collection)
+    if not decided:
+        return []
+    lines = ["## A person's decisions", ""]
+    for ref, record in decided:
+        name = _md(ref.citation_key or ref.id)
+        for field, edit in record.edited.items():
+            machine, value = (
+                json.dumps(edit.get("machine"), ensure_ascii=False),
+                json.dumps(edit.get("value"), ensure_ascii=False),
+            )
+            had = f"the machine had {_md(machine)}; {_md(_by(edit))}"
+            lines.append(f"- {name}: {_md(field)} set to {_md(value)} ({had})")
+        if record.accepted is not None:
+            lines.append(
+                f"- {name}: DOI {_md(record.accepted.get('DOI'))} accepted ({_md(_by(record.accepted))})"
+            )
+        for rejected in record.rejected:
+            lines.append(f"- {name}: DOI {_md(rejected.get('DOI'))} rejected ({_md(_by(rejected))})")
+        if record.key is not None:
+            lines.append(f"- {name}: key given by a person ({_md(_by(record.key))})")
+    return [*lines, ""]
+
+
 def _unread_md(unread: Sequence[Problem]) -> list[str]:
     if not unread:
         return []
@@ -221,6 +259,7 @@ def render_report_md(facts: BuildFacts) -> str:
     lines.append("")
     lines += _unread_md(facts.unread)
     lines += _duplicates_md(facts.duplicates)
+    lines += _person_md(collection)
     for article, refs in facts.per_article():
         lines += _article_md(article, refs)
     return "\n".join(lines)
@@ -253,5 +292,8 @@ def render_report_json(facts: BuildFacts) -> str:
         # what was found, not how the run went: the same file offline or with the network unreachable
         "resolution": facts.resolution.findings_json(),
         "duplicates": dup.to_json() | {"items": len(dup.items)} if (dup := facts.duplicates) else None,
+        "decisions": [
+            {"id": r.id, "key": r.citation_key, **p.to_json()} for r, p in _decided(facts.collection)
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

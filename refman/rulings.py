@@ -1,10 +1,10 @@
 """A person's rulings on duplicate pairs, and the rulings file (``DIR/decisions.json``), as data (pure).
 
 The file is a JSON object ``{"decisions": [{"a": id, "b": id, "decision": "same"|"different",
-"note": "..."}]}`` (its name and keys are kept as users have them); ids are reference ids as
-``refman build`` gives them (``{article}-{number}``, shown in the report and the TUI).
-``refman build`` reads it and hands the rulings to :func:`refman.dedupe.dedupe`; ``refman decide``
-and the TUI's review screen write it.
+"note": "..."}]}`` (its name and keys are kept as users have them). ``refman dedupe --decisions``
+reads such a file; a build folder keeps its rulings in the library (:mod:`refman.library`), and
+``refman build`` moves an old ``DIR/decisions.json`` into it (its ids were positional,
+``{article}-{number}``, and are mapped to stable ids on the way).
 """
 
 from __future__ import annotations

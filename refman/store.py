@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -97,6 +97,21 @@ class BuildFolder:
     def rulings(self) -> Path:
         """A person's rulings on duplicate pairs."""
         return self.root / "decisions.json"
+
+    @property
+    def library(self) -> Path:
+        """The library: stable ids, pinned keys, a person's decisions, the last outputs."""
+        return self.root / "library.sqlite"
+
+    @property
+    def lock(self) -> Path:
+        """The writer lock (one refman writes the folder at a time)."""
+        return self.root / ".refman.lock"
+
+    @property
+    def migrated_rulings(self) -> Path:
+        """Where the rulings file goes once its rulings are in the library."""
+        return self.root / "decisions.migrated.json"
 
     @property
     def outputs(self) -> tuple[Path, ...]:
@@ -301,12 +316,14 @@ def write_atomic(path: str | Path, text: str) -> None:
 
 
 def write_all_atomic(outputs: Iterable[tuple[Path, str]]) -> None:
-    """Write several files: every new file is complete on disk before any old one is replaced."""
+    """Write several files: every new file is complete on disk before any old one is replaced
+    (in the order given). New files get the permissions the user's umask gives."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in outputs:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            tmp = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             staged.append((tmp, path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("refman.normalise", "refman.keys", "refman.store"),
     ("refman.parse", "refman.formats", "refman.render"),
     ("refman.extract", "refman.dedupe", "refman.rulings", "refman.resolve", "refman.linkcheck"),
-    ("refman.plugins", "refman.report", "refman.documents"),
+    ("refman.plugins", "refman.library", "refman.report", "refman.documents"),
     ("refman.pipeline",),
     ("refman.integrations", "refman.cli", "refman.tui", "refman", "refman.__main__"),
 )
@@ -61,12 +61,17 @@ PURE = (
     "refman.formats",
     "refman.render",
     "refman.report",
+    "refman.library.identity",
+    "refman.library.decisions",
 )
 #: Kept in the repository, not shipped in the wheel: not part of the running core.
 NOT_SHIPPED = ("refman.parse.training",)
 #: What the pure core may not import: the network, files, terminal and process layers.
 IMPURE = (
     "refman.store",
+    "refman.library.store",
+    "refman.library.folder",
+    "refman.library.library",
     "refman.pipeline",
     "refman.cli",
     "refman.tui",

@@ -22,6 +22,19 @@ __all__ = ["COMMANDS", "cli", "main"]
 #: Each command: its module, the click command in it, and the first paragraph of its help (what
 #: ``refman --help`` shows; a test holds it equal to the command's own).
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "accept": (
+        "refman.cli.match",
+        "accept_command",
+        "Accept DOI for ITEM (an id, a citation key or ARTICLE-NUMBER): every build gives it.",
+    ),
+    "add": (
+        "refman.cli.add",
+        "add_command",
+        "Add WHAT to the library: a DOI, a URL, a reference string, or a collection file (.bib, "
+        "CSL-JSON, coBib YAML; its ids and keys are kept). Items that look like works already in the "
+        "library are listed, never merged on the way in. The next `refman build` resolves an added DOI, "
+        "URL or string like an article's reference.",
+    ),
     "browse": (
         "refman.cli.browse",
         "browse_command",
@@ -48,6 +61,14 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "dedupe_command",
         "Merge duplicate references in FILE... (CSL-JSON, BibTeX or extract --json; - for stdin).",
     ),
+    "edit": (
+        "refman.cli.edit",
+        "edit_command",
+        "Set FIELD=VALUE on ITEM (an id, a citation key or ARTICLE-NUMBER): the value wins over "
+        "the machine's on every build (which is kept beside it in custom.refman.person); `refman undo` "
+        "takes an edit back. FIELD is a CSL name (title, container-title, page, DOI, issued=2004, "
+        'author="Family, Given; Family, Given", ...); an empty VALUE empties the field.',
+    ),
     "eval": ("refman.cli.eval", "eval_group", "Measure refman's accuracy on labelled data."),
     "export": (
         "refman.cli.export",
@@ -65,15 +86,45 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "format_command",
         "Render the references of FILE (CSL-JSON, BibTeX or a coBib YAML database) as a list.",
     ),
+    "history": (
+        "refman.cli.history",
+        "history_command",
+        "Every decision a person made in the library, oldest first, with who and when (taken back "
+        "ones marked); ITEM (an id, a citation key or ARTICLE-NUMBER): only those on it.",
+    ),
+    "key": (
+        "refman.cli.key",
+        "key_command",
+        "Show ITEM's citation key (ITEM: an id, a key or ARTICLE-NUMBER), or give it KEY, or a new "
+        "one (--regenerate). A key, once issued, never changes otherwise.",
+    ),
     "parse": (
         "refman.cli.parse",
         "parse_command",
         "Parse reference strings, one per line, from FILE (default: stdin).",
     ),
+    "reject": (
+        "refman.cli.match",
+        "reject_command",
+        "Reject DOI for ITEM (an id, a citation key or ARTICLE-NUMBER): no build proposes or asserts "
+        "it again.",
+    ),
+    "remove": (
+        "refman.cli.add",
+        "remove_command",
+        "Take ITEM (an id, a citation key or ARTICLE-NUMBER) out of the collection; an article's "
+        "reference stays out on every build (`refman undo` brings it back).",
+    ),
     "resolve": (
         "refman.cli.resolve",
         "resolve_command",
         "Find DOIs and Crossref metadata for the references in FILE (default: stdin).",
+    ),
+    "undo": (
+        "refman.cli.history",
+        "undo_command",
+        "Take back the latest decision (an edit, a ruling, an accepted DOI, an addition...): the "
+        "next build gives the machine's value again.",
     ),
 }
 

@@ -22,7 +22,7 @@ from refman.cli.text import add_row, literal
 from refman.pipeline import article_paths, build
 from refman.resolve.records import updates_text
 from refman.settings import Settings
-from refman.store import BuildFolder, write_all_atomic
+from refman.store import BuildFolder
 
 __all__ = ["build_command"]
 
@@ -57,15 +57,18 @@ def build_command(directory: str, as_json: bool, strict: bool, settings: Setting
             progress.update(resolving, completed=done, total=count, visible=True)
 
         result = build(
-            directory, settings=settings, write=not strict, on_article=on_article, on_resolve=on_resolve
+            directory,
+            settings=settings,
+            strict=strict,
+            on_article=on_article,
+            on_resolve=on_resolve,
+            on_wait=warn,
         )
     for problem in result.unread:
         warn(f"{problem}; left out of the build")
     for warning in result.warnings:
         warn(warning)
     report_problems(result.problems, strict)
-    if strict:
-        write_all_atomic(result.outputs.items())
     status = 2 if strict and result.unread else 0
     dup = result.duplicates
     if as_json:

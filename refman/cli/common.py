@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,8 @@ from rich.text import Text
 
 from refman.cli.text import labelled, literal
 from refman.errors import InputError, Problem, RefmanError
+from refman.library import Library
+from refman.library.folder import LOCK_TIMEOUT
 from refman.settings import Settings
 from refman.store import decode_text, read_text, write_atomic
 
@@ -25,6 +29,8 @@ __all__ = [
     "dump_json",
     "emit",
     "err_console",
+    "library_option",
+    "open_library",
     "out_console",
     "parser_option",
     "read_input",
@@ -148,3 +154,29 @@ strict_option = click.option(
     is_flag=True,
     help="Exit with status 1 when an input has problems (they are warnings otherwise).",
 )
+
+
+#: ``--dir DIRECTORY``: the build folder whose library a command works on.
+library_option = click.option(
+    "-d",
+    "--dir",
+    "directory",
+    default="bibliography",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The build folder (its library.sqlite).",
+)
+
+
+@contextmanager
+def open_library(directory: Path) -> Iterator[Library]:
+    """The library of ``directory``, held for writing (waits for another writer up to
+    ``$REFMAN_LOCK_TIMEOUT`` seconds, saying so on stderr); a repaired output set is named."""
+    try:
+        timeout = float(os.environ.get("REFMAN_LOCK_TIMEOUT") or LOCK_TIMEOUT)
+    except ValueError:
+        raise RefmanError("REFMAN_LOCK_TIMEOUT must be a number of seconds") from None
+    with Library.open(directory, on_wait=warn, timeout=timeout) as library:
+        for path in library.repaired:
+            warn(f"{path}: repaired (a build had been stopped while writing)")
+        yield library

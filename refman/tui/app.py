@@ -3,7 +3,7 @@
 The collection itself is read-only. The app draws what :mod:`refman.tui.collection` (rows,
 search, filters) and :mod:`refman.tui.detail` (the detail sections) compute, so editing can be
 added as screens that call :meth:`~refman.tui.collection.Collection.replace` and then
-:meth:`BrowseApp.refresh_table`. The one thing it writes is ``DIR/decisions.json``, from the
+:meth:`BrowseApp.refresh_table`. The one thing it writes is a ruling in ``DIR/library.sqlite``, from the
 review screen (``r``, :mod:`refman.tui.review`), when browsing a build directory.
 """
 

@@ -21,9 +21,9 @@ from refman.dedupe import MergedFrom, MergeRecord, PairVerdict, Unapplied
 from refman.errors import InputError
 from refman.formats.collection import read_collection
 from refman.identifiers import doi_url
+from refman.library import Library
 from refman.linkcheck.links import NOT_CHECKED, LinkRecord
 from refman.model import Name, Reference
-from refman.pipeline import editable_rulings
 from refman.resolve.records import Resolution
 from refman.rulings import Ruling, with_ruling
 from refman.store import BuildFolder, read_text
@@ -486,8 +486,8 @@ class Review:
 
 
 def load_review(directory: str | Path) -> Review:
-    """The review of a build directory: its ``report.json`` (missing: no pairs) and its rulings
-    (missing: none). Raises :class:`~refman.errors.InputError` naming the file when either is
+    """The review of a build directory: its ``report.json`` (missing: no pairs) and the rulings
+    in its library. Raises :class:`~refman.errors.InputError` naming the file when either is
     malformed."""
     root = Path(directory)
     report = BuildFolder(root).report_json
@@ -495,7 +495,9 @@ def load_review(directory: str | Path) -> Review:
     unapplied: dict[frozenset[str], str] = {}
     if report.exists():
         verdicts, unapplied = review_from_json(read_text(report), report)
-    return Review(root, tuple(verdicts), tuple(editable_rulings(root)), unapplied)
+    with Library.open(root) as library:
+        rulings = library.rulings()
+    return Review(root, tuple(verdicts), tuple(rulings), unapplied)
 
 
 def _locator(ref: Reference) -> str:

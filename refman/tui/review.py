@@ -2,7 +2,7 @@
 
 The list shows the pairs ``refman build`` left in ``report.json`` (``duplicates.review``) and any
 other ruling in the rulings file; the pane below compares the two references side by side.
-``s`` (same), ``d`` (different) and ``f`` (forget) write ``DIR/decisions.json`` at once; the next
+``s`` (same), ``d`` (different) and ``f`` (forget) write the ruling to the library at once; the next
 ``refman build DIR`` applies the rulings. The data comes from :mod:`refman.tui.collection` and
 :mod:`refman.tui.detail`; only this screen reads and writes files.
 """
@@ -20,9 +20,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from refman.cli.text import literal, visible
 from refman.errors import RefmanError
-from refman.pipeline import editable_rulings
-from refman.rulings import rulings_to_json
-from refman.store import BuildFolder, write_atomic
+from refman.library import Library
+from refman.store import BuildFolder
 from refman.tui.collection import Collection, Review, ReviewRow, compare_fields, ruling_status
 from refman.tui.detail import render_pair, ruling_text
 
@@ -110,7 +109,7 @@ class ReviewScreen(Screen[None]):
         text.append("Review duplicates", style="bold")
         text.append(f"  ·  {in_report} uncertain pair{'s' if in_report != 1 else ''}")
         text.append(f"  ·  {ruled} ruled", style="green" if ruled else "")
-        text.append(visible(f"  ·  {BuildFolder(self.review.directory).rulings}", one_line=True), style="dim")
+        text.append(visible(f"  ·  {BuildFolder(self.review.directory).library}", one_line=True), style="dim")
         text.append("  ·  s same, d different, f forget", style="dim")
         self.query_one("#review-status", Static).update(text)
 
@@ -126,7 +125,7 @@ class ReviewScreen(Screen[None]):
             body.update(
                 literal(
                     f"Nothing to review: {self.review.directory} has no uncertain duplicate pairs "
-                    "(report.json) and no rulings (decisions.json).",
+                    "(report.json) and no rulings in the library.",
                     "dim italic",
                 )
             )
@@ -144,22 +143,18 @@ class ReviewScreen(Screen[None]):
     # --- rulings ------------------------------------------------------------------------------
 
     def _save(self, pair: ReviewRow, ruling: str | None) -> bool:
-        """Rule on ``pair`` and write the rulings file at once. The file is read again first, so a
-        ruling made meanwhile elsewhere (``refman decide``) is kept. False when nothing was written."""
+        """Rule on ``pair`` in the library at once (with who and when); the rulings are read
+        back, so a ruling made meanwhile elsewhere (``refman decide``) shows. False when nothing
+        was written."""
         directory = self.review.directory
         try:
-            current = tuple(editable_rulings(directory))
-        except RefmanError as exc:
-            self.notify(visible(f"not saved: {exc}"), severity="error", timeout=10, markup=False)
-            return False
-        review = Review(directory, self.review.verdicts, current, self.review.unapplied).rule(
-            pair.a, pair.b, ruling
-        )
-        try:
-            write_atomic(BuildFolder(directory).rulings, rulings_to_json(review.rulings))
+            with Library.open(directory, timeout=5) as library:
+                library.rule(pair.a, pair.b, ruling or "forget")
+                current = tuple(library.rulings())
         except (OSError, RefmanError) as exc:
             self.notify(visible(f"not saved: {exc}"), severity="error", timeout=10, markup=False)
             return False
+        review = Review(directory, self.review.verdicts, current, self.review.unapplied)
         self.review = review
         self.rows = review.rows()
         what = "forgotten" if ruling is None else ruling

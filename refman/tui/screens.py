@@ -47,7 +47,7 @@ REVIEW_KEYS: tuple[tuple[str, str], ...] = (
     ("d", "different works: never merge them (then the next pair)"),
     ("f", "forget the ruling on this pair"),
     ("escape", "back to the table"),
-    ("", "each ruling is saved at once in DIR/decisions.json; `refman build DIR` applies them"),
+    ("", "each ruling is saved at once in DIR/library.sqlite; `refman build DIR` applies them"),
 )
 
 #: (flag, meaning), in column order.

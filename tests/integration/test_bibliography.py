@@ -42,6 +42,7 @@ def test_references_bib_parses_with_pybtex_and_bibtexparser() -> None:
 @pytest.mark.slow
 def test_committed_outputs_are_what_build_makes_now(tmp_path: Path) -> None:
     shutil.copytree(BIB_DIR / "articles", tmp_path / "articles")
+    shutil.copy(BIB_DIR / "library.sqlite", tmp_path)  # the ids and keys issued so far
     settings = Settings(offline=True, cache_dir=tmp_path / "cache")
     result = build(tmp_path, settings=settings, write=False)
     for path, text in result.outputs.items():

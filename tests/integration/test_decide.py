@@ -44,47 +44,57 @@ def _duplicates(root: Path) -> tuple[list[list[str]], list[tuple[str, str]]]:
     return [m["merged_from"] for m in dup["merges"]], [(p["a"], p["b"]) for p in dup["review"]]
 
 
+def _labels(root: Path) -> dict[str, str]:
+    """Each reference's stable id by its label ``{article}-{number}`` (from references.json)."""
+    out = {}
+    for item in json.loads((root / "references.json").read_text(encoding="utf-8")):
+        refman = item.get("custom", {}).get("refman", {})
+        for source in [refman, *refman.get("merge", {}).get("sources", [])]:
+            if "number" in source:
+                out[f"{source['article']}-{source['number']}"] = source.get("id", item["id"])
+    return out
+
+
 @pytest.mark.slow
 def test_rulings_merge_a_review_pair_and_split_a_merge(tmp_path: Path) -> None:
     root = _directory(tmp_path)
     built = refman("build", str(root))
     assert built.returncode == 0
     assert "duplicates: 1 merged; 1 pair(s) to review" in built.stdout
+    ids = _labels(root)
+    a1, b1, a2, b2 = (
+        ids[k] for k in ("a_constructed-1", "b_constructed-1", "a_constructed-2", "b_constructed-2")
+    )
     merges, review = _duplicates(root)
-    assert merges == [["a_constructed-2", "b_constructed-2"]]
-    assert review == [("a_constructed-1", "b_constructed-1")]
+    assert merges == [[a2, b2]]
+    assert review == [(a1, b1)]
     assert "refman decide DIR same|different A B" in (root / "report.md").read_text(encoding="utf-8")
 
-    done = refman(
-        "decide", str(root), "same", "a_constructed-1", "b_constructed-1", "--note", "year misprint"
-    )
+    # labels ARTICLE-NUMBER, ids and keys all name a reference
+    done = refman("decide", str(root), "same", "a_constructed-1", b1, "--note", "year misprint")
     assert done.returncode == 0, done.stderr
     assert "run `refman build" in done.stderr
-    done = refman("decide", str(root), "different", "a_constructed-2", "b_constructed-2")
+    done = refman("decide", str(root), "different", a2, "b_constructed-2")
     assert done.returncode == 0, done.stderr
-    assert json.loads((root / "decisions.json").read_text(encoding="utf-8")) == {
-        "decisions": [
-            {"a": "a_constructed-1", "b": "b_constructed-1", "decision": "same", "note": "year misprint"},
-            {"a": "a_constructed-2", "b": "b_constructed-2", "decision": "different"},
-        ]
-    }
-    listed = refman("decide", str(root))
-    assert listed.stdout.splitlines() == [
-        "same  a_constructed-1  b_constructed-1  (year misprint)",
-        "different  a_constructed-2  b_constructed-2",
+    assert json.loads(refman("decide", str(root), "--json").stdout) == [
+        {"a": a1, "b": b1, "decision": "same", "note": "year misprint"},
+        {"a": a2, "b": b2, "decision": "different"},
     ]
+    assert not (root / "decisions.json").exists()  # rulings live in the library
+    listed = refman("decide", str(root))
+    assert listed.stdout.splitlines() == [f"same  {a1}  {b1}  (year misprint)", f"different  {a2}  {b2}"]
 
     assert refman("build", str(root)).returncode == 0
     merges, review = _duplicates(root)
-    assert merges == [["a_constructed-1", "b_constructed-1"]]
+    assert merges == [[a1, b1]]
     assert review == []
     report = (root / "report.md").read_text(encoding="utf-8")
     assert "a person said they are the same" in report
 
-    assert refman("decide", str(root), "forget", "b_constructed-1", "a_constructed-1").returncode == 0
+    assert refman("decide", str(root), "forget", b1, a1).returncode == 0
     assert refman("build", str(root)).returncode == 0
     merges, review = _duplicates(root)
-    assert merges == [] and review == [("a_constructed-1", "b_constructed-1")]
+    assert merges == [] and review == [(a1, b1)]
 
 
 @pytest.mark.slow
@@ -111,8 +121,9 @@ def test_a_ruling_on_ids_that_are_gone_is_reported_not_fatal(tmp_path: Path) -> 
     )
     built = refman("build", str(root))
     assert built.returncode == 0
-    assert "ruling not applied (same a_constructed-1 old-7): no reference with id old-7" in built.stderr
+    a1 = _labels(root)["a_constructed-1"]  # the old positional id, mapped to the stable one
+    assert f"ruling not applied (same {a1} old-7): no reference with id old-7" in built.stderr
     report = (root / "report.md").read_text(encoding="utf-8")
-    assert "ruling not applied (same a_constructed-1 old-7): no reference with id old-7" in report
+    assert f"ruling not applied (same {a1} old-7): no reference with id old-7" in report
     unapplied = json.loads((root / "report.json").read_text(encoding="utf-8"))["duplicates"]["unapplied"]
     assert unapplied[0]["why"] == "no reference with id old-7"

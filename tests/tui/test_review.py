@@ -26,6 +26,8 @@ from textual.widgets import Static
 
 from refman.dedupe import PairVerdict
 from refman.errors import InputError
+from refman.library import Library
+from refman.library.identity import new_id, normalise_raw
 from refman.model import Reference
 from refman.pipeline import build
 from refman.rulings import Ruling
@@ -91,9 +93,24 @@ Neutrality [1].
 }
 ARTICLES = {name: text.replace("{peacekeeping}", _PEACEKEEPING) for name, text in _ARTICLES.items()}
 
-PAIR_1 = ("constructed_a-1", "constructed_b-1")
-PAIR_2 = ("constructed_a-2", "constructed_b-2")
-PAIR_3 = ("constructed_a-3", "constructed_c-1")
+
+def _stable_ids() -> dict[str, str]:
+    """Each reference's id as the library gives it at first sight (born from its raw string), by
+    its label ``{article}-{number}``."""
+    ids = {}
+    for name, text in ARTICLES.items():
+        article = Path(name).stem
+        for line in text.splitlines():
+            number, _, raw = line.partition(". ")
+            if number.isdigit():
+                ids[f"{article}-{number}"] = new_id(article, normalise_raw(raw), set())
+    return ids
+
+
+ID = _stable_ids()
+PAIR_1 = (ID["constructed_a-1"], ID["constructed_b-1"])
+PAIR_2 = (ID["constructed_a-2"], ID["constructed_b-2"])
+PAIR_3 = (ID["constructed_a-3"], ID["constructed_c-1"])
 
 
 def run_build(directory: Path) -> None:
@@ -106,9 +123,15 @@ def review_ids(directory: Path) -> list[tuple[str, str]]:
 
 
 def rulings(directory: Path) -> list[dict[str, str]]:
-    data = json.loads(BuildFolder(directory).rulings.read_text(encoding="utf-8"))
-    assert isinstance(data["decisions"], list)
-    return data["decisions"]
+    """The rulings in the library, as ``refman decide --json`` prints them."""
+    with Library.open(directory) as library:
+        return [r.to_json() for r in library.rulings()]
+
+
+def rule(directory: Path, ruling: dict[str, str]) -> None:
+    """A ruling made elsewhere (``refman decide``)."""
+    with Library.open(directory) as library:
+        library.rule(ruling["a"], ruling["b"], ruling["decision"], ruling.get("note", ""))
 
 
 def uncertain(a: str, b: str, score: float = 0.5) -> PairVerdict:
@@ -133,7 +156,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def coll(built: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the built collection directory (tests write decisions.json into it)."""
+    """A fresh copy of the built collection directory (tests write rulings into its library)."""
     target = tmp_path / "coll"
     shutil.copytree(built, target, ignore=shutil.ignore_patterns("cache"))
     return target
@@ -163,7 +186,7 @@ def test_the_constructed_build_has_real_review_pairs_and_a_merge(built: Path) ->
     items = json.loads((built / "references.json").read_text(encoding="utf-8"))
     merged = [i for i in items if i["custom"]["refman"].get("merged_from")]
     assert [(i["id"], i["custom"]["refman"]["merged_from"]) for i in merged] == [
-        ("constructed_a-3", ["constructed_a-3", "constructed_b-3"])
+        (ID["constructed_a-3"], [ID["constructed_a-3"], ID["constructed_b-3"]])
     ]
 
 
@@ -215,9 +238,8 @@ def test_load_review_reads_report_and_decisions(coll: Path, tmp_path: Path) -> N
     empty = tmp_path / "empty"
     empty.mkdir()
     assert load_review(empty) == Review(empty)
-    BuildFolder(coll).rulings.write_text('{"decisions": [{"a": "x"}]}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"decisions\.json: item 1 \(id 'x'\), field 'b'"):
-        load_review(coll)
+    rule(coll, {"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same"})
+    assert load_review(coll).rulings == (Ruling(*PAIR_1, True),)
     (coll / "report.json").write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match=r"report\.json:1: not JSON"):
         load_review(coll)
@@ -250,22 +272,22 @@ def test_review_rule_replaces_one_ruling_and_keeps_notes_and_the_others() -> Non
 def test_the_item_holding_an_id_is_found_through_merged_from(coll: Path) -> None:
     collection = load_collection(coll)
     assert collection.directory == coll
-    merged = collection.holder("constructed_b-3")
-    assert merged is not None and merged.id == "constructed_a-3"
-    assert collection.holder("constructed_a-3") is merged
+    merged = collection.holder(ID["constructed_b-3"])
+    assert merged is not None and merged.id == ID["constructed_a-3"]
+    assert collection.holder(ID["constructed_a-3"]) is merged
     assert collection.holder("constructed_z-1") is None
 
 
 def test_compare_fields_show_the_inputs_own_raw_string(coll: Path) -> None:
     collection = load_collection(coll)
-    merged = collection.holder("constructed_b-3")
-    own = compare_fields(merged, "constructed_b-3")
-    assert own["item"].startswith("constructed_b-3, merged into brownpolitics2018")
-    assert "constructed_a-3, constructed_b-3" in own["item"]
+    merged = collection.holder(ID["constructed_b-3"])
+    own = compare_fields(merged, ID["constructed_b-3"])
+    assert own["item"].startswith(f"{ID['constructed_b-3']}, merged into brownpolitics2018")
+    assert f"{ID['constructed_a-3']}, {ID['constructed_b-3']}" in own["item"]
     assert own["raw"] == ARTICLES["constructed_b.md"].splitlines()[-1][3:]  # b's line, not a's
-    primary = compare_fields(merged, "constructed_a-3")
+    primary = compare_fields(merged, ID["constructed_a-3"])
     assert primary["raw"].startswith("Brown K. The politics of neutrality in small states // Foreign")
-    other = compare_fields(collection.holder("constructed_c-1"), "constructed_c-1")
+    other = compare_fields(collection.holder(ID["constructed_c-1"]), ID["constructed_c-1"])
     assert (primary["volume/pages"], other["volume/pages"]) == ("vol. 4, pp. 1-9", "vol. 5, pp. 1-9")
     assert primary["authors"] == "K. Brown" and primary["year"] == "2018"
     missing = compare_fields(None, "constructed_z-1")
@@ -312,8 +334,13 @@ def test_load_collection_knows_the_build_directory_only_of_references_json(
 
 def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> None:
     # a ruling made earlier on a pair the report does not list (by hand or `refman decide`)
-    earlier = {"a": "constructed_b-3", "b": "constructed_c-1", "decision": "different", "note": "by hand"}
-    BuildFolder(coll).rulings.write_text(json.dumps({"decisions": [earlier]}), encoding="utf-8")
+    earlier = {
+        "a": ID["constructed_b-3"],
+        "b": ID["constructed_c-1"],
+        "decision": "different",
+        "note": "by hand",
+    }
+    rule(coll, earlier)
     app = BrowseApp(load_collection(coll))
 
     async def steps(pilot: Pilot[None]) -> None:
@@ -326,7 +353,7 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
             (*PAIR_1, None),
             (*PAIR_2, None),
             (*PAIR_3, None),
-            ("constructed_b-3", "constructed_c-1", "different"),
+            (ID["constructed_b-3"], ID["constructed_c-1"], "different"),
         ]
         text = pane_text(screen)
         assert "vol. 10, no. 2" in text and "vol. 12, no. 2" in text
@@ -352,7 +379,7 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
 
         # a ruling written elsewhere meanwhile (refman decide) survives the next one made here
         by_cli = {"a": PAIR_3[0], "b": PAIR_3[1], "decision": "same"}
-        BuildFolder(coll).rulings.write_text(json.dumps({"decisions": [earlier, by_cli]}), encoding="utf-8")
+        rule(coll, by_cli)
         await pilot.press("g", "s")
         assert rulings(coll) == [earlier, by_cli, {"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same"}]
         assert [label(p) for p in screen.rows] == ["same", None, "same", "different"]
@@ -380,9 +407,9 @@ def test_rulings_apply_at_the_next_build(coll: Path) -> None:
     assert review_ids(coll) == [PAIR_3]  # both ruled pairs left the review list
     items = json.loads((coll / "references.json").read_text(encoding="utf-8"))
     merged = {i["id"]: i["custom"]["refman"].get("merged_from") for i in items}
-    assert merged["constructed_a-1"] == list(PAIR_1) and "constructed_b-1" not in merged
-    assert merged["constructed_a-2"] is None and merged["constructed_b-2"] is None
-    merge = next(i for i in items if i["id"] == "constructed_a-1")["custom"]["refman"]["merge"]
+    assert merged[ID["constructed_a-1"]] == list(PAIR_1) and ID["constructed_b-1"] not in merged
+    assert merged[ID["constructed_a-2"]] is None and merged[ID["constructed_b-2"]] is None
+    merge = next(i for i in items if i["id"] == ID["constructed_a-1"])["custom"]["refman"]["merge"]
     assert merge["pairs"][0]["rule"] == "user"
 
     # browsing the new build: the rulings are listed as applied, and can still be forgotten
@@ -398,7 +425,7 @@ def test_rulings_apply_at_the_next_build(coll: Path) -> None:
         await pilot.press("j")
         text = pane_text(screen)
         assert "applied: the last build made them one item" in text
-        assert "constructed_b-1, merged into ivanovpeacekeeping2019" in text
+        assert f"{ID['constructed_b-1']}, merged into ivanovpeacekeeping2019" in text
         await pilot.press("j")
         assert "applied: the last build kept them apart" in pane_text(screen)
         await pilot.press("f")
@@ -482,12 +509,12 @@ def test_nothing_to_review_and_a_write_failure(coll: Path) -> None:
         assert isinstance(screen, ReviewScreen) and screen.rows == []
         assert "Nothing to review" in pane_text(screen)
         await pilot.press("s")
-        assert messages(app)[-1] == "Nothing to rule on." and not BuildFolder(coll).rulings.exists()
+        assert messages(app)[-1] == "Nothing to rule on." and rulings(coll) == []
 
     drive(app, steps)
 
-    # a decisions.json that cannot be read is never overwritten
-    BuildFolder(coll).rulings.write_text("not json", encoding="utf-8")
+    # a library that cannot be read is never overwritten
+    BuildFolder(coll).library.write_bytes(b"not a database" * 100)
     report["duplicates"]["review"] = [uncertain(*PAIR_1).to_json()]
     (coll / "report.json").write_text(json.dumps(report), encoding="utf-8")
     broken = BrowseApp(load_collection(coll))
@@ -497,8 +524,8 @@ def test_nothing_to_review_and_a_write_failure(coll: Path) -> None:
         await broken.push_screen(screen)
         await pilot.press("s")
         last = messages(broken)[-1]
-        assert last.startswith("not saved: ") and "decisions.json:1: not valid JSON" in last
-        assert BuildFolder(coll).rulings.read_text(encoding="utf-8") == "not json"
+        assert last.startswith("not saved: ") and "library.sqlite: not a refman library" in last
+        assert BuildFolder(coll).library.read_bytes() == b"not a database" * 100
         assert screen.rows[0].ruling is None
 
     drive(broken, broken_steps)
@@ -517,10 +544,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_snapshot_review_screen(coll: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # relative paths, so the screen (status line) does not depend on where tmp_path is
     monkeypatch.chdir(coll.parent)
-    BuildFolder(coll).rulings.write_text(
-        json.dumps({"decisions": [{"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same", "note": "1 paper"}]}),
-        encoding="utf-8",
-    )
+    rule(coll, {"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same", "note": "1 paper"})
     app = BrowseApp(load_collection("coll"))
     check("review_pairs", screenshot(app, ("r",)), tmp_path)
 

@@ -1,0 +1,119 @@
+"""The library's pure parts: reconciling by content, naming clusters, pinned keys, a person's
+decisions folded and applied. References are constructed for these tests."""
+
+from __future__ import annotations
+
+from refman.dedupe import dedupe
+from refman.keys import assign_keys
+from refman.library import Decision, Identity, apply_decisions, reconcile, stable_cluster_ids, state_of
+from refman.library.decisions import PersonRecord, edit_value
+from refman.model import Name, Reference
+
+RAWS = [
+    "Иванов И. И. Экономика Казахстана. — Алматы, 2010. — 320 с.",
+    "Петров П. П. Региональная политика : дис. … канд. экон. наук. — М., 2015.",
+    "Smith J. Regional growth in Central Asia // J. Reg. Stud. 2019. Vol. 12. P. 45–60.",
+]
+
+
+def extracted(raws: list[str], article: str = "a") -> list[Reference]:
+    refs = []
+    for n, raw in enumerate(raws, 1):
+        ref = Reference(id=f"{article}-{n}")
+        ref.refman.raw, ref.refman.article, ref.refman.number = raw, article, n
+        refs.append(ref)
+    return refs
+
+
+def test_new_references_get_ids_born_from_their_content() -> None:
+    first = reconcile(extracted(RAWS), [])
+    assert len(set(first.ids)) == 3 and all(i.startswith("a-") for i in first.ids)
+    assert reconcile(extracted(RAWS), []).ids == first.ids  # the same content, the same ids
+    assert [i.number for i in first.new] == [1, 2, 3]
+
+
+def test_insertion_reordering_and_a_fixed_typo_keep_every_id() -> None:
+    known = reconcile(extracted(RAWS), []).new
+    ids = {i.raw: i.id for i in known}
+    fixed = RAWS[2].replace("Regional growth", "Regional growht").replace("45–60", "45–61")
+    again = reconcile(extracted(["Новая работа. 2024.", fixed, RAWS[1], RAWS[0]]), known)
+    assert again.ids[1:] == [known[2].id, known[1].id, known[0].id]
+    assert again.ids[0] not in ids.values()
+    assert [i.id for i in again.new] == [again.ids[0]]
+    assert {i.id: i.number for i in again.changed} == {known[2].id: 2, known[1].id: 3, known[0].id: 4}
+    dropped = reconcile(extracted(RAWS[1:]), known)  # the first is gone: its label too
+    assert {i.id: i.number for i in dropped.changed} == {known[1].id: 1, known[2].id: 2, known[0].id: None}
+    assert again.renamed == {"a-1": again.ids[0], "a-2": known[2].id, "a-3": known[1].id, "a-4": known[0].id}
+
+
+def test_matching_is_one_to_one_within_an_article() -> None:
+    known = reconcile(extracted(RAWS[:1]), []).new
+    twice = reconcile(extracted([RAWS[0], RAWS[0]]), known)
+    assert twice.ids[0] == known[0].id and twice.ids[1] != known[0].id
+    other = reconcile(extracted(RAWS[:1], article="b"), known)  # another article: another item
+    assert other.ids[0] != known[0].id
+
+
+def test_a_merged_cluster_is_named_by_its_oldest_member() -> None:
+    a = Reference(
+        id="young", title="Regional growth in Central Asia", author=[Name("Smith", "J.")], DOI="10.1/x"
+    )
+    b = Reference(
+        id="old", title="Regional growth in Central Asia", author=[Name("Smith", "J.")], DOI="10.1/x"
+    )
+    result = dedupe([a, b])
+    named = stable_cluster_ids(result, {"old": 0, "young": 1})
+    assert [r.id for r in named.items] == ["old"]
+    assert named.id_map == {"young": "old", "old": "old"} and named.merges[0].id == "old"
+
+
+def test_pinned_keys_stay_and_a_new_clash_takes_the_suffix() -> None:
+    old = Reference(id="b-1", title="Основы региональной экономики", author=[Name("Гранберг", "А. Г.")])
+    new = Reference(id="a-1", title="Основы регионального развития", author=[Name("Гранберг", "А. Г.")])
+    keyed = assign_keys([new, old], pinned={"b-1": "granbergosnovy"})
+    assert [r.citation_key for r in keyed] == ["granbergosnovya", "granbergosnovy"]
+    gone = assign_keys([new], pinned={"b-1": "granbergosnovy"})  # reserved even when absent
+    assert gone[0].citation_key == "granbergosnovya"
+
+
+def decision(seq: int, kind: str, target: str, **value: object) -> Decision:
+    return Decision(kind, target, dict(value), "tester", "2026-01-01T00:00:00+00:00", seq)
+
+
+def test_the_latest_decision_wins_and_undone_ones_do_not_count() -> None:
+    history = [
+        decision(1, "edit", "x", field="title", value="First"),
+        decision(2, "edit", "x", field="title", value="Second"),
+        decision(3, "reject", "x", DOI="10.1000/bad"),
+        decision(4, "accept", "x", DOI="10.1000/good"),
+        Decision("edit", "x", {"field": "page", "value": "1-2"}, "t", "w", 5, undone=True),
+        decision(6, "rule", "x", b="y", decision="same", note=""),
+        decision(7, "rule", "y", b="x", decision="forget", note=""),
+    ]
+    state = state_of(history)
+    assert state.edits["x"]["title"].value["value"] == "Second" and "page" not in state.edits["x"]
+    assert set(state.rejected["x"]) == {"10.1000/bad"} and state.accepted["x"].value["DOI"] == "10.1000/good"
+    assert state.rulings == []
+
+
+def test_edits_and_dois_apply_with_the_machines_value_kept_beside() -> None:
+    ref = Reference(id="x", title="machine title", DOI="10.1000/bad")
+    state = state_of(
+        [
+            decision(1, "edit", "x", field="title", value="person title"),
+            decision(2, "edit", "x", field="author", value=edit_value("author", "Гранберг, А. Г.; ИЭОПП")),
+            decision(3, "reject", "x", DOI="10.1000/bad"),
+        ]
+    )
+    (out,) = apply_decisions([ref], state)
+    assert out.title == "person title" and out.DOI is None
+    assert [n.family or n.literal for n in out.author] == ["Гранберг", "ИЭОПП"]
+    record = PersonRecord.of(out)
+    assert record is not None and record.edited["title"]["machine"] == "machine title"
+    assert record.rejected[0]["DOI"] == "10.1000/bad" and record.rejected[0]["who"] == "tester"
+    assert edit_value("issued", "2004-05") == {"date-parts": [[2004, 5]]}
+    assert edit_value("title", "  ") is None
+
+
+def test_identity_is_a_plain_record() -> None:
+    assert Identity("a-1", "a", "raw", 1) == Identity("a-1", "a", "raw", 1)
