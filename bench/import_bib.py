@@ -3,9 +3,10 @@
 The anchor is ``bibtexparser.parse_file(path)`` (bibtexparser 2 with its default middlewares, the
 parser refman's reader is built on); refman's figure is :func:`refman.formats.read_collection`
 (the file read and decoded, its kind decided, parsed, and every entry turned into a
-:class:`~refman.model.Reference`: names structured, LaTeX decoded, types and fields mapped).
-The library's own import (stable ids and keys stored) is not measured here: it had not landed
-on main when this was written.
+:class:`~refman.model.Reference`: names structured, LaTeX decoded, types and fields mapped), and
+``refman add`` as a program does it: that read, then :meth:`Library.add
+<refman.library.Library.add>` into an empty library (stable ids given, keys pinned, the items
+stored in its SQLite file).
 
 Inputs: the first 1k, 10k, 50k and 100k ``@Article`` entries of Beebe's fisheries bibliographies
 (``../shared/data/bib/beebe_fish_all_146k.bib.gz``, 146,461 real entries, public domain; each
@@ -38,6 +39,14 @@ WHOLE = 10**9
 _CHILD = {
     "bibtexparser": "import bibtexparser; run = lambda p: bibtexparser.parse_file(p).entries",
     "refman": "from refman.formats.collection import read_collection; run = lambda p: read_collection(p)[0]",
+    "refman add": (
+        "import tempfile, pathlib\n"
+        "from refman.formats.collection import read_collection\n"
+        "from refman.library import Library\n"
+        "def run(p):\n"
+        "    with tempfile.TemporaryDirectory() as d, Library.open(pathlib.Path(d)) as library:\n"
+        "        return library.add(read_collection(p)[0], 'bench').added"
+    ),
 }
 
 
@@ -61,24 +70,43 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000, 100_000, WHOLE])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (fastest kept)")
     args = parser.parse_args(argv)
-    header = ("entries", "bibtexparser s", "refman s", "ratio", "bp us/entry", "refman us/entry")
-    print(" ".join(f"{h:>{w}}" for h, w in zip(header, (8, 15, 9, 6, 12, 16), strict=True)))
+    header = (
+        "entries",
+        "bibtexparser s",
+        "refman s",
+        "ratio",
+        "add s",
+        "ratio",
+        "bp us",
+        "refman us",
+        "add us",
+    )
+    widths = (8, 15, 9, 6, 7, 6, 7, 10, 7)
+    print(" ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)) + "   (us: CPU per entry)")
     with tempfile.TemporaryDirectory(prefix="refman-bench-bib-") as tmp:
         for size in args.sizes:
             path = Path(tmp) / f"beebe-{size}.bib"
             path.write_text(read_beebe(size), encoding="utf-8")
-            best = {"bibtexparser": float("inf"), "refman": float("inf")}
+            best = dict.fromkeys(_CHILD, float("inf"))
             counts = {}
             for _ in range(args.repeat):
                 for tool in best:
                     seconds, counts[tool] = cpu_seconds(tool, path)
                     best[tool] = min(best[tool], seconds)
             n = counts["refman"]
-            anchor, ours = best["bibtexparser"], best["refman"]
+            anchor, ours, add = best["bibtexparser"], best["refman"], best["refman add"]
+            cells = (
+                n,
+                anchor,
+                ours,
+                ours / anchor,
+                add,
+                add / anchor,
+                *(1e6 * t / n for t in (anchor, ours, add)),
+            )
+            formats = (",", ".2f", ".2f", ".2f", ".2f", ".2f", ".1f", ".1f", ".1f")
             print(
-                f"{n:>8,} {anchor:>15.2f} {ours:>9.2f} {ours / anchor:>6.2f} "
-                f"{1e6 * anchor / n:>12.1f} {1e6 * ours / n:>16.1f}",
-                flush=True,
+                " ".join(f"{c:>{w}{f}}" for c, w, f in zip(cells, widths, formats, strict=True)), flush=True
             )
             path.unlink()
 
