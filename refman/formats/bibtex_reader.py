@@ -8,7 +8,6 @@ kept in ``custom.refman.bibtex``.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import logging
@@ -35,10 +34,20 @@ from refman.formats.bibtex_tables import (
     CSL_TO_BIBTEX_FIELD,
     CSL_TO_BIBTEX_TYPE,
     DEFAULT_TYPE,
+    ENTRYSUBTYPE,
     LANGID_TO_CODE,
     MONTHS,
     PAGE_DASH,
     RAW_FIELD,
+)
+from refman.formats.bibtex_writer import CATEGORY_SEPARATOR, extra_field_names, sort_key
+from refman.formats.csl_schema import (
+    CSL_TYPES,
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    TEXT_OR_NUMBER_VARIABLES,
+    TEXT_VARIABLES,
+    TYPE_ALIASES,
 )
 from refman.formats.latex import decode_latex, whole_group
 from refman.identifiers import normalise_doi
@@ -61,6 +70,7 @@ __all__ = ["from_bibtex"]
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# Text between entries that starts like a field (``, title = {...``): an entry closed too early.
 # A name that :func:`_plain_name` leaves to bibtexparser: braces, escapes, ties (or a second comma).
 _NOT_PLAIN = re.compile(r"[{}\\~]")
 # A word of a name (BibTeX separates them by space, tab, CR and LF only).
@@ -68,13 +78,8 @@ _WORDS = re.compile(r"[^ \t\r\n]+")
 # The word "and" between names, as BibTeX reads it, outside braces.
 _AND = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]+")
 _BRACES_OR_ESCAPES = re.compile(r"[{}\\]")
-# Text between entries that starts like a field (``, title = {...``): an entry closed too early.
-_LOOKS_LIKE_FIELDS = re.compile(r"\s*(?:,\s*)?[A-Za-z][\w-]*\s*=\s*[{\"\w]")
-
 #: Values up to this long are decoded once per file (journal names, months, names repeat).
 _CACHED_TEXT = 256
-
-
 _decoded_cached = functools.lru_cache(maxsize=1 << 16)(decode_latex)
 
 
@@ -82,6 +87,8 @@ def _decoded(text: str) -> str:
     """:func:`~refman.formats.latex.decode_latex`, remembered for short values."""
     return _decoded_cached(text) if len(text) <= _CACHED_TEXT else decode_latex(text)
 
+
+_LOOKS_LIKE_FIELDS = re.compile(r"\s*(?:,\s*)?[A-Za-z][\w-]*\s*=\s*[{\"\w]")
 
 # bibtexparser logs each failed block to stderr; refman reports them itself, as problems.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -93,10 +100,10 @@ def _plain_name(text: str) -> tuple[str | None, str | None] | None:
     braces, escapes or ties and with at most one comma; None for any other name."""
     if _NOT_PLAIN.search(text) or text.count(",") > 1:
         return None
-    last_part, comma, first_part = text.partition(",")
+    last_part, _, first_part = text.partition(",")
     last = _WORDS.findall(last_part)
     first = _WORDS.findall(first_part)
-    if not comma:
+    if not first:  # no comma, or a trailing one (which bibtexparser drops): "First Last"
         last, first = last[-1:], last[:-1]
     if not last or not all([w[0].isupper() for w in last]) or not all([w[0].isupper() for w in first]):
         return None
@@ -118,11 +125,6 @@ def _read_name(text: str) -> Name:
     inner = whole_group(stripped)
     if inner is not None:
         return Name(literal=_decoded(inner).strip())
-
-    def join(words: list[str]) -> str | None:
-        value = " ".join(_decoded(w) for w in words).strip()
-        return value or None
-
     plain = _plain_name(stripped)
     if plain is not None:
         return Name(family=plain[0], given=plain[1])
@@ -130,6 +132,11 @@ def _read_name(text: str) -> Name:
         parts = parse_single_name_into_parts(stripped, strict=False)
     except Exception:  # bibtexparser raises its own error types for odd names
         return Name(literal=_decoded(stripped))
+
+    def join(words: list[str]) -> str | None:
+        value = " ".join(_decoded(w) for w in words).strip()
+        return value or None
+
     return Name(
         family=join(parts.last),
         given=join(parts.first),
@@ -188,14 +195,15 @@ for _var, (_bt, _bl) in CSL_TO_BIBTEX_FIELD.items():
     _REVERSE_TEXT.setdefault(_bt, _var)
     _REVERSE_TEXT.setdefault(_bl, _var)
 
-#: The Reference attribute of each CSL variable it holds as text (the others go to ``extra``).
-_TEXT_ATTRIBUTE = {
-    var: attr
-    for var in _REVERSE_TEXT.values()
-    if (attr := var.replace("-", "_")) in {f.name for f in dataclasses.fields(Reference)} - {"id", "type"}
+#: Field -> the CSL variable the writer keeps in it under its own name (``source``, ``origtitle``).
+_EXTRA_VARIABLES = {
+    field: var
+    for var, field in extra_field_names(
+        sorted(TEXT_VARIABLES | TEXT_OR_NUMBER_VARIABLES | NAME_VARIABLES | DATE_VARIABLES)
+    ).items()
 }
-#: The order :data:`_REVERSE_TEXT` reads fields in (the first of two for one variable wins).
-_REVERSE_RANK = {field: rank for rank, field in enumerate(_REVERSE_TEXT)}
+#: ``entrysubtype`` -> the CSL type it keeps (``magazine``, or a CSL type's own name).
+_SUBTYPES = {**{name: name for name in CSL_TYPES}, **{sub: csl for csl, sub in ENTRYSUBTYPE.items()}}
 _PUBLISHER_NAMES = ("publisher", "school", "institution")
 #: Fields that hold numbers: their text is held to :data:`~refman.model.MAX_NUMBER_TEXT`.
 _NUMBER_FIELDS = frozenset({"volume", "number", "issue", "pages", "edition", "eid", "year", "month"})
@@ -222,34 +230,49 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         problems.append(Problem(source, why, line, id=entry.key))
         csl_type = "document"
     accessed = "urldate" in values or "Accessed" in values.get("note", "")
-    if csl_type == "document" and values.get("url") and accessed:
+    written = values.get("entrysubtype", "").strip()
+    subtype = _SUBTYPES.get(written) or TYPE_ALIASES.get(written.lower())
+    used: set[str] = set()
+    if subtype is not None and etype in CSL_TO_BIBTEX_TYPE.get(subtype, DEFAULT_TYPE):
+        csl_type = subtype  # the type refman wrote where the entry type alone does not say it
+        used.add("entrysubtype")
+    elif csl_type == "document" and values.get("url") and accessed:
         csl_type = "webpage"
     ref = Reference(id=entry.key, type=csl_type, citation_key=entry.key)
     ref.refman.set_aside = set_aside
-    # each field read is taken out of ``values``: what is left is kept in custom.refman.bibtex
+
+    def take(name: str) -> str | None:
+        if name in values:
+            used.add(name)
+            return values[name]
+        return None
+
     for field, attr in NAME_FIELDS.items():
-        value = values.pop(field, None)
+        value = take(field)
         if value:
             setattr(ref, attr, _names(value))
 
     extra_csl: dict[str, Any] = {}
-    for field in sorted(values.keys() & _REVERSE_TEXT.keys(), key=_REVERSE_RANK.__getitem__):
-        var = _REVERSE_TEXT[field]
-        text = _decoded(values.pop(field))
-        text_attribute = _TEXT_ATTRIBUTE.get(var)
-        if text_attribute is None:
+    for field, var in _REVERSE_TEXT.items():
+        value = take(field)
+        if value is None:
+            continue
+        text = _decoded(value)
+        attr = var.replace("-", "_")
+        if hasattr(ref, attr) and attr not in ("id", "type"):
+            if getattr(ref, attr) is None:
+                setattr(ref, attr, text)
+        else:
             extra_csl[var] = text
-        elif getattr(ref, text_attribute) is None:
-            setattr(ref, text_attribute, text)
     if etype in ("phdthesis", "mastersthesis") and ref.genre is None:
         ref.genre = "PhD thesis" if etype == "phdthesis" else "Master's thesis"
     if ref.genre == "phdthesis" and etype == "thesis":
         ref.genre = "PhD thesis"
 
-    organization = values.pop("organization", None)
+    organization = take("organization")
     for field in ("journaltitle", "journal", "booktitle", "maintitle", "howpublished"):
         if field in values and ref.container_title is None:
-            value = values.pop(field, None)
+            value = take(field)
             ref.container_title = _decoded(value) if value else None
     # A second container-like field (howpublished beside journal) is kept with the other
     # fields CSL has no place for, in ``custom.refman.bibtex``.
@@ -259,17 +282,17 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         elif ref.publisher is None:
             ref.publisher = _decoded(organization)
     for field in _PUBLISHER_NAMES:
-        value = values.pop(field, None)
+        value = take(field)
         if value and ref.publisher is None:
             ref.publisher = _decoded(value)
-    place = values.pop("location", None) or values.pop("address", None)
+    place = take("location") or take("address")
     if place:
         ref.publisher_place = _decoded(place)
 
-    number = values.pop("number", None)
-    issue = values.pop("issue", None)
-    eid = values.pop("eid", None)
+    number = take("number")
+    eid = take("eid")
     if csl_type in ARTICLE_TYPES:
+        issue = values.get("issue") if number else take("issue")  # both given: issue kept aside
         if number:
             ref.issue = _decoded(number)
         elif issue:
@@ -277,6 +300,7 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         if eid:
             ref.number = _decoded(eid)
     else:
+        issue = take("issue")
         if number:
             ref.number = _decoded(number)
         if issue:
@@ -284,13 +308,13 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         if eid and not number:
             ref.number = _decoded(eid)
 
-    pages = values.pop("pages", None)
+    pages = take("pages")
     if pages:
         ref.page = PAGE_DASH.sub("-", _decoded(pages.replace("--", "-")).strip())
 
-    date = values.pop("date", None)
-    year = values.pop("year", None)
-    month = values.pop("month", None)
+    date = take("date")
+    year = take("year")
+    month = take("month")
     if date:
         ref.issued = _date_from(date)
     elif year:
@@ -298,11 +322,14 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         month_no = _month_number(month) if month else None
         if month_no and ref.issued.parts and len(ref.issued.parts) == 1:
             ref.issued.parts[0] = [*ref.issued.parts[0][:1], month_no]
-    urldate = values.pop("urldate", None)
+            day = values.get("day", "").strip()
+            if day.isdigit() and 1 <= int(day) <= 31:
+                ref.issued.parts[0].append(int(take("day") or day))
+    urldate = take("urldate")
     if urldate:
         ref.accessed = _date_from(urldate)
 
-    note = values.pop("note", None)
+    note = take("note")
     if note is not None:
         text = _decoded(note)
         match = _ACCESSED_NOTE.search(text)
@@ -311,28 +338,52 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
             text = text[: match.start()].rstrip()
         ref.note = text or None
 
-    doi = values.pop("doi", None)
+    doi = take("doi")
     if doi:
         ref.DOI = normalise_doi(doi) or doi.strip()
-    url = values.pop("url", None)
+    url = take("url")
     if url:
         ref.URL = url.strip()
-    lang = values.pop("langid", None) or values.pop("language", None)
+    langid, language = take("langid"), take("language")
+    lang = langid or language
+    if (
+        langid
+        and language
+        and LANGID_TO_CODE.get(language.strip().lower()) != LANGID_TO_CODE.get(langid.strip().lower())
+    ):
+        used.discard("language")  # a language of its own, not the one the writer puts beside langid
     if lang:
         lang = lang.strip()
         ref.language = LANGID_TO_CODE.get(lang, LANGID_TO_CODE.get(lang.lower(), lang))
     key_field = values.get("key")
     if key_field is not None and not ref.author and not ref.editor:
         key_text = _decoded(key_field)
-        if key_text in (ref.title, ref.container_title, ref.publisher, entry.key):
-            values.pop("key", None)  # the sort key to_bibtex writes for unnamed entries
-    raw = values.pop(RAW_FIELD, None)
+        sorted_by = (ref.title, ref.container_title, ref.publisher, entry.key)
+        if key_text in sorted_by or key_text in {
+            sort_key(t, ascii) for t in sorted_by if t for ascii in (True, False)
+        }:
+            take("key")  # the sort key to_bibtex writes for unnamed entries
+    raw = take(RAW_FIELD)
     if raw is not None:
         ref.refman.raw = _decoded(raw)
 
+    for field, var in _EXTRA_VARIABLES.items():
+        value = take(field)
+        if value is None:
+            continue
+        if var in NAME_VARIABLES:
+            extra_csl[var] = [name.to_csl() for name in _names(value)]
+        elif var in DATE_VARIABLES:
+            extra_csl[var] = _date_from(_decoded(value)).to_csl()
+        else:
+            extra_csl[var] = _decoded(value)
+    categories = take("categories")
+    if categories:
+        extra_csl["categories"] = _decoded(categories).split(CATEGORY_SEPARATOR)
     ref.extra.update(extra_csl)
-    if values:
-        ref.refman.extra["bibtex"] = values
+    leftovers = {k: v for k, v in values.items() if k not in used}
+    if leftovers:
+        ref.refman.extra["bibtex"] = leftovers
     if etype != "misc" and BIBTEX_TO_CSL_TYPE.get(etype) is not None:
         expected = CSL_TO_BIBTEX_TYPE.get(csl_type, DEFAULT_TYPE)
         if etype not in expected:
