@@ -43,8 +43,10 @@ __all__ = [
     "SELECT_FIELDS",
     "USER_AGENT",
     "CrossrefClient",
+    "RateGate",
     "Reply",
     "Task",
+    "parse_retry_after",
     "search_key",
 ]
 
@@ -143,7 +145,7 @@ class Reply(Generic[T]):
         return self.status in ("offline", "unreachable")
 
 
-class _Gate:
+class RateGate:
     """Client-side limit of one pool.
 
     A request may start only when fewer than ``limit`` requests *could* reach the server within
@@ -229,7 +231,8 @@ class _Failure:
     headers: Mapping[str, str] | None = None
 
 
-def _parse_retry_after(value: str | None) -> float | None:
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date); None without one."""
     if not value:
         return None
     value = value.strip()
@@ -343,7 +346,7 @@ class CrossrefClient:
         self.retry_budget = retry_budget
         self.max_consecutive_failures = max_consecutive_failures
         defaults = POLITE if settings.mailto else PUBLIC
-        self._gates = {name: _Gate(name, *defaults[name]) for name in ("single", "list")}
+        self._gates = {name: RateGate(name, *defaults[name]) for name in ("single", "list")}
         self.stats = ClientStats()
         self.unreachable: str | None = None
         self._lock = threading.Lock()
@@ -439,7 +442,7 @@ class CrossrefClient:
                 continue
             self._learn(pool, response.headers)
             if response.status_code == 429:
-                wait = _parse_retry_after(response.headers.get("retry-after")) or self.backoff
+                wait = parse_retry_after(response.headers.get("retry-after")) or self.backoff
                 gate.block(min(wait, self.max_retry_after))
             return
 
@@ -480,7 +483,7 @@ class CrossrefClient:
             if failure.kind == "retry" and attempt < self.max_attempts:
                 retry_after = None
                 if failure.status == 429 and failure.headers is not None:
-                    retry_after = _parse_retry_after(failure.headers.get("retry-after"))
+                    retry_after = parse_retry_after(failure.headers.get("retry-after"))
                 wait = (
                     retry_after
                     if retry_after is not None

@@ -3,8 +3,11 @@
 For each reference, in order of what it offers:
 
 1. a DOI (given, or written in the string or URL): ``/works/{doi}``; the record is checked against
-   the reference (:func:`~refman.resolve.match.validate_doi_record`). A DOI that does not exist is
-   reported (``custom.refman.match.doi_not_found``) and the string is searched instead;
+   the reference (:func:`~refman.resolve.match.validate_doi_record`). A DOI Crossref does not hold
+   is kept as written and marked ``not in Crossref`` (``custom.refman.match.doi_status``); doi.org
+   is asked which agency registered it and, for DataCite, mEDRA and the others, the work's
+   CSL-JSON (:mod:`~refman.resolve.doiorg`), checked against the reference the same way. When
+   that settles nothing, the string is searched instead;
 2. a web reference (a URL and nothing that looks like a journal or book): the page's metadata
    fills what the reference lacks (``custom.refman.web``); a DOI on the page goes to step 1;
 3. otherwise a ``query.bibliographic`` search (20 rows, a year filter with slack) and validation
@@ -12,7 +15,8 @@ For each reference, in order of what it offers:
 
 Matched references take Crossref's metadata; every value it replaces is kept in
 ``custom.refman.match.replaced`` and the string as written stays in ``custom.refman.raw``.
-``DOI`` is set only for accepted matches. References that could not be checked (offline and not
+``DOI`` is set by accepted matches, and a DOI as written is kept unless its own record describes
+another work. References that could not be checked (offline and not
 in the cache, network errors) get ``custom.refman.match.status = "not checked"`` with the reason
 (one reason for offline and unreachable alike), and the :class:`ResolveReport` lists them.
 Resolutions are cached (:class:`~refman.resolve.records.Resolution`), so re-runs are fast.
@@ -34,6 +38,7 @@ from refman.identifiers import normalise_doi
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import CrossrefClient, Reply, Task
+from refman.resolve.doiorg import DoiOrgClient
 from refman.resolve.features import (
     RefFeatures,
     author_search,
@@ -42,6 +47,7 @@ from refman.resolve.features import (
     year_filter,
 )
 from refman.resolve.mapping import (
+    agency_csl_fields,
     crossref_relation,
     crossref_subtitle,
     crossref_to_csl,
@@ -57,8 +63,10 @@ from refman.resolve.match import (
 from refman.resolve.records import (
     CROSSREF_NOT_REACHED,
     NOT_CHECKED,
+    NOT_REGISTERED,
     PAGE_NOT_REACHED,
     CrossrefWork,
+    DoiStatus,
     Page,
     Resolution,
 )
@@ -70,7 +78,7 @@ from refman.translit import latin_spellings
 __all__ = ["RESOLUTION_VERSION", "apply_resolution", "fingerprint", "resolve_references"]
 
 #: Version of the cached resolution format (with MATCHER_VERSION, part of every fingerprint).
-RESOLUTION_VERSION = "2"
+RESOLUTION_VERSION = "3"
 #: CSL types of web references (they are described from their page, not searched in Crossref).
 WEB_TYPES = frozenset({"webpage", "post", "post-weblog", "software", "dataset"})
 #: Too little text to search for: fewer letters (outside numbers) than this.
@@ -207,10 +215,14 @@ def apply_resolution(ref: Reference, resolution: Resolution) -> Reference:
     )
     given_doi = normalise_doi(ref.DOI) if ref.DOI else None
     notes: dict[str, Any] = {}
+    doi_status = resolution.doi_status
     if resolution.status == "matched" and resolution.work is not None:
         notes = _apply_work(out, resolution.work, ref.refman.raw or "")
+    elif doi_status is not None and resolution.agency is None:
+        # a DOI Crossref does not hold, and no record of it said otherwise: kept as written
+        out.DOI = given_doi or doi_status.DOI
     elif resolution.status in ("ambiguous", "unmatched") and given_doi:
-        # DOI only for accepted matches; the DOI as given is kept with the evidence
+        # the DOI's own record describes another work: kept with the evidence, not in DOI
         notes = {"given_DOI": given_doi}
         out.DOI = None
     if resolution.page is not None:
@@ -248,7 +260,8 @@ class _State:
     _feat: RefFeatures | None = None
     resolution: Resolution | None = None
     cached: bool = False
-    doi_not_found: str | None = None
+    doi_status: DoiStatus | None = None
+    agency_doi: str | None = None  # a DOI to ask doi.org about
     page: Page | None = None
     tried_dois: set[str] = field(default_factory=set)
     fallback: Resolution | None = None  # a search resolution kept while the page is read
@@ -332,11 +345,8 @@ def _after_crossref(
             if s.resolution is None:
                 s.unmatched("the DOI on the page does not exist")
         else:
-            s.doi_not_found = task.key
-            if _searchable(s.feat):
-                s.task = search_task(s)
-            else:
-                s.unmatched("the DOI given does not exist")
+            s.doi_status = DoiStatus(task.key)
+            s.agency_doi = task.key
         return
     if reply.status == "ok" and isinstance(reply.body, list):
         seen = {str(c.get("DOI", "")).lower() for c in s.candidates}
@@ -366,6 +376,31 @@ def _after_crossref(
         s.resolution = resolution
 
 
+def _after_doiorg(s: _State, doi: str, reply: Reply[Any], search_task: Callable[[_State], Task]) -> None:
+    """What doi.org said of a DOI Crossref does not hold: a match from its agency's record, or
+    the search to try next."""
+    if reply.status == "not_found":
+        s.doi_status = DoiStatus(doi, NOT_REGISTERED, checked=True)
+    elif reply.status == "ok" and isinstance(reply.body, Mapping):
+        agency = str(reply.body.get("agency") or "") or None
+        s.doi_status = DoiStatus(doi, agency=agency, checked=True)
+        item = reply.body.get("csl")
+        if isinstance(item, Mapping):
+            fields = agency_csl_fields(item)
+            result = validate_doi_record(s.feat, fields)
+            resolution = replace(result.resolution(), page=s.page, agency=agency)
+            if result.status == "matched":
+                resolution = replace(resolution, DOI=fields.get("DOI"), work=CrossrefWork(fields))
+            s.resolution = resolution
+            return
+    else:
+        s.problem = reply.error or reply.status  # asked again on the next run
+    if _searchable(s.feat):
+        s.task = search_task(s)
+    else:
+        s.unmatched("the DOI given is not in Crossref, and the reference is too short to search")
+
+
 def _after_page(s: _State, reply: Reply[Page], look_up: Callable[[_State, str], None]) -> None:
     """What a web page means for a reference: its DOI to look up, or a description."""
     if reply.status not in ("ok", "not_found") or reply.body is None:
@@ -383,9 +418,12 @@ def _after_page(s: _State, reply: Reply[Page], look_up: Callable[[_State, str], 
 
 
 def _tally(
-    report: ResolveReport, resolved: Sequence[tuple[_State, Resolution]], crossref: CrossrefClient
+    report: ResolveReport,
+    resolved: Sequence[tuple[_State, Resolution]],
+    crossref: CrossrefClient,
+    doiorg: DoiOrgClient,
 ) -> None:
-    """Count the resolutions by status and list what was not checked and what does not exist."""
+    """Count the resolutions by status and list what was not checked and the DOIs not in Crossref."""
     errors: dict[str, None] = {}
     for s, resolution in resolved:
         report.counts[resolution.status] += 1
@@ -394,10 +432,13 @@ def _tally(
             errors[s.problem or resolution.reason or NOT_CHECKED] = None
         if resolution.page is not None:
             report.web_described += 1
-        if resolution.doi_not_found:
-            report.doi_not_found.append({"id": s.ref.id, "DOI": resolution.doi_not_found})
+        if resolution.doi_status is not None:
+            status = resolution.doi_status
+            report.dois_not_in_crossref.append({"id": s.ref.id, "DOI": status.DOI, "status": status.text()})
         if resolution.status == "ambiguous":
             report.review.append({"id": s.ref.id, "candidates": [c.DOI for c in resolution.candidates]})
+    if doiorg.unreachable:
+        errors = {doiorg.unreachable: None, **errors}
     if crossref.unreachable:
         errors = {crossref.unreachable: None, **errors}
     report.errors = [*report.errors, *errors]
@@ -430,8 +471,9 @@ def resolve_references(
     )
     crossref = client or CrossrefClient(settings, store)
     fetcher = web or WebFetcher(store, offline=settings.offline, refresh=settings.refresh)
+    doiorg = DoiOrgClient(settings, store)
     try:
-        states = [_State(r, fingerprint(r, service)) for r in refs]
+        states = [_State(r, fingerprint(r, f"{service} {settings.doiorg_url}")) for r in refs]
         if not settings.refresh:
             stored = store.get_resolutions([s.fp for s in states])
             for s in states:
@@ -473,8 +515,13 @@ def resolve_references(
             else:
                 s.unmatched("too little text to search")
                 advance()
-        for _round in range(5):
-            asking = [s for s in todo if s.resolution is None and (s.task is not None or s.url is not None)]
+        for _round in range(6):
+            asking = [
+                s
+                for s in todo
+                if s.resolution is None
+                and (s.task is not None or s.url is not None or s.agency_doi is not None)
+            ]
             if not asking:
                 break
             base = done
@@ -485,20 +532,23 @@ def resolve_references(
 
             replies = crossref.run_many([s.task for s in asking if s.task is not None], step)
             pages = fetcher.fetch_many([s.url for s in asking if s.url is not None])
+            agencies = doiorg.look_up_many([s.agency_doi for s in asking if s.agency_doi is not None])
             for s in asking:
-                task, url = s.task, s.url
-                s.task = s.url = None
+                task, url, agency_doi = s.task, s.url, s.agency_doi
+                s.task = s.url = s.agency_doi = None
                 if task is not None:
                     _after_crossref(s, task, replies[task], search_task)
                 elif url is not None:
                     _after_page(s, pages[url], look_up)
+                elif agency_doi is not None:
+                    _after_doiorg(s, agency_doi, agencies[agency_doi], search_task)
                 if s.resolution is not None:
                     advance()
         for s in todo:
             if s.resolution is None:
                 s.not_checked("not resolved within the allowed rounds")
-            elif s.doi_not_found:
-                s.resolution = replace(s.resolution, doi_not_found=s.doi_not_found)
+            elif s.doi_status is not None:
+                s.resolution = replace(s.resolution, doi_status=s.doi_status)
         report.web_requests = fetcher.requests
         # store complete resolutions
         store.put_resolutions(
@@ -507,7 +557,7 @@ def resolve_references(
         if progress is not None:
             progress(total, total)
         resolved = [(s, s.resolution) for s in states if s.resolution is not None]
-        _tally(report, resolved, crossref)
+        _tally(report, resolved, crossref, doiorg)
         out = [apply_resolution(s.ref, resolution) for s, resolution in resolved]
         report.client = crossref.stats
         report.elapsed_s = time.perf_counter() - started

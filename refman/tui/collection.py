@@ -22,7 +22,7 @@ from refman.errors import InputError
 from refman.formats.collection import read_collection
 from refman.identifiers import doi_url
 from refman.library import Library
-from refman.linkcheck.links import LinkRecord
+from refman.linkcheck.links import NOT_CHECKED, LinkRecord
 from refman.model import Name, Reference
 from refman.resolve.records import Resolution
 from refman.rulings import Ruling, with_ruling
@@ -92,7 +92,7 @@ def all_problems(ref: Reference) -> list[str]:
     out = [str(p) for p in ref.refman.problems]
     links = LinkRecord.of(ref)
     for entry in links.entries if links is not None else ():
-        if not entry.ok:
+        if not entry.ok and entry.status != NOT_CHECKED:
             reason = f" ({entry.reason})" if entry.reason else ""
             out.append(f"link {entry.status}: {entry.url or '?'}{reason}")
     resolution = Resolution.of(ref)
@@ -122,7 +122,7 @@ def status_flags(ref: Reference) -> str:
 
     1 ``!`` problems; 2 ``R`` romanised entry attached; 3 ``∅`` a listed reference never cited
     in the text; 4 match ``✓`` matched, ``?`` ambiguous, ``×`` unmatched; 5 links ``✓`` all OK,
-    ``✗`` some not OK.
+    ``·`` the others not checked, ``✗`` some not OK.
     """
     problems = "!" if all_problems(ref) else " "
     romanised = "R" if ref.refman.romanised else " "
@@ -134,7 +134,16 @@ def status_flags(ref: Reference) -> str:
         else " "
     )
     entries = links.entries if (links := LinkRecord.of(ref)) is not None else ()
-    link = " " if not entries else "✓" if all(e.ok for e in entries) else "✗"
+    unsettled = [e for e in entries if not e.ok]
+    link = (
+        " "
+        if not entries
+        else "✓"
+        if not unsettled
+        else "·"
+        if all(e.status == NOT_CHECKED for e in unsettled)
+        else "✗"
+    )
     return problems + romanised + uncited + matched + link
 
 
