@@ -138,5 +138,5 @@ def test_build_reads_pdf_docx_and_html(made: Path, tmp_path: Path) -> None:
     }
     for name in ARTICLES:
         assert {raw for _, raw in _references(_extract(made / f"{name}.txt"))} <= raws, name
-    ojs = next(i for i in items if i["id"] == "ojs_article_page")
+    ojs = next(i for i in items if i["custom"]["refman"]["id"] == "ojs_article_page")
     assert ojs["DOI"] == "10.5555/vpn.2023.2.14" and ojs["container-title"] == "Вестник педагогических наук"
