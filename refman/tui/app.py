@@ -10,23 +10,26 @@ review screen (``r``, :mod:`refman.tui.review`), when browsing a build directory
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
 import webbrowser
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from refman.cli.text import visible
 from refman.errors import RefmanError
 from refman.model import Reference
-from refman.tui.collection import Collection, Filters, Row, item_urls, load_review
+from refman.tui.collection import Collection, Filters, Row, item_urls, load_review, narrows
 from refman.tui.detail import render_detail
 from refman.tui.review import ReviewScreen
 from refman.tui.screens import ALL_ARTICLES, ArticleScreen, HelpScreen
@@ -34,8 +37,12 @@ from refman.tui.widgets import ItemTable
 
 __all__ = ["BrowseApp", "DetailPane", "SearchInput"]
 
+# Collections up to this many items are searched on the UI thread (it takes a few ms).
+_SEARCH_AT_ONCE = 5000
 # Seconds: detail redraws closer together than this are merged (drawing it takes tens of ms).
 _DETAIL_DELAY = 0.12
+# Seconds: while a search is typed, the detail is drawn when the typing pauses this long.
+_TYPING_DELAY = 0.3
 # Actions on the main screen's table and search box: off while another screen (review) is shown.
 _MAIN_ACTIONS = frozenset(
     {
@@ -124,6 +131,8 @@ class BrowseApp(App[None]):
         self.filters = filters or Filters()
         self.opener = opener
         self.shown_rows: list[Row] = []
+        self._shown_for: tuple[Filters, list[Row]] = (Filters(), [])
+        self._covered = 0
         self.last_url: str | None = None
         self._detail_timer: Timer | None = None
         self._detail_drawn_at = 0.0
@@ -145,9 +154,43 @@ class BrowseApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table and report problems met reading the file."""
+        """Fill the table, go on loading in the background, report problems met reading the file."""
         self.refresh_table()
         self.query_one(ItemTable).focus()
+        if self.collection.pending is not None:
+            self._load_rest()
+        else:
+            self._loaded()
+
+    @work(thread=True, group="load", description="load")
+    def _load_rest(self) -> None:
+        """Read the collection's remaining batches off the UI thread, adding each as it comes."""
+        pending = self.collection.pending
+        worker = get_current_worker()
+        for refs, problems in pending or ():
+            if worker.is_cancelled:
+                return
+            rows = self.collection.prepare(refs)
+            self.call_from_thread(self._add_batch, refs, rows, problems)
+        self.call_from_thread(self._loaded)
+
+    def _add_batch(self, refs: list[Reference], rows: list[Row], problems: list[str]) -> None:
+        """A batch read in the background: the rows it adds to the table."""
+        self.collection.extend(refs, rows)
+        self.collection.warnings.extend(problems)
+        if self._on_screen():
+            self._cover()
+            self._update_status()
+
+    def _loaded(self) -> None:
+        """Everything is read: freeze what was loaded out of the garbage collector's way, and
+        report problems met reading the file."""
+        self.collection.pending = None
+        gc.collect()
+        gc.freeze()
+        if not self._on_screen():
+            return
+        self._update_status()
         if self.collection.warnings:
             count = len(self.collection.warnings)
             first = self.collection.warnings[0]
@@ -157,6 +200,10 @@ class BrowseApp(App[None]):
                 timeout=8,
                 markup=False,
             )
+
+    def _on_screen(self) -> bool:
+        """True while the main screen's widgets exist (not once the app is closing)."""
+        return bool(self.query("#status"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The table's keys work only on the main screen; ``r`` reviews only a build directory."""
@@ -171,24 +218,65 @@ class BrowseApp(App[None]):
     # --- the table ------------------------------------------------------------------------------
 
     def refresh_table(self) -> None:
-        """Show the rows that pass the current filters, keeping the selected item if it is shown."""
-        table = self.query_one(ItemTable)
+        """Show the rows that pass the current filters, keeping the selected item if it is shown.
+
+        A large collection is searched off the UI thread, within the last result when the query
+        only grew; a small one at once."""
+        filters = self.filters
+        covered = len(self.collection.rows)
+        if covered <= _SEARCH_AT_ONCE:
+            self._show_rows(filters, self.collection.filter(filters), covered)
+            return
+        last, shown = self._shown_for
+        within = shown if narrows(last, filters) else self.collection.rows[:covered]
+        self._search(filters, within, covered)
+
+    @work(thread=True, exclusive=True, group="search", description="search")
+    def _search(self, filters: Filters, within: list[Row], covered: int) -> None:
+        rows = self.collection.filter(filters, within)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_rows, filters, rows, covered)
+
+    def _show_rows(self, filters: Filters, rows: list[Row], covered: int) -> None:
+        """Show ``rows``, the result of ``filters`` over the first ``covered`` items (a result
+        for filters changed since is dropped)."""
+        if filters != self.filters:
+            return
         selected = self.selected_index()
-        self.shown_rows = self.collection.filter(self.filters)
+        self.shown_rows = rows
+        self._shown_for = (filters, rows)
+        self._covered = covered
+        self._cover(redraw=False)
         position = next((i for i, r in enumerate(self.shown_rows) if r.index == selected), 0)
-        table.set_rows(self.shown_rows, cursor=position)
+        self.query_one(ItemTable).set_rows(self.shown_rows, cursor=position)
         self._update_status()
-        self._schedule_detail()
+        self._schedule_detail(typing=True)
+
+    def _cover(self, redraw: bool = True) -> None:
+        """Add the rows loaded since the shown result was computed (those that pass the filters)."""
+        rows = self.collection.rows
+        if self._covered >= len(rows):
+            return
+        new = self.collection.filter(self.filters, rows[self._covered :])
+        self._covered = len(rows)
+        if new:
+            self.shown_rows = self.shown_rows + new
+            self._shown_for = (self.filters, self.shown_rows)
+            if redraw:
+                table = self.query_one(ItemTable)
+                table.set_rows(self.shown_rows, cursor=table.cursor_row)
 
     def _update_status(self) -> None:
         total = len(self.collection)
         text = Text()
         text.append(f"{len(self.shown_rows)} of {total} item{'s' if total != 1 else ''}", style="bold")
+        if self.collection.pending is not None:
+            text.append("  loading…", style="yellow")
         described = self.filters.describe()
         if described:
             text.append(visible(f"  ·  {described}", one_line=True), style="yellow")
             text.append("  (escape in the table clears)", style="dim")
-        with_problems = sum(1 for r in self.collection.rows if r.has_problems)
+        with_problems = self.collection.with_problems
         if with_problems:
             text.append(f"  ·  {with_problems} with problems (d)", style="red")
         if self.collection.source:
@@ -222,21 +310,25 @@ class BrowseApp(App[None]):
         self._detail_drawn_at = time.monotonic()
         self.query_one(DetailPane).show(self.selected(), self.collection.get)
 
-    def _schedule_detail(self) -> None:
-        """Draw the detail now, or, while the selection changes fast (a held key, typing), when it stops."""
+    def _schedule_detail(self, typing: bool = False) -> None:
+        """Draw the detail now, or, while the selection changes fast (a held key), when it stops;
+        while a search is typed, when the typing pauses."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
         if self.selected_index() == self._detail_index:
             return
-        if time.monotonic() - self._detail_drawn_at < _DETAIL_DELAY:
+        if typing:
+            self._detail_timer = self.set_timer(_TYPING_DELAY, self._show_selected)
+        elif time.monotonic() - self._detail_drawn_at < _DETAIL_DELAY:
             self._detail_timer = self.set_timer(_DETAIL_DELAY, self._show_selected)
         else:
             self._show_selected()
 
     def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
-        """Show the highlighted item."""
-        self._schedule_detail()
+        """Show the highlighted item (when the typing pauses, while a search is typed)."""
+        if event.table.is_attached and event.table.screen is self.screen:
+            self._schedule_detail(typing=isinstance(self.focused, SearchInput))
 
     def on_item_table_selected(self, event: ItemTable.Selected) -> None:
         """Enter: focus the detail pane."""

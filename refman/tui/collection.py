@@ -12,14 +12,15 @@ Every word of the query must occur somewhere in the item (key, names, titles, ra
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from refman.dedupe import MergedFrom, MergeRecord, PairVerdict, Unapplied
 from refman.errors import InputError
-from refman.formats.collection import read_collection
+from refman.formats.collection import collection_kind, read_collection
+from refman.formats.csljson import stream_csl_json
 from refman.identifiers import doi_url
 from refman.library import Library
 from refman.linkcheck.links import LinkRecord
@@ -46,6 +47,7 @@ __all__ = [
     "item_urls",
     "load_collection",
     "load_review",
+    "narrows",
     "review_from_json",
     "ruling_status",
     "status_flags",
@@ -195,14 +197,16 @@ class Row:
     type: str
     article: str
     flags: str
+    #: What a search looks in: the item's text folded (:func:`fold`), then, when folding changed
+    #: more than case, the text case-folded as written (so ``Құр`` finds ``Құрманғали`` too).
     haystack: str
-    haystack_raw: str
     has_problems: bool
 
     @classmethod
     def of(cls, index: int, ref: Reference) -> Row:
         """The row of the item at ``index``."""
         text = _search_text(ref)
+        folded, cased = fold(text), text.casefold()
         number = ref.refman.number
         return cls(
             index=index,
@@ -214,20 +218,17 @@ class Row:
             type=ref.type,
             article=article_of(ref) or "",
             flags=status_flags(ref),
-            haystack=fold(text),
-            haystack_raw=text.casefold(),
+            haystack=folded if cased == folded else f"{folded}\n{cased}",
             has_problems=bool(all_problems(ref)),
         )
 
     def matches(self, terms: Sequence[tuple[str, str]]) -> bool:
         """True when every (folded, case-folded) query term occurs in the item."""
-        for ascii_term, raw_term in terms:
-            if ascii_term and ascii_term in self.haystack:
-                continue
-            if raw_term and raw_term in self.haystack_raw:
-                continue
-            return False
-        return True
+        return all(_found(ascii_term, raw_term, self.haystack) for ascii_term, raw_term in terms)
+
+
+def _found(ascii_term: str, raw_term: str, haystack: str) -> bool:
+    return bool(ascii_term and ascii_term in haystack) or bool(raw_term and raw_term in haystack)
 
 
 def query_terms(query: str) -> list[tuple[str, str]]:
@@ -260,30 +261,64 @@ class Filters:
         return ", ".join(parts)
 
 
+#: Items read before the first screen, then per batch while a collection loads in the background.
+FIRST_BATCH = 200
+BATCH = 2000
+
+
 @dataclass
 class Collection:
-    """The references being browsed, where they came from, and what went wrong reading them."""
+    """The references being browsed, where they came from, and what went wrong reading them.
+
+    A large CSL-JSON file arrives in batches: :func:`load_collection` reads the first one and
+    leaves the rest in :attr:`pending`, which the app drains off the UI thread with
+    :meth:`prepare` and :meth:`extend`.
+    """
 
     references: list[Reference]
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     #: The build directory when the collection is its ``references.json`` (its pairs can be reviewed).
     directory: Path | None = None
+    #: The batches not read yet (None: everything is read).
+    pending: Iterator[tuple[list[Reference], list[str]]] | None = None
     rows: list[Row] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.rows = [Row.of(i, ref) for i, ref in enumerate(self.references)]
-        self._index()
-
-    def _index(self) -> None:
-        self._by_id = {ref.id: ref for ref in self.references}
+        self.rows = []
+        #: How many items have problems.
+        self.with_problems = 0
+        self._by_id: dict[str, Reference] = {}
         self._by_key: dict[str, Reference] = {}
         self._by_input: dict[str, Reference] = {}
-        for ref in self.references:
+        refs, self.references = self.references, []
+        self.extend(refs, self.prepare(refs))
+
+    def prepare(self, refs: Sequence[Reference]) -> list[Row]:
+        """The rows of ``refs`` when they are appended (the slow part of :meth:`extend`: any thread)."""
+        start = len(self.references)
+        return [Row.of(start + i, ref) for i, ref in enumerate(refs)]
+
+    def extend(self, refs: Sequence[Reference], rows: Sequence[Row]) -> None:
+        """Append ``refs`` with their :meth:`prepare`-d rows."""
+        self.references.extend(refs)
+        self.rows.extend(rows)
+        self.with_problems += sum(1 for r in rows if r.has_problems)
+        for ref in refs:
+            self._by_id.setdefault(ref.id, ref)
             if ref.citation_key:
                 self._by_key.setdefault(ref.citation_key, ref)
             for merged in _merged_ids(ref):
                 self._by_input.setdefault(merged, ref)
+
+    def _index(self) -> None:
+        self._by_id = {}
+        self._by_key = {}
+        self._by_input = {}
+        self.with_problems = 0
+        refs, rows = self.references, self.rows
+        self.references, self.rows = [], []
+        self.extend(refs, rows)
 
     def __len__(self) -> int:
         return len(self.references)
@@ -299,24 +334,25 @@ class Collection:
         return found if found is not None else self._by_input.get(input_id)
 
     def replace(self, index: int, ref: Reference) -> None:
-        """Put an edited copy in place of the item at ``index`` (for editing, later)."""
+        """Put an edited copy in place of the item at ``index``."""
         self.references[index] = ref
         self.rows[index] = Row.of(index, ref)
         self._index()
 
-    def filter(self, filters: Filters) -> list[Row]:
-        """The rows that pass ``filters``, in collection order."""
+    def filter(self, filters: Filters, within: Sequence[Row] | None = None) -> list[Row]:
+        """The rows that pass ``filters``, in collection order (``within``: only among these)."""
         terms = query_terms(filters.query)
-        out: list[Row] = []
-        for row in self.rows:
-            if filters.problems_only and not row.has_problems:
-                continue
-            if filters.article is not None and row.article != filters.article:
-                continue
-            if terms and not row.matches(terms):
-                continue
-            out.append(row)
-        return out
+        rows = self.rows if within is None else within
+        if filters.problems_only:
+            rows = [r for r in rows if r.has_problems]
+        if filters.article is not None:
+            rows = [r for r in rows if r.article == filters.article]
+        for ascii_term, raw_term in terms:
+            if raw_term == ascii_term or not raw_term:
+                rows = [r for r in rows if ascii_term in r.haystack]
+            else:
+                rows = [r for r in rows if _found(ascii_term, raw_term, r.haystack)]
+        return list(rows)
 
     def articles(self) -> list[tuple[str, str, int]]:
         """(article id, its title if known, number of items) for every source article, in order."""
@@ -332,9 +368,37 @@ class Collection:
         return out
 
 
+def narrows(old: Filters, new: Filters) -> bool:
+    """True when every row ``new`` lets through also passes ``old`` (the query only grew), so
+    ``new`` can search within ``old``'s result."""
+    if replace(old, query=new.query) != new:
+        return False
+    old_terms, new_terms = query_terms(old.query), query_terms(new.query)
+    return all(any(a in a2 and r in r2 for a2, r2 in new_terms) for a, r in old_terms)
+
+
+def _batches(path: Path) -> Iterator[tuple[list[Reference], list[str]]]:
+    """The items of CSL-JSON file ``path`` in batches of :data:`BATCH`, with the problems met."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        chunks = iter(lambda: handle.read(1 << 20), "")
+        refs: list[Reference] = []
+        problems: list[str] = []
+        first = True
+        for ref, met in stream_csl_json(chunks, str(path)):
+            problems.extend(str(p) for p in met)
+            if ref is not None:
+                refs.append(ref)
+            if len(refs) >= (FIRST_BATCH if first else BATCH):
+                first = False
+                yield refs, problems
+                refs, problems = [], []
+        yield refs, problems
+
+
 def load_collection(path: str | Path) -> Collection:
     """Read a collection file: CSL-JSON, BibTeX or a coBib database (a directory means its
-    ``references.json``).
+    ``references.json``). A CSL-JSON array comes in batches: the first is read now, the rest
+    is :attr:`Collection.pending`.
 
     Raises :class:`~refman.errors.InputError` naming the file when it is missing or unreadable;
     problems reading it are kept as ``warnings``. A ``references.json`` gets its
@@ -347,9 +411,24 @@ def load_collection(path: str | Path) -> Collection:
     built = folder is not None and p == folder.csl_json
     if not p.exists():
         raise InputError(p, "no such file (run `refman build` first)" if built else "no such file")
-    refs, problems = read_collection(p)
     directory = folder.root if folder is not None and built else None
-    return Collection(refs, source=str(p), warnings=[str(w) for w in problems], directory=directory)
+    if _is_json_array(p):
+        batches = _batches(p)
+        refs, problems = next(batches)
+        return Collection(refs, source=str(p), warnings=problems, directory=directory, pending=batches)
+    refs, read_problems = read_collection(p)
+    return Collection(refs, source=str(p), warnings=[str(w) for w in read_problems], directory=directory)
+
+
+def _is_json_array(path: Path) -> bool:
+    """True when the file's first character (after blanks) opens a JSON array."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4096).lstrip(b" \t\r\n\xef\xbb\xbf")
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot read") from None
+    text = start.decode("utf-8", "replace")
+    return text.startswith("[") and collection_kind(path.name, text) == "csl-json"
 
 
 # --- reviewing uncertain duplicate pairs ---------------------------------------------------------

@@ -19,8 +19,8 @@ from refman.tui.screens import ArticleScreen, HelpScreen
 from refman.tui.widgets import ItemTable
 
 SIZE = (120, 40)
-# Longer than the app's detail debounce (0.12 s): the pane has caught up after this.
-SETTLE = 0.25
+# Longer than the app's detail debounces (0.12 s; 0.3 s while a search is typed): the pane has caught up.
+SETTLE = 0.45
 
 
 def drive(app: BrowseApp, steps: Callable[[Pilot[None]], Awaitable[None]]) -> None:
