@@ -14,6 +14,7 @@ import gc
 import time
 import webbrowser
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,13 +27,35 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from refman.cli.add import items_for
 from refman.cli.text import visible
 from refman.errors import RefmanError
-from refman.model import Reference
-from refman.tui.collection import Collection, Filters, Row, item_urls, load_review, narrows
+from refman.library import EDITABLE, AddResult, Decision, Library, LibraryState
+from refman.model import DATE_FIELDS, NAME_FIELDS, Reference
+from refman.pipeline import build
+from refman.settings import Settings
+from refman.tui.collection import (
+    SORTABLE,
+    Collection,
+    Filters,
+    Row,
+    item_urls,
+    load_collection,
+    load_review,
+    narrows,
+    parse_field_filters,
+)
+from refman.tui.curate import as_decided, candidates, export, field_text, machine_value, with_library
 from refman.tui.detail import render_detail
 from refman.tui.review import ReviewScreen
-from refman.tui.screens import ALL_ARTICLES, ArticleScreen, HelpScreen
+from refman.tui.screens import (
+    ALL_ARTICLES,
+    ArticleScreen,
+    CandidateScreen,
+    ChoiceScreen,
+    HelpScreen,
+    InputScreen,
+)
 from refman.tui.widgets import ItemTable
 
 __all__ = ["BrowseApp", "DetailPane", "SearchInput"]
@@ -47,6 +70,19 @@ _TYPING_DELAY = 0.3
 _MAIN_ACTIONS = frozenset(
     {
         "focus_search",
+        "filter_fields",
+        "sort",
+        "reverse",
+        "edit",
+        "candidates",
+        "pin_key",
+        "regenerate_key",
+        "add",
+        "remove",
+        "undo",
+        "build",
+        "copy_key",
+        "export",
         "filter_article",
         "toggle_problems",
         "show_link",
@@ -118,6 +154,20 @@ class BrowseApp(App[None]):
         Binding("r", "review", "Review"),
         Binding("r", "nothing_to_review", "Review", show=False),
         Binding("escape", "clear_filters", "Clear filters", show=False),
+        Binding("F", "filter_fields", "Filter", show=False),
+        Binding("s", "sort", "Sort"),
+        Binding("S", "reverse", "Reverse", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("a", "candidates", "DOIs"),
+        Binding("p", "pin_key", "Key", show=False),
+        Binding("P", "regenerate_key", "New key", show=False),
+        Binding("plus", "add", "Add", show=False),
+        Binding("x", "remove", "Remove", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("b", "build", "Build", show=False),
+        Binding("c", "copy_key", "Copy key", show=False),
+        Binding("E", "export", "Export", show=False),
+        Binding("t", "toggle_theme", "Theme", show=False),
     ]
 
     def __init__(
@@ -131,7 +181,7 @@ class BrowseApp(App[None]):
         self.filters = filters or Filters()
         self.opener = opener
         self.shown_rows: list[Row] = []
-        self._shown_for: tuple[Filters, list[Row]] = (Filters(), [])
+        self._shown_for: tuple[Filters, list[Row]] | None = None  # the last result
         self._covered = 0
         self.last_url: str | None = None
         self._detail_timer: Timer | None = None
@@ -207,7 +257,7 @@ class BrowseApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The table's keys work only on the main screen; ``r`` reviews only a build directory."""
-        if action in _MAIN_ACTIONS and isinstance(self.screen, ReviewScreen):
+        if action in _MAIN_ACTIONS and len(self.screen_stack) > 1:
             return False
         if action == "review":
             return self.collection.directory is not None
@@ -224,16 +274,23 @@ class BrowseApp(App[None]):
         only grew; a small one at once."""
         filters = self.filters
         covered = len(self.collection.rows)
+        narrowing = self._shown_for is not None and narrows(self._shown_for[0], filters)
+        within = (
+            self._shown_for[1]
+            if self._shown_for is not None and narrowing
+            else self.collection.rows[:covered]
+        )
         if covered <= _SEARCH_AT_ONCE:
-            self._show_rows(filters, self.collection.filter(filters), covered)
+            rows = self.collection.filter(filters, within)
+            self._show_rows(filters, rows if narrowing else self.collection.ordered(filters, rows), covered)
             return
-        last, shown = self._shown_for
-        within = shown if narrows(last, filters) else self.collection.rows[:covered]
-        self._search(filters, within, covered)
+        self._search(filters, within, covered, narrowing)
 
     @work(thread=True, exclusive=True, group="search", description="search")
-    def _search(self, filters: Filters, within: list[Row], covered: int) -> None:
+    def _search(self, filters: Filters, within: list[Row], covered: int, narrowing: bool) -> None:
         rows = self.collection.filter(filters, within)
+        if not narrowing:  # a result within the last one keeps its order
+            rows = self.collection.ordered(filters, rows)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_rows, filters, rows, covered)
 
@@ -260,7 +317,7 @@ class BrowseApp(App[None]):
         new = self.collection.filter(self.filters, rows[self._covered :])
         self._covered = len(rows)
         if new:
-            self.shown_rows = self.shown_rows + new
+            self.shown_rows = self.collection.ordered(self.filters, self.shown_rows + new)
             self._shown_for = (self.filters, self.shown_rows)
             if redraw:
                 table = self.query_one(ItemTable)
@@ -440,6 +497,294 @@ class BrowseApp(App[None]):
             return
         self.copy_to_clipboard(ref.refman.raw)
         self.notify("raw string copied", title="Copy")
+
+    # --- a person's decisions, through the library ------------------------------------------
+
+    def _library_dir(self) -> Path | None:
+        """The build folder whose library takes decisions (None, and a message, when browsing a file)."""
+        directory = self.collection.directory
+        if directory is None:
+            what = self.collection.source or "this collection"
+            self.notify(
+                visible(
+                    f"{what} is not a library: decisions are stored in a build folder's library "
+                    "(`refman browse DIR` after `refman build DIR`)."
+                ),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        return directory
+
+    def _decide(self, act: Callable[[Library], object], done: str) -> bool:
+        """Store a decision through the library, refresh the selected item from the library's
+        state, and say ``done``; an error is a message, never a crash. True when it was stored."""
+        directory = self._library_dir()
+        if directory is None:
+            return False
+        try:
+            _, state, keys = with_library(directory, act)
+        except (RefmanError, OSError) as exc:
+            self.notify(visible(f"not stored: {exc}"), severity="error", timeout=10, markup=False)
+            return False
+        self._refresh_items(state, keys)
+        self.notify(visible(f"{done} (stored; `refman build` writes it)"), title="Library", markup=False)
+        return True
+
+    def _refresh_items(self, state: LibraryState, keys: dict[str, str]) -> None:
+        """Every item as the library's decisions now make it."""
+        self.collection.hidden = {
+            i for i, ref in enumerate(self.collection.references) if ref.id in state.removed
+        }
+        for index, ref in enumerate(self.collection.references):
+            decided = as_decided(ref, state, keys)
+            if decided != ref:
+                self.collection.references[index] = decided
+                self.collection.rows[index] = Row.of(index, decided)
+        self.collection.reindex()
+        self._shown_for = None
+        self.refresh_table()
+        self._show_selected(force=True)
+
+    def action_edit(self) -> None:
+        """``e``: pick a field, type its new value (the machine's value is shown beside)."""
+        ref = self.selected()
+        if ref is None or self._library_dir() is None:
+            return
+        csl = ref.to_csl()
+        choices = []
+        for name in EDITABLE:
+            value = field_text(csl.get(name))
+            text = Text()
+            text.append(f"{name:<18}", style="cyan")
+            text.append(
+                visible(value, one_line=True)[:70] if value else "(empty)", style="" if value else "dim"
+            )
+            choices.append((name, text))
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self._edit_field(ref, name)
+
+        self.push_screen(ChoiceScreen(f"Edit a field of {ref.citation_key or ref.id}", choices), chosen)
+
+    def _edit_field(self, ref: Reference, name: str) -> None:
+        current = field_text(ref.to_csl().get(name))
+        machine = field_text(machine_value(ref, name))
+        hint = f"the machine's value: {machine or '(empty)'}"
+        if name in NAME_FIELDS:
+            hint += "  ·  names: Family, Given; Family, Given"
+        elif name in DATE_FIELDS:
+            hint += "  ·  a date: YYYY, YYYY-MM or YYYY-MM-DD"
+        hint += "  ·  empty text empties the field"
+
+        def typed(text: str | None) -> None:
+            if text is not None and text != current:
+                self._decide(
+                    lambda lib: lib.edit(ref.id, {name: text}),
+                    f"{name} of {ref.citation_key or ref.id} edited",
+                )
+
+        self.push_screen(InputScreen(f"{name} of {ref.citation_key or ref.id}", current, hint), typed)
+
+    def action_candidates(self) -> None:
+        """``a``: the item's DOIs and Crossref's candidates; accept or reject one."""
+        ref = self.selected()
+        if ref is None or self._library_dir() is None:
+            return
+        offered = candidates(ref)
+        if not offered:
+            self.notify("This item has no DOI and no Crossref candidate.", severity="warning")
+            return
+
+        def decided(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            what, doi = choice
+            if what == "accept":
+                self._decide(lambda lib: lib.accept(ref.id, doi), f"DOI {doi} accepted")
+            else:
+                self._decide(lambda lib: lib.reject(ref.id, doi), f"DOI {doi} rejected")
+
+        self.push_screen(CandidateScreen(f"DOIs of {ref.citation_key or ref.id}", offered), decided)
+
+    def action_pin_key(self) -> None:
+        """``p``: pin the citation key to one typed."""
+        ref = self.selected()
+        if ref is None or self._library_dir() is None:
+            return
+
+        def typed(key: str | None) -> None:
+            if key and key.strip() and key.strip() != ref.citation_key:
+                new = key.strip()
+                self._decide(lambda lib: lib.set_key(ref.id, new), f"key {new} pinned")
+
+        hint = "a key, once issued, never changes unless you change it here or with `refman key`"
+        self.push_screen(InputScreen(f"Citation key of {ref.id}", ref.citation_key or "", hint), typed)
+
+    def action_regenerate_key(self) -> None:
+        """``P``: a fresh key from the item's fields."""
+        ref = self.selected()
+        if ref is not None:
+            self._decide(lambda lib: lib.regenerate_key(ref.id), f"a new key for {ref.id}")
+
+    def action_remove(self) -> None:
+        """``x``: remove the item from the library (asks first)."""
+        ref = self.selected()
+        if ref is None or self._library_dir() is None:
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "remove":
+                self._decide(
+                    lambda lib: lib.remove(ref.id), f"{ref.citation_key or ref.id} removed; u undoes it"
+                )
+
+        choices = [("keep", Text("No, keep it")), ("remove", Text("Yes, remove it (u undoes)"))]
+        self.push_screen(
+            ChoiceScreen(f"Remove {ref.citation_key or ref.id} from the library?", choices), answered
+        )
+
+    def action_add(self) -> None:
+        """``+``: add a DOI, a URL or a reference string."""
+        directory = self._library_dir()
+        if directory is None:
+            return
+
+        def typed(text: str | None) -> None:
+            if text and text.strip():
+                self._add(text.strip())
+
+        hint = "a DOI (10.1234/abc), a URL or a whole reference string; the next build resolves it"
+        self.push_screen(InputScreen("Add an item", "", hint), typed)
+
+    def _add(self, text: str) -> None:
+        try:
+            items, source = items_for(text)
+        except RefmanError as exc:
+            self.notify(visible(f"not added: {exc}"), severity="error", markup=False)
+            return
+        result: list[AddResult] = []
+
+        def act(lib: Library) -> None:
+            result.append(lib.add(items, source))
+
+        if not self._decide(act, f"added from {source}"):
+            return
+        added = result[0].added
+        self.collection.extend(added, self.collection.prepare(added))
+        self._shown_for = None
+        self.refresh_table()
+        for pair in result[0].duplicates:
+            self.notify(visible(f"may be one work: {pair.explain()}"), title="Duplicate?", markup=False)
+
+    def action_undo(self) -> None:
+        """``u``: take back the latest decision."""
+        undone: list[Decision | None] = []
+
+        def act(lib: Library) -> None:
+            undone.append(lib.undo())
+
+        if self._decide(act, "undone") and undone and undone[0] is None:
+            self.notify("There was nothing to undo.", severity="warning")
+        elif undone and undone[0] is not None:
+            self.notify(visible(f"undid: {undone[0].describe()}"), title="Undo", markup=False)
+
+    def action_build(self) -> None:
+        """``b``: run ``refman build`` in the background; the table reloads after it."""
+        directory = self._library_dir()
+        if directory is not None:
+            self.notify("building…", title="Build")
+            self._build(directory)
+
+    @work(thread=True, exclusive=True, group="build", description="build")
+    def _build(self, directory: Path) -> None:
+        try:
+            result = build(directory, settings=Settings.from_env())
+        except RefmanError as exc:
+            self.call_from_thread(
+                self.notify, visible(f"build failed: {exc}"), severity="error", markup=False
+            )
+            return
+        self.call_from_thread(self._built, len(result.collection))
+
+    def _built(self, count: int) -> None:
+        """A build finished: show the folder's new ``references.json``."""
+        directory = self.collection.directory
+        if directory is None:
+            return
+        fresh = load_collection(directory)
+        while fresh.pending is not None:
+            batch = next(fresh.pending, None)
+            if batch is None:
+                fresh.pending = None
+                break
+            fresh.extend(batch[0], fresh.prepare(batch[0]))
+        self.collection = fresh
+        self._shown_for = None
+        self._covered = 0
+        self.refresh_table()
+        self._show_selected(force=True)
+        self.notify(f"built: {count} items", title="Build")
+
+    def action_copy_key(self) -> None:
+        """``c``: copy the citation key."""
+        ref = self.selected()
+        if ref is None:
+            return
+        key = ref.citation_key or ref.id
+        self.copy_to_clipboard(key)
+        self.notify(visible(f"{key} copied"), title="Copy", markup=False)
+
+    def action_export(self) -> None:
+        """``E``: write the items shown (in the order shown) to a file."""
+
+        def typed(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            refs = [self.collection.references[r.index] for r in self.shown_rows]
+            try:
+                said = export(refs, Path(name.strip()).expanduser())
+            except (OSError, RefmanError) as exc:
+                self.notify(visible(f"not exported: {exc}"), severity="error", markup=False)
+                return
+            self.notify(visible(said), title="Export", markup=False)
+
+        hint = f"{len(self.shown_rows)} items; a name ending .bib writes BibTeX, anything else CSL-JSON"
+        self.push_screen(InputScreen("Export the items shown to", "selection.bib", hint), typed)
+
+    def action_filter_fields(self) -> None:
+        """``F``: type, status and year filters as text."""
+
+        def typed(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                filters = parse_field_filters(text, self.filters)
+            except ValueError as exc:
+                self.notify(visible(str(exc)), severity="error", markup=False)
+                return
+            self.set_filters(filters)
+
+        hint = (
+            "type=book  status=unmatched (resolved candidates duplicate broken-link edited)  year=2000-2010"
+        )
+        self.push_screen(InputScreen("Filter by", self.filters.describe_fields(), hint), typed)
+
+    def action_sort(self) -> None:
+        """``s``: sort by the next column (after the last: the collection's order)."""
+        order = [None, *SORTABLE]
+        following = order[(order.index(self.filters.sort) + 1) % len(order)]
+        self.set_filters(dataclasses.replace(self.filters, sort=following, descending=False))
+
+    def action_reverse(self) -> None:
+        """``S``: reverse the sort order."""
+        sort = self.filters.sort or "key"
+        self.set_filters(dataclasses.replace(self.filters, sort=sort, descending=not self.filters.descending))
+
+    def action_toggle_theme(self) -> None:
+        """``t``: light or dark."""
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
 
     # --- reviewing duplicates ---------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from refman.errors import InputError
 from refman.formats.collection import collection_kind, read_collection
 from refman.formats.csljson import stream_csl_json
 from refman.identifiers import doi_url
-from refman.library import Library
+from refman.library import Library, PersonRecord
 from refman.linkcheck.links import LinkRecord
 from refman.model import Name, Reference
 from refman.resolve.records import Resolution
@@ -31,8 +31,10 @@ from refman.store import BuildFolder, read_text
 from refman.translit import to_ascii
 
 __all__ = [
+    "BADGES",
     "COMPARE_FIELDS",
     "DEFAULT_FILE",
+    "SORTABLE",
     "Collection",
     "Filters",
     "Review",
@@ -48,8 +50,10 @@ __all__ = [
     "load_collection",
     "load_review",
     "narrows",
+    "parse_field_filters",
     "review_from_json",
     "ruling_status",
+    "status_badges",
     "status_flags",
     "with_rulings",
 ]
@@ -140,6 +144,36 @@ def status_flags(ref: Reference) -> str:
     return problems + romanised + uncited + matched + link
 
 
+#: The status badges, in the order a row shows them.
+BADGES = ("resolved", "candidates", "unmatched", "duplicate", "broken link", "edited")
+
+
+def status_badges(ref: Reference) -> tuple[str, ...]:
+    """What the item's status is, as :data:`BADGES`: Crossref found it (``resolved``), found
+    several (``candidates``) or none (``unmatched``); it stands for several references
+    (``duplicate``); a link is not OK (``broken link``); a person decided something on it
+    (``edited``)."""
+    out: list[str] = []
+    resolution = Resolution.of(ref)
+    if resolution is not None:
+        status = resolution.status
+        if status == "matched":
+            out.append("resolved")
+        elif status == "ambiguous" or resolution.candidates:
+            out.append("candidates")
+        elif status == "unmatched":
+            out.append("unmatched")
+    if len(_merged_ids(ref)) > 1:
+        out.append("duplicate")
+    links = LinkRecord.of(ref)
+    if links is not None and any(not e.ok for e in links.entries):
+        out.append("broken link")
+    person = PersonRecord.of(ref)
+    if person is not None and not person.empty():
+        out.append("edited")
+    return tuple(out)
+
+
 def _strings(value: Any) -> Iterable[str]:
     """Every string inside a JSON-like value."""
     if isinstance(value, str):
@@ -197,6 +231,7 @@ class Row:
     type: str
     article: str
     flags: str
+    status: str
     #: What a search looks in: the item's text folded (:func:`fold`), then, when folding changed
     #: more than case, the text case-folded as written (so ``Құр`` finds ``Құрманғали`` too).
     haystack: str
@@ -218,6 +253,7 @@ class Row:
             type=ref.type,
             article=article_of(ref) or "",
             flags=status_flags(ref),
+            status=" ".join(status_badges(ref)),
             haystack=folded if cased == folded else f"{folded}\n{cased}",
             has_problems=bool(all_problems(ref)),
         )
@@ -236,21 +272,47 @@ def query_terms(query: str) -> list[tuple[str, str]]:
     return [(fold(word), word.casefold()) for word in query.split()]
 
 
+#: The columns a table can be sorted by (attributes of :class:`Row`).
+SORTABLE = ("key", "number", "authors", "year", "title", "type", "article", "status")
+
+
 @dataclass(frozen=True)
 class Filters:
-    """What the table shows: a search query, one article (or all), only items with problems."""
+    """What the table shows: a search query, one article (or all), only items with problems, one
+    type, items with one status badge, a range of years; and the column it is sorted by
+    (None: the collection's order)."""
 
     query: str = ""
     article: str | None = None
     problems_only: bool = False
+    type: str | None = None
+    status: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str | None = None
+    descending: bool = False
 
     @property
     def active(self) -> bool:
         """True when anything is filtered out."""
-        return bool(self.query.strip()) or self.article is not None or self.problems_only
+        return bool(self.query.strip() or self.describe_fields())
+
+    def describe_fields(self) -> str:
+        """The type, status and year filters as ``type=book status=edited year=2000-2010``, as
+        :func:`parse_field_filters` reads them."""
+        parts: list[str] = []
+        if self.type is not None:
+            parts.append(f"type={self.type}")
+        if self.status is not None:
+            parts.append(f"status={self.status.replace(' ', '-')}")
+        if self.year_from is not None or self.year_to is not None:
+            low = "" if self.year_from is None else str(self.year_from)
+            high = "" if self.year_to is None else str(self.year_to)
+            parts.append(f"year={low}-{high}" if low != high else f"year={low}")
+        return " ".join(parts)
 
     def describe(self) -> str:
-        """A short description for the status line (empty when nothing is filtered)."""
+        """A short description for the status line (empty when nothing is filtered or sorted)."""
         parts: list[str] = []
         if self.query.strip():
             parts.append(f"search {self.query.strip()!r}")
@@ -258,7 +320,65 @@ class Filters:
             parts.append(f"article {self.article}")
         if self.problems_only:
             parts.append("problems only")
+        if self.describe_fields():
+            parts.append(self.describe_fields())
+        if self.sort is not None:
+            parts.append(f"sorted by {self.sort}" + (" (descending)" if self.descending else ""))
         return ", ".join(parts)
+
+    def passes(self, row: Row) -> bool:
+        """True when ``row`` passes every filter but the search."""
+        if self.problems_only and not row.has_problems:
+            return False
+        if self.article is not None and row.article != self.article:
+            return False
+        if self.type is not None and row.type != self.type:
+            return False
+        if self.status is not None and self.status not in row.status:
+            return False
+        if self.year_from is not None or self.year_to is not None:
+            year = int(row.year[:4]) if row.year[:4].isdigit() else None
+            if year is None:
+                return False
+            if self.year_from is not None and year < self.year_from:
+                return False
+            if self.year_to is not None and year > self.year_to:
+                return False
+        return True
+
+
+def parse_field_filters(text: str, filters: Filters) -> Filters:
+    """``filters`` with the type, status and year filters ``text`` gives (``type=book
+    status=unmatched year=2000-2010``; ``year=2005``, ``year=-1999`` and ``year=2000-`` work;
+    empty text clears them). ``ValueError`` says what is wrong."""
+    values: dict[str, Any] = {"type": None, "status": None, "year_from": None, "year_to": None}
+    for part in text.split():
+        name, equals, value = part.partition("=")
+        if not equals or not value:
+            raise ValueError(f"{part!r}: write name=value (type, status or year)")
+        if name == "type":
+            values["type"] = value
+        elif name == "status":
+            status = value.replace("-", " ")
+            if status not in BADGES:
+                raise ValueError(f"status {value!r}: one of {', '.join(b.replace(' ', '-') for b in BADGES)}")
+            values["status"] = status
+        elif name == "year":
+            low, dash, high = value.partition("-")
+            try:
+                values["year_from"] = int(low) if low else None
+                values["year_to"] = (int(high) if high else None) if dash else values["year_from"]
+            except ValueError:
+                raise ValueError(f"year {value!r}: write 2005, 2000-2010, -1999 or 2000-") from None
+        else:
+            raise ValueError(f"{name!r}: filter by type, status or year")
+    return replace(filters, **values)
+
+
+def _sort_key(attr: str) -> Callable[[Row], Any]:
+    if attr in ("number", "year"):
+        return lambda row: (not getattr(row, attr)[:4].isdigit(), getattr(row, attr).zfill(8))
+    return lambda row: fold(getattr(row, attr))
 
 
 #: Items read before the first screen, then per batch while a collection loads in the background.
@@ -286,6 +406,8 @@ class Collection:
 
     def __post_init__(self) -> None:
         self.rows = []
+        #: The positions of items a person removed from the library (not shown).
+        self.hidden: set[int] = set()
         #: How many items have problems.
         self.with_problems = 0
         self._by_id: dict[str, Reference] = {}
@@ -311,7 +433,8 @@ class Collection:
             for merged in _merged_ids(ref):
                 self._by_input.setdefault(merged, ref)
 
-    def _index(self) -> None:
+    def reindex(self) -> None:
+        """Look-ups and counts again, after items were changed in place."""
         self._by_id = {}
         self._by_key = {}
         self._by_input = {}
@@ -337,22 +460,28 @@ class Collection:
         """Put an edited copy in place of the item at ``index``."""
         self.references[index] = ref
         self.rows[index] = Row.of(index, ref)
-        self._index()
+        self.reindex()
 
     def filter(self, filters: Filters, within: Sequence[Row] | None = None) -> list[Row]:
         """The rows that pass ``filters``, in collection order (``within``: only among these)."""
         terms = query_terms(filters.query)
         rows = self.rows if within is None else within
-        if filters.problems_only:
-            rows = [r for r in rows if r.has_problems]
-        if filters.article is not None:
-            rows = [r for r in rows if r.article == filters.article]
+        if self.hidden:
+            rows = [r for r in rows if r.index not in self.hidden]
+        if filters.describe_fields() or filters.problems_only or filters.article is not None:
+            rows = [r for r in rows if filters.passes(r)]
         for ascii_term, raw_term in terms:
             if raw_term == ascii_term or not raw_term:
                 rows = [r for r in rows if ascii_term in r.haystack]
             else:
                 rows = [r for r in rows if _found(ascii_term, raw_term, r.haystack)]
         return list(rows)
+
+    def ordered(self, filters: Filters, rows: Sequence[Row]) -> list[Row]:
+        """``rows`` in the order ``filters`` sorts by (collection order when it sorts by nothing)."""
+        if filters.sort is None:
+            return list(rows)
+        return sorted(rows, key=_sort_key(filters.sort), reverse=filters.descending)
 
     def articles(self) -> list[tuple[str, str, int]]:
         """(article id, its title if known, number of items) for every source article, in order."""

@@ -35,6 +35,7 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("title", "title", 0),
     ("type", "type", 12),
     ("article", "article", 12),
+    ("status", "status", 12),
     ("flags", "flags", 5),
 )
 _MIN_TITLE = 16
@@ -44,7 +45,7 @@ _FLAG_STYLES = ("bold red", "cyan", "yellow", "green", "green")
 
 
 # Columns given up, in this order, when the terminal is too narrow for all of them.
-_DROP_ORDER = ("article", "type", "number", "year", "authors")
+_DROP_ORDER = ("article", "type", "number", "status", "year", "authors")
 
 
 def column_widths(total: int) -> list[tuple[str, str, int]]:
