@@ -217,11 +217,14 @@ class BrowseApp(App[None]):
         """Read the collection's remaining batches off the UI thread, adding each as it comes."""
         pending = self.collection.pending
         worker = get_current_worker()
-        for refs, problems in pending or ():
-            if worker.is_cancelled:
-                return
-            rows = self.collection.prepare(refs)
-            self.call_from_thread(self._add_batch, refs, rows, problems)
+        try:
+            for refs, problems in pending or ():
+                if worker.is_cancelled:
+                    return
+                rows = self.collection.prepare(refs)
+                self.call_from_thread(self._add_batch, refs, rows, problems)
+        except RefmanError as exc:  # the file breaks off after its first items: keep what was read
+            self.call_from_thread(self.collection.warnings.insert, 0, f"{exc} (the items before are shown)")
         self.call_from_thread(self._loaded)
 
     def _add_batch(self, refs: list[Reference], rows: list[Row], problems: list[str]) -> None:

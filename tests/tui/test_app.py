@@ -300,3 +300,20 @@ def test_hostile_titles_show_as_text_in_the_table_and_the_detail_pane(tmp_path: 
         assert [p.split("  ")[0] for p in prompts[1:]] == [f"art{shown}" for shown in HOSTILE_SHOWN]
 
     drive(app, steps)
+
+
+def test_a_file_that_breaks_off_after_the_first_screen_keeps_what_was_read(tmp_path: Path) -> None:
+    items = [{"id": f"i{n}", "type": "book", "title": f"T{n}"} for n in range(3000)]
+    path = tmp_path / "references.json"
+    path.write_text(json.dumps(items, indent=2)[:-200], encoding="utf-8")  # cut inside the last items
+    app = BrowseApp(load_collection(path))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert 2200 <= len(app.collection) < 3000 and app.collection.pending is None
+        assert app.query_one(ItemTable).row_count == len(app.collection)
+        said = [str(n.message) for n in app._notifications]
+        assert any("not valid JSON" in m and "the items before are shown" in m for m in said)
+
+    drive(app, steps)
