@@ -15,7 +15,7 @@ import time
 import webbrowser
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 from refman.cli.add import items_for
 from refman.cli.text import visible
 from refman.errors import RefmanError
-from refman.library import EDITABLE, AddResult, Decision, Library, LibraryState
+from refman.library import EDITABLE, Decision, Library, LibraryState
 from refman.model import DATE_FIELDS, NAME_FIELDS, Reference
 from refman.pipeline import build
 from refman.settings import Settings
@@ -60,6 +60,7 @@ from refman.tui.widgets import ItemTable
 
 __all__ = ["BrowseApp", "DetailPane", "SearchInput"]
 
+_T = TypeVar("_T")
 # Collections up to this many items are searched on the UI thread (it takes a few ms).
 _SEARCH_AT_ONCE = 5000
 # Seconds: detail redraws closer together than this are merged (drawing it takes tens of ms).
@@ -183,6 +184,8 @@ class BrowseApp(App[None]):
         self.shown_rows: list[Row] = []
         self._shown_for: tuple[Filters, list[Row]] | None = None  # the last result
         self._covered = 0
+        #: What long work in the background is doing (shown on the status line).
+        self.progress = ""
         self.last_url: str | None = None
         self._detail_timer: Timer | None = None
         self._detail_drawn_at = 0.0
@@ -332,6 +335,8 @@ class BrowseApp(App[None]):
         text.append(f"{len(self.shown_rows)} of {total} item{'s' if total != 1 else ''}", style="bold")
         if self.collection.pending is not None:
             text.append("  loading…", style="yellow")
+        if self.progress:
+            text.append(visible(f"  {self.progress}", one_line=True), style="yellow")
         described = self.filters.describe()
         if described:
             text.append(visible(f"  ·  {described}", one_line=True), style="yellow")
@@ -519,32 +524,38 @@ class BrowseApp(App[None]):
             )
         return directory
 
-    def _decide(self, act: Callable[[Library], object], done: str) -> bool:
-        """Store a decision through the library, refresh the selected item from the library's
-        state, and say ``done``; an error is a message, never a crash. True when it was stored."""
+    def _decide(self, act: Callable[[Library], _T], done: str) -> tuple[bool, _T | None]:
+        """Store a decision through the library (``act``), refresh the items it touched from the
+        library's state, and say ``done``; an error is a message, never a crash. Whether it was
+        stored, and what ``act`` returned."""
         directory = self._library_dir()
         if directory is None:
-            return False
+            return False, None
         try:
-            _, state, keys = with_library(directory, act)
+            result, state, keys = with_library(directory, act)
         except (RefmanError, OSError) as exc:
             self.notify(visible(f"not stored: {exc}"), severity="error", timeout=10, markup=False)
-            return False
-        self._refresh_items(state, keys)
+            return False, None
+        decisions = result if isinstance(result, list) else [result]
+        self._refresh_items(state, keys, {d.target for d in decisions if isinstance(d, Decision)})
         self.notify(visible(f"{done} (stored; `refman build` writes it)"), title="Library", markup=False)
-        return True
+        return True, result
 
-    def _refresh_items(self, state: LibraryState, keys: dict[str, str]) -> None:
-        """Every item as the library's decisions now make it."""
-        self.collection.hidden = {
-            i for i, ref in enumerate(self.collection.references) if ref.id in state.removed
-        }
-        for index, ref in enumerate(self.collection.references):
+    def _refresh_items(self, state: LibraryState, keys: dict[str, str], targets: set[str]) -> None:
+        """The items decided on (``targets``: ids, also of references merged into an item) as the
+        library's decisions now make them; removed items hidden."""
+        collection = self.collection
+        collection.hidden = {i for i, ref in enumerate(collection.references) if ref.id in state.removed}
+        for target in targets:
+            index = collection.position(target)
+            if index is None:
+                continue
+            ref = collection.references[index]
             decided = as_decided(ref, state, keys)
             if decided != ref:
-                self.collection.references[index] = decided
-                self.collection.rows[index] = Row.of(index, decided)
-        self.collection.reindex()
+                collection.references[index] = decided
+                collection.rows[index] = Row.of(index, decided)
+        collection.reindex()
         self._shown_for = None
         self.refresh_table()
         self._show_selected(force=True)
@@ -667,31 +678,22 @@ class BrowseApp(App[None]):
         except RefmanError as exc:
             self.notify(visible(f"not added: {exc}"), severity="error", markup=False)
             return
-        result: list[AddResult] = []
-
-        def act(lib: Library) -> None:
-            result.append(lib.add(items, source))
-
-        if not self._decide(act, f"added from {source}"):
+        stored, result = self._decide(lambda lib: lib.add(items, source), f"added from {source}")
+        if not stored or result is None:
             return
-        added = result[0].added
-        self.collection.extend(added, self.collection.prepare(added))
+        self.collection.extend(result.added, self.collection.prepare(result.added))
         self._shown_for = None
         self.refresh_table()
-        for pair in result[0].duplicates:
+        for pair in result.duplicates:
             self.notify(visible(f"may be one work: {pair.explain()}"), title="Duplicate?", markup=False)
 
     def action_undo(self) -> None:
         """``u``: take back the latest decision."""
-        undone: list[Decision | None] = []
-
-        def act(lib: Library) -> None:
-            undone.append(lib.undo())
-
-        if self._decide(act, "undone") and undone and undone[0] is None:
+        stored, undone = self._decide(lambda lib: lib.undo(), "undone")
+        if stored and undone is None:
             self.notify("There was nothing to undo.", severity="warning")
-        elif undone and undone[0] is not None:
-            self.notify(visible(f"undid: {undone[0].describe()}"), title="Undo", markup=False)
+        elif undone is not None:
+            self.notify(visible(f"undid: {undone.describe()}"), title="Undo", markup=False)
 
     def action_build(self) -> None:
         """``b``: run ``refman build`` in the background; the table reloads after it."""
@@ -702,14 +704,34 @@ class BrowseApp(App[None]):
 
     @work(thread=True, exclusive=True, group="build", description="build")
     def _build(self, directory: Path) -> None:
+        def article(path: Path) -> None:
+            self.call_from_thread(self._set_progress, f"building: reading {path.name}")
+
+        def resolving(done: int, total: int) -> None:
+            self.call_from_thread(self._set_progress, f"building: resolving {done} of {total}")
+
         try:
-            result = build(directory, settings=Settings.from_env())
+            result = build(
+                directory,
+                settings=Settings.from_env(),
+                on_article=article,
+                on_resolve=resolving,
+                on_wait=lambda why: self.call_from_thread(self._set_progress, f"building: {why}"),
+            )
         except RefmanError as exc:
+            self.call_from_thread(self._set_progress, "")
             self.call_from_thread(
                 self.notify, visible(f"build failed: {exc}"), severity="error", markup=False
             )
             return
+        self.call_from_thread(self._set_progress, "")
         self.call_from_thread(self._built, len(result.collection))
+
+    def _set_progress(self, text: str) -> None:
+        """What long work in the background is doing, on the status line ("" when done)."""
+        self.progress = text
+        if self._on_screen():
+            self._update_status()
 
     def _built(self, count: int) -> None:
         """A build finished: show the folder's new ``references.json``."""

@@ -413,6 +413,7 @@ class Collection:
         self._by_id: dict[str, Reference] = {}
         self._by_key: dict[str, Reference] = {}
         self._by_input: dict[str, Reference] = {}
+        self._positions: dict[str, int] = {}
         refs, self.references = self.references, []
         self.extend(refs, self.prepare(refs))
 
@@ -426,7 +427,10 @@ class Collection:
         self.references.extend(refs)
         self.rows.extend(rows)
         self.with_problems += sum(1 for r in rows if r.has_problems)
-        for ref in refs:
+        for n, ref in enumerate(refs, len(self.references) - len(refs)):
+            self._positions.setdefault(ref.id, n)
+            for merged in _merged_ids(ref):
+                self._positions.setdefault(merged, n)
             self._by_id.setdefault(ref.id, ref)
             if ref.citation_key:
                 self._by_key.setdefault(ref.citation_key, ref)
@@ -438,6 +442,7 @@ class Collection:
         self._by_id = {}
         self._by_key = {}
         self._by_input = {}
+        self._positions = {}
         self.with_problems = 0
         refs, rows = self.references, self.rows
         self.references, self.rows = [], []
@@ -450,6 +455,10 @@ class Collection:
         """The item with this id (also looked up by citation key), if any."""
         found = self._by_id.get(item_id)
         return found if found is not None else self._by_key.get(item_id)
+
+    def position(self, input_id: str) -> int | None:
+        """Where the item that stands for ``input_id`` (its id, or a reference merged into it) is."""
+        return self._positions.get(input_id)
 
     def holder(self, input_id: str) -> Reference | None:
         """The item that stands for input reference ``input_id``: its own, or a merged one."""

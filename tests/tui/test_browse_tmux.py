@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from refman.library import EDITABLE
-from refman.pipeline import build
-from refman.settings import Settings
 from tests.integration.test_terminal_tmux import AFTER, REFMAN, Pane
 from tests.support.process import run_refman
+from tests.tui.conftest import build_folder
 from tests.tui.test_curate import ARTICLES, by_raw_start
 
 pytestmark = [
@@ -30,12 +29,7 @@ NEW_TITLE = "Methods of labour market analysis"
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    root = tmp_path / "lib"
-    (root / "articles").mkdir(parents=True)
-    for name, text in ARTICLES.items():
-        (root / "articles" / name).write_text(text, encoding="utf-8")
-    build(root, settings=Settings(offline=True, cache_dir=tmp_path / "cache"))
-    return root
+    return build_folder(tmp_path / "lib", ARTICLES)
 
 
 @pytest.fixture

@@ -18,14 +18,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from refman.library import EDITABLE, Library, LibraryState
-from refman.pipeline import build
-from refman.settings import Settings
 from refman.tui.app import BrowseApp
 from refman.tui.collection import Filters, load_collection, parse_field_filters
 from refman.tui.curate import candidates
 from refman.tui.screens import KEYS, CandidateScreen, ChoiceScreen, HelpScreen, InputScreen
 from refman.tui.widgets import ItemTable
 from tests.support.process import run_refman
+from tests.tui.conftest import build_folder, fresh_copy
 
 SIZE = (120, 40)
 WRITTEN_DOI = "10.1234/wrong.5678"
@@ -52,20 +51,13 @@ pytestmark = pytest.mark.slow  # a build and real `refman build` processes
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("library")
-    (root / "articles").mkdir()
-    for name, text in ARTICLES.items():
-        (root / "articles" / name).write_text(text, encoding="utf-8")
-    build(root, settings=Settings(offline=True, cache_dir=root / "cache"))
-    return root
+    return build_folder(tmp_path_factory.mktemp("library") / "folder", ARTICLES)
 
 
 @pytest.fixture
 def library(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built library (tests write decisions into it)."""
-    target = tmp_path / "lib"
-    shutil.copytree(built, target, ignore=shutil.ignore_patterns("cache"))
-    return target
+    return fresh_copy(built, tmp_path / "lib")
 
 
 def drive(
@@ -336,3 +328,29 @@ def test_small_and_large_terminals_light_and_dark(library: Path) -> None:
             assert app.theme == theme
 
         drive(app, steps, size)
+
+
+def test_b_builds_in_the_background_and_the_table_shows_the_new_outputs(library: Path) -> None:
+    app = BrowseApp(load_collection(library))
+    seen: list[str] = []
+
+    async def steps(pilot: Pilot[None]) -> None:
+        original = app._set_progress
+
+        def recorded(text: str) -> None:
+            seen.append(text)
+            original(text)
+
+        app._set_progress = recorded  # type: ignore[method-assign]
+        await search(app, pilot, "miller")
+        await edit_field(app, pilot, "publisher", "Steppe Books")
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(m.startswith("built:") for m in messages(app))
+        assert by_raw_start(library, "Miller A.")["publisher"] == "Steppe Books"  # written by the build
+        ref = app.selected()
+        assert ref is not None and ref.publisher == "Steppe Books"
+
+    drive(app, steps)
+    assert any(s.startswith("building: reading") for s in seen) and seen[-1] == ""
