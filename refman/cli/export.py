@@ -17,7 +17,11 @@ __all__ = ["export_command"]
 @click.command("export")
 @click.argument("file")
 @click.option(
-    "--to", "target", default="bibtex", show_default=True, help="bibtex, biblatex, csl-json, or a plugin's."
+    "--to",
+    "target",
+    default="bibtex",
+    show_default=True,
+    help="bibtex, biblatex, csl-json, zotero-json (CSL-JSON for Zotero's importer), or a plugin's.",
 )
 @click.option("-o", "--output", help="Write to this file (atomically) instead of stdout.")
 @click.option(
@@ -25,7 +29,8 @@ __all__ = ["export_command"]
     "ascii_only",
     is_flag=True,
     help="BibTeX/biblatex only: non-ASCII letters as LaTeX commands (Cyrillic as T2A: "
-    "\\cyrkdsc), for pdfLaTeX and classic BibTeX. Default: UTF-8 (XeLaTeX, LuaLaTeX, biber).",
+    "\\cyrkdsc), for pdfLaTeX and classic BibTeX; a character with no command is written as ASCII, "
+    "with a warning. Default: UTF-8 (XeLaTeX, LuaLaTeX, biber).",
 )
 @strict_option
 def export_command(file: str, target: str, output: str | None, ascii_only: bool, strict: bool) -> int:
@@ -41,5 +46,12 @@ def export_command(file: str, target: str, output: str | None, ascii_only: bool,
     items, unwritable = set_aside_unwritable(items)
     where = "<stdin>" if file == "-" else file
     report_problems([*problems, *(Problem(where, p) for p in unwritable)], strict)
-    emit(to_bibtex(items, target, ascii=True) if ascii_only else exporters.plugins[target](items), output)
+    if ascii_only:
+        unencodable: list[str] = []
+        text = to_bibtex(items, target, ascii=True, warnings=unencodable)
+        for line in unencodable:
+            warn(f"{where}: {line}")
+    else:
+        text = exporters.plugins[target](items)
+    emit(text, output)
     return 0

@@ -33,10 +33,20 @@ from refman.formats.bibtex_tables import (
     CSL_TO_BIBTEX_FIELD,
     CSL_TO_BIBTEX_TYPE,
     DEFAULT_TYPE,
+    ENTRYSUBTYPE,
     LANGID_TO_CODE,
     MONTHS,
     PAGE_DASH,
     RAW_FIELD,
+)
+from refman.formats.bibtex_writer import CATEGORY_SEPARATOR, extra_field_names, sort_key
+from refman.formats.csl_schema import (
+    CSL_TYPES,
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    TEXT_OR_NUMBER_VARIABLES,
+    TEXT_VARIABLES,
+    TYPE_ALIASES,
 )
 from refman.formats.latex import decode_latex, whole_group
 from refman.identifiers import normalise_doi
@@ -126,6 +136,15 @@ for _var, (_bt, _bl) in CSL_TO_BIBTEX_FIELD.items():
     _REVERSE_TEXT.setdefault(_bt, _var)
     _REVERSE_TEXT.setdefault(_bl, _var)
 
+#: Field -> the CSL variable the writer keeps in it under its own name (``source``, ``origtitle``).
+_EXTRA_VARIABLES = {
+    field: var
+    for var, field in extra_field_names(
+        sorted(TEXT_VARIABLES | TEXT_OR_NUMBER_VARIABLES | NAME_VARIABLES | DATE_VARIABLES)
+    ).items()
+}
+#: ``entrysubtype`` -> the CSL type it keeps (``magazine``, or a CSL type's own name).
+_SUBTYPES = {**{name: name for name in CSL_TYPES}, **{sub: csl for csl, sub in ENTRYSUBTYPE.items()}}
 _PUBLISHER_NAMES = ("publisher", "school", "institution")
 #: Fields that hold numbers: their text is held to :data:`~refman.model.MAX_NUMBER_TEXT`.
 _NUMBER_FIELDS = frozenset({"volume", "number", "issue", "pages", "edition", "eid", "year", "month"})
@@ -151,11 +170,16 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         problems.append(Problem(source, why, line, id=entry.key))
         csl_type = "document"
     accessed = "urldate" in values or "Accessed" in values.get("note", "")
-    if csl_type == "document" and values.get("url") and accessed:
+    written = values.get("entrysubtype", "").strip()
+    subtype = _SUBTYPES.get(written) or TYPE_ALIASES.get(written.lower())
+    used: set[str] = set()
+    if subtype is not None and etype in CSL_TO_BIBTEX_TYPE.get(subtype, DEFAULT_TYPE):
+        csl_type = subtype  # the type refman wrote where the entry type alone does not say it
+        used.add("entrysubtype")
+    elif csl_type == "document" and values.get("url") and accessed:
         csl_type = "webpage"
     ref = Reference(id=entry.key, type=csl_type, citation_key=entry.key)
     ref.refman.set_aside = set_aside
-    used: set[str] = set()
 
     def take(name: str) -> str | None:
         if name in values:
@@ -206,9 +230,9 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         ref.publisher_place = decode_latex(place)
 
     number = take("number")
-    issue = take("issue")
     eid = take("eid")
     if csl_type in ARTICLE_TYPES:
+        issue = values.get("issue") if number else take("issue")  # both given: issue kept aside
         if number:
             ref.issue = decode_latex(number)
         elif issue:
@@ -216,6 +240,7 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         if eid:
             ref.number = decode_latex(eid)
     else:
+        issue = take("issue")
         if number:
             ref.number = decode_latex(number)
         if issue:
@@ -237,6 +262,9 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         month_no = _month_number(month) if month else None
         if month_no and ref.issued.parts and len(ref.issued.parts) == 1:
             ref.issued.parts[0] = [*ref.issued.parts[0][:1], month_no]
+            day = values.get("day", "").strip()
+            if day.isdigit() and 1 <= int(day) <= 31:
+                ref.issued.parts[0].append(int(take("day") or day))
     urldate = take("urldate")
     if urldate:
         ref.accessed = _date_from(urldate)
@@ -256,19 +284,42 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
     url = take("url")
     if url:
         ref.URL = url.strip()
-    lang = take("langid") or take("language")
+    langid, language = take("langid"), take("language")
+    lang = langid or language
+    if (
+        langid
+        and language
+        and LANGID_TO_CODE.get(language.strip().lower()) != LANGID_TO_CODE.get(langid.strip().lower())
+    ):
+        used.discard("language")  # a language of its own, not the one the writer puts beside langid
     if lang:
         lang = lang.strip()
         ref.language = LANGID_TO_CODE.get(lang, LANGID_TO_CODE.get(lang.lower(), lang))
     key_field = values.get("key")
     if key_field is not None and not ref.author and not ref.editor:
         key_text = decode_latex(key_field)
-        if key_text in (ref.title, ref.container_title, ref.publisher, entry.key):
+        sorted_by = (ref.title, ref.container_title, ref.publisher, entry.key)
+        if key_text in sorted_by or key_text in {
+            sort_key(t, ascii) for t in sorted_by if t for ascii in (True, False)
+        }:
             take("key")  # the sort key to_bibtex writes for unnamed entries
     raw = take(RAW_FIELD)
     if raw is not None:
         ref.refman.raw = decode_latex(raw)
 
+    for field, var in _EXTRA_VARIABLES.items():
+        value = take(field)
+        if value is None:
+            continue
+        if var in NAME_VARIABLES:
+            extra_csl[var] = [name.to_csl() for name in _names(value)]
+        elif var in DATE_VARIABLES:
+            extra_csl[var] = _date_from(decode_latex(value)).to_csl()
+        else:
+            extra_csl[var] = decode_latex(value)
+    categories = take("categories")
+    if categories:
+        extra_csl["categories"] = decode_latex(categories).split(CATEGORY_SEPARATOR)
     ref.extra.update(extra_csl)
     leftovers = {k: v for k, v in values.items() if k not in used}
     if leftovers:

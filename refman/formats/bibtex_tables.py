@@ -12,11 +12,15 @@ __all__ = [
     "ARTICLE_TYPES",
     "BAD_KEY_CHARS",
     "BIBTEX_TO_CSL_TYPE",
+    "CLASSIC_TYPES",
     "CONTAINER_FIELD",
+    "CORPORATE_FIELDS",
+    "CSL_EXTRA_FIELD",
     "CSL_TO_BIBTEX_FIELD",
     "CSL_TO_BIBTEX_TYPE",
     "DEFAULT_TYPE",
     "DIALECTS",
+    "ENTRYSUBTYPE",
     "FIELD_ORDER",
     "LANGID",
     "LANGID_TO_CODE",
@@ -52,7 +56,7 @@ CSL_TO_BIBTEX_TYPE: dict[str, tuple[str, str]] = {
     "entry-dictionary": ("incollection", "inreference"),
     "entry-encyclopedia": ("incollection", "inreference"),
     "paper-conference": ("inproceedings", "inproceedings"),
-    "thesis": ("phdthesis", "thesis"),
+    "thesis": ("phdthesis", "phdthesis"),
     "report": ("techreport", "report"),
     "webpage": ("misc", "online"),
     "post": ("misc", "online"),
@@ -69,6 +73,18 @@ CSL_TO_BIBTEX_TYPE: dict[str, tuple[str, str]] = {
     "speech": ("misc", "misc"),
     "document": ("misc", "misc"),
 }
+#: The entry types classic BibTeX styles (plain, plainnat, unsrt...) know; the bibtex dialect
+#: writes no other.
+CLASSIC_TYPES = frozenset(
+    {
+        *("article", "book", "booklet", "conference", "inbook", "incollection", "inproceedings"),
+        *("manual", "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished"),
+    }
+)
+#: CSL type -> the ``entrysubtype`` that keeps it where the entry type alone would not bring it
+#: back (biblatex's own words for magazines and newspapers; the CSL type name, "_" as "-",
+#: otherwise).
+ENTRYSUBTYPE: dict[str, str] = {"article-magazine": "magazine", "article-newspaper": "newspaper"}
 #: The entry types of a CSL type the table does not list.
 DEFAULT_TYPE: tuple[str, str] = ("misc", "misc")
 
@@ -190,6 +206,22 @@ CSL_TO_BIBTEX_FIELD: dict[str, tuple[str, str]] = {
     "PMID": ("pmid", "pmid"),
 }
 
+#: CSL variables with no field above that have a biblatex field of their own; every other CSL
+#: variable is written to a field of its own name in lower case (``source``, ``version``,
+#: ``journalabbreviation``), which BibTeX and biber ignore and the reader reads back.
+CSL_EXTRA_FIELD: dict[str, str] = {
+    "original-title": "origtitle",
+    "original-date": "origdate",
+    "original-publisher": "origpublisher",
+    "original-publisher-place": "origlocation",
+    "event-date": "eventdate",
+    "number-of-volumes": "volumes",
+    "container-author": "bookauthor",
+    "chapter-number": "chapter",
+}
+#: Fields that biblatex reads as lists split at "and": a corporate "and" in them is braced.
+CORPORATE_FIELDS = frozenset({"publisher", "institution", "school", "organization", "location", "address"})
+
 #: Fields written without any escaping.
 VERBATIM_FIELDS = frozenset({"doi", "url", "eprint", "file", "pdf", "verba", "verbb", "verbc"})
 
@@ -225,6 +257,7 @@ FIELD_ORDER = (
     "location",
     "year",
     "month",
+    "day",
     "date",
     "urldate",
     "isbn",
@@ -232,12 +265,13 @@ FIELD_ORDER = (
     "doi",
     "pmid",
     "url",
-    "language",
     "langid",
+    "language",
     "keywords",
     "abstract",
     "note",
     "key",
+    "entrysubtype",
     RAW_FIELD,
 )
 

@@ -35,8 +35,11 @@ encoded by :mod:`refman.formats.latex`.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
+import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -46,11 +49,16 @@ from bibtexparser.writer import BibtexFormat
 from refman.formats.bibtex_tables import (
     ARTICLE_TYPES,
     BAD_KEY_CHARS,
+    BIBTEX_TO_CSL_TYPE,
+    CLASSIC_TYPES,
     CONTAINER_FIELD,
+    CORPORATE_FIELDS,
+    CSL_EXTRA_FIELD,
     CSL_TO_BIBTEX_FIELD,
     CSL_TO_BIBTEX_TYPE,
     DEFAULT_TYPE,
     DIALECTS,
+    ENTRYSUBTYPE,
     FIELD_ORDER,
     LANGID,
     MONTHS,
@@ -59,8 +67,18 @@ from refman.formats.bibtex_tables import (
     RAW_FIELD,
     VERBATIM_FIELDS,
 )
+from refman.formats.csl_schema import (
+    CSL_TYPES,
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    TEXT_OR_NUMBER_VARIABLES,
+    TEXT_VARIABLES,
+)
 from refman.formats.latex import (
     VERBATIM_FALLBACK,
+    ascii_fallback,
+    beyond_pdflatex,
+    decode_latex,
     escape_latex,
     latex_commands,
     percent_encoded,
@@ -71,12 +89,17 @@ from refman.formats.latex import (
 from refman.identifiers import find_urls, is_doi, normalise_doi
 from refman.keys import assign_keys
 from refman.lang import detect_language
-from refman.model import NAME_FIELDS, NAME_PARTS, TEXT_FIELDS, Date, Name, Reference
+from refman.model import DATE_FIELDS, NAME_FIELDS, NAME_PARTS, TEXT_FIELDS, Date, Name, Reference
+from refman.translit import to_ascii
 
 __all__ = [
+    "CATEGORY_SEPARATOR",
     "bibtex_entry",
+    "extra_field_names",
     "family_needs_braces",
     "set_aside_unwritable",
+    "sort_key",
+    "spaced_initials",
     "to_biblatex",
     "to_bibtex",
     "unwritable",
@@ -114,6 +137,15 @@ def _name_part(text: str) -> str:
     return "{" + escaped + "}" if _SPLITS_NAME.search(escaped) else escaped
 
 
+_JOINED_INITIAL = re.compile(r"(?<=\w\.)(?=\w)")
+
+
+def spaced_initials(given: str) -> str:
+    """Initials written together spaced, as biber and biblatex-gost need to see each one:
+    ``С.Б.`` -> ``С. Б.``, ``J.R.R.`` -> ``J. R. R.``."""
+    return _JOINED_INITIAL.sub(" ", given)
+
+
 def _format_name(name: Name) -> str:
     if not name.family:
         # An organisation, or a lone given name: one braced unit BibTeX will not split.
@@ -122,7 +154,7 @@ def _format_name(name: Name) -> str:
     family = _brace_if(family, family_needs_braces(family))
     particles = " ".join(_name_part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{particles} {family}" if particles else family
-    given = _name_part(name.given or "")
+    given = _name_part(spaced_initials(name.given or ""))
     parts = [last]
     if name.suffix:
         parts.append(_name_part(name.suffix))
@@ -191,22 +223,60 @@ def _as_text(value: object) -> str | None:
     return None
 
 
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+#: JATS and HTML tags in Crossref's titles -> the CSL rich-text tag they mean ("" drops the tag).
+_TAGS = {
+    "italic": "i",
+    "em": "i",
+    "bold": "b",
+    "strong": "b",
+    "scp": "sc",
+    "sc": "sc",
+    "sub": "sub",
+    "sup": "sup",
+}
+_TAG = re.compile(r"<(/?)(?:jats:)?([a-zA-Z]+)(?:\s[^<>]*)?>")
+
+
+def _tag(match: re.Match[str]) -> str:
+    name = match.group(2).lower()
+    if name in ("i", "b", "span"):
+        return match.group(0)
+    tag = _TAGS.get(name)
+    return f"<{match.group(1)}{tag}>" if tag else ""
+
+
+def _clean(text: str | None) -> str | None:
+    """Text without what no LaTeX reader wants: HTML entities (``&amp;`` as Crossref sends them,
+    ``&amp;lt;`` too) decoded, JATS tags (``<jats:italic>``, ``<scp>``) made CSL rich text or
+    dropped, U+FFFD (a character lost before refman saw it) dropped."""
+    if text is None or not ("&" in text or "<" in text or "\ufffd" in text):
+        return text
+    for _ in range(3):  # "&amp;amp;" was escaped twice
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return _TAG.sub(_tag, text).replace("\ufffd", "")
+
+
 def _coerced(ref: Reference) -> Reference:
-    """``ref`` with every text attribute a ``str`` or None (real data sometimes holds numbers
-    or lists where CSL expects strings)."""
+    """``ref`` with every text attribute a clean ``str`` or None (real data sometimes holds
+    numbers or lists where CSL expects strings, HTML entities and U+FFFD; see :func:`_clean`)."""
     changes = {}
     for attr in TEXT_FIELDS.values():
         value = getattr(ref, attr)
-        if value is not None and not isinstance(value, str):
-            changes[attr] = _as_text(value)
+        text = _clean(value if value is None or isinstance(value, str) else _as_text(value))
+        if text is not value:
+            changes[attr] = text
     names = {}
     for attr in NAME_FIELDS.values():
         people = getattr(ref, attr)
-        if any(not isinstance(getattr(n, k), (str, type(None))) for n in people for k in NAME_PARTS.values()):
-            names[attr] = [
-                dataclasses.replace(n, **{k: _as_text(getattr(n, k)) for k in NAME_PARTS.values()})
-                for n in people
-            ]
+        cleaned = [
+            dataclasses.replace(n, **{k: _clean(_as_text(getattr(n, k))) for k in NAME_PARTS.values()})
+            for n in people
+        ]
+        if cleaned != people:
+            names[attr] = cleaned
     return ref.replace(**changes, **names) if changes or names else ref
 
 
@@ -248,9 +318,8 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
         if ref.issue and ref.number:
             put("eid", ref.number)
     else:
-        put("number", ref.number or ref.issue)
-        if ref.number and ref.issue:
-            put("issue", ref.issue)
+        put("number", ref.number)
+        put("issue", ref.issue)
     if ref.page:
         fields["pages"] = escape_latex(_pages(ref.page))
 
@@ -290,16 +359,142 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
     if bib and "author" not in fields and "editor" not in fields:
         # BibTeX styles sort and label by `key` when there are no names (plainnat runs out of
         # label letters after 26 unnamed, undated items otherwise).
-        put("key", ref.title or ref.container_title or ref.publisher or ref.citation_key)
+        sort_text = ref.title or ref.container_title or ref.publisher or ref.citation_key
+        put("key", sort_key(sort_text, ascii) if sort_text else None)
     for var, (name, written, _) in _VERBATIM.items():
         value = getattr(ref, var)
         if value:
             put(name, written(value, ascii))
-    if lang:
-        put("language" if bib else "langid", LANGID.get(lang) or ref.language)
+    if lang and bib:
+        put("language", LANGID.get(lang) or ref.language)
+    elif lang:
+        put("langid", LANGID.get(lang) or ref.language)
+        # biblatex reads `language` as localisation keys (macro names): a known language only
+        put("language", LANGID.get(lang))
+    for name in CORPORATE_FIELDS & fields.keys():
+        fields[name] = _CORPORATE_AND.sub("{and}", fields[name])
+    if ref.issued is not None and bib and len(ref.issued.parts) == 1 and len(ref.issued.parts[0]) == 3:
+        put("day", _as_text(ref.issued.parts[0][2]))
+    for name, value in _extra_fields(ref).items():
+        fields.setdefault(name, value)
+    if BIBTEX_TO_CSL_TYPE.get(entry_type) != ref.type and ref.type in CSL_TYPES:
+        # biblatex builds macro names from it: "motion-picture", no "_"
+        put("entrysubtype", ENTRYSUBTYPE.get(ref.type, ref.type.replace("_", "-")))
+    for name, value in _kept_bibtex_fields(ref).items():
+        other = _SYNONYMS.get(name)
+        if name in fields and other and other not in fields:
+            fields[other] = fields.pop(name)  # the .bib had both: each keeps its own
+        if name not in fields:
+            fields[name] = value
     if ref.refman.raw:
         put(RAW_FIELD, ref.refman.raw)
     return fields
+
+
+#: Fields of the same meaning in the two dialects: a .bib that had both gets both back.
+_SYNONYMS = {
+    "address": "location",
+    "location": "address",
+    "journal": "journaltitle",
+    "journaltitle": "journal",
+}
+_CORPORATE_AND = re.compile(r"(?<=\s)and(?=\s)")
+#: The most characters of the ``key`` field of an --ascii entry: BibTeX's sort keys must stay
+#: under its 500-character limit whatever a title holds.
+SORT_KEY_LENGTH = 60
+
+
+_MARKUP = re.compile(r"</?[a-z]+[^<>]*>")
+
+
+def sort_key(text: str, ascii: bool) -> str:
+    """A short sort key for an entry without names: the letters, digits and plain punctuation
+    of ``text`` (a title), romanised when ``ascii``, :data:`SORT_KEY_LENGTH` characters at
+    most, so that BibTeX sorts the entry where a reader looks for it, stays within its
+    500-character limits and meets no character a style's label could choke on (``"``)."""
+    text = _MARKUP.sub("", text)
+    plain = " ".join((to_ascii(text) if ascii else text).split())
+    return "".join(c for c in plain if c.isalnum() or c in " -.,:")[:SORT_KEY_LENGTH].strip()
+
+
+#: CSL variables the writer maps itself, never written under their own name.
+_MAPPED = frozenset(
+    {
+        "id",
+        "type",
+        "custom",
+        "categories",
+        "shortTitle",
+        *TEXT_FIELDS,
+        *NAME_FIELDS,
+        *DATE_FIELDS,
+        *CSL_TO_BIBTEX_FIELD,
+    }
+)
+
+
+_CSL_VARIABLES = TEXT_VARIABLES | TEXT_OR_NUMBER_VARIABLES | NAME_VARIABLES | DATE_VARIABLES
+
+
+def extra_field_names(variables: Sequence[str]) -> dict[str, str]:
+    """CSL variable -> the field of its own that the writer keeps it in (see
+    :data:`~refman.formats.bibtex_tables.CSL_EXTRA_FIELD`), for the variables not mapped
+    otherwise (variables the CSL schema does not know are kept on the CSL side only)."""
+    return {
+        var: CSL_EXTRA_FIELD.get(var, var.lower())
+        for var in variables
+        if var in _CSL_VARIABLES and var not in _MAPPED
+    }
+
+
+def _extra_fields(ref: Reference) -> dict[str, str]:
+    """The CSL variables of ``ref.extra`` with no other BibTeX field, each as a field of its own
+    (names as names, dates as ISO dates, text as text)."""
+    out: dict[str, str] = {}
+    for var, name in extra_field_names(list(ref.extra)).items():
+        value: Any = ref.extra[var]
+        if var in NAME_VARIABLES and isinstance(value, list):
+            text = _format_names([Name.from_csl(n) for n in value if isinstance(n, dict)])
+            if text:
+                out[name] = text
+            continue
+        if var in DATE_VARIABLES and isinstance(value, dict):
+            date = Date.from_csl(value)
+            iso = _date_iso(date)
+            text = iso or escape_latex(_as_text(date.literal) or _as_text(date.raw) or "")
+        else:
+            text = escape_latex(_clean(_as_text(value)) or "")
+        if text:
+            out[name] = text
+    categories = ref.extra.get("categories")
+    if isinstance(categories, list) and categories and all(isinstance(c, str) for c in categories):
+        out["categories"] = escape_latex(CATEGORY_SEPARATOR.join(categories))
+    return out
+
+
+#: How the ``categories`` field joins CSL's list of categories.
+CATEGORY_SEPARATOR = "; "
+
+
+def _kept_bibtex_fields(ref: Reference) -> dict[str, str]:
+    """The fields a .bib held that CSL has no place for (``custom.refman.bibtex``: eprint,
+    numpages, coden...), to write back: verbatim fields as they were when safe, others
+    decoded and escaped again, so that no brace or command of a stranger's file gets through."""
+    kept = ref.refman.extra.get("bibtex")
+    out: dict[str, str] = {}
+    if not isinstance(kept, dict):
+        return out
+    for name, value in kept.items():
+        if not (
+            isinstance(name, str) and isinstance(value, str) and value and not BAD_KEY_CHARS.search(name)
+        ):
+            continue
+        name = name.lower()
+        if name in VERBATIM_FIELDS and verbatim_safe(value):
+            out[name] = value
+        else:
+            out[name] = escape_latex(_clean(decode_latex(value)) or "")
+    return {k: v for k, v in out.items() if v}
 
 
 def _written_doi(doi: str, ascii: bool) -> str | None:
@@ -358,8 +553,17 @@ def set_aside_unwritable(refs: Sequence[Reference]) -> tuple[list[Reference], li
 
 
 def _entry_type(ref: Reference, dialect: str) -> str:
+    """The entry type: the one a .bib gave (``custom.refman.bibtex_type``) while it still means
+    the reference's type and the dialect has it; else the table's, a master's thesis as one."""
+    given = ref.refman.extra.get("bibtex_type")
+    if (
+        isinstance(given, str)
+        and BIBTEX_TO_CSL_TYPE.get(given) == ref.type
+        and (dialect == "biblatex" or given in CLASSIC_TYPES)
+    ):
+        return given
     bt, bl = CSL_TO_BIBTEX_TYPE.get(ref.type, DEFAULT_TYPE)
-    if dialect == "bibtex" and bt == "phdthesis":
+    if bt == "phdthesis":
         genre = (ref.genre or "").lower()
         if any(w in genre for w in ("master", "магистр", "диплом", "bachelor", "бакалавр")):
             return "mastersthesis"
@@ -390,23 +594,50 @@ def _usable_keys(refs: Sequence[Reference]) -> list[Reference]:
     return out
 
 
-def bibtex_entry(ref: Reference, dialect: str = "bibtex", ascii: bool = False) -> tuple[str, dict[str, str]]:
+def bibtex_entry(
+    ref: Reference, dialect: str = "bibtex", ascii: bool = False, missing: dict[str, set[str]] | None = None
+) -> tuple[str, dict[str, str]]:
     """The entry type and fields ``to_bibtex`` writes for one reference, fields in output order,
     LaTeX-encoded and unbraced (``month`` is a macro name such as ``jan``); names are
     ``Family, Given and ...`` strings. The entry key is not chosen here. ``ascii``: non-ASCII
-    letters of every field but the verbatim ones as LaTeX commands (:func:`latex_commands`)."""
+    letters of every field but the verbatim ones as LaTeX commands (:func:`latex_commands`),
+    the characters with none added to ``missing`` under their field's name."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     ref = _coerced(ref)
     entry_type = _entry_type(ref, dialect)
     fields = _entry_fields(ref, dialect, entry_type, ascii)
     if ascii:
-        fields = {k: v if k in VERBATIM_FIELDS else latex_commands(v) for k, v in fields.items()}
+        encoded = {}
+        for name, value in fields.items():
+            lost: set[str] = set()
+            encoded[name] = value if name in VERBATIM_FIELDS else latex_commands(value, lost)
+            if lost and missing is not None:
+                missing.setdefault(name, set()).update(lost)
+        fields = encoded
+    elif dialect == "bibtex":  # classic BibTeX runs under pdfLaTeX too
+        fields = {
+            k: v if k in VERBATIM_FIELDS or k == RAW_FIELD else beyond_pdflatex(v) for k, v in fields.items()
+        }
     ordered = sorted(fields.items(), key=lambda kv: (_ORDER_INDEX.get(kv[0], len(FIELD_ORDER)), kv[0]))
     return entry_type, dict(ordered)
 
 
-def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = False) -> str:
+def _unencodable(index: int, key: str, missing: dict[str, set[str]]) -> str:
+    """The warning for the characters of one entry that have no LaTeX command."""
+    parts = []
+    for name, chars in sorted(missing.items()):
+        shown = ", ".join(
+            f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}) as {ascii_fallback(c)!r}"
+            for c in sorted(chars)
+        )
+        parts.append(f"{name}: {shown}")
+    return f"item {index} (key {key!r}): no LaTeX command for " + "; ".join(parts)
+
+
+def to_bibtex(
+    refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = False, warnings: list[str] | None = None
+) -> str:
     """The references as a .bib string for ``dialect`` "bibtex" or "biblatex".
 
     References without a ``citation_key`` get one from :func:`refman.keys.assign_keys`; a given
@@ -414,15 +645,19 @@ def to_bibtex(refs: Sequence[Reference], dialect: str = "bibtex", ascii: bool = 
     control characters) and a repeated or empty one is replaced, so keys are unique. Fields are
     escaped and mapped as the module docstring describes. UTF-8 is kept (XeLaTeX, LuaLaTeX,
     biber); ``ascii=True`` writes non-ASCII letters as LaTeX commands instead, for pdfLaTeX with
-    T2A and classic BibTeX.
+    T2A and classic BibTeX, and a readable ASCII fallback for a character that has none (Thai,
+    say), with a line for each such entry added to ``warnings``.
     """
     if dialect not in DIALECTS:
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     entries: list[Block] = []
     verbatim = {name for name, _, _ in _VERBATIM.values()}
     needs_fallback = False
-    for ref in with_bibtex_keys(refs):
-        entry_type, fields = bibtex_entry(ref, dialect, ascii)
+    for index, ref in enumerate(with_bibtex_keys(refs), 1):
+        missing: dict[str, set[str]] = {}
+        entry_type, fields = bibtex_entry(ref, dialect, ascii, missing)
+        if missing and warnings is not None:
+            warnings.append(_unencodable(index, ref.citation_key or ref.id, missing))
         block = [
             Field(name, value if name == "month" else "{" + value + "}") for name, value in fields.items()
         ]

@@ -2,15 +2,22 @@
 
 ``to_csl_json`` writes a JSON array of CSL items (UTF-8 characters kept, indent 2, keys in a
 stable order: ``id``, ``type``, ``citation-key`` and the other typed variables in model order,
-then extra variables, then ``custom``). Its output is valid against the CSL-JSON schema and is
-JSON any reader takes, whatever the references hold: a variable the schema does not know, or a
-value without the shape the schema gives its variable (a list for a title, a name with unknown
-parts, a date with four parts, an unknown ``type``), moves to ``custom.refman.set_aside`` under
-its name (``type`` becomes ``document``); a value JSON cannot hold (NaN, an integer too long to
-print, a lone surrogate, an object) is written as text or as a ``\\u`` escape.
-``from_csl_json`` is its inverse; the round trip is lossless for any schema-valid item (see
-:mod:`refman.model`), and it reads any JSON: what does not fit the model is set aside or skipped,
-each time with a :class:`~refman.errors.Problem`.
+then extra variables, then ``custom``). The ``id`` is the citation key, as pandoc and citeproc
+cite it (refman's id where there is no key), and refman's own id travels in ``custom.refman.id``.
+Its output is valid against the CSL-JSON schema and is JSON any reader takes, whatever the
+references hold: a type of Crossref, BibTeX or an older CSL becomes its CSL type
+(:data:`~refman.formats.csl_schema.TYPE_ALIASES`); a list of texts where the schema wants one
+text is joined (two ISSNs: ``"1234-5678, 8765-4321"``), a number there written as its digits;
+the parts of names and dates the schema has no place for (Crossref's ``affiliation``), a
+variable the schema does not know, or a value that cannot be made into the shape the schema
+gives its variable (a title that is an object, a date with four parts, an unknown ``type``),
+move to ``custom.refman.set_aside`` under its name (``type`` becomes ``document``); a value JSON
+cannot hold (NaN, an integer too long to print, a lone surrogate, an object) is written as text
+or as a ``\\u`` escape. ``to_zotero_json`` is the same for Zotero's importer (see there).
+``from_csl_json`` is its inverse (refman's id read back from ``custom.refman.id``); the round
+trip is lossless for any schema-valid item (see :mod:`refman.model`), and it reads any JSON:
+values are coerced the same way, and what does not fit the model is set aside or skipped, each
+time with a :class:`~refman.errors.Problem`.
 """
 
 from __future__ import annotations
@@ -21,59 +28,29 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from refman.errors import InputError, Problem, kind_of
+from refman.formats.csl_schema import (
+    CSL_TYPES,
+    DATE_VARIABLES,
+    NAME_FLAG_PARTS,
+    NAME_TEXT_PARTS,
+    NAME_VARIABLES,
+    TEXT_OR_NUMBER_VARIABLES,
+    TEXT_VARIABLES,
+    csl_type,
+)
 from refman.formats.jsontext import JsonPath, NotJson, load_json
 from refman.model import LONE_SURROGATE, Provenance, Reference
 
-__all__ = ["CSL_TYPES", "from_csl_json", "stream_csl_json", "to_csl_json"]
+__all__ = [
+    "csl_ids",
+    "from_csl_json",
+    "reference_from_csl",
+    "stream_csl_json",
+    "to_csl_json",
+    "to_zotero_json",
+]
 
 _BLANK = " \t\r\n"
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# The CSL-JSON schema (csl-data.json, CSL 1.0.2) as data: item types, and variables by the
-# shape of their values.
-CSL_TYPES = _words(
-    """
-    article article-journal article-magazine article-newspaper bill book broadcast chapter
-    classic collection dataset document entry entry-dictionary entry-encyclopedia event
-    figure graphic hearing interview legal_case legislation manuscript map motion_picture
-    musical_score pamphlet paper-conference patent performance periodical
-    personal_communication post post-weblog regulation report review review-book software
-    song speech standard thesis treaty webpage
-    """
-)
-_TEXT_VARIABLES = _words(
-    """
-    citation-key language journalAbbreviation shortTitle abstract annote archive
-    archive_collection archive_location archive-place authority call-number citation-label
-    collection-title container-title container-title-short dimensions division DOI event
-    event-title event-place genre ISBN ISSN jurisdiction keyword medium note
-    original-publisher original-publisher-place original-title part-title PMCID PMID
-    publisher publisher-place references reviewed-genre reviewed-title scale section source
-    status title title-short URL version volume-title volume-title-short year-suffix
-    """
-)
-_TEXT_OR_NUMBER_VARIABLES = _words(
-    """
-    chapter-number citation-number collection-number edition first-reference-note-number
-    issue locator number number-of-pages number-of-volumes page page-first part printing
-    supplement volume
-    """
-)
-_NAME_VARIABLES = _words(
-    """
-    author chair collection-editor compiler composer container-author contributor curator
-    director editor editorial-director executive-producer guest host interviewer illustrator
-    narrator organizer original-author performer producer recipient reviewed-author
-    script-writer series-creator translator
-    """
-)
-_DATE_VARIABLES = _words("accessed available-date event-date issued original-date submitted")
-_NAME_TEXT_PARTS = _words("family given dropping-particle non-dropping-particle suffix literal")
-_NAME_FLAG_PARTS = _words("comma-suffix static-ordering parse-names")
 
 
 def _is_text(value: Any) -> bool:
@@ -92,10 +69,10 @@ def _is_name(value: Any) -> bool:
     if not isinstance(value, dict):
         return False
     for key, part in value.items():
-        if key in _NAME_TEXT_PARTS:
+        if key in NAME_TEXT_PARTS:
             if not _is_text(part):
                 return False
-        elif key not in _NAME_FLAG_PARTS or not (_is_text_or_number(part) or isinstance(part, bool)):
+        elif key not in NAME_FLAG_PARTS or not (_is_text_or_number(part) or isinstance(part, bool)):
             return False
     return True
 
@@ -120,23 +97,123 @@ def _is_date(value: Any) -> bool:
 def _fits(key: str, value: Any) -> bool:
     """Whether ``value`` has the shape the CSL schema gives variable ``key`` (False when the
     schema knows no such variable)."""
-    if key in _TEXT_VARIABLES:
+    if key in TEXT_VARIABLES:
         return _is_text(value)
-    if key in _TEXT_OR_NUMBER_VARIABLES:
+    if key in TEXT_OR_NUMBER_VARIABLES:
         return _is_text_or_number(value)
-    if key in _NAME_VARIABLES:
+    if key in NAME_VARIABLES:
         return isinstance(value, list) and all(map(_is_name, value))
-    if key in _DATE_VARIABLES:
+    if key in DATE_VARIABLES:
         return _is_date(value)
     if key == "categories":
         return isinstance(value, list) and all(map(_is_text, value))
     return False
 
 
+#: How a list of texts joins into the one text the schema wants (two ISSNs, two titles).
+_LIST_JOINERS = {"ISSN": ", ", "ISBN": ", "}
+_DATE_KEYS = frozenset({"date-parts", "season", "circa", "literal", "raw"})
+
+
+def _joined(key: str, value: Any) -> str | None:
+    """A list of texts or numbers (Crossref's ``"ISSN": ["1234-5678", "8765-4321"]``) as one
+    text; None for anything else."""
+    if isinstance(value, list) and value and all(map(_is_text_or_number, value)):
+        return _LIST_JOINERS.get(key, "; ").join(str(v) for v in value)
+    return None
+
+
+#: How deep the parts taken off a name or date may nest: set aside, they sit four levels deeper
+#: (custom.refman.set_aside.<variable>), and JSON readers refuse 64 levels.
+_TAKEN_DEPTH = 40
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and objects more than ``limit`` levels deep."""
+    level = [value]
+    for _ in range(limit + 1):
+        level = [
+            c
+            for v in level
+            if isinstance(v, (list, dict))
+            for c in (v.values() if isinstance(v, dict) else v)
+        ]
+        if not level:
+            return False
+    return True
+
+
+def _split(value: dict[str, Any], keep: frozenset[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {k: v for k, v in value.items() if k in keep}, {k: v for k, v in value.items() if k not in keep}
+
+
+def _coerced(key: str, value: Any) -> tuple[Any, Any] | None:
+    """``value`` made into the kind the CSL schema gives variable ``key``, and what had to be
+    taken off it (the parts of names and dates the schema has no place for: Crossref's
+    ``affiliation``, ``sequence``, ``date-time``), or None; None when it cannot be made so.
+    A list of texts joins into one text, a number becomes its digits where the schema wants text."""
+    if key in TEXT_VARIABLES or key in TEXT_OR_NUMBER_VARIABLES:
+        if _is_number(value) and key in TEXT_VARIABLES:
+            return str(value), None
+        joined = _joined(key, value)
+        return None if joined is None else (joined, None)
+    if key in NAME_VARIABLES and isinstance(value, list) and all(isinstance(n, dict) for n in value):
+        pairs = [_split(n, NAME_TEXT_PARTS | NAME_FLAG_PARTS) for n in value]
+        names = [kept for kept, _ in pairs]
+        if not all(map(_is_name, names)):
+            return None
+        taken = [rest for _, rest in pairs]
+        if _deeper_than(taken, _TAKEN_DEPTH):
+            return None
+        return names, (taken if any(taken) else None)
+    if key in DATE_VARIABLES and isinstance(value, dict):
+        date, rest = _split(value, _DATE_KEYS)
+        return (date, rest or None) if _is_date(date) and not _deeper_than(rest, _TAKEN_DEPTH) else None
+    if key == "categories" and isinstance(value, str):
+        return [value], None
+    return None
+
+
+def _schema_kinds(item: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``item`` with its type named as CSL names it (:func:`~refman.formats.csl_schema.csl_type`)
+    and each value the schema refuses but :func:`_coerced` can make fit made so; and the parts
+    taken off names and dates, by variable."""
+    out = dict(item)
+    mapped = csl_type(item.get("type"))
+    if mapped is not None:
+        out["type"] = mapped
+    taken: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in ("id", "type", "custom") or _fits(key, value):
+            continue
+        coerced = _coerced(key, value)
+        if coerced is not None:
+            out[key] = coerced[0]
+            if coerced[1] is not None:
+                taken[key] = coerced[1]
+    return out, taken
+
+
+def _with_set_aside(custom: Any, aside: dict[str, Any]) -> dict[str, Any]:
+    """``custom`` (any value) as an object, with ``aside`` added to ``refman.set_aside``."""
+    out: dict[str, Any] = (
+        dict(custom) if isinstance(custom, dict) else {} if custom is None else {"value": custom}
+    )
+    if aside:
+        refman = out.get("refman")
+        refman = dict(refman) if isinstance(refman, dict) else {} if refman is None else {"value": refman}
+        refman["set_aside"] = {**(refman.get("set_aside") or {}), **aside}
+        # in Provenance's order, as reading it back and writing it again puts it
+        known = {k: refman[k] for k in Provenance._FIELDS if k in refman}
+        out["refman"] = known | {k: v for k, v in refman.items() if k not in known}
+    return out
+
+
 def _schema_valid(item: dict[str, Any]) -> dict[str, Any]:
-    """``item`` with what the CSL schema does not allow moved to ``custom.refman.set_aside``."""
+    """``item`` valid against the CSL schema: values coerced (:func:`_schema_kinds`), what still
+    does not fit, and the parts coercion took off, moved to ``custom.refman.set_aside``."""
+    item, aside = _schema_kinds(item)
     out: dict[str, Any] = {"id": item["id"] if _is_text_or_number(item.get("id")) else str(item.get("id"))}
-    aside: dict[str, Any] = {}
     if item.get("type") in CSL_TYPES:
         out["type"] = item["type"]
     else:
@@ -149,15 +226,7 @@ def _schema_valid(item: dict[str, Any]) -> dict[str, Any]:
             out[key] = value
         else:
             aside[key] = value
-    custom = item.get("custom")
-    custom = dict(custom) if isinstance(custom, dict) else {} if custom is None else {"value": custom}
-    if aside:
-        refman = custom.get("refman")
-        refman = dict(refman) if isinstance(refman, dict) else {} if refman is None else {"value": refman}
-        refman["set_aside"] = {**(refman.get("set_aside") or {}), **aside}
-        # in Provenance's order, as reading it back and writing it again puts it
-        known = {k: refman[k] for k in Provenance._FIELDS if k in refman}
-        custom["refman"] = known | {k: v for k, v in refman.items() if k not in known}
+    custom = _with_set_aside(item.get("custom"), aside)
     if custom:
         out["custom"] = custom
     return out
@@ -179,13 +248,83 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def to_csl_json(refs: Sequence[Reference]) -> str:
-    """The references as a CSL-JSON array (a string ending in a newline), valid against the CSL
-    schema for any references (see the module docstring)."""
-    items = [_schema_valid(_jsonable(ref.to_csl())) for ref in refs]
+#: Where refman's own id travels when the CSL ``id`` is the citation key.
+_REFMAN_ID = "id"
+
+
+def _csl_items(refs: Sequence[Reference]) -> list[dict[str, Any]]:
+    """Schema-valid CSL items whose ``id`` is the citation key (refman's id where a reference
+    has none, or where another item took the key), refman's id in ``custom.refman.id``."""
+    items: list[dict[str, Any]] = []
+    for ref, ident in zip(refs, csl_ids(refs), strict=True):
+        if ident != ref.id:
+            ref = ref.with_refman(_REFMAN_ID, ref.id).replace(id=ident)
+        items.append(_schema_valid(_jsonable(ref.to_csl())))
+    return items
+
+
+def csl_ids(refs: Sequence[Reference]) -> list[str]:
+    """The CSL ``id`` of each reference, the key pandoc and LaTeX cite it by: its citation key,
+    or refman's id where it has none or an earlier reference took it."""
+    taken: set[str] = set()
+    out: list[str] = []
+    for ref in refs:
+        key = ref.citation_key
+        ident = key if isinstance(key, str) and key and key not in taken else ref.id
+        taken.add(str(ident))
+        out.append(ident)
+    return out
+
+
+def _dumps(items: list[dict[str, Any]]) -> str:
     text = json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)
     # A lone surrogate cannot be written as UTF-8: JSON's \\u escape keeps it.
     return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+
+
+def to_csl_json(refs: Sequence[Reference]) -> str:
+    """The references as a CSL-JSON array (a string ending in a newline), valid against the CSL
+    schema for any references (see the module docstring)."""
+    return _dumps(_csl_items(refs))
+
+
+def _refman(item: dict[str, Any]) -> dict[str, Any]:
+    custom = item.get("custom")
+    refman = custom.get("refman") if isinstance(custom, dict) else None
+    return refman if isinstance(refman, dict) else {}
+
+
+def _zotero_lines(item: dict[str, Any]) -> dict[str, Any]:
+    """Zotero's "Key: value" lines for ``note`` (read into Extra): label -> value."""
+    return {
+        "Citation Key": item.get("citation-key"),
+        "Original Title": item.get("original-title"),
+        "refman ID": _refman(item).get(_REFMAN_ID) or item.get("id"),
+        "refman raw": _refman(item).get("raw"),
+    }
+
+
+def _zotero_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A schema-valid item as Zotero's CSL JSON importer keeps most of it: what Zotero has no
+    field for in ``note`` as ``Key: value`` lines, the abbreviation where Zotero reads it."""
+    lines = [item["note"]] if isinstance(item.get("note"), str) else []
+    for label, value in _zotero_lines(item).items():
+        if isinstance(value, str) and value:
+            lines.append(f"{label}: {' '.join(value.split())}")
+    out = dict(item)
+    if lines:
+        out["note"] = "\n".join(lines)
+    if "container-title-short" in out and "journalAbbreviation" not in out:
+        out["journalAbbreviation"] = out["container-title-short"]
+    return out
+
+
+def to_zotero_json(refs: Sequence[Reference]) -> str:
+    """The references as CSL-JSON for Zotero's importer: :func:`to_csl_json` with the citation
+    key, the original title, refman's id and the raw reference string also written as
+    ``Key: value`` lines in ``note`` (Zotero keeps ``note`` in Extra and drops ``custom``).
+    Not for CSL processors: styles such as GOST print ``note``."""
+    return _dumps([_zotero_item(item) for item in _csl_items(refs)])
 
 
 def _problem(source: str, data: Any, path: JsonPath, message: str) -> Problem:
@@ -201,6 +340,26 @@ def _problem(source: str, data: Any, path: JsonPath, message: str) -> Problem:
         id=ident if isinstance(ident, str) else None,
         field=field,
     )
+
+
+def _reference_checked(item: dict[str, Any]) -> tuple[Reference, dict[str, str]]:
+    """:meth:`Reference.from_csl_checked` of ``item`` with its values first made into the kinds
+    the schema gives them (:func:`_schema_kinds`; parts taken off set aside), and refman's id
+    read back from ``custom.refman.id``."""
+    item, taken = _schema_kinds(item)
+    if taken:
+        item["custom"] = _with_set_aside(item.get("custom"), taken)
+    ref, unfit = Reference.from_csl_checked(item)
+    ident = ref.refman.extra.get(_REFMAN_ID)
+    if isinstance(ident, str) and ident:
+        ref = ref.with_refman(_REFMAN_ID, None).replace(id=ident)
+    return ref, unfit
+
+
+def reference_from_csl(item: dict[str, Any]) -> Reference:
+    """The reference a CSL item written by :func:`to_csl_json` (or anyone) holds, refman's id
+    read back from ``custom.refman.id`` (see :func:`from_csl_json`)."""
+    return _reference_checked(item)[0]
 
 
 def from_csl_json(text: str, source: str = "<string>") -> tuple[list[Reference], list[Problem]]:
@@ -229,7 +388,7 @@ def from_csl_json(text: str, source: str = "<string>") -> tuple[list[Reference],
                 why = f"expected an object, got {kind_of(item)}; skipped"
                 problems.append(_problem(source, data, (index,), why))
             continue
-        ref, unfit = Reference.from_csl_checked(item)
+        ref, unfit = _reference_checked(item)
         problems.extend(_problem(source, data, (index, field), why) for field, why in unfit.items())
         if not ref.id:
             ref = ref.replace(id=f"item-{index + 1}")
@@ -281,7 +440,7 @@ def stream_csl_json(
             why = f"expected an object, got {kind_of(item)}; skipped"
             yield None, [Problem(source, why, item=index)]
             continue
-        ref, unfit = Reference.from_csl_checked(item)
+        ref, unfit = _reference_checked(item)
         ident = item.get("id")
         ident = ident if isinstance(ident, str) else None
         problems = [Problem(source, why, item=index, id=ident, field=f) for f, why in unfit.items()]

@@ -27,9 +27,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 __all__ = [
     "ACCENTS",
     "VERBATIM_FALLBACK",
+    "ascii_fallback",
+    "beyond_pdflatex",
     "decode_latex",
     "escape_latex",
     "latex_commands",
@@ -90,10 +94,19 @@ _SYMBOL_WORDS: dict[str, str] = {
     "textquotedblright": "”",
     "guillemotleft": "«",
     "guillemotright": "»",
+    "quotedblbase": "„",
+    "quotesinglbase": "‚",
     "textellipsis": "…",
     "ldots": "…",
     "dots": "…",
     "textnumero": "№",
+    "textpm": "±",
+    "texttimes": "×",
+    "textdiv": "÷",
+    "textminus": "−",
+    "textmu": "µ",
+    "textperthousand": "‰",
+    "textdagger": "†",
     "ss": "ß",
     "SS": "SS",
     "o": "ø",
@@ -201,26 +214,55 @@ _CHAR_TO_COMMAND: dict[str, str] = {
         if len(value) == 1 and not value.isascii() and word not in _CYRILLIC_WORDS
     },
 }
-_PUNCTUATION_TO_TEX = {"\u00a0": "~"}
+_PUNCTUATION_TO_TEX = {
+    "\u00a0": "~",
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "-",  # figure dash
+    "\u2009": "\\,",  # thin space
+    "\u202f": "\\,",  # narrow no-break space
+}
+#: Greek letters, which pdfLaTeX has only in math mode: ``β`` -> ``\ensuremath{\beta}``.
+_GREEK_LOWER = (
+    "α alpha β beta γ gamma δ delta ε epsilon ζ zeta η eta θ theta ι iota κ kappa λ lambda μ mu "
+    "ν nu ξ xi π pi ρ rho σ sigma ς varsigma τ tau υ upsilon φ phi χ chi ψ psi ω omega "
+    "Γ Gamma Δ Delta Θ Theta Λ Lambda Ξ Xi Π Pi Σ Sigma Υ Upsilon Φ Phi Ψ Psi Ω Omega"
+)
+_GREEK: dict[str, str] = dict(zip(*[iter(_GREEK_LOWER.split())] * 2, strict=True))
+_SYMBOL_WORDS.update({word: letter for letter, word in _GREEK.items()})  # decoded back
 
 
 def _accented(char: str) -> str | None:
-    r"""``ö`` -> ``{\"{o}}``, ``ı́`` -> ``{\'{\i}}``: a Latin letter with accents LaTeX has."""
+    r"""``ö`` -> ``{\"{o}}``, ``ı́`` -> ``{\'{\i}}``, ``ӧ`` -> ``{\"{\cyro}}``: a Latin or T2A
+    Cyrillic letter with accents LaTeX has."""
     base, *marks = list(unicodedata.normalize("NFD", char))
-    if not (base.isascii() and base.isalpha() and marks and all(m in _COMBINING_TO_ACCENT for m in marks)):
+    if not (marks and all(m in _COMBINING_TO_ACCENT for m in marks)):
         return None
-    letter = "\\i" if base == "i" else "\\j" if base == "j" else base
+    if base in _CYRILLIC_WORDS.values():
+        letter = "\\" + _CHAR_TO_COMMAND[base]
+    elif base.isascii() and base.isalpha():
+        letter = "\\i" if base == "i" else "\\j" if base == "j" else base
+    else:
+        return None
     for mark in marks:
         letter = "\\" + _COMBINING_TO_ACCENT[mark] + "{" + letter + "}"
     return "{" + letter + "}"
 
 
-def latex_commands(text: str) -> str:
+def ascii_fallback(char: str) -> str:
+    """Readable ASCII for a character LaTeX has no command for (Thai ``ก`` -> ``k``), escaped
+    for LaTeX; ``?`` when there is none."""
+    return escape_latex(anyascii(char)) or "?"
+
+
+def latex_commands(text: str, missing: set[str] | None = None) -> str:
     r"""``text`` (already LaTeX-escaped) with non-ASCII characters written as LaTeX commands:
     Cyrillic, Kazakh letters included, as T2A commands (``қ`` -> ``{\cyrkdsc}``), accented
-    Latin letters as accents (``ö`` -> ``{\"{o}}``), ``ß``, ``ø``, ``№``, ``«`` as their
+    Latin and Cyrillic letters as accents (``ö`` -> ``{\"{o}}``), Greek letters in math mode
+    (``β`` -> ``\ensuremath{\beta}``), ``ß``, ``ø``, ``№``, ``«``, ``„``, ``±`` as their
     commands (dashes and curly quotes too, so that :func:`decode_latex` gives the text back),
-    a no-break space as ``~``. A character with no command is kept.
+    a no-break space as ``~``, a thin one as ``\,``. A character with no command is written as
+    :func:`ascii_fallback` and added to ``missing``: the result is pure ASCII.
     For pdfLaTeX (``\usepackage[T2A,T1]{fontenc}``) and classic BibTeX, which read bytes."""
     out: list[str] = []
     for char in unicodedata.normalize("NFC", text):
@@ -230,9 +272,36 @@ def latex_commands(text: str) -> str:
             out.append("{\\" + _CHAR_TO_COMMAND[char] + "}")
         elif char in _PUNCTUATION_TO_TEX:
             out.append(_PUNCTUATION_TO_TEX[char])
+        elif char in _GREEK:
+            out.append("\\ensuremath{\\" + _GREEK[char] + "}")
         else:
-            out.append(_accented(char) or char)
+            accented = _accented(char)
+            if accented is None:
+                if missing is not None:
+                    missing.add(char)
+                accented = ascii_fallback(char)
+            out.append(accented)
     return "".join(out)
+
+
+#: Letters pdfLaTeX's UTF-8 input has no definition for, though a command writes them: Latin
+#: Extended-B, Greek and Coptic, Latin Extended Additional (``ḻ``, ``ạ``).
+_BEYOND_UTF8_DEF = re.compile("[\u0180-\u024f\u0370-\u03ff\u1e00-\u1eff]")
+
+
+def beyond_pdflatex(text: str) -> str:
+    """``text`` with the letters pdfLaTeX's UTF-8 input cannot set but LaTeX commands can
+    (Greek, ``ḻ``: see :func:`latex_commands`) written as commands; everything else kept as
+    UTF-8 (T1 and T2A set Latin and Cyrillic letters; XeLaTeX reads either)."""
+    if text.isascii():
+        return text
+    return _BEYOND_UTF8_DEF.sub(
+        lambda m: latex_commands(m.group(0)) if _commanded(m.group(0)) else m.group(0), text
+    )
+
+
+def _commanded(char: str) -> bool:
+    return char in _GREEK or char in _CHAR_TO_COMMAND or _accented(char) is not None
 
 
 def _needs_protection(word: str) -> bool:

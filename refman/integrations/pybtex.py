@@ -7,10 +7,10 @@ refman's collection::
 
 Reading reuses refman's own CSL -> BibTeX mapping (:func:`refman.formats.bibtex_writer.bibtex_entry`):
 a pybtex entry gets the type and LaTeX-encoded fields ``to_bibtex`` would write, and its key is
-the CSL ``id``. Names become structured :class:`pybtex.database.Person` objects (given -> first
-and middle, particles -> prelast, family -> last, suffix -> lineage; an organisation is one braced
-last name). Writing goes the other way through :func:`refman.formats.bibtex_reader.from_bibtex` and
-:func:`refman.formats.csljson.to_csl_json`.
+the CSL ``id`` (the citation key). Names become structured :class:`pybtex.database.Person`
+objects (given -> first and middle, particles -> prelast, family -> last, suffix -> lineage; an
+organisation is one braced last name). Writing goes the other way through
+:func:`refman.formats.bibtex_reader.from_bibtex` and :func:`refman.formats.csljson.to_csl_json`.
 
 Registered in pyproject.toml under pybtex's entry-point groups ``pybtex.database.input`` and
 ``pybtex.database.output`` (name ``csljson``, alias ``csl-json``, suffix ``.json``).
@@ -32,9 +32,9 @@ from pybtex.errors import report_error
 from refman.errors import InputError
 from refman.formats.bibtex_reader import from_bibtex
 from refman.formats.bibtex_tables import BAD_KEY_CHARS, DIALECTS
-from refman.formats.bibtex_writer import bibtex_entry, family_needs_braces
+from refman.formats.bibtex_writer import bibtex_entry, family_needs_braces, spaced_initials
 from refman.formats.collection import CSL_JSON_SUFFIX
-from refman.formats.csljson import from_csl_json, to_csl_json
+from refman.formats.csljson import csl_ids, from_csl_json, to_csl_json
 from refman.formats.latex import escape_latex
 from refman.model import Name, Reference
 
@@ -74,7 +74,7 @@ def person_from_name(name: Name) -> Person:
     last = escape_latex(family)
     if family_needs_braces(last) or _SPACE.search(last):
         last = "{" + last + "}"
-    given = [_word(w) for w in split_tex_string(escape_latex(_text(name.given)))]
+    given = [_word(w) for w in split_tex_string(escape_latex(spaced_initials(_text(name.given))))]
     particles = (_text(name.dropping_particle), _text(name.non_dropping_particle))
     prelast = " ".join(_word(escape_latex(p)) for p in particles if p)
     lineage = _text(name.suffix)
@@ -134,7 +134,8 @@ class CslJsonParser(BaseParser):  # type: ignore[misc]  # pybtex ships no type h
         self.dialect = dialect
 
     def parse_stream(self, stream: IO[Any]) -> BibliographyData:
-        """Read the CSL-JSON in ``stream`` into ``self.data``; the item ``id`` is the entry key."""
+        """Read the CSL-JSON in ``stream`` into ``self.data``; the entry key is the item's CSL
+        ``id`` as refman writes it (:func:`~refman.formats.csljson.csl_ids`: the citation key)."""
         content = stream.read()
         text = content.decode(self.encoding) if isinstance(content, bytes) else str(content)
         try:
@@ -143,8 +144,8 @@ class CslJsonParser(BaseParser):  # type: ignore[misc]  # pybtex ships no type h
             raise BibliographyDataError(f"not a CSL-JSON file: {exc}") from None
         for problem in problems:
             report_error(BibliographyDataError(str(problem)))
-        for ref in refs:
-            self.data.add_entry(ref.id, entry_from_reference(ref, self.dialect))
+        for ref, key in zip(refs, csl_ids(refs), strict=True):
+            self.data.add_entry(key, entry_from_reference(ref, self.dialect))
         return self.data
 
 

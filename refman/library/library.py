@@ -23,6 +23,7 @@ from typing import Any
 
 from refman.dedupe import PairVerdict, dedupe
 from refman.errors import InputError
+from refman.formats.csljson import reference_from_csl
 from refman.formats.jsontext import NotJson, load_json
 from refman.identifiers import normalise_doi
 from refman.keys import DEFAULT_PATTERN, free_key, make_key
@@ -124,7 +125,7 @@ class Library:
         except NotJson:
             return []
         return (
-            [Reference.from_csl(i) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+            [reference_from_csl(i) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
         )
 
     def find(self, name: str) -> str:

@@ -176,7 +176,16 @@ def render_entries(
             except Exception as exc:
                 raise ValueError(f"item {ref.id!r} cannot be rendered in {style}: {exc!r}") from None
         raise
+    if loaded.root.bibliography.get("second-field-align"):
+        entries = [_number_apart(entry, n) for n, entry in enumerate(entries, 1)]
     return [_finish(entry, output) for entry in entries]
+
+
+def _number_apart(entry: str, number: int) -> str:
+    """A space after the leading number of a numbered style's entry ("[3]Title" -> "[3] Title"):
+    such styles put the number in its own column (``second-field-align``), which citeproc-py does
+    not lay out."""
+    return re.sub(rf"^(\W{{0,2}}{number}\W{{0,2}}?[.\])]?)(?=\S)", r"\1 ", entry, count=1)
 
 
 def _rendered(style: CitationStylesStyle, items: list[dict[str, Any]]) -> list[str]:

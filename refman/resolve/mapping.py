@@ -2,8 +2,9 @@
 
 The tables follow Crossref's own CSL transform (``/works/{doi}/transform/application/
 vnd.citationstyles.csl+json``): a Crossref ``type`` maps to a CSL ``type`` through
-:data:`CROSSREF_TYPES`, and each CSL variable is read from one or more Crossref keys through
-:data:`FIELDS` (first non-empty value wins). Golden tests pin both tables on real records.
+:data:`refman.formats.csl_schema.CROSSREF_TYPES`, and each CSL variable is read from one or more
+Crossref keys through :data:`FIELDS` (first non-empty value wins). Golden tests pin both tables
+on real records.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from refman.formats.csl_schema import CROSSREF_TYPES
 from refman.identifiers import normalise_doi
 from refman.model import fitting
 from refman.resolve.records import Update
 
 __all__ = [
-    "CROSSREF_TYPES",
     "FIELDS",
     "NAME_FIELDS",
     "crossref_relation",
@@ -26,41 +27,6 @@ __all__ = [
     "crossref_updates",
     "strip_markup",
 ]
-
-#: Crossref work type -> CSL item type (Crossref's transform, CSL 1.0.2 names).
-CROSSREF_TYPES: dict[str, str] = {
-    "journal-article": "article-journal",
-    "proceedings-article": "paper-conference",
-    "book-chapter": "chapter",
-    "book-section": "chapter",
-    "book-part": "chapter",
-    "book-track": "chapter",
-    "book": "book",
-    "monograph": "book",
-    "edited-book": "book",
-    "reference-book": "book",
-    "book-set": "book",
-    "book-series": "book",
-    "proceedings": "book",
-    "proceedings-series": "book",
-    "report": "report",
-    "report-component": "report",
-    "report-series": "report",
-    "dissertation": "thesis",
-    "dataset": "dataset",
-    "database": "dataset",
-    "standard": "standard",
-    "standard-series": "standard",
-    "posted-content": "article",
-    "peer-review": "review",
-    "reference-entry": "entry",
-    "journal": "periodical",
-    "journal-issue": "periodical",
-    "journal-volume": "periodical",
-    "component": "document",
-    "grant": "document",
-    "other": "document",
-}
 
 
 def strip_markup(text: str) -> str:

@@ -153,8 +153,10 @@ def test_build_writes_collection_and_leaves_out_an_unreadable_file(tmp_path: Pat
     result = refman("build", str(root))
     assert result.returncode == 0, result.stderr
     collection = json.loads((root / "references.json").read_text(encoding="utf-8"))
-    ids = [i["id"] for i in collection]
+    ids = [i["id"] for i in collection]  # citation keys, as pandoc cites them
     assert len(ids) == len(set(ids))
+    assert all(i["id"] == i["citation-key"] for i in collection)
+    ids = [i["custom"]["refman"].get("id", i["id"]) for i in collection]  # refman's own ids
     articles = [i for i in collection if i["custom"]["refman"].get("cites")]
     assert len(articles) >= 3
     for article in articles:

@@ -21,9 +21,11 @@ from pathlib import Path
 import pytest
 
 from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.csl_schema import CSL_TYPES
 from refman.formats.csljson import from_csl_json
 from refman.keys import assign_keys
 from refman.model import Reference
+from tests.support.exports import bib_keys, export_all, run
 
 pytestmark = [pytest.mark.latex, pytest.mark.slow]
 
@@ -92,17 +94,7 @@ def _check_tools(*tools: str) -> None:
 
 def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(
-            cmd,
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
+        return run(cmd, cwd, TIMEOUT)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{cmd[0]} took longer than {TIMEOUT} s")
 
@@ -439,3 +431,113 @@ def test_hostile_bib_compiles_with_biber_biblatex_and_prints_literally(
     text = _compile(tmp_path, "pdflatex", "biber")
     assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count(r"\entry{") == 7
     _assert_harmless(tmp_path, text)
+
+
+# --- the consumers, on the mixed kk/ru/en collection and the built bibliography/ -----------------
+# tests/data/exports (210 items of every CSL type, real records and refman's own parses; see its
+# SOURCE.md) and bibliography/, exported by real `refman export` processes; one document cites
+# every item by its key and is compiled the ways a Kazakh or Russian author would.
+
+KAZAKH_LETTERS = set("әғқңөұүі")
+# pdfLaTeX's T2A glyph of the Kazakh "і" is mapped to the Latin "i" in the PDF's text layer.
+KAZAKH_LETTERS_T2A = KAZAKH_LETTERS - {"і"}
+# The second initial of "С.Б. Стамбулов" (the first author of the built collection) printed.
+SECOND_INITIAL = re.compile(r"С\.\s?Б\.\s+Стамбулов|Стамбулов,?\s+С\.\s?Б\.")
+
+CONSUMER_PDFLATEX = r"""\documentclass{article}
+\usepackage{cmap}
+\usepackage[T1,T2A]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage[english,russian]{babel}
+\usepackage{url}
+\usepackage[numbers]{natbib}
+\begin{document}
+\cite{%(keys)s}
+\bibliographystyle{%(style)s}
+\bibliography{%(bib)s}
+\end{document}
+"""
+CONSUMER_BIBLATEX = r"""\documentclass{article}
+\usepackage{fontspec}
+\setmainfont{DejaVu Serif}
+\usepackage{polyglossia}
+\setdefaultlanguage{english}
+\setotherlanguages{russian}
+\usepackage[backend=biber,style=%(style)s]{biblatex}
+\addbibresource{%(bib)s.bib}
+\begin{document}
+\cite{%(keys)s}
+\printbibliography
+\end{document}
+"""
+# (engine, bibliography tool, style, which .bib): NAME.bib is the UTF-8 BibTeX export (the
+# committed references.bib for the built collection), NAME-ascii.bib the --ascii one.
+CONSUMERS = [
+    ("pdflatex", "bibtex", "plainnat", ""),
+    ("pdflatex", "bibtex", "plainnat", "-ascii"),
+    ("pdflatex", "bibtex", "unsrt", ""),
+    ("pdflatex", "bibtex", "unsrt", "-ascii"),
+    ("xelatex", "biber", "authoryear", "-biblatex"),
+    ("lualatex", "biber", "gost-numeric", "-biblatex"),
+]
+
+
+@pytest.fixture(scope="module")
+def consumer_exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
+    folder = tmp_path_factory.mktemp("consumers")
+    return folder, export_all(folder)
+
+
+def test_the_mixed_collection_has_every_csl_type_and_three_languages(
+    consumer_exports: tuple[Path, dict[str, list[str]]],
+) -> None:
+    folder, warnings = consumer_exports
+    items = json.loads((folder / "mixed-csl.json").read_text(encoding="utf-8"))
+    assert len(items) >= 150 and {i["type"] for i in items} == CSL_TYPES
+    assert {"kk", "ru", "en"} <= {i.get("language") for i in items}
+    assert warnings == {"mixed": [], "built": []}  # every character of both has a LaTeX command
+
+
+@pytest.mark.parametrize("collection", ["mixed", "built"])
+@pytest.mark.parametrize(("engine", "tool", "style", "variant"), CONSUMERS, ids=lambda v: v or "utf8")
+def test_every_item_compiles_and_prints_kazakh_letters_and_second_initials(
+    consumer_exports: tuple[Path, dict[str, list[str]]],
+    tmp_path: Path,
+    collection: str,
+    engine: str,
+    tool: str,
+    style: str,
+    variant: str,
+) -> None:
+    _check_tools(engine, tool, "pdftotext")
+    _require(engine != "lualatex" or _has_luaotfload(), "lualatex without luaotfload (texlive-luatex)")
+    source, _ = consumer_exports
+    bib = f"{collection}{variant}"
+    shutil.copy(source / f"{bib}.bib", tmp_path / f"{bib}.bib")
+    keys = bib_keys((tmp_path / f"{bib}.bib").read_text(encoding="utf-8"))
+    template = CONSUMER_BIBLATEX if tool == "biber" else CONSUMER_PDFLATEX
+    (tmp_path / "doc.tex").write_text(
+        template % {"keys": ",".join(keys), "style": style, "bib": bib}, encoding="utf-8"
+    )
+    latex = [engine, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc.tex"]
+    for step in ("latex", "bib", "latex", "latex"):
+        result = _run(latex if step == "latex" else [tool, "doc"], tmp_path)
+        assert result.returncode in ((0,) if step == "latex" or tool == "biber" else (0, 1)), result.stdout[
+            -3000:
+        ]
+        if step == "bib":
+            errors = re.findall(r"^ERROR.*|There (?:was|were) \d+ error messages?", result.stdout, re.M)
+            assert errors == []
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert [line for line in log.splitlines() if LOG_PROBLEM.search(line)] == []
+    assert not re.search(r"undefined citations|Citation .* undefined", log)
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8", errors="replace")
+    assert bbl.count(r"\entry{" if tool == "biber" else r"\bibitem") == len(keys)
+    text = _run(["pdftotext", "-enc", "UTF-8", "doc.pdf", "-"], tmp_path).stdout
+    letters = KAZAKH_LETTERS_T2A if engine == "pdflatex" else KAZAKH_LETTERS
+    assert set(text) >= letters, sorted(letters - set(text))
+    assert SECOND_INITIAL.search(" ".join(text.split()))
+
+
+def _has_luaotfload() -> bool:
+    return _run(["kpsewhich", "luaotfload-main.lua"], Path.cwd()).stdout.strip() != ""

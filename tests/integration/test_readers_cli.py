@@ -16,7 +16,7 @@ import pytest
 from refman.store import ARTICLE_SUFFIXES
 from tests.conftest import SEEDS
 
-WARNING = "warning refs.json: item 2 (id 'b'), field 'title': expected text, got a number"
+WARNING = "warning refs.json: item 2 (id 'b'), field 'title': expected text, got an object"
 
 
 def refman(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -31,7 +31,7 @@ def refman(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def folder(tmp_path: Path) -> Path:
     items = [
         {"id": "a", "type": "book", "title": "Қазақ тілі"},
-        {"id": "b", "type": "book", "title": 5},
+        {"id": "b", "type": "book", "title": {"n": 5}},
         {"id": "c", "type": "book", "title": "T", "author": "x"},
     ]
     (tmp_path / "refs.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
@@ -71,14 +71,14 @@ def test_reader_problems_are_one_line_warnings_and_strict_makes_them_exit_1(
 def test_set_aside_values_survive_export_as_written(folder: Path) -> None:
     result = refman("export", "refs.json", "--to", "csl-json", cwd=folder)
     items = json.loads(result.stdout)
-    assert [i["custom"]["refman"]["set_aside"] for i in items[1:]] == [{"title": 5}, {"author": "x"}]
+    assert [i["custom"]["refman"]["set_aside"] for i in items[1:]] == [{"title": {"n": 5}}, {"author": "x"}]
     (folder / "out.json").write_text(result.stdout, encoding="utf-8")
     clean = refman("export", "out.json", "--to", "csl-json", "--strict", cwd=folder)
     assert clean.returncode == 0 and clean.stderr == "" and json.loads(clean.stdout) == items
 
 
 def test_markup_in_a_problem_is_printed_as_written(tmp_path: Path) -> None:
-    item = {"id": "[link=file:///etc/passwd]x[/link] [/]", "title": 5}
+    item = {"id": "[link=file:///etc/passwd]x[/link] [/]", "title": {"n": 5}}
     (tmp_path / "refs.json").write_text(json.dumps([item]), encoding="utf-8")
     result = refman("export", "refs.json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

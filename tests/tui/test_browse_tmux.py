@@ -17,7 +17,7 @@ from refman.library import EDITABLE
 from tests.integration.test_terminal_tmux import AFTER, REFMAN, Pane
 from tests.support.process import run_refman
 from tests.tui.conftest import build_folder
-from tests.tui.test_curate import ARTICLES, by_raw_start
+from tests.tui.test_curate import ARTICLES, by_raw_start, refman_id
 
 pytestmark = [
     pytest.mark.slow,
@@ -69,7 +69,7 @@ def test_search_edit_quit_and_the_cli_reads_the_edit_back(library: Path, pane: P
     edit = decisions[-1]
     assert (edit["kind"], edit["target"], edit["value"]) == (
         "edit",
-        item["id"],
+        refman_id(item),
         {"field": "title", "value": NEW_TITLE},
     )
     done = run_refman("build", str(library), "--offline")

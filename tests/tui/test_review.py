@@ -179,7 +179,7 @@ def test_the_constructed_build_has_real_review_pairs_and_a_merge(built: Path) ->
     assert review_ids(built) == [PAIR_1, PAIR_2, PAIR_3]
     items = json.loads((built / "references.json").read_text(encoding="utf-8"))
     merged = [i for i in items if i["custom"]["refman"].get("merged_from")]
-    assert [(i["id"], i["custom"]["refman"]["merged_from"]) for i in merged] == [
+    assert [(i["custom"]["refman"]["id"], i["custom"]["refman"]["merged_from"]) for i in merged] == [
         (ID["constructed_a-3"], [ID["constructed_a-3"], ID["constructed_b-3"]])
     ]
 
@@ -400,6 +400,7 @@ def test_rulings_apply_at_the_next_build(coll: Path) -> None:
     run_build(coll)
     assert review_ids(coll) == [PAIR_3]  # both ruled pairs left the review list
     items = json.loads((coll / "references.json").read_text(encoding="utf-8"))
+    items = [{**i, "id": i["custom"]["refman"].get("id", i["id"])} for i in items]  # refman's ids
     merged = {i["id"]: i["custom"]["refman"].get("merged_from") for i in items}
     assert merged[ID["constructed_a-1"]] == list(PAIR_1) and ID["constructed_b-1"] not in merged
     assert merged[ID["constructed_a-2"]] is None and merged[ID["constructed_b-2"]] is None

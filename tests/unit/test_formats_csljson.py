@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refman.errors import InputError
-from refman.formats.csljson import from_csl_json, to_csl_json
+from refman.formats.csljson import from_csl_json, to_csl_json, to_zotero_json
 from refman.keys import assign_keys
 from refman.model import Date, Name, Provenance, Reference
 
@@ -210,13 +210,93 @@ def test_any_references_give_schema_valid_utf8_json(refs: list[Reference]) -> No
 
 
 def test_values_without_their_csl_shape_are_set_aside() -> None:
-    odd: dict[str, Any] = {"title": ["a", "list"], "volume": float("nan")}  # as real data holds them
+    odd: dict[str, Any] = {"title": {"an": "object"}, "volume": float("nan")}  # as real data holds them
     ref = Reference(id="r", type="no-such-type", extra={"unknown-var": 1}, **odd)
     (item,) = json.loads(to_csl_json([ref]))
     assert item["type"] == "document" and "title" not in item and item["volume"] == "nan"
     assert item["custom"]["refman"]["set_aside"] == {
         "type": "no-such-type",
-        "title": ["a", "list"],
+        "title": {"an": "object"},
         "unknown-var": 1,
     }
     assert _validator().is_valid([item])
+
+
+def test_values_of_the_wrong_kind_are_made_into_the_schemas_kind() -> None:
+    """A Crossref record's shapes: its type names, lists of texts, numbers for text, names and
+    dates with parts the schema has no place for (kept in custom.refman.set_aside)."""
+    record = {
+        "id": "r",
+        "type": "journal-article",
+        "title": ["A title"],
+        "ISSN": ["1234-5678", "8765-4321"],
+        "container-title": ["Journal", "J. Abbrev."],
+        "PMID": 12345,
+        "author": [{"family": "Smith", "given": "J.", "affiliation": [], "sequence": "first"}],
+        "issued": {"date-parts": [[2020, 5, 3]], "date-time": "2020-05-03T00:00:00Z"},
+    }
+    for item in (json.loads(to_csl_json(from_csl_json(json.dumps([record]))[0]))[0],):
+        assert _validator().is_valid([item])
+        assert item["type"] == "article-journal" and item["title"] == "A title"
+        assert item["ISSN"] == "1234-5678, 8765-4321" and item["container-title"] == "Journal; J. Abbrev."
+        assert item["PMID"] == "12345" and item["author"] == [{"family": "Smith", "given": "J."}]
+        assert item["issued"] == {"date-parts": [[2020, 5, 3]]}
+        assert item["custom"]["refman"]["set_aside"] == {
+            "author": [{"affiliation": [], "sequence": "first"}],
+            "issued": {"date-time": "2020-05-03T00:00:00Z"},
+        }
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("posted-content", "article"),
+        ("proceedings-article", "paper-conference"),
+        ("book-chapter", "chapter"),
+        ("phdthesis", "thesis"),
+        ("inproceedings", "paper-conference"),
+        ("Conference-Paper", "paper-conference"),
+        ("personal-communication", "personal_communication"),
+        ("article", "article"),
+        ("webpage", "webpage"),
+    ],
+)
+def test_foreign_type_names_become_csl_types(name: str, expected: str) -> None:
+    (item,) = json.loads(to_csl_json([Reference(id="x", type=name)]))
+    assert item["type"] == expected
+
+
+def test_the_csl_id_is_the_citation_key_and_refmans_id_comes_back() -> None:
+    refs = [
+        Reference(id="000_abc", citation_key="smith2020", title="A"),
+        Reference(id="001_def", citation_key="smith2020", title="B"),  # the key is taken: own id
+        Reference(id="002_ghi", title="C"),
+    ]
+    items = json.loads(to_csl_json(refs))
+    assert [i["id"] for i in items] == ["smith2020", "001_def", "002_ghi"]
+    assert items[0]["citation-key"] == "smith2020" and items[0]["custom"]["refman"]["id"] == "000_abc"
+    assert "custom" not in items[2]
+    back = from_csl_json(to_csl_json(refs))[0]
+    assert [r.id for r in back] == ["000_abc", "001_def", "002_ghi"]
+    assert to_csl_json(back) == to_csl_json(refs)
+
+
+def test_zotero_flavour_carries_in_note_what_zotero_has_no_field_for() -> None:
+    ref = Reference(
+        id="000_abc",
+        citation_key="smith2020",
+        title="A",
+        note="Printed note",
+        extra={"original-title": "Исходное название", "container-title-short": "J. Abbr."},
+        refman=Provenance(raw="Smith J. A. // J. 2020."),
+    )
+    (item,) = json.loads(to_zotero_json([ref]))
+    assert _validator().is_valid([item])
+    assert item["note"].splitlines() == [
+        "Printed note",
+        "Citation Key: smith2020",
+        "Original Title: Исходное название",
+        "refman ID: 000_abc",
+        "refman raw: Smith J. A. // J. 2020.",
+    ]
+    assert item["journalAbbreviation"] == "J. Abbr." and item["id"] == "smith2020"

@@ -51,6 +51,11 @@ def test_decode_latex_reads_t2a_cyrillic_macros() -> None:
     assert decode_latex(pylatexenc) == "Ащә өұү"
 
 
-def test_latex_commands_keeps_what_it_cannot_encode() -> None:
-    assert latex_commands("中文 ok") == "中文 ok"
+def test_latex_commands_writes_a_readable_fallback_for_what_it_cannot_encode() -> None:
+    missing: set[str] = set()
+    assert latex_commands("中文 ok ก", missing) == "ZhongWen ok k"
+    assert missing == {"中", "文", "ก"}
+    # Cyrillic letters with accents, and the low quotes of Russian and German, have commands
+    assert latex_commands("ӧ „x“") == r"{\"{\cyro}} {\quotedblbase}x{\textquotedblleft}"
+    assert decode_latex(latex_commands("ӧ „x“")) == "ӧ „x“"
     assert latex_commands("a–b\u00a0c") == r"a{\textendash}b~c"

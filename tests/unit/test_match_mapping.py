@@ -12,7 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from refman.resolve.mapping import CROSSREF_TYPES, FIELDS, crossref_to_csl, strip_markup
+from refman.formats.csl_schema import CROSSREF_TYPES
+from refman.resolve.mapping import FIELDS, crossref_to_csl, strip_markup
 from tests.conftest import DATA
 
 CROSSREF = DATA / "crossref"

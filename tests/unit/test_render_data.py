@@ -68,7 +68,15 @@ def test_a_latin_reference_is_kept_as_it_is() -> None:
 
 def test_entries_follow_input_order_in_a_numbered_style() -> None:
     refs = [Reference(id=str(n), type="book", title=title) for n, title in enumerate(("Б", "А"))]
-    assert [e[:4] for e in render_entries(refs, "gost-r-7-0-5-2008-numeric")] == ["1.Б.", "2.А."]
+    assert [e[:5] for e in render_entries(refs, "gost-r-7-0-5-2008-numeric")] == ["1. Б.", "2. А."]
+
+
+def test_a_numbered_style_sets_its_number_apart_from_the_entry() -> None:
+    """Styles that put the number in its own column (``second-field-align``) get a space after
+    it: citeproc-py does not lay the column out, and "[1]“Title" reads as one word."""
+    refs = [Reference(id=str(n), type="book", title=f"Title {n}") for n in range(12)]
+    entries = render_entries(refs, "ieee")
+    assert entries[0].startswith("[1] ") and entries[11].startswith("[12] ")
 
 
 @pytest.mark.slow
