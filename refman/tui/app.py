@@ -242,8 +242,9 @@ class BrowseApp(App[None]):
         """Everything is read: freeze what was loaded out of the garbage collector's way, and
         report problems met reading the file."""
         self.collection.pending = None
-        gc.collect()
-        gc.freeze()
+        if len(self.collection) > _SEARCH_AT_ONCE:  # a large collection: no collector pauses while typing
+            gc.collect()
+            gc.freeze()
         if not self._on_screen():
             return
         self._update_status()
