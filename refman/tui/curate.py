@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.collection import SUFFIX_KINDS
 from refman.formats.csljson import to_csl_json
 from refman.identifiers import normalise_doi
 from refman.library import EDITABLE, Library, LibraryState, PersonRecord, apply_decisions, with_key_records
@@ -148,8 +149,9 @@ def candidates(ref: Reference) -> list[Candidate]:
 
 
 def export(refs: list[Reference], path: Path) -> str:
-    """Write ``refs`` to ``path`` as BibTeX (``.bib``) or CSL-JSON (anything else); what was written."""
-    if path.suffix.lower() == ".bib":
+    """Write ``refs`` to ``path`` as BibTeX (a BibTeX name such as ``.bib``) or CSL-JSON (any
+    other); what was written."""
+    if SUFFIX_KINDS.get(path.suffix.lower()) == "bibtex":
         text, what = to_bibtex(refs), "BibTeX"
     else:
         text, what = to_csl_json(refs), "CSL-JSON"
