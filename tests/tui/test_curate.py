@@ -24,7 +24,7 @@ from refman.tui.curate import candidates
 from refman.tui.screens import KEYS, CandidateScreen, ChoiceScreen, HelpScreen, InputScreen
 from refman.tui.widgets import ItemTable
 from tests.support.process import run_refman
-from tests.tui.conftest import build_folder, fresh_copy
+from tests.tui.conftest import build_folder
 
 SIZE = (120, 40)
 WRITTEN_DOI = "10.1234/wrong.5678"
@@ -49,15 +49,10 @@ ARTICLES = {
 pytestmark = pytest.mark.slow  # a build and real `refman build` processes
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_folder(tmp_path_factory.mktemp("library") / "folder", ARTICLES)
-
-
 @pytest.fixture
-def library(built: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the built library (tests write decisions into it)."""
-    return fresh_copy(built, tmp_path / "lib")
+def library(tmp_path: Path) -> Path:
+    """The library built from :data:`ARTICLES` (each test writes decisions into its own)."""
+    return build_folder(tmp_path / "lib", ARTICLES)
 
 
 def drive(
