@@ -14,7 +14,7 @@ from refman.errors import Problem
 from refman.library.decisions import PersonRecord
 from refman.linkcheck.links import LinkRecord
 from refman.model import Article, Reference
-from refman.resolve.records import Resolution, Update, updates_text
+from refman.resolve.records import NOT_CHECKED, DoiStatus, Resolution, Update, updates_text
 from refman.resolve.stats import ResolveReport
 
 __all__ = ["BuildFacts", "render_report_json", "render_report_md"]
@@ -59,14 +59,21 @@ def _numbers_summary(refs: Sequence[Reference]) -> str:
 
 def _status(ref: Reference) -> str:
     resolution = Resolution.of(ref)
-    return resolution.status if resolution is not None else "not resolved"
+    return resolution.status if resolution is not None else NOT_CHECKED
+
+
+def _doi_status(ref: Reference) -> DoiStatus | None:
+    resolution = Resolution.of(ref)
+    return resolution.doi_status if resolution is not None else None
 
 
 def _why(ref: Reference) -> str:
     """Why a reference is not matched, in a few words."""
     resolution = Resolution.of(ref)
-    reason = resolution.reason if resolution is not None else None
-    if resolution is not None and resolution.status == "ambiguous":
+    if resolution is None:
+        return "the resolver recorded nothing for it"
+    reason = resolution.reason
+    if resolution.status == "ambiguous":
         dois = [c.DOI for c in resolution.candidates[:3] if c.DOI]
         return f"ambiguous between {', '.join(dois)}" + (f" ({reason})" if reason else "")
     return reason or "no Crossref record passed validation"
@@ -133,10 +140,18 @@ def _article_md(article: Article, refs: list[Reference]) -> list[str]:
     if updated:
         lines += ["", "### Corrections and retractions (Crossmark, via Crossref)", ""]
         lines += [f"- {_md(r.citation_key or r.id)}: {_md(updates_text(r))}" for r in updated]
-    not_matched = [r for r in refs if _status(r) != "matched"]
+    foreign = [(r, status) for r in refs if (status := _doi_status(r)) is not None]
+    if foreign:
+        lines += ["", "### DOIs not in Crossref (kept as written)", ""]
+        lines += [f"- {_md(r.citation_key or r.id)}: {_md(s.DOI)}: {_md(s.text())}" for r, s in foreign]
+    not_matched = [r for r in refs if _status(r) not in ("matched", NOT_CHECKED)]
     if not_matched:
-        lines += ["", "### Not resolved, and why", ""]
+        lines += ["", "### Not matched, and why", ""]
         lines += [f"- {_md(r.citation_key or r.id)}: {_md(_why(r))}" for r in not_matched]
+    not_checked = [r for r in refs if _status(r) == NOT_CHECKED]
+    if not_checked:
+        lines += ["", "### Not checked, and why", ""]
+        lines += [f"- {_md(r.citation_key or r.id)}: {_md(_why(r))}" for r in not_checked]
     return [*lines, ""]
 
 
@@ -264,6 +279,7 @@ def render_report_json(facts: BuildFacts) -> str:
                 "resolution": [
                     {"id": r.id, "key": r.citation_key, "status": _status(r), "DOI": r.DOI}
                     | ({} if _status(r) == "matched" else {"why": _why(r)})
+                    | ({"doi_status": s.to_json()} if (s := _doi_status(r)) is not None else {})
                     | ({"updates": [u.to_json() for u in _updates(r)]} if _updates(r) else {})
                     for r in refs
                 ],

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["DEFAULT_CROSSREF_URL", "Settings"]
+__all__ = ["DEFAULT_CROSSREF_URL", "DEFAULT_DOIORG_URL", "Settings"]
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
+#: doi.org: which agency registered a DOI (``/ra/{doi}``), and its metadata by content negotiation.
+DEFAULT_DOIORG_URL = "https://doi.org"
 
 
 def _flag(value: str | None) -> bool:
@@ -25,12 +27,14 @@ def _flag(value: str | None) -> bool:
 class Settings:
     """Where to reach Crossref, who we are (polite pool), where the cache lives, whether to go online.
 
-    Environment: ``REFMAN_CROSSREF_URL``, ``REFMAN_MAILTO``, ``REFMAN_CACHE_DIR``, ``REFMAN_OFFLINE=1``,
-    and the plugins to use: ``REFMAN_PARSER`` (a ``refman.parsers`` name), ``REFMAN_RESOLVER`` (a
+    Environment: ``REFMAN_CROSSREF_URL``, ``REFMAN_DOIORG_URL`` (doi.org, asked for DOIs Crossref
+    does not hold), ``REFMAN_MAILTO``, ``REFMAN_CACHE_DIR``, ``REFMAN_OFFLINE=1``, and the plugins
+    to use: ``REFMAN_PARSER`` (a ``refman.parsers`` name), ``REFMAN_RESOLVER`` (a
     ``refman.resolvers`` name).
     """
 
     crossref_url: str = DEFAULT_CROSSREF_URL
+    doiorg_url: str = DEFAULT_DOIORG_URL
     mailto: str | None = None
     cache_dir: Path = Path(platformdirs.user_cache_dir("refman"))
     offline: bool = False
@@ -44,6 +48,7 @@ class Settings:
         env: Mapping[str, str] | None = None,
         *,
         crossref_url: str | None = None,
+        doiorg_url: str | None = None,
         mailto: str | None = None,
         cache_dir: str | Path | None = None,
         offline: bool | None = None,
@@ -55,6 +60,7 @@ class Settings:
         e = os.environ if env is None else env
         return cls(
             crossref_url=(crossref_url or e.get("REFMAN_CROSSREF_URL") or DEFAULT_CROSSREF_URL).rstrip("/"),
+            doiorg_url=(doiorg_url or e.get("REFMAN_DOIORG_URL") or DEFAULT_DOIORG_URL).rstrip("/"),
             mailto=mailto or e.get("REFMAN_MAILTO") or None,
             cache_dir=Path(cache_dir or e.get("REFMAN_CACHE_DIR") or platformdirs.user_cache_dir("refman")),
             offline=offline if offline is not None else _flag(e.get("REFMAN_OFFLINE")),

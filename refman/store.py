@@ -128,7 +128,10 @@ class BuildFolder:
         return folder if p in folder.outputs else None
 
 
-# Articles are a few hundred kB; anything past this is not an article but a mistake.
+#: The cap on an article document (PDF, DOCX, HTML): articles are a few hundred kB to a few MB,
+#: and a document is rendered whole in memory (PDF pages, unzipped DOCX parts); past this it is
+#: not an article but a mistake (a scanned book, a data file) that would take minutes to refuse.
+#: Text files (collections, reference lists, reports) have no cap: see :func:`read_text`.
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = "\x00-\x08\x0b\x0e-\x1f"
@@ -250,15 +253,16 @@ def decode_article(data: bytes, path: str | Path) -> ArticleText:
     return ArticleText(clean, dropped, text.count("\n", 0, first.start()) + 1)
 
 
-def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
-    """Read a file's bytes, with clear errors for missing, huge or unreadable files."""
+def read_bytes(path: str | Path, max_bytes: int | None = MAX_ARTICLE_BYTES) -> bytes:
+    """Read a file's bytes, with clear errors for missing, unreadable or (past ``max_bytes``;
+    None: no cap) huge files."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "no such file")
     if p.is_dir():
         raise InputError(p, "is a directory, expected a file")
     size = p.stat().st_size
-    if size > max_bytes:
+    if max_bytes is not None and size > max_bytes:
         raise InputError(p, f"file too large ({size} bytes; the limit is {max_bytes})")
     try:
         return p.read_bytes()
@@ -266,8 +270,9 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
         raise InputError(p, f"cannot read: {exc.strerror}") from None
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
-    """Read an article file as text, with clear errors for missing, huge, empty or binary files."""
+def read_text(path: str | Path, max_bytes: int | None = None) -> str:
+    """Read a text file (a collection of any size, a reference list, a text article), with clear
+    errors for missing, empty or binary files (and past ``max_bytes``, when given)."""
     return decode_text(read_bytes(path, max_bytes), path)
 
 

@@ -30,12 +30,15 @@ table pass through unchanged. ``unidecode`` is deliberately not used: it turns `
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 
 __all__ = [
     "SCHEMES",
     "TABLES",
+    "latin_spellings",
+    "pinyin_to_cyrillic",
     "romanise",
     "to_ascii",
 ]
@@ -434,3 +437,102 @@ KK_2018: dict[str, str] = {
 }
 TABLES["kz2018"] = {"ru": KK_2018, "kk": KK_2018}
 SCHEMES = tuple(TABLES)
+
+
+# --- Chinese names in Cyrillic: pinyin -> Palladius (appended for refman.resolve) -----------------
+
+#: Pinyin initials and their Palladius (Russian) spelling.
+_PINYIN_INITIALS: dict[str, str] = {
+    "zh": "чж", "ch": "ч", "sh": "ш", "b": "б", "p": "п", "m": "м", "f": "ф", "d": "д", "t": "т",
+    "n": "н", "l": "л", "g": "г", "k": "к", "h": "х", "j": "цз", "q": "ц", "x": "с", "r": "ж",
+    "z": "цз", "c": "ц", "s": "с",
+}  # fmt: skip
+#: Pinyin finals after an initial, in Palladius.
+_PINYIN_FINALS: dict[str, str] = {
+    "a": "а", "o": "о", "e": "э", "ai": "ай", "ei": "эй", "ao": "ао", "ou": "оу", "an": "ань",
+    "en": "энь", "ang": "ан", "eng": "эн", "ong": "ун", "i": "и", "ia": "я", "ie": "е", "iao": "яо",
+    "iu": "ю", "ian": "янь", "in": "инь", "iang": "ян", "ing": "ин", "iong": "юн", "u": "у",
+    "ua": "уа", "uo": "о", "uai": "уай", "ui": "уй", "uan": "уань", "un": "унь", "uang": "уан",
+    "v": "юй", "ve": "юэ", "ue": "юэ", "van": "юань", "vn": "юнь",
+}  # fmt: skip
+#: Syllables without an initial (y-, w- and bare finals).
+_PINYIN_WHOLE: dict[str, str] = {
+    "ya": "я", "yan": "янь", "yang": "ян", "yao": "яо", "ye": "е", "yi": "и", "yin": "инь",
+    "ying": "ин", "yong": "юн", "you": "ю", "yu": "юй", "yuan": "юань", "yue": "юэ", "yun": "юнь",
+    "wa": "ва", "wai": "вай", "wan": "вань", "wang": "ван", "wei": "вэй", "wen": "вэнь",
+    "weng": "вэн", "wo": "во", "wu": "у", "a": "а", "ai": "ай", "an": "ань", "ang": "ан", "ao": "ао",
+    "e": "э", "ei": "эй", "en": "энь", "er": "эр", "o": "о", "ou": "оу",
+}  # fmt: skip
+
+
+def _pinyin_syllable(initial: str, final: str) -> str | None:
+    if initial in ("j", "q", "x") and final.startswith("u"):
+        final = "v" + final[1:]  # ju, quan, xun: the u is ü
+    if final == "i" and initial in ("z", "c", "s"):
+        return _PINYIN_INITIALS[initial] + "ы"
+    value = _PINYIN_FINALS.get(final)
+    return None if value is None else _PINYIN_INITIALS[initial] + value
+
+
+def pinyin_to_cyrillic(name: str) -> str | None:
+    """A Chinese name in pinyin as Russian writes it (the Palladius system): ``Qin`` -> ``Цинь``,
+    ``Zhu`` -> ``Чжу``, ``Xiong`` -> ``Сюн``, ``Ren`` -> ``Жэнь``, ``Huang`` -> ``Хуан``. None when
+    ``name`` does not read as pinyin syllables."""
+    s = name.casefold().replace("ü", "v").replace("-", "").replace("'", "")
+    if not s.isascii() or not s.isalpha():
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(s):
+        best: tuple[int, str] | None = None
+        for end in range(min(len(s), i + 6), i, -1):
+            piece = s[i:end]
+            value = _PINYIN_WHOLE.get(piece)
+            if value is None:
+                initial = piece[:2] if piece[:2] in ("zh", "ch", "sh") else piece[:1]
+                if initial in _PINYIN_INITIALS and len(piece) > len(initial):
+                    value = _pinyin_syllable(initial, piece[len(initial) :])
+            if value is not None:
+                best = (end, value)
+                break
+        if best is None:
+            return None
+        i, value = best
+        out.append(value)
+    text = "".join(out)
+    return text[:1].upper() + text[1:]
+
+
+# --- foreign names in Cyrillic: Latin spellings to search for (appended for refman.extract) ------
+
+#: Optional rewrites of a romanised foreign name undoing Russian practical transcription (each
+#: tried on and off): ``Kh`` for H, ``V``/``U`` for W, ``ts`` for tz, ``t`` for th, ``ay`` for
+#: ei/ye, ``K`` for C. Regular expressions over the lower-cased BGN romanisation.
+_SPELLING_RULES: tuple[tuple[str, str], ...] = (
+    (r"kh", "h"),
+    (r"^v", "w"),
+    (r"^u(?=[aoei])", "w"),
+    (r"^wo", "wa"),
+    (r"t?ts$", "tz"),
+    (r"(?<=n)t(?=a)", "th"),
+    (r"ay(?=n)", "ei"),
+    (r"ay$", "ye"),
+    (r"^k", "c"),
+)
+#: At most this many spellings per name.
+MAX_SPELLINGS = 16
+
+
+def latin_spellings(name: str) -> list[str]:
+    """Latin spellings a foreign name written in Cyrillic may have, the plain romanisation first:
+    ``Моргентау`` -> ``Morgentau``, ``Morgenthau``; ``Уолтц`` -> ``Uolts``, ..., ``Waltz``;
+    ``Валлерстайн`` -> ..., ``Wallerstein``; ``Карр`` -> ``Karr``, ``Carr``. Guesses for a search,
+    to be checked against what it finds; at most :data:`MAX_SPELLINGS`."""
+    base = to_ascii(name).casefold()
+    spellings = [base]
+    for pattern, repl in _SPELLING_RULES:
+        more = [re.sub(pattern, repl, s) for s in spellings]
+        spellings.extend(m for m in more if m not in spellings)
+        if len(spellings) >= MAX_SPELLINGS:
+            break
+    return [s[:1].upper() + s[1:] for s in spellings[:MAX_SPELLINGS]]

@@ -19,6 +19,8 @@ SEEDS = ROOT / "bibliography" / "articles"
 SEED_004 = SEEDS / "004_c159abb99046b70d.txt"
 SEED_000 = SEEDS / "000_cd854a2d8b355c99.txt"
 OWN_ARTICLES = DATA / "articles"
+#: doi.org for tests that do not start a stand-in: nothing listens on port 9 (discard) locally.
+NO_DOIORG = "http://127.0.0.1:9"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -27,6 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["REFMAN_OFFLINE"] = "1"
     os.environ["REFMAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="refman-test-cache-")
     os.environ.pop("REFMAN_CROSSREF_URL", None)
+    os.environ["REFMAN_DOIORG_URL"] = NO_DOIORG
     os.environ.pop("REFMAN_MAILTO", None)
 
 

@@ -1,7 +1,8 @@
 """``refman check-links FILE...``: check the URLs and DOIs of .bib, CSL-JSON, article or list files.
 
 Exit status as lychee's: 0 every link fine (ok or redirected, or a status given to
-``--tolerate``), 2 some link needs attention, 1 bad input or options.
+``--tolerate``) or not checked (offline, nothing cached), 2 some link needs attention, 1 bad
+input or options.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ _STYLE = {
     "rate_limited": "yellow",
     "timeout": "magenta",
     "invalid": "bold red",
+    "not_checked": "dim",
 }
 
 
@@ -223,7 +225,7 @@ def _summary_line(results: list[LinkResult], stats: CheckStats) -> Text:
 @click.option(
     "--tolerate",
     multiple=True,
-    type=click.Choice([s for s in STATUSES if s not in ("ok", "redirected")]),
+    type=click.Choice([s for s in STATUSES if s not in ("ok", "redirected", "not_checked")]),
     help="Report this status but do not fail on it (repeatable), e.g. --tolerate blocked.",
 )
 @click.option("--no-soft-404", is_flag=True, help="Do not look for soft 404s.")

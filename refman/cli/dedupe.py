@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from refman.cli.common import check_exists, dump_json, emit, out_console, read_input, report_problems, warn
+from refman.cli.common import err_console as progress_console
 from refman.cli.text import add_row
 from refman.dedupe import DedupeResult, dedupe
 from refman.errors import InputError, Problem
@@ -130,7 +132,15 @@ def dedupe_command(
         rulings_from_json(read_input(rulings_path), rulings_path) if rulings_path else ([], [])
     )
     report_problems([*problems, *ruling_problems], strict)
-    result = dedupe(refs, rulings=rulings)
+    columns = (TextColumn("comparing pairs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    terminal = progress_console.is_terminal
+    with Progress(*columns, console=progress_console, transient=True, disable=not terminal) as bar:
+        task = bar.add_task("comparing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        result = dedupe(refs, rulings=rulings, progress=progress)
     for unapplied in result.unapplied:
         warn(unapplied.explain())
     if report:

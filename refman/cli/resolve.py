@@ -56,8 +56,8 @@ def _render(refs: list[Reference], report: ResolveReport) -> None:
         )
     out_console.print(table)
     out_console.print(literal(report.summary(why=True)))
-    for item in report.doi_not_found:
-        out_console.print(labelled("DOI not found", f"{item['id']}: {item['DOI']}"))
+    for item in report.dois_not_in_crossref:
+        out_console.print(labelled("DOI not in Crossref", f"{item['id']}: {item['DOI']} ({item['status']})"))
 
 
 @click.command("resolve")

@@ -1,9 +1,10 @@
 """From references to clusters: blocking, judging candidate pairs, joining, rulings (pure).
 
 1. **Blocking** (near-linear): references share a block when they share a DOI family, ISBN,
-   arXiv id, the first three or the last three significant title words of any variant, or the
-   first author's surname plus the year. Blocks larger than ``max_block`` are compared only
-   within a sliding window over the title key, so the number of comparisons stays ~linear.
+   arXiv id, the first three or the last three significant title words of any variant, the
+   first author's surname plus the year, or the year and page range. Blocks larger than
+   ``max_block`` are compared only within a sliding window over the title key, so the number of
+   comparisons stays ~linear.
 2. **Verdicts**: every candidate pair is judged by :func:`~refman.dedupe.rules.judge_records`.
 3. **Clusters**: union-find over ``same`` pairs, strongest rule first, refusing any union that
    would put two references with a hard conflict, a journal-vs-conference pair (or two DOI
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from refman.dedupe.merge import merge_cluster
@@ -62,9 +63,18 @@ def _block_keys(rec: Record, options: DedupeOptions) -> list[str]:
                 keys.append("e" + " ".join(tokens[-3:]))
     if options.author_year_blocks and rec.authors and rec.year is not None:
         keys.append(f"a{rec.authors[0].family}|{rec.year}")
+    if rec.first_page is not None and rec.year is not None:
+        # one article cited under titles in two languages, its authors in two scripts
+        keys.append(f"p{rec.year}|{rec.first_page}|{rec.last_page}")
     if rec.url and rec.group == "web":
         keys.append("u" + rec.url)
     return keys
+
+
+def _mixed_languages(recs: Sequence[Record], members: list[int]) -> list[int]:
+    """The members of a block, or none when their titles are all in one language."""
+    languages = {recs[k].title_language for k in members}
+    return members if len(languages - {None}) > 1 else []
 
 
 def _candidates(
@@ -76,10 +86,14 @@ def _candidates(
             blocks[key].append(rec.index)
     pairs: set[tuple[int, int]] = set()
     windowed = 0
-    for members in blocks.values():
+    for key, members in blocks.items():
         n = len(members)
         if n < 2:
             continue
+        if key[0] == "p":
+            # a page range ties only titles in two languages (the other pairs have title blocks)
+            members = _mixed_languages(recs, members)
+            n = len(members)
         if n <= options.max_block:
             for x in range(n):
                 i = members[x]
@@ -146,17 +160,25 @@ class _Clusters:
 # --- the whole job ------------------------------------------------------------------------------
 
 
+#: ``progress(done, total)``: candidate pairs judged so far, of how many.
+Progress = Callable[[int, int], None]
+#: Pairs judged between two calls of ``progress``.
+PROGRESS_EVERY = 2_000
+
+
 def dedupe(
     refs: Sequence[Reference],
     options: DedupeOptions | None = None,
     rulings: Sequence[Ruling] = (),
+    progress: Progress | None = None,
 ) -> DedupeResult:
     """Merge duplicate references; see :mod:`refman.dedupe` for the method.
 
     ``rulings`` are a person's rulings on pairs of input ids (or ids an input item already
     merged): "same" pairs are merged first, whatever the rules say; "different" pairs are never
     put in one item and leave the review list. Rulings that cannot be carried out (unknown ids,
-    two rulings that contradict each other) are listed in ``unapplied``.
+    two rulings that contradict each other) are listed in ``unapplied``. ``progress(done, total)``
+    is called as the candidate pairs are judged (every :data:`PROGRESS_EVERY`, and at the end).
 
     Returns the merged items in input order (a cluster sits where its first member was), one
     :class:`~refman.dedupe.result.Merge` per merged cluster with the pairs that linked it, the
@@ -176,7 +198,7 @@ def dedupe(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _dedupe(refs, options or DedupeOptions(), rulings)
+        return _dedupe(refs, options or DedupeOptions(), rulings, progress)
     finally:
         if was_enabled:
             gc.enable()
@@ -201,7 +223,9 @@ def _ruled_pairs(
     return pairs, unapplied
 
 
-def _dedupe(refs: Sequence[Reference], opts: DedupeOptions, rulings: Sequence[Ruling]) -> DedupeResult:
+def _dedupe(
+    refs: Sequence[Reference], opts: DedupeOptions, rulings: Sequence[Ruling], progress: Progress | None
+) -> DedupeResult:
     fold = Folder()
     recs = [Record(i, r, fold) for i, r in enumerate(refs)]
     candidates, block_stats = _candidates(recs, opts)
@@ -218,7 +242,10 @@ def _dedupe(refs: Sequence[Reference], opts: DedupeOptions, rulings: Sequence[Ru
             same.append((MEANINGS["user"].rank, -1.0, i, j, verdict))
         else:
             clusters.forbid(i, j, ruled=True)
-    for i, j in sorted(candidates):
+    total = len(candidates)
+    for done, (i, j) in enumerate(sorted(candidates)):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         verdict = judge_records(recs[i], recs[j])
         if verdict.verdict == "same":
             if (i, j) not in ruled:
@@ -229,6 +256,8 @@ def _dedupe(refs: Sequence[Reference], opts: DedupeOptions, rulings: Sequence[Ru
             if verdict.keeps_apart:
                 clusters.forbid(i, j)
         verdicts.append(verdict)
+    if progress is not None:
+        progress(total, total)
     edges: dict[int, list[PairVerdict]] = defaultdict(list)
     refused: list[PairVerdict] = []
     for _rank, _score, i, j, verdict in sorted(same, key=lambda t: t[:4]):

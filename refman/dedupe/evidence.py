@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from refman.dedupe.records import MAX_AUTHORS, Author, Record, Title
+from refman.resolve.words import transcribed
 
 __all__ = [
     "CONTAINED_MIN_WORDS",
@@ -152,9 +153,13 @@ def _same_author(x: Author, y: Author) -> tuple[bool, bool]:
             and _close_words(x.family, y.family)
         )
     )
+    scripts_differ = x.cyrillic != y.cyrillic
+    if not same_family and scripts_differ:
+        # a name and its transcription into or out of Cyrillic: Хейворд / Hayward, Цинь / Qin
+        same_family = transcribed(x.family, y.family)
     if same_family:
-        if x.initials and y.initials and not x.initials & y.initials:
-            return False, True
+        if x.initials and y.initials and not x.initials & y.initials and not scripts_differ:
+            return False, True  # (across scripts initials differ: Х. for J., Дж. for J.)
         return True, False
     # Family and given swapped by one source ("Omulo Sylvia" read as given + family).
     if x.family in y.tokens or y.family in x.tokens:
@@ -316,6 +321,13 @@ class Pair:
     def languages_differ(self) -> bool:
         """Both languages known and different."""
         return bool(self.a.language and self.b.language) and self.a.language != self.b.language
+
+    @property
+    def titles_translated(self) -> bool:
+        """The titles are in two languages (Kazakh, Russian, English, by their letters) and do not
+        agree: one work's title translated, or two works."""
+        a, b = self.a.title_language, self.b.title_language
+        return a is not None and b is not None and a != b and self.dice < 0.5
 
     @property
     def books(self) -> bool:

@@ -25,6 +25,7 @@ from refman.identifiers import (
     url_key,
 )
 from refman.keys import STOP_WORDS
+from refman.lang import detect_language, is_cyrillic
 from refman.model import Name, Reference
 from refman.normalise import (
     ETAL,
@@ -239,6 +240,7 @@ class Author:
     initials: frozenset[str]  # fold-key letters the first given name may start with; empty: unknown
     tokens: frozenset[str]  # every name token (family and given), for swapped family/given
     lossy: bool  # letters lost to "?" or U+FFFD (a broken encoding)
+    cyrillic: bool = False  # written in Cyrillic (a foreign name then is a transcription)
 
 
 class Folder:
@@ -287,9 +289,11 @@ class Record:
         "relations",
         "retraction",
         "review",
+        "title_language",
         "titles",
         "translated",
         "url",
+        "url_loose",
         "venue",
         "venue_cyr",
         "venue_kind",
@@ -352,9 +356,17 @@ class Record:
         self.parts = _part_numbers(key)
         self.preprint = _is_preprint(ref, self.doi)
         self.url = url_key(ref.URL) if ref.URL and (self.group == "web" or self.group is None) else None
+        self.url_loose = _loose_url(self.url) if self.url else None
         self.translated = bool(ref.translator)
         self.language = (ref.language or "").split("-")[0].lower() or None
+        self.title_language = detect_language(ref.title) if ref.title else None
         self.relations = _relations(ref)
+
+
+def _loose_url(url: str) -> str:
+    """A URL as a list copied out of a PDF may break it: hyphens lost or added at line ends, the
+    access date's "(дата" glued to its end."""
+    return url.split("(", 1)[0].replace("-", "").rstrip("/")
 
 
 def _number(value: str | None, words: Callable[[str], int | None]) -> int | None:
@@ -502,6 +514,7 @@ def _authors(names: Sequence[Name], fold: Folder) -> tuple[tuple[Author, ...], b
                 initials=_initials(given_text, given),
                 tokens=ftoks | frozenset(t for t in given.split() if len(t) > 1),
                 lossy=lossy,
+                cyrillic=is_cyrillic(text[:1]),
             )
         )
         if len(out) >= MAX_AUTHORS:

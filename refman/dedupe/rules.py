@@ -65,6 +65,15 @@ def _always(p: Pair) -> bool:
     return True
 
 
+def _same_url(p: Pair) -> bool:
+    return p.a.url_loose is not None and p.a.url_loose == p.b.url_loose
+
+
+def _same_range(p: Pair) -> bool:
+    """The same first and last page, and the same year: a translated title's locator."""
+    return p.page_agree and p.a.last_page == p.b.last_page and p.year_equal
+
+
 @dataclass(frozen=True)
 class Rule:
     """One rule: when ``test`` holds for a pair, the pair gets ``verdict`` under ``name``.
@@ -132,7 +141,8 @@ CASCADE: tuple[Step, ...] = (
     Step("titles", evidence=("title",), rules=(
         # Titles this far apart, and nothing else to tie them.
         Rule("title-differs", "different", _title_only,
-             lambda p: p.dice < 0.5 and p.contained < 0.9 and not p.shares_id_or_page),
+             lambda p: p.dice < 0.5 and p.contained < 0.9 and not p.shares_id_or_page
+             and not (p.titles_translated and (_same_url(p) or _same_range(p)))),
     )),
     Step("identifiers", evidence=("authors", "year"), rules=(
         Rule("doi", "same", 1.0,
@@ -168,7 +178,8 @@ CASCADE: tuple[Step, ...] = (
         Rule("translation", "different", 0.0,
              lambda p: p.a.translated != p.b.translated and p.languages_differ),
         Rule("web-pages", "different", 0.0,
-             lambda p: p.a.group == p.b.group == "web" and bool(p.a.url and p.b.url) and p.a.url != p.b.url),
+             lambda p: p.a.group == p.b.group == "web" and bool(p.a.url and p.b.url)
+             and p.a.url_loose != p.b.url_loose),
         Rule("venue-conflict", "maybe", 0.5,
              lambda p: p.venue_kinds_differ and p.same_title and p.authors.full, notes=_kinds),
         Rule("venue-conflict", "different", 0.0, lambda p: p.venue_kinds_differ, notes=_kinds),
@@ -181,10 +192,15 @@ CASCADE: tuple[Step, ...] = (
              lambda p: p.a.preprint != p.b.preprint and p.same_title and p.authors_ok,
              notes=lambda p: {"why": "preprint vs version of record"}),
         Rule("preprint-unlinked", "different", 0.0, lambda p: p.a.preprint != p.b.preprint),
-        # The same web page: the same URL and a similar title.
+        # The same web page: the same URL and a similar title, or its title in two languages.
         Rule("url", "same", _combined,
-             lambda p: bool(p.a.url and p.a.url == p.b.url) and "web" in (p.a.group, p.b.group)
-             and p.similar_title),
+             lambda p: bool(p.a.url and p.a.url_loose == p.b.url_loose) and "web" in (p.a.group, p.b.group)
+             and (p.similar_title or p.titles_translated)),
+        # One article cited under its Kazakh, Russian or English title: the locator agrees.
+        Rule("translated-title", "same", _combined,
+             lambda p: p.titles_translated and _same_range(p) and not p.volume_conflict and p.authors_ok
+             and p.authors.score is not None and p.year_equal,
+             notes=lambda p: {"why": f"titles in {p.a.title_language} and {p.b.title_language}"}),
         # A citation locator is as good as an identifier, whatever the titles say (translated,
         # garbled or missing).
         Rule("no-title", "same", _combined, lambda p: p.placeholder and p.locator),
@@ -205,6 +221,7 @@ CASCADE: tuple[Step, ...] = (
         Rule("title", "same", _combined,
              lambda p: p.exact_title and p.authors_strong and p.year_equal and not p.detail_conflict,
              venues=True),
+        Rule("book-year1", "maybe", _combined, lambda p: p.year_off1 and p.books),
         Rule("title-year1", "same", _combined,
              lambda p: p.exact_title and p.year_off1 and p.authors.full and p.same_venue and p.same_venue_kind
              and not p.detail_conflict),
@@ -222,6 +239,8 @@ CASCADE: tuple[Step, ...] = (
              lambda p: p.authors_ok and p.year_fits and p.detail_conflict,
              notes=lambda p: {"why": "volume or pages differ"}),
         Rule("title", "same", _combined, lambda p: p.authors_ok and p.year_fits, venues=True),
+        # A book a year apart is another printing or edition, not an online-first article.
+        Rule("book-year1", "maybe", _combined, lambda p: p.year_off1 and p.books),
         Rule("title-year1", "same", _combined,
              lambda p: p.year_off1 and p.authors.full and p.same_venue and p.same_venue_kind
              and not p.volume_conflict),
@@ -234,6 +253,10 @@ CASCADE: tuple[Step, ...] = (
              and p.significant_words >= CONTAINED_MIN_WORDS and p.authors_strong
              and (p.year_equal or (p.year_missing and p.details_agree >= 1)) and not p.detail_conflict,
              venues=True),
+        # One book cited with and without its subtitle (APA and Vancouver): the same publisher.
+        Rule("book-subtitle", "same", _combined,
+             lambda p: p.books and p.contained >= 0.999 and not p.generic and p.authors_strong
+             and p.year_equal and p.same_venue and p.a.edition == p.b.edition),
         Rule("title-fields", "same", _combined,
              lambda p: p.similar_title and p.authors_strong and p.year_equal and not p.detail_conflict
              and not p.short and not p.generic

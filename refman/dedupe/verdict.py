@@ -62,7 +62,14 @@ MEANINGS: dict[str, Meaning] = {
     "title-fields": Meaning("similar titles; same authors, year and venue details", rank=7),
     "no-title": Meaning("no title; same authors, year, venue, volume and first page", rank=8),
     "locator": Meaning("same venue, volume, first page, authors and year (a citation locator)", rank=7),
-    "url": Meaning("same URL and title", rank=4),
+    "url": Meaning("same URL and title (or its title in another language)", rank=4),
+    "translated-title": Meaning(
+        "titles in two languages; same authors, year and page range (one article, translated)", rank=7
+    ),
+    "book-year1": Meaning("a book a year apart: another printing or edition, for review"),
+    "book-subtitle": Meaning(
+        "one book with and without its subtitle; same authors, year and publisher", rank=7
+    ),
     "weak": Meaning("not enough agreement", apart=True),
     "title-differs": Meaning("different titles"),
     "uncertain": Meaning("similar, but not enough evidence to merge"),

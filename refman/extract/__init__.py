@@ -6,17 +6,27 @@ citations in the body, links them to entries and reports what does not fit (code
 :data:`refman.extract.diagnostics.CODES`).
 
 Reference ids are ``{source}-{number}``; works sharing a number get ``a``, ``b``, ... suffixes
-(``{source}-6a``); unnumbered entries are ``{source}-u{index}``.
+(``{source}-6a``); unnumbered entries are ``{source}-u{index}``. An article with numbered
+citations and no list gets one provisional reference per cited number, recovered from the text
+(:mod:`refman.extract.recovered`), for a person to review.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from refman.extract.citations import find_citations
-from refman.extract.diagnostics import CODES, author_year_diagnostic, list_diagnostics, no_list_diagnostics
+from refman.extract.citations import cited_run, find_citations
+from refman.extract.diagnostics import (
+    CODES,
+    author_year_diagnostic,
+    list_diagnostics,
+    no_list_diagnostics,
+    recovered_diagnostic,
+)
 from refman.extract.linking import entry_names, link_numeric, make_index, match_author_year
+from refman.extract.recovered import LOOK_BACK, recover_references
 from refman.extract.reflist import MAX_ENTRY_CHARS, Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
@@ -26,6 +36,8 @@ from refman.parse import ParserModelError, parse_reference
 
 __all__ = ["CODES", "ReferenceParser", "extract_article", "reference_ids"]
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TWO_BLANK_LINES = re.compile(r"\n[ \t]*\n[ \t]*\n")
 #: A reference-string parser: (string, id) -> Reference (see ``refman.plugins.Parser``).
 ReferenceParser = Callable[[str, str], Reference]
 
@@ -249,4 +261,36 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
         diagnostics = list_diagnostics(citations, numbered, cited) + linked + diagnostics
     else:
         diagnostics = no_list_diagnostics(citations) + diagnostics
+        refs = _recover(text, starts, citations, source, is_double_spaced(lines))
+        if refs:
+            diagnostics.insert(1, recovered_diagnostic(refs))
+            metadata.refman.extra["cites"] = [r.id for r in refs]
     return Article(metadata=metadata, references=refs, citations=citations, diagnostics=diagnostics)
+
+
+def _recover(
+    text: str, starts: Sequence[int], citations: Sequence[Citation], source: str, double_spaced: bool
+) -> list[Reference]:
+    """No list: a provisional reference for each number of the cited run 1..N (strays aside),
+    with the names beside its citations (see :mod:`refman.extract.recovered`)."""
+    end, _strays = cited_run(sorted({n for c in citations for n in c.numbers}))
+    numbered = [c for c in citations if c.numbers and max(c.numbers) <= end]
+    before: dict[int, str] = {}
+    own: dict[int, str] = {}
+    previous_end = 0  # the text before a sentence reaches back to the previous citation at most
+    for k, c in enumerate(numbered):
+        line_start = starts[c.line - 1] if 0 < c.line <= len(starts) else 0
+        # the context's first words, wherever the text breaks its lines
+        opening = re.compile(r"\s+".join(re.escape(w) for w in c.context.split()[:5]))
+        m = opening.search(text, max(0, line_start - 2_000))
+        pos = m.start() if m is not None and m.start() <= line_start + len(c.context) else line_start
+        before[k] = text[max(previous_end, pos - LOOK_BACK) : pos] if pos > previous_end else ""
+        found = text.find(c.text, max(pos, previous_end))
+        if found >= 0:
+            # the citing sentence as the text has it, from its last blank line (a heading the
+            # sentence's context runs into is not part of it) to the bracket
+            head = text[pos:found]
+            blank = list((_TWO_BLANK_LINES if double_spaced else _BLANK_LINE).finditer(head))
+            own[k] = " ".join(head[blank[-1].end() if blank else 0 :].split()) + " " + c.text
+        previous_end = max(previous_end, found + len(c.text) if found >= 0 else pos)
+    return recover_references(numbered, source, before, own)

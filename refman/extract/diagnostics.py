@@ -9,13 +9,15 @@ from collections.abc import Sequence
 
 from refman.extract.citations import cited_run
 from refman.extract.linking import Match
-from refman.model import Citation, Diagnostic
+from refman.extract.recovered import Recovered
+from refman.model import Citation, Diagnostic, Reference
 
 __all__ = [
     "CODES",
     "author_year_diagnostic",
     "list_diagnostics",
     "no_list_diagnostics",
+    "recovered_diagnostic",
 ]
 
 CODES: dict[str, str] = {
@@ -27,6 +29,8 @@ CODES: dict[str, str] = {
     "the entry it most likely means",
     "author_year_unlisted": "an author-year citation that matches no entry of the list",
     "citation_gap": "no list: numbers in the run 1..N of cited numbers that are never cited",
+    "recovered_from_text": "no list: a provisional reference for each cited number, holding the names "
+    "written beside it (recovered from the text, not from a list; never resolved without a person)",
     "stray_citation": "no list: a cited number far beyond the run of cited numbers "
     "(> 2 x its end and > end + 10)",
     "romanised_unattached": "an entry of the romanised list that matches no original entry",
@@ -151,3 +155,19 @@ def author_year_diagnostic(citation: Citation, match: Match | None) -> Diagnosti
         f"({match.entry.label}): {'; '.join(problems)}",
         citation.line,
     )
+
+
+def recovered_diagnostic(refs: Sequence[Reference]) -> Diagnostic:
+    """``recovered_from_text``: how many references were recovered, and the names found for each."""
+    numbers = [r.refman.number for r in refs if r.refman.number is not None]
+    named = []
+    for ref in refs:
+        record = Recovered.of(ref)
+        if record is not None and record.names:
+            shown = [n.name if n.beside else f"{n.name} (before it)" for n in record.names]
+            named.append(f"[{record.number}] {', '.join(shown)}")
+    message = (
+        f"{len(refs)} references recovered from the text, not from a list (numbers {_ranges(numbers)}); "
+        f"names beside them: {'; '.join(named) if named else 'none'}"
+    )
+    return Diagnostic("recovered_from_text", message, None, numbers)

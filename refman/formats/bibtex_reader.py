@@ -8,6 +8,7 @@ kept in ``custom.refman.bibtex``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
@@ -70,24 +71,70 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ACCESSED_NOTE = re.compile(r"(?:^|[.;]\s+)Accessed (\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)\.?$")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # Text between entries that starts like a field (``, title = {...``): an entry closed too early.
+# A name that :func:`_plain_name` leaves to bibtexparser: braces, escapes, ties (or a second comma).
+_NOT_PLAIN = re.compile(r"[{}\\~]")
+# A word of a name (BibTeX separates them by space, tab, CR and LF only).
+_WORDS = re.compile(r"[^ \t\r\n]+")
+# The word "and" between names, as BibTeX reads it, outside braces.
+_AND = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]+")
+_BRACES_OR_ESCAPES = re.compile(r"[{}\\]")
+#: Values up to this long are decoded once per file (journal names, months, names repeat).
+_CACHED_TEXT = 256
+_decoded_cached = functools.lru_cache(maxsize=1 << 16)(decode_latex)
+
+
+def _decoded(text: str) -> str:
+    """:func:`~refman.formats.latex.decode_latex`, remembered for short values."""
+    return _decoded_cached(text) if len(text) <= _CACHED_TEXT else decode_latex(text)
+
+
 _LOOKS_LIKE_FIELDS = re.compile(r"\s*(?:,\s*)?[A-Za-z][\w-]*\s*=\s*[{\"\w]")
 
 # bibtexparser logs each failed block to stderr; refman reports them itself, as problems.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
+def _plain_name(text: str) -> tuple[str | None, str | None] | None:
+    """(family, given) of a name bibtexparser would read the same way, found faster: "Last,
+    First" or "First Last" whose words all begin with a capital (so no von part), without
+    braces, escapes or ties and with at most one comma; None for any other name."""
+    if _NOT_PLAIN.search(text) or text.count(",") > 1:
+        return None
+    last_part, _, first_part = text.partition(",")
+    last = _WORDS.findall(last_part)
+    first = _WORDS.findall(first_part)
+    if not first:  # no comma, or a trailing one (which bibtexparser drops): "First Last"
+        last, first = last[-1:], last[:-1]
+    if not last or not all([w[0].isupper() for w in last]) or not all([w[0].isupper() for w in first]):
+        return None
+    if text.isascii() and "$" not in text:  # nothing to decode
+        return " ".join(last), " ".join(first) or None
+    family, given = (" ".join(_decoded(w) for w in words).strip() for words in (last, first))
+    return family or None, given or None
+
+
 def _name_from_bibtex(text: str) -> Name:
+    """One BibTeX name as a CSL name (a new object each time: names are mutable; short names, which
+    repeat, are read once per file)."""
+    read = _read_name_cached(text) if len(text) <= _CACHED_TEXT else _read_name(text)
+    return Name(read.family, read.given, None, read.non_dropping_particle, read.suffix, read.literal)
+
+
+def _read_name(text: str) -> Name:
     stripped = text.strip()
     inner = whole_group(stripped)
     if inner is not None:
-        return Name(literal=decode_latex(inner).strip())
+        return Name(literal=_decoded(inner).strip())
+    plain = _plain_name(stripped)
+    if plain is not None:
+        return Name(family=plain[0], given=plain[1])
     try:
         parts = parse_single_name_into_parts(stripped, strict=False)
     except Exception:  # bibtexparser raises its own error types for odd names
-        return Name(literal=decode_latex(stripped))
+        return Name(literal=_decoded(stripped))
 
     def join(words: list[str]) -> str | None:
-        value = " ".join(decode_latex(w) for w in words).strip()
+        value = " ".join(_decoded(w) for w in words).strip()
         return value or None
 
     return Name(
@@ -98,8 +145,20 @@ def _name_from_bibtex(text: str) -> Name:
     )
 
 
+_read_name_cached = functools.lru_cache(maxsize=1 << 16)(_read_name)
+
+
+def _split_names(value: str) -> list[str]:
+    """The names of a name list, split at ``and`` as bibtexparser splits them: a list without
+    braces or backslashes (most) by one regular expression, faster, the same split."""
+    if _BRACES_OR_ESCAPES.search(value):
+        return split_multiple_persons_names(value)
+    plain = value.strip(" \r\n\t")
+    return _AND.split(plain) if plain else []
+
+
 def _names(value: str) -> list[Name]:
-    return [_name_from_bibtex(n) for n in split_multiple_persons_names(value) if n.strip()]
+    return [_name_from_bibtex(n) for n in _split_names(value) if n.strip()]
 
 
 def _date_from(text: str) -> Date:
@@ -155,10 +214,11 @@ def _limit(field: str) -> int:
 
 
 def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) -> Reference:
-    raw_fields = {f.key.lower(): f.value for f in entry.fields}
-    values: dict[str, str] = {k: v if isinstance(v, str) else str(v) for k, v in raw_fields.items()}
+    values = {f.key.lower(): v if isinstance(v := f.value, str) else str(v) for f in entry.fields}
     line = _line(entry)
-    long_fields = {k: why for k, v in values.items() if (why := too_long(v, _limit(k)))}
+    long_fields = {
+        k: why for k, v in values.items() if len(v) > MAX_NUMBER_TEXT and (why := too_long(v, _limit(k)))
+    }
     set_aside = {k: values.pop(k) for k in long_fields}
     for name, why in long_fields.items():
         why = f"{why}; {SET_ASIDE}"
@@ -197,7 +257,7 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         value = take(field)
         if value is None:
             continue
-        text = decode_latex(value)
+        text = _decoded(value)
         attr = var.replace("-", "_")
         if hasattr(ref, attr) and attr not in ("id", "type"):
             if getattr(ref, attr) is None:
@@ -213,44 +273,44 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
     for field in ("journaltitle", "journal", "booktitle", "maintitle", "howpublished"):
         if field in values and ref.container_title is None:
             value = take(field)
-            ref.container_title = decode_latex(value) if value else None
+            ref.container_title = _decoded(value) if value else None
     # A second container-like field (howpublished beside journal) is kept with the other
     # fields CSL has no place for, in ``custom.refman.bibtex``.
     if organization:
         if etype in ("online", "www", "electronic") and ref.container_title is None:
-            ref.container_title = decode_latex(organization)
+            ref.container_title = _decoded(organization)
         elif ref.publisher is None:
-            ref.publisher = decode_latex(organization)
+            ref.publisher = _decoded(organization)
     for field in _PUBLISHER_NAMES:
         value = take(field)
         if value and ref.publisher is None:
-            ref.publisher = decode_latex(value)
+            ref.publisher = _decoded(value)
     place = take("location") or take("address")
     if place:
-        ref.publisher_place = decode_latex(place)
+        ref.publisher_place = _decoded(place)
 
     number = take("number")
     eid = take("eid")
     if csl_type in ARTICLE_TYPES:
         issue = values.get("issue") if number else take("issue")  # both given: issue kept aside
         if number:
-            ref.issue = decode_latex(number)
+            ref.issue = _decoded(number)
         elif issue:
-            ref.issue = decode_latex(issue)
+            ref.issue = _decoded(issue)
         if eid:
-            ref.number = decode_latex(eid)
+            ref.number = _decoded(eid)
     else:
         issue = take("issue")
         if number:
-            ref.number = decode_latex(number)
+            ref.number = _decoded(number)
         if issue:
-            ref.issue = decode_latex(issue)
+            ref.issue = _decoded(issue)
         if eid and not number:
-            ref.number = decode_latex(eid)
+            ref.number = _decoded(eid)
 
     pages = take("pages")
     if pages:
-        ref.page = PAGE_DASH.sub("-", decode_latex(pages.replace("--", "-")).strip())
+        ref.page = PAGE_DASH.sub("-", _decoded(pages.replace("--", "-")).strip())
 
     date = take("date")
     year = take("year")
@@ -258,7 +318,7 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
     if date:
         ref.issued = _date_from(date)
     elif year:
-        ref.issued = _date_from(decode_latex(year))
+        ref.issued = _date_from(_decoded(year))
         month_no = _month_number(month) if month else None
         if month_no and ref.issued.parts and len(ref.issued.parts) == 1:
             ref.issued.parts[0] = [*ref.issued.parts[0][:1], month_no]
@@ -271,7 +331,7 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
 
     note = take("note")
     if note is not None:
-        text = decode_latex(note)
+        text = _decoded(note)
         match = _ACCESSED_NOTE.search(text)
         if match and ref.accessed is None:
             ref.accessed = _date_from(match.group(1))
@@ -297,7 +357,7 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         ref.language = LANGID_TO_CODE.get(lang, LANGID_TO_CODE.get(lang.lower(), lang))
     key_field = values.get("key")
     if key_field is not None and not ref.author and not ref.editor:
-        key_text = decode_latex(key_field)
+        key_text = _decoded(key_field)
         sorted_by = (ref.title, ref.container_title, ref.publisher, entry.key)
         if key_text in sorted_by or key_text in {
             sort_key(t, ascii) for t in sorted_by if t for ascii in (True, False)
@@ -305,7 +365,7 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
             take("key")  # the sort key to_bibtex writes for unnamed entries
     raw = take(RAW_FIELD)
     if raw is not None:
-        ref.refman.raw = decode_latex(raw)
+        ref.refman.raw = _decoded(raw)
 
     for field, var in _EXTRA_VARIABLES.items():
         value = take(field)
@@ -314,12 +374,12 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
         if var in NAME_VARIABLES:
             extra_csl[var] = [name.to_csl() for name in _names(value)]
         elif var in DATE_VARIABLES:
-            extra_csl[var] = _date_from(decode_latex(value)).to_csl()
+            extra_csl[var] = _date_from(_decoded(value)).to_csl()
         else:
-            extra_csl[var] = decode_latex(value)
+            extra_csl[var] = _decoded(value)
     categories = take("categories")
     if categories:
-        extra_csl["categories"] = decode_latex(categories).split(CATEGORY_SEPARATOR)
+        extra_csl["categories"] = _decoded(categories).split(CATEGORY_SEPARATOR)
     ref.extra.update(extra_csl)
     leftovers = {k: v for k, v in values.items() if k not in used}
     if leftovers:
@@ -342,6 +402,14 @@ def from_bibtex(text: str, source: str = "<string>") -> tuple[list[Reference], l
     reported. Unknown fields are kept in ``custom.refman.bibtex``. Raises
     :class:`~refman.errors.InputError` when ``text`` holds something but no entry at all.
     """
+    try:
+        return _read(text, source)
+    finally:  # what one file repeats is no use for the next: memory given back
+        _decoded_cached.cache_clear()
+        _read_name_cached.cache_clear()
+
+
+def _read(text: str, source: str) -> tuple[list[Reference], list[Problem]]:
     problems: list[Problem] = []
     surrogate = LONE_SURROGATE.search(text)
     if surrogate is not None:  # only a program can pass one: no file holds it

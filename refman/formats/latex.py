@@ -193,6 +193,8 @@ _LATEX_TO_TAG: dict[str, str] = {
 _MARKUP_TAG = re.compile(r'<(/?)(i|b|sup|sub|sc)>|<span class="nocase">|</span>')
 _WORD_SPLIT = re.compile(r"(\s+)")
 _SPACES = re.compile(r"[ \t\r\n]+")
+# White space that :data:`_SPACES` would change: two in a row, or other than a space.
+_SPACE_RUN = re.compile(r"[ \t\r\n]{2}|[\t\r\n]")
 
 
 # --- encoding -----------------------------------------------------------------------------------
@@ -446,6 +448,10 @@ def _read_control_word(text: str, i: int) -> tuple[str, int]:
     return text[i:j], j
 
 
+#: The characters :func:`_decode` acts on; text between them is copied as it is.
+_SPECIAL = re.compile(r"[{}$~\\]")
+
+
 def _accent_argument(text: str, i: int) -> tuple[str, int]:
     """The letter an accent applies to, starting at ``i``; returns it decoded and the end index."""
     while i < len(text) and text[i] == " ":
@@ -468,6 +474,13 @@ def _decode(text: str, accent_base: bool = False) -> str:
     i = 0
     n = len(text)
     while i < n:
+        special = _SPECIAL.search(text, i)
+        if special is None:
+            out.append(text[i:])
+            break
+        if special.start() > i:  # plain text up to the next brace, dollar, tilde or backslash
+            out.append(text[i : special.start()])
+            i = special.start()
         c = text[i]
         if c in "{}$":
             i += 1
@@ -532,4 +545,6 @@ def _decode(text: str, accent_base: bool = False) -> str:
 def decode_latex(text: str) -> str:
     """Unicode text from a LaTeX-encoded field: accents, escapes and symbols decoded, protecting
     braces removed, white space collapsed (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``)."""
+    if text.isascii() and _SPECIAL.search(text) is None:  # nothing to decode (most values)
+        return (_SPACES.sub(" ", text) if _SPACE_RUN.search(text) else text).strip()
     return _SPACES.sub(" ", unicodedata.normalize("NFC", _decode(text))).strip()

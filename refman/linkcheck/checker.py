@@ -48,7 +48,7 @@ from refman.linkcheck.classify import (
     parse_retry_after,
 )
 from refman.linkcheck.inputs import url_problem
-from refman.linkcheck.links import Link, LinkResult, Outcome
+from refman.linkcheck.links import NOT_CHECKED, Link, LinkResult, Outcome
 from refman.settings import Settings
 
 if TYPE_CHECKING:  # httpx2 is imported when a check runs, so `refman --help` stays fast
@@ -489,7 +489,7 @@ async def check_links_async(
     """Check every link (each target once) and return one result per link, in input order.
 
     ``settings`` gives the cache directory and offline mode (offline: cached outcomes only,
-    others reported ``broken`` with :data:`OFFLINE_REASON`); ``settings.refresh`` skips cache
+    others reported ``not_checked`` with :data:`OFFLINE_REASON`); ``settings.refresh`` skips cache
     reads online. ``on_result`` is called for each link as soon as its outcome is known,
     ``on_warning`` for problems that do not stop the run (a cache that cannot be used).
     """
@@ -537,7 +537,7 @@ async def check_links_async(
     pending = [t for t in by_target if t not in outcomes]
     if settings.offline:
         for target in pending:
-            settle(target, Outcome("broken", None, None, OFFLINE_REASON))
+            settle(target, Outcome(NOT_CHECKED, None, None, OFFLINE_REASON))
         pending = []
 
     fresh: list[tuple[str, Outcome, float]] = []

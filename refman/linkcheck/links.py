@@ -15,6 +15,7 @@ from refman.model import StageRecord
 
 __all__ = [
     "GOOD_STATUSES",
+    "NOT_CHECKED",
     "STATUSES",
     "TRANSIENT_STATUSES",
     "Link",
@@ -35,7 +36,10 @@ STATUSES = (
     "rate_limited",
     "timeout",
     "invalid",
+    "not_checked",
 )
+#: A link that was not checked (offline, nothing cached): neither good nor broken, so no failure.
+NOT_CHECKED = "not_checked"
 #: Statuses that need no action (exit 0 when every link has one of them).
 GOOD_STATUSES = frozenset({"ok", "redirected"})
 #: Statuses that may change on the next try: cached, but re-checked online whatever their age.

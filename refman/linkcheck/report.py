@@ -9,7 +9,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
-from refman.linkcheck.links import GOOD_STATUSES, STATUSES, LinkEntry, LinkRecord, LinkResult
+from refman.linkcheck.links import GOOD_STATUSES, NOT_CHECKED, STATUSES, LinkEntry, LinkRecord, LinkResult
 from refman.model import Reference
 
 __all__ = [
@@ -32,12 +32,15 @@ def summarise(results: Iterable[LinkResult]) -> dict[str, int]:
 
 
 def is_failure(result: LinkResult, tolerate: frozenset[str] = frozenset()) -> bool:
-    """True when the link needs attention and its status is not tolerated."""
-    return result.status not in GOOD_STATUSES and result.status not in tolerate
+    """True when the link needs attention and its status is not tolerated (a link not checked
+    is not known to need any)."""
+    return (
+        result.status not in GOOD_STATUSES and result.status not in tolerate and result.status != NOT_CHECKED
+    )
 
 
 def exit_code(results: Iterable[LinkResult], tolerate: Iterable[str] = ()) -> int:
-    """lychee's convention: 0 when every link is fine (or its status tolerated), 2 otherwise."""
+    """lychee's convention: 0 when every link is fine, tolerated or not checked, 2 otherwise."""
     allowed = frozenset(tolerate)
     return 2 if any(is_failure(r, allowed) for r in results) else 0
 
@@ -97,7 +100,7 @@ def render_junit(results: Sequence[LinkResult], tolerate: Iterable[str] = (), el
             if result.status in GOOD_STATUSES:
                 if result.status == "redirected":
                     ET.SubElement(case, "system-out").text = _detail(result)
-            elif result.status in allowed:
+            elif result.status in allowed or result.status == NOT_CHECKED:
                 ET.SubElement(case, "skipped", message=f"{result.status}: {_detail(result)}")
                 s_skip += 1
             else:

@@ -43,8 +43,10 @@ __all__ = [
     "SELECT_FIELDS",
     "USER_AGENT",
     "CrossrefClient",
+    "RateGate",
     "Reply",
     "Task",
+    "parse_retry_after",
     "search_key",
 ]
 
@@ -94,21 +96,29 @@ PUBLIC = {"single": (5, 1.0, 1), "list": (1, 1.0, 1)}
 PACING_MARGIN = 1.02
 
 
+#: The field queries a search may use (``query.bibliographic``, ``query.author``).
+SEARCH_FIELDS = ("bibliographic", "author")
+
+
 @dataclass(frozen=True)
 class Task:
-    """One thing to ask Crossref: ``Task("work", doi)`` or ``Task("search", query, (from, until))``."""
+    """One thing to ask Crossref: ``Task("work", doi)`` or ``Task("search", query, (from, until))``;
+    ``field="author"`` searches ``query.author`` instead of ``query.bibliographic``."""
 
     kind: str
     key: str
     years: tuple[int, int] | None = None
     rows: int = 20
+    field: str = "bibliographic"
 
     @property
     def cache_key(self) -> str:
-        """The key in the cache: the DOI, or the normalised query with its filter."""
+        """The key in the cache: the DOI, or the normalised query with its filter (and its field,
+        when it is not ``bibliographic``)."""
         if self.kind == "work":
             return self.key
-        return search_key(self.key, self.years, self.rows)
+        key = search_key(self.key, self.years, self.rows)
+        return key if self.field == "bibliographic" else f"{self.field}|{key}"
 
 
 def search_key(query: str, years: tuple[int, int] | None, rows: int = 20) -> str:
@@ -135,7 +145,7 @@ class Reply(Generic[T]):
         return self.status in ("offline", "unreachable")
 
 
-class _Gate:
+class RateGate:
     """Client-side limit of one pool.
 
     A request may start only when fewer than ``limit`` requests *could* reach the server within
@@ -221,7 +231,8 @@ class _Failure:
     headers: Mapping[str, str] | None = None
 
 
-def _parse_retry_after(value: str | None) -> float | None:
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date); None without one."""
     if not value:
         return None
     value = value.strip()
@@ -335,7 +346,7 @@ class CrossrefClient:
         self.retry_budget = retry_budget
         self.max_consecutive_failures = max_consecutive_failures
         defaults = POLITE if settings.mailto else PUBLIC
-        self._gates = {name: _Gate(name, *defaults[name]) for name in ("single", "list")}
+        self._gates = {name: RateGate(name, *defaults[name]) for name in ("single", "list")}
         self.stats = ClientStats()
         self.unreachable: str | None = None
         self._lock = threading.Lock()
@@ -431,7 +442,7 @@ class CrossrefClient:
                 continue
             self._learn(pool, response.headers)
             if response.status_code == 429:
-                wait = _parse_retry_after(response.headers.get("retry-after")) or self.backoff
+                wait = parse_retry_after(response.headers.get("retry-after")) or self.backoff
                 gate.block(min(wait, self.max_retry_after))
             return
 
@@ -472,7 +483,7 @@ class CrossrefClient:
             if failure.kind == "retry" and attempt < self.max_attempts:
                 retry_after = None
                 if failure.status == 429 and failure.headers is not None:
-                    retry_after = _parse_retry_after(failure.headers.get("retry-after"))
+                    retry_after = parse_retry_after(failure.headers.get("retry-after"))
                 wait = (
                     retry_after
                     if retry_after is not None
@@ -509,14 +520,20 @@ class CrossrefClient:
             reply.body = _slim(message)
         return reply
 
-    def fetch_search(self, query: str, years: tuple[int, int] | None, rows: int = 20) -> Reply[Any]:
-        """``GET /works?query.bibliographic=...&rows=...&filter=from-pub-date,until-pub-date``."""
+    def fetch_search(
+        self, query: str, years: tuple[int, int] | None, rows: int = 20, field: str = "bibliographic"
+    ) -> Reply[Any]:
+        """``GET /works?query.bibliographic=...&rows=...&filter=from-pub-date,until-pub-date``
+        (``query.author=...`` when ``field`` is ``author``)."""
+        if field not in SEARCH_FIELDS:
+            raise ValueError(f"unknown search field {field!r}")
         self._probe("list")
         cr = self._habanero()
         filt = {"from_pub_date": str(years[0]), "until_pub_date": str(years[1])} if years else None
+        ask = {f"query_{field}": query}
         reply = self._request(
             "list",
-            lambda: cr.works(query_bibliographic=query, limit=rows, filter=filt, select=list(SELECT_FIELDS)),
+            lambda: cr.works(limit=rows, filter=filt, select=list(SELECT_FIELDS), **ask),
         )
         if reply.status == "ok":
             message = reply.body.get("message") if isinstance(reply.body, Mapping) else None
@@ -542,7 +559,7 @@ class CrossrefClient:
         if task.kind == "work":
             reply = self.fetch_work(normalise_doi(task.key) or task.key)
         else:
-            reply = self.fetch_search(task.key, task.years, task.rows)
+            reply = self.fetch_search(task.key, task.years, task.rows, task.field)
         if reply.status == "ok":
             self.cache.put(kind, key, 200, reply.body)
         elif reply.status == "not_found" and task.kind == "work":

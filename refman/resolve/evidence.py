@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from refman.identifiers import normalise_doi
@@ -19,6 +19,10 @@ from refman.resolve.mapping import strip_markup
 from refman.resolve.records import Candidate
 from refman.resolve.words import (
     CYRILLIC,
+    GENERIC_TITLE_WORDS,
+    PHONETIC_NAME,
+    cognate_key,
+    cognates,
     edit_distance,
     is_abbreviation,
     name_similarity,
@@ -26,9 +30,13 @@ from refman.resolve.words import (
     near,
     one_edit,
     ordered_cover,
+    palladius,
+    phonetic_keys,
     short_text_cache,
     significant_words,
     skeleton,
+    sound_alike,
+    tokens,
     word_equal,
 )
 
@@ -41,6 +49,7 @@ __all__ = [
     "Evidence",
     "FieldRule",
     "candidate_evidence",
+    "distinctive",
 ]
 
 # --- thresholds (tuned on bench/resolve.py --split dev; see docs/resolve.md) --------------------
@@ -120,6 +129,7 @@ class Evidence:
     title_evidence: bool
     veto: str | None = None
     search_score: float | None = None
+    translation: list[str] = field(default_factory=list)  # title words found across languages
 
     def candidate(self) -> Candidate:
         """The comparison as stored under ``custom.refman.match.candidates`` (rounded)."""
@@ -130,6 +140,7 @@ class Evidence:
             fields={k: round(v, 2) for k, v in self.fields.items() if v is not None},
             veto=self.veto or None,
             search_score=None if self.search_score is None else round(self.search_score, 3),
+            translation=tuple(self.translation),
         )
 
 
@@ -148,13 +159,23 @@ def _author_hits(feat: RefFeatures, families: Sequence[str]) -> list[tuple[float
     hits: list[tuple[float, int]] = []
     for name in families:
         skel = skeleton(name)
+        keys = phonetic_keys(name)
+        russian = palladius(name)  # a Chinese name as Russian writes it
+        russian_skel = skeleton(russian) if russian else ""
         best, where = 0.0, -1
         for i in feat.content:
             word = feat.tokens[i]
             if word == name:
                 best, where = 1.0, i
                 break
-            if abs(len(word) - len(name)) > 2 or best >= 0.95:
+            if best >= 0.95:
+                continue
+            if russian_skel and best < PHONETIC_NAME and feat.cyr[i] and feat.skeletons[i] == russian_skel:
+                best, where = PHONETIC_NAME, i  # Цинь / Qin, Чжу / Zhu
+                continue
+            if abs(len(word) - len(name)) > 2:
+                if best < PHONETIC_NAME and sound_alike(name, word, keys, feat.phonetic[i]):
+                    best, where = PHONETIC_NAME, i
                 continue
             if feat.skeletons[i] == skel:
                 sim = 0.95
@@ -162,6 +183,8 @@ def _author_hits(feat: RefFeatures, families: Sequence[str]) -> list[tuple[float
                 n = min(len(skel), len(feat.skeletons[i]))
                 if n >= 4 and one_edit(skel, feat.skeletons[i]):
                     sim = 0.85
+                elif sound_alike(name, word, keys, feat.phonetic[i]):
+                    sim = PHONETIC_NAME  # a transcription: Кохейн / Keohane, Уолтц / Waltz
                 elif (
                     n >= 6
                     and near(skel, feat.skeletons[i])
@@ -309,15 +332,72 @@ def _title_agreement(
     return max(forward, backward), len(left), start
 
 
-def _container_agreement(feat: RefFeatures, record: Mapping[str, Any]) -> float | None:
+def _translation_agreement(
+    feat: RefFeatures, record: Mapping[str, Any], explained: set[int]
+) -> tuple[float, list[str]] | None:
+    """Title evidence that survives translation, for a reference whose title is in Cyrillic and a
+    candidate whose title is not: the share of the candidate's title words that the reference's
+    title gives as the same Latin word (acronyms, Latin names, formulas: ``ZFN``, ``HoMnO3``), the
+    same number, or a cognate (``микробиотасына`` / ``microbiota``); and those words, explained.
+    None when the titles are not in two scripts."""
+    title = _first(record.get("title"))
+    if not title or CYRILLIC.search(title):
+        return None
+    region = [i for i in feat.content if i not in explained]
+    cyrillic = [i for i in region if feat.cyr[i]]
+    if len(cyrillic) < 2 or len(cyrillic) * 2 < len(region):
+        return None
+    subtitle = _first(record.get("subtitle"))
+    words = list(dict.fromkeys(significant_words(f"{title} {subtitle}" if subtitle else title)))
+    words = [w for w in words if len(w) >= 3 or w.isdigit()]
+    if not words:
+        return None
+    # Latin words and numbers count only inside the translated title (not the container after it)
+    inside = range(cyrillic[0], cyrillic[-1] + 1)
+    latin = {feat.tokens[i] for i in inside if not feat.cyr[i] and i not in explained}
+    keys = {i: cognate_key(feat.tokens[i]) for i in cyrillic if len(feat.tokens[i]) >= 5}
+    found: list[str] = []
+    for w in words:
+        if w in latin and not (w.isdigit() and int(w) in feat.years):
+            found.append(w)
+        elif len(w) >= 5 and not w.isdigit():
+            key = cognate_key(w)
+            hit = next((i for i, k in keys.items() if cognates(k, key)), None)
+            if hit is not None:
+                found.append(f"{feat.tokens[hit]}~{w}")
+                del keys[hit]  # one word of the reference explains one word of the candidate
+    # a numbered part ("Part II") or a number that the translated title gives otherwise ("I бөлім")
+    theirs = {t.text for t in tokens(title) if t.text.isdigit() or t.text in _ROMAN}
+    ours = {
+        feat.tokens[i]
+        for i in inside
+        if not feat.cyr[i] and (feat.tokens[i].isdigit() or feat.tokens[i] in _ROMAN)
+    }
+    ours -= {str(y) for y in feat.years}
+    if theirs and ours and not theirs & ours:
+        found = []
+    return len(found) / len(words), found
+
+
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+
+
+def distinctive(found: Sequence[str]) -> int:
+    """How many of the title words found across languages are not generic ones."""
+    return sum(1 for f in found if f.rpartition("~")[2] not in GENERIC_TITLE_WORDS)
+
+
+def _container_agreement(feat: RefFeatures, record: Mapping[str, Any], names_end: int) -> float | None:
+    """How much of the container's name the reference gives after its names (initials there are
+    no abbreviations of it: "Jiang, S.-W." is not "J. Sensors")."""
     best: float | None = None
     for key in ("container-title", "short-container-title"):
         name = _first(record.get(key))
         words = significant_words(name) if name else []
         if not words:
             continue
-        n, _, _ = cover_in(words, feat, abbreviations=True)
-        value = n / len(words)
+        n, first, _ = cover_in(words, feat, abbreviations=True)
+        value = n / len(words) if first > names_end else 0.0
         best = value if best is None else max(best, value)
     return best
 
@@ -361,7 +441,9 @@ def candidate_evidence(
     else:
         fields["year"] = None
 
-    volume = _first(record.get("volume"))
+    # a reference that gives no numbers but its year cannot tell volume, issue or pages
+    bare = all(int(n) in feat.years for n in feat.numbers)
+    volume = None if bare else _first(record.get("volume"))
     vol_numbers = numbers_in(volume) if volume else []
     if vol_numbers:
         # a volume equal to the year is written once in many styles
@@ -372,11 +454,11 @@ def candidate_evidence(
     else:
         fields["volume"] = None
 
-    issue = _first(record.get("issue"))
+    issue = None if bare else _first(record.get("issue"))
     issue_numbers = numbers_in(issue) if issue else []
     fields["issue"] = (1.0 if take(issue_numbers) else 0.0) if issue_numbers else None
 
-    page = _first(record.get("page")) or _first(record.get("article-number"))
+    page = None if bare else _first(record.get("page")) or _first(record.get("article-number"))
     page_numbers = numbers_in(expand_pages(page)) if page else []
     if page_numbers:
         first_ok = take(page_numbers[:1])
@@ -398,6 +480,7 @@ def candidate_evidence(
     explained = _explained(feat, record, hits)
     title_value, residue, title_start = _title_agreement(feat, record, explained)
     fields["title"] = title_value
+    translated = _translation_agreement(feat, record, explained) if title_value is None else None
 
     ctype = str(record.get("type", ""))
     is_book = ctype in _BOOK_TYPES
@@ -405,7 +488,7 @@ def candidate_evidence(
         fields["container"] = None
         fields["publisher"] = _publisher_agreement(feat, record)
     else:
-        fields["container"] = _container_agreement(feat, record)
+        fields["container"] = _container_agreement(feat, record, _author_zone(feat, hits))
         fields["publisher"] = None
 
     unexplained = sum(c for c in numbers.values() if c > 0)
@@ -456,6 +539,11 @@ def candidate_evidence(
         veto = "the year disagrees and the title is no evidence"
     elif not title_evidence and (author_value is None or author_value < FIELD_RULES["author"].supports_at):
         veto = "neither the title nor the authors agree"
+
+    words: list[str] = []
+    if translated is not None:
+        # kept apart from the score: the matcher weighs it against the other candidates
+        fields["translation"], words = translated
     return Evidence(
         doi=doi,
         score=score,
@@ -465,4 +553,5 @@ def candidate_evidence(
         title_evidence=title_evidence,
         veto=veto,
         search_score=search_score,
+        translation=words,
     )

@@ -18,6 +18,7 @@ from refman.resolve.words import (
     ascii_fold,
     is_abbreviation,
     longest_increasing,
+    phonetic_keys,
     significant_words,
     skeleton,
     tokens,
@@ -26,6 +27,7 @@ from refman.resolve.words import (
 
 __all__ = [
     "RefFeatures",
+    "author_search",
     "bibliographic_query",
     "clean_reference_text",
     "cover_in",
@@ -110,6 +112,7 @@ class RefFeatures:
     abbrev: list[bool]  # may the word stand for a longer one ("J.", "Biol")
     cyr: list[bool]  # was the word written in Cyrillic
     skeletons: list[str]
+    phonetic: list[frozenset[str]]  # phonetic_keys of the content words (empty for the others)
     content: list[int]  # positions of words that carry content (letters, not style words)
     numbers: Counter[str]
     years: set[int]
@@ -168,6 +171,7 @@ def ref_features(ref: Reference) -> RefFeatures:
     content = [
         i for i, t in enumerate(toks) if len(t.text) > 1 and t.text.isalpha() and t.text not in STYLE_WORDS
     ]
+    content_set = set(content)
     part_of: set[int] = set()
     head, sep, _ = text.partition("//")
     if sep:
@@ -193,6 +197,7 @@ def ref_features(ref: Reference) -> RefFeatures:
         abbrev=[t.dot or len(t.text) <= 4 for t in toks],
         cyr=[t.cyr for t in toks],
         skeletons=[skeleton(w) for w in words],
+        phonetic=[phonetic_keys(words[i]) if i in content_set else frozenset() for i in range(len(words))],
         content=content,
         numbers=numbers,
         years=years,
@@ -225,3 +230,18 @@ def year_filter(ref: Reference) -> tuple[int, int] | None:
     if not years or max(years) - min(years) > 2:
         return None
     return min(years) - 2, max(years) + 1
+
+
+def author_search(ref: Reference) -> tuple[str, tuple[int, int]] | None:
+    """A ``query.author`` search that needs no title: the surnames of the first two authors
+    (romanised when written in Cyrillic) and the cited year +-1. None without a surname or a
+    single clear year."""
+    names = [n.family or n.literal or "" for n in ref.author[:2]]
+    words = [ascii_fold(n) for n in names if n.strip()]
+    if not words:
+        return None
+    window = year_filter(ref)
+    if window is None:
+        return None
+    cited = window[1] - 1 if ref.year is None else ref.year
+    return " ".join(words), (cited - 1, cited + 1)

@@ -15,12 +15,13 @@ from typing import Any
 
 from refman.formats.csl_schema import CROSSREF_TYPES
 from refman.identifiers import normalise_doi
-from refman.model import fitting
+from refman.model import Reference, fitting
 from refman.resolve.records import Update
 
 __all__ = [
     "FIELDS",
     "NAME_FIELDS",
+    "agency_csl_fields",
     "crossref_relation",
     "crossref_subtitle",
     "crossref_to_csl",
@@ -124,6 +125,20 @@ def crossref_to_csl(record: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(event, Mapping) and isinstance(event.get("name"), str):
         out["event-title"] = strip_markup(event["name"])
     return fitting(out)
+
+
+def agency_csl_fields(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The CSL-JSON fields of a work another agency (DataCite, mEDRA...) gave by content
+    negotiation, read through the model (:meth:`Reference.from_csl_checked`: what does not fit is
+    left out) and kept to the fields a Crossref work gives (:data:`FIELDS`, names, ``type``); the
+    DOI normalised."""
+    ref, _unfit = Reference.from_csl_checked(dict(item))
+    keep = {"type", *FIELDS, *NAME_FIELDS}
+    out = {k: v for k, v in ref.to_csl().items() if k in keep}
+    doi = normalise_doi(str(out.get("DOI", "")))
+    if doi:
+        out["DOI"] = doi
+    return out
 
 
 def crossref_relation(record: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:

@@ -23,13 +23,13 @@ the seed articles.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from refman.identifiers import normalise_doi
 from refman.model import Reference
-from refman.resolve.evidence import TITLE_DISAGREES, Evidence, candidate_evidence
+from refman.resolve.evidence import TITLE_DISAGREES, Evidence, candidate_evidence, distinctive
 from refman.resolve.features import RefFeatures, ref_features
 from refman.resolve.records import Resolution
 
@@ -41,8 +41,12 @@ __all__ = [
     "MIN_SUPPORT_WITHOUT_TITLE",
     "REVIEW_SCORE",
     "REVIEW_SUPPORT",
+    "TRANSLATION_LEAD",
+    "TRANSLATION_SHARE",
+    "TRANSLATION_WORDS",
     "MatchResult",
     "match_candidates",
+    "review_candidates",
     "validate_doi_record",
 ]
 
@@ -60,13 +64,65 @@ MIN_SUPPORT = 3.0
 MIN_SUPPORT_WITHOUT_TITLE = 3.5
 #: Two acceptable candidates closer than this are ambiguous (unless they agree on every field).
 AMBIGUITY_MARGIN = 0.05
+#: A title translated into another script (see :func:`_translated_match`): the share of the
+#: candidate's title words the translation gives (cognates, Latin names, acronyms, numbers) ...
+TRANSLATION_SHARE = 0.15
+#: ... and how many of them at least, generic words aside ("model", "analysis") ...
+TRANSLATION_WORDS = 2
+#: ... and how many times the share of any other candidate it must reach.
+TRANSLATION_LEAD = 2.0
 #: Bumped whenever the rules or thresholds change: cached resolutions of older versions are ignored.
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "2"
 
 
 def _acceptable(ev: Evidence) -> bool:
     need = MIN_SUPPORT if ev.title_evidence else MIN_SUPPORT_WITHOUT_TITLE
-    return ev.veto is None and ev.support >= need and ev.score >= ACCEPT_SCORE
+    return ev.veto is None and ev.support >= need and ev.score >= ACCEPT_SCORE and not _untraced(ev)
+
+
+def _untraced(ev: Evidence) -> bool:
+    """A title translated into another script shows no trace of this candidate's title (no
+    cognate, name or number) and neither volume nor pages confirm it: reviewable, never accepted
+    on names, year and container alone."""
+    return (
+        ev.fields.get("translation") == 0.0
+        and ev.fields.get("page") != 1.0
+        and ev.fields.get("volume") != 1.0
+    )
+
+
+def _translated_match(ranked: Sequence[Evidence]) -> Evidence | None:
+    """The candidate a translated title settles: its first author (or a transcription of it) and
+    exact year agree, nothing vetoes it, and its title words found across languages are at least
+    :data:`TRANSLATION_WORDS`, a :data:`TRANSLATION_SHARE` of its title, and
+    :data:`TRANSLATION_LEAD` times the share of every other candidate (the same authors' other
+    papers and the same year's topic twins are among them). None otherwise."""
+    best = _translation_leader(ranked)
+    if best is None or best.veto is not None or (best.fields.get("author") or 0.0) < 0.75:
+        return None
+    if best.fields.get("year") != 1.0:
+        return None
+    return best
+
+
+def _agrees_but_title(e: Evidence) -> bool:
+    """The first author (or a transcription of it) agrees and the year is within one."""
+    return (e.fields.get("author") or 0.0) >= 0.75 and (e.fields.get("year") or 0.0) >= 0.5
+
+
+def _share(e: Evidence) -> float:
+    return e.fields.get("translation") or 0.0
+
+
+def _translation_leader(ranked: Sequence[Evidence]) -> Evidence | None:
+    """The candidate whose title a translated title clearly gives (enough words, a large enough
+    share, well ahead of every other candidate), whatever its other fields say; or None."""
+    best = max(ranked, key=_share, default=None)
+    if best is None or distinctive(best.translation) < TRANSLATION_WORDS or _share(best) < TRANSLATION_SHARE:
+        return None
+    if any(_share(e) * TRANSLATION_LEAD > _share(best) for e in ranked if e is not best):
+        return None
+    return best
 
 
 # --- choosing ------------------------------------------------------------------------------------
@@ -114,7 +170,10 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
     ranked = [evidence[i] for i in order]
     best = ranked[0]
     top = ranked[:3]
-    if _acceptable(best):
+    leader = _translation_leader(ranked)
+    if _acceptable(best) and (leader is None or leader is best or best.fields.get("page") == 1.0):
+        # (a candidate whose title shows no trace of a translated title another one clearly has
+        # is not accepted on its names, year and container alone; its pages may still settle it)
         rivals = [e for e in ranked[1:] if _acceptable(e) and e.score >= best.score - AMBIGUITY_MARGIN]
         if rivals:
             return MatchResult(
@@ -132,7 +191,23 @@ def match_candidates(ref: Reference | RefFeatures, candidates: Sequence[Mapping[
             candidates=top,
             record=records.get(best.doi),
         )
+    translated = _translated_match(ranked)
+    if translated is not None:
+        return MatchResult(
+            "matched",
+            doi=translated.doi,
+            score=translated.score,
+            supporting_fields=[*translated.supporting_fields, "translation"],
+            candidates=[translated, *(e for e in top if e is not translated)][:3],
+            record=records.get(translated.doi),
+        )
     review = [e for e in ranked if e.veto is None and e.score >= REVIEW_SCORE and e.support >= REVIEW_SUPPORT]
+    # candidates a translated title points to (its authors and year agree, some of its title words
+    # are found across languages) come first, most words first
+    translated_review = sorted(
+        (e for e in ranked if e.translation and _agrees_but_title(e)), key=lambda e: -len(e.translation)
+    )
+    review = [*translated_review, *(e for e in review if e not in translated_review)]
     if review:
         return MatchResult(
             "ambiguous",
@@ -173,4 +248,36 @@ def validate_doi_record(ref: Reference | RefFeatures, record: Mapping[str, Any])
         supporting_fields=["DOI", *ev.supporting_fields],
         candidates=[ev],
         record=record,
+    )
+
+
+def review_candidates(
+    ref: Reference | RefFeatures,
+    candidates: Sequence[Mapping[str, Any]],
+    reason: str,
+    spellings: Collection[str] = (),
+) -> MatchResult:
+    """Candidates for a person to choose from, never a match (a reference recovered from the text
+    holds only names): the works whose first author agrees with a name, or one of whose authors
+    is written as one of ``spellings`` (Latin spellings of the names, lower case), best first;
+    ``ambiguous`` with them, or ``unmatched`` when there are none. ``reason`` says why nothing
+    is asserted."""
+    feat = ref if isinstance(ref, RefFeatures) else ref_features(ref)
+    named: list[tuple[float, Evidence]] = []
+    for c in candidates:
+        if not isinstance(c, Mapping) or not c.get("DOI"):
+            continue
+        e = candidate_evidence(feat, c)
+        author = e.fields.get("author") or 0.0
+        people = c.get("author")
+        spelt = isinstance(people, list) and any(
+            isinstance(p, Mapping) and str(p.get("family", "")).casefold() in spellings for p in people
+        )
+        if author >= 0.75 or spelt:
+            named.append((max(author, 0.8 if spelt else 0.0), e))
+    named.sort(key=lambda t: (-t[0], -t[1].score))
+    if not named:
+        return MatchResult("unmatched", reason=f"{reason}; no work by these names was found")
+    return MatchResult(
+        "ambiguous", score=named[0][1].score, candidates=[e for _, e in named[:5]], reason=reason
     )

@@ -1,9 +1,10 @@
 """What resolution stores on a reference, as typed records (pure).
 
-:class:`Resolution` is the resolver's answer for one reference: its status, DOI, score, evidence
-and Crossmark updates, stored as ``custom.refman.match``; the resolver caches it (with the
-Crossref work or web page it brings) by a fingerprint of the reference. :class:`WebPage` is what
-a web reference's page said about itself, stored as ``custom.refman.web``. Readers use
+:class:`Resolution` is the resolver's answer for one reference: its status, DOI, score, evidence,
+Crossmark updates and, for a DOI Crossref does not hold, what doi.org said of it
+(:class:`DoiStatus`), stored as ``custom.refman.match``; the resolver caches it (with the Crossref
+work or web page it brings) by a fingerprint of the reference. :class:`WebPage` is what a web
+reference's page said about itself, stored as ``custom.refman.web``. Readers use
 ``Resolution.of(ref)`` and ``WebPage.of(ref)``.
 """
 
@@ -17,12 +18,16 @@ from refman.model import Reference, StageRecord
 
 __all__ = [
     "CROSSREF_NOT_REACHED",
+    "DOI_STATUSES",
     "NOT_CHECKED",
+    "NOT_IN_CROSSREF",
+    "NOT_REGISTERED",
     "PAGE_NOT_REACHED",
     "SERIOUS_UPDATES",
     "STATUSES",
     "Candidate",
     "CrossrefWork",
+    "DoiStatus",
     "Page",
     "Resolution",
     "Update",
@@ -39,6 +44,12 @@ STATUSES = ("matched", "ambiguous", "unmatched", NOT_CHECKED)
 CROSSREF_NOT_REACHED = "Crossref was not reached (offline or unreachable)"
 #: The same for a web reference whose page was not reached.
 PAGE_NOT_REACHED = "the web page was not reached (offline or unreachable)"
+#: A DOI the reference gives that Crossref answers 404 for: kept in ``DOI`` as written. With
+#: ``agency`` set, doi.org named the agency that registered it (its metadata was asked of it).
+NOT_IN_CROSSREF = "not in Crossref"
+#: doi.org too says no agency registered the DOI (a typo, or never registered): kept as written.
+NOT_REGISTERED = "not registered"
+DOI_STATUSES = (NOT_IN_CROSSREF, NOT_REGISTERED)
 #: Crossmark update types that change what a citation of the work means (a reader must know).
 SERIOUS_UPDATES = frozenset(
     {"retraction", "withdrawal", "removal", "expression_of_concern", "partial_retraction"}
@@ -80,6 +91,7 @@ class Candidate:
     fields: Mapping[str, float] | None = None
     veto: str | None = None
     search_score: float | None = None
+    translation: tuple[str, ...] = ()  # title words found across languages ("микробиота~microbiota")
 
     def to_json(self) -> dict[str, Any]:
         """A candidate as stored under ``custom.refman.match.candidates``."""
@@ -90,6 +102,8 @@ class Candidate:
         }
         if self.fields is not None:
             out["fields"] = dict(self.fields)
+        if self.translation:
+            out["translation"] = list(self.translation)
         return out | _pruned({"veto": self.veto, "search_score": self.search_score})
 
     @classmethod
@@ -104,6 +118,7 @@ class Candidate:
             fields=None if fields is None else {str(k): float(v) for k, v in _mapping(fields).items()},
             veto=data.get("veto"),
             search_score=data.get("search_score"),
+            translation=_strings(data.get("translation", [])),
         )
 
 
@@ -147,6 +162,44 @@ class Update:
             data.get("DOI"),
             tuple(int(p) for p in data.get("date") or ()),
         )
+
+
+@dataclass(frozen=True)
+class DoiStatus:
+    """A DOI the reference gives that Crossref does not hold: ``status`` (one of
+    :data:`DOI_STATUSES`) and the registration ``agency`` doi.org named (None: doi.org named none,
+    or was not reached: ``checked`` False)."""
+
+    DOI: str
+    status: str = NOT_IN_CROSSREF
+    agency: str | None = None
+    checked: bool = False
+
+    def text(self) -> str:
+        """``not in Crossref; registered with DataCite``, ``not in Crossref; doi.org not reached``..."""
+        if self.status == NOT_REGISTERED:
+            return "not in Crossref; not registered with any agency (doi.org)"
+        if self.agency:
+            return f"not in Crossref; registered with {self.agency}"
+        return "not in Crossref" + ("" if self.checked else f"; {NOT_CHECKED} at doi.org")
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"DOI", "status", "agency", "checked"}`` (no agency left out)."""
+        return (
+            {"DOI": self.DOI, "status": self.status}
+            | _pruned({"agency": self.agency})
+            | {"checked": self.checked}
+        )
+
+    @classmethod
+    def from_json(cls, data: Any) -> DoiStatus:
+        """Inverse of :meth:`to_json`."""
+        data = _mapping(data)
+        status = str(data["status"])
+        if status not in DOI_STATUSES:
+            raise ValueError(f"unknown DOI status {status!r}")
+        agency = data.get("agency")
+        return cls(str(data["DOI"]), status, None if agency is None else str(agency), bool(data["checked"]))
 
 
 @dataclass(frozen=True)
@@ -223,10 +276,12 @@ class Resolution(StageRecord):
 
     ``status`` is one of :data:`STATUSES`; ``score``, ``supporting_fields`` and ``candidates`` are
     the evidence (None: the reference was not compared); ``reason`` says why it is not matched;
-    ``updates`` are the matched work's Crossmark updates; ``doi_not_found`` a DOI the reference
-    gave that does not exist. Applying it to the reference adds ``replaced`` (the reference's values
-    that Crossref's fields replaced), ``subtitle`` (Crossref's subtitle, or a note that it was appended) or
-    ``given_DOI`` (the DOI given, removed from a reference not matched).
+    ``updates`` are the matched work's Crossmark updates; ``doi_status`` what became of a DOI the
+    reference gave that Crossref does not hold (the DOI stays in ``DOI`` unless a match replaced
+    it); ``agency`` the registration agency whose metadata matched (None: Crossref's). Applying it
+    to the reference adds ``replaced`` (the reference's values that the matched work's fields
+    replaced), ``subtitle`` (Crossref's subtitle, or a note that it was appended) or ``given_DOI``
+    (the DOI given, removed from a reference whose DOI resolves to another work).
 
     ``work`` and ``page`` are what the resolution brings (the Crossref work of a match, the web
     page read): the cache keeps them with it and applying it puts them into the reference, but
@@ -244,7 +299,8 @@ class Resolution(StageRecord):
     candidates: tuple[Candidate, ...] = ()
     matcher: str | None = None
     updates: tuple[Update, ...] = ()
-    doi_not_found: str | None = None
+    doi_status: DoiStatus | None = None
+    agency: str | None = None
     replaced: Mapping[str, Any] = field(default_factory=dict)
     subtitle: str | None = None
     given_DOI: str | None = None
@@ -270,7 +326,8 @@ class Resolution(StageRecord):
                 "candidates": [c.to_json() for c in self.candidates],
                 "matcher": self.matcher,
                 "updates": [u.to_json() for u in self.updates],
-                "doi_not_found": self.doi_not_found,
+                "doi_status": None if self.doi_status is None else self.doi_status.to_json(),
+                "agency": self.agency,
                 "replaced": dict(self.replaced),
                 "subtitle": self.subtitle,
                 "given_DOI": self.given_DOI,
@@ -292,7 +349,8 @@ class Resolution(StageRecord):
             candidates=tuple(Candidate.from_json(c) for c in data.get("candidates", [])),
             matcher=data.get("matcher"),
             updates=tuple(Update.from_json(u) for u in data.get("updates", [])),
-            doi_not_found=data.get("doi_not_found"),
+            doi_status=None if data.get("doi_status") is None else DoiStatus.from_json(data["doi_status"]),
+            agency=data.get("agency"),
             replaced=_mapping(data.get("replaced", {})),
             subtitle=data.get("subtitle"),
             given_DOI=data.get("given_DOI"),

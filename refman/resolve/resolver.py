@@ -3,8 +3,11 @@
 For each reference, in order of what it offers:
 
 1. a DOI (given, or written in the string or URL): ``/works/{doi}``; the record is checked against
-   the reference (:func:`~refman.resolve.match.validate_doi_record`). A DOI that does not exist is
-   reported (``custom.refman.match.doi_not_found``) and the string is searched instead;
+   the reference (:func:`~refman.resolve.match.validate_doi_record`). A DOI Crossref does not hold
+   is kept as written and marked ``not in Crossref`` (``custom.refman.match.doi_status``); doi.org
+   is asked which agency registered it and, for DataCite, mEDRA and the others, the work's
+   CSL-JSON (:mod:`~refman.resolve.doiorg`), checked against the reference the same way. When
+   that settles nothing, the string is searched instead;
 2. a web reference (a URL and nothing that looks like a journal or book): the page's metadata
    fills what the reference lacks (``custom.refman.web``); a DOI on the page goes to step 1;
 3. otherwise a ``query.bibliographic`` search (20 rows, a year filter with slack) and validation
@@ -12,7 +15,8 @@ For each reference, in order of what it offers:
 
 Matched references take Crossref's metadata; every value it replaces is kept in
 ``custom.refman.match.replaced`` and the string as written stays in ``custom.refman.raw``.
-``DOI`` is set only for accepted matches. References that could not be checked (offline and not
+``DOI`` is set by accepted matches, and a DOI as written is kept unless its own record describes
+another work. References that could not be checked (offline and not
 in the cache, network errors) get ``custom.refman.match.status = "not checked"`` with the reason
 (one reason for offline and unreachable alike), and the :class:`ResolveReport` lists them.
 Resolutions are cached (:class:`~refman.resolve.records.Resolution`), so re-runs are fast.
@@ -29,34 +33,52 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from refman.extract.recovered import RECOVERED_NOTE, Recovered
 from refman.identifiers import normalise_doi
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import CrossrefClient, Reply, Task
-from refman.resolve.features import RefFeatures, bibliographic_query, ref_features, year_filter
+from refman.resolve.doiorg import DoiOrgClient
+from refman.resolve.features import (
+    RefFeatures,
+    author_search,
+    bibliographic_query,
+    ref_features,
+    year_filter,
+)
 from refman.resolve.mapping import (
+    agency_csl_fields,
     crossref_relation,
     crossref_subtitle,
     crossref_to_csl,
     crossref_updates,
 )
-from refman.resolve.match import MATCHER_VERSION, MatchResult, match_candidates, validate_doi_record
+from refman.resolve.match import (
+    MATCHER_VERSION,
+    MatchResult,
+    match_candidates,
+    review_candidates,
+    validate_doi_record,
+)
 from refman.resolve.records import (
     CROSSREF_NOT_REACHED,
     NOT_CHECKED,
+    NOT_REGISTERED,
     PAGE_NOT_REACHED,
     CrossrefWork,
+    DoiStatus,
     Page,
     Resolution,
 )
 from refman.resolve.stats import ResolveReport
 from refman.resolve.web import WebFetcher
 from refman.settings import Settings
+from refman.translit import latin_spellings
 
 __all__ = ["RESOLUTION_VERSION", "apply_resolution", "fingerprint", "resolve_references"]
 
 #: Version of the cached resolution format (with MATCHER_VERSION, part of every fingerprint).
-RESOLUTION_VERSION = "2"
+RESOLUTION_VERSION = "3"
 #: CSL types of web references (they are described from their page, not searched in Crossref).
 WEB_TYPES = frozenset({"webpage", "post", "post-weblog", "software", "dataset"})
 #: Too little text to search for: fewer letters (outside numbers) than this.
@@ -67,7 +89,7 @@ Progress = Callable[[int, int], None]
 
 def fingerprint(ref: Reference, service: str) -> str:
     """A key for the cached resolution: the reference's content, the service and the matcher version."""
-    content = [
+    content: list[Any] = [
         MATCHER_VERSION,
         RESOLUTION_VERSION,
         service,
@@ -84,6 +106,9 @@ def fingerprint(ref: Reference, service: str) -> str:
         ref.URL,
         ref.publisher,
     ]
+    recovered = Recovered.of(ref)
+    if recovered is not None:
+        content.append(recovered.to_json())  # its names, not its (empty) string, say what it is
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -190,10 +215,14 @@ def apply_resolution(ref: Reference, resolution: Resolution) -> Reference:
     )
     given_doi = normalise_doi(ref.DOI) if ref.DOI else None
     notes: dict[str, Any] = {}
+    doi_status = resolution.doi_status
     if resolution.status == "matched" and resolution.work is not None:
         notes = _apply_work(out, resolution.work, ref.refman.raw or "")
+    elif doi_status is not None and resolution.agency is None:
+        # a DOI Crossref does not hold, and no record of it said otherwise: kept as written
+        out.DOI = given_doi or doi_status.DOI
     elif resolution.status in ("ambiguous", "unmatched") and given_doi:
-        # DOI only for accepted matches; the DOI as given is kept with the evidence
+        # the DOI's own record describes another work: kept with the evidence, not in DOI
         notes = {"given_DOI": given_doi}
         out.DOI = None
     if resolution.page is not None:
@@ -231,13 +260,15 @@ class _State:
     _feat: RefFeatures | None = None
     resolution: Resolution | None = None
     cached: bool = False
-    doi_not_found: str | None = None
+    doi_status: DoiStatus | None = None
+    agency_doi: str | None = None  # a DOI to ask doi.org about
     page: Page | None = None
     tried_dois: set[str] = field(default_factory=set)
     fallback: Resolution | None = None  # a search resolution kept while the page is read
     problem: str | None = None  # why it could not be checked
     task: Task | None = None
     url: str | None = None
+    candidates: list[Mapping[str, Any]] = field(default_factory=list)  # from every search so far
 
     @property
     def feat(self) -> RefFeatures:
@@ -269,6 +300,17 @@ class _State:
             self.not_checked(not_reached if reply.not_reached else error, error)
 
 
+#: Why a recovered reference is never matched.
+RECOVERED_REVIEW = f"{RECOVERED_NOTE}: candidates found by its names, for a person to accept"
+
+
+def _recovered_search(record: Recovered) -> Task | None:
+    """A ``query.author`` search by the names beside a recovered reference's citations, in the
+    Latin spellings they may have (no year: the text gives none)."""
+    words = list(dict.fromkeys(w for n in record.names for w in latin_spellings(n.name)))
+    return Task("search", " ".join(words)[:1000], None, field="author") if words else None
+
+
 def _web_url(ref: Reference) -> str | None:
     url = (ref.URL or "").strip()
     return url if url.lower().startswith(("http://", "https://")) else None
@@ -290,7 +332,10 @@ def _after_crossref(
 ) -> None:
     """What a Crossref reply means for a reference: a resolution, or the next thing to ask."""
     if reply.status not in ("ok", "not_found"):
-        s.unanswered(reply, CROSSREF_NOT_REACHED)
+        if task.field == "author" and s.candidates:
+            s.resolution = s.settle(match_candidates(s.feat, s.candidates))  # the first search's
+        else:
+            s.unanswered(reply, CROSSREF_NOT_REACHED)
         return
     if task.kind == "work":
         if reply.status == "ok" and reply.body is not None:
@@ -300,16 +345,28 @@ def _after_crossref(
             if s.resolution is None:
                 s.unmatched("the DOI on the page does not exist")
         else:
-            s.doi_not_found = task.key
-            if _searchable(s.feat):
-                s.task = search_task(s)
-            else:
-                s.unmatched("the DOI given does not exist")
+            s.doi_status = DoiStatus(task.key)
+            s.agency_doi = task.key
         return
-    if reply.status != "ok" or reply.body is None:
+    if reply.status == "ok" and isinstance(reply.body, list):
+        seen = {str(c.get("DOI", "")).lower() for c in s.candidates}
+        s.candidates.extend(c for c in reply.body if str(c.get("DOI", "")).lower() not in seen)
+    recovered = Recovered.of(s.ref)
+    if recovered is not None:
+        # names only: candidates for a person, never a match
+        spellings = {w.casefold() for n in recovered.names for w in latin_spellings(n.name)}
+        s.resolution = s.settle(review_candidates(s.feat, s.candidates, RECOVERED_REVIEW, spellings))
+        return
+    if not s.candidates:
         s.unmatched("no candidates")
         return
-    result = match_candidates(s.feat, reply.body)
+    result = match_candidates(s.feat, s.candidates)
+    if result.status != "matched" and task.field == "bibliographic":
+        by_author = author_search(s.ref)
+        if by_author is not None:
+            # not settled by the string: the first authors' other works of those years
+            s.task = Task("search", by_author[0], by_author[1], field="author")
+            return
     resolution = s.settle(result)
     url = _web_url(s.ref)
     if result.status != "matched" and url is not None and s.page is None:
@@ -317,6 +374,31 @@ def _after_crossref(
         s.fallback, s.url = resolution, url
     else:
         s.resolution = resolution
+
+
+def _after_doiorg(s: _State, doi: str, reply: Reply[Any], search_task: Callable[[_State], Task]) -> None:
+    """What doi.org said of a DOI Crossref does not hold: a match from its agency's record, or
+    the search to try next."""
+    if reply.status == "not_found":
+        s.doi_status = DoiStatus(doi, NOT_REGISTERED, checked=True)
+    elif reply.status == "ok" and isinstance(reply.body, Mapping):
+        agency = str(reply.body.get("agency") or "") or None
+        s.doi_status = DoiStatus(doi, agency=agency, checked=True)
+        item = reply.body.get("csl")
+        if isinstance(item, Mapping):
+            fields = agency_csl_fields(item)
+            result = validate_doi_record(s.feat, fields)
+            resolution = replace(result.resolution(), page=s.page, agency=agency)
+            if result.status == "matched":
+                resolution = replace(resolution, DOI=fields.get("DOI"), work=CrossrefWork(fields))
+            s.resolution = resolution
+            return
+    else:
+        s.problem = reply.error or reply.status  # asked again on the next run
+    if _searchable(s.feat):
+        s.task = search_task(s)
+    else:
+        s.unmatched("the DOI given is not in Crossref, and the reference is too short to search")
 
 
 def _after_page(s: _State, reply: Reply[Page], look_up: Callable[[_State, str], None]) -> None:
@@ -336,9 +418,12 @@ def _after_page(s: _State, reply: Reply[Page], look_up: Callable[[_State, str], 
 
 
 def _tally(
-    report: ResolveReport, resolved: Sequence[tuple[_State, Resolution]], crossref: CrossrefClient
+    report: ResolveReport,
+    resolved: Sequence[tuple[_State, Resolution]],
+    crossref: CrossrefClient,
+    doiorg: DoiOrgClient,
 ) -> None:
-    """Count the resolutions by status and list what was not checked and what does not exist."""
+    """Count the resolutions by status and list what was not checked and the DOIs not in Crossref."""
     errors: dict[str, None] = {}
     for s, resolution in resolved:
         report.counts[resolution.status] += 1
@@ -347,8 +432,13 @@ def _tally(
             errors[s.problem or resolution.reason or NOT_CHECKED] = None
         if resolution.page is not None:
             report.web_described += 1
-        if resolution.doi_not_found:
-            report.doi_not_found.append({"id": s.ref.id, "DOI": resolution.doi_not_found})
+        if resolution.doi_status is not None:
+            status = resolution.doi_status
+            report.dois_not_in_crossref.append({"id": s.ref.id, "DOI": status.DOI, "status": status.text()})
+        if resolution.status == "ambiguous":
+            report.review.append({"id": s.ref.id, "candidates": [c.DOI for c in resolution.candidates]})
+    if doiorg.unreachable:
+        errors = {doiorg.unreachable: None, **errors}
     if crossref.unreachable:
         errors = {crossref.unreachable: None, **errors}
     report.errors = [*report.errors, *errors]
@@ -381,8 +471,9 @@ def resolve_references(
     )
     crossref = client or CrossrefClient(settings, store)
     fetcher = web or WebFetcher(store, offline=settings.offline, refresh=settings.refresh)
+    doiorg = DoiOrgClient(settings, store)
     try:
-        states = [_State(r, fingerprint(r, service)) for r in refs]
+        states = [_State(r, fingerprint(r, f"{service} {settings.doiorg_url}")) for r in refs]
         if not settings.refresh:
             stored = store.get_resolutions([s.fp for s in states])
             for s in states:
@@ -409,7 +500,13 @@ def resolve_references(
 
         # what each reference asks first: its DOI, its web page, or a search
         for s in todo:
-            if s.feat.doi:
+            recovered = Recovered.of(s.ref)
+            if recovered is not None:
+                s.task = _recovered_search(recovered)
+                if s.task is None:
+                    s.unmatched(f"{RECOVERED_NOTE}: no names beside its citations to search for")
+                    advance()
+            elif s.feat.doi:
                 look_up(s, s.feat.doi)
             elif _is_web(s.ref, s.feat):
                 s.url = str(s.ref.URL)
@@ -418,8 +515,13 @@ def resolve_references(
             else:
                 s.unmatched("too little text to search")
                 advance()
-        for _round in range(4):
-            asking = [s for s in todo if s.resolution is None and (s.task is not None or s.url is not None)]
+        for _round in range(6):
+            asking = [
+                s
+                for s in todo
+                if s.resolution is None
+                and (s.task is not None or s.url is not None or s.agency_doi is not None)
+            ]
             if not asking:
                 break
             base = done
@@ -430,20 +532,23 @@ def resolve_references(
 
             replies = crossref.run_many([s.task for s in asking if s.task is not None], step)
             pages = fetcher.fetch_many([s.url for s in asking if s.url is not None])
+            agencies = doiorg.look_up_many([s.agency_doi for s in asking if s.agency_doi is not None])
             for s in asking:
-                task, url = s.task, s.url
-                s.task = s.url = None
+                task, url, agency_doi = s.task, s.url, s.agency_doi
+                s.task = s.url = s.agency_doi = None
                 if task is not None:
                     _after_crossref(s, task, replies[task], search_task)
                 elif url is not None:
                     _after_page(s, pages[url], look_up)
+                elif agency_doi is not None:
+                    _after_doiorg(s, agency_doi, agencies[agency_doi], search_task)
                 if s.resolution is not None:
                     advance()
         for s in todo:
             if s.resolution is None:
                 s.not_checked("not resolved within the allowed rounds")
-            elif s.doi_not_found:
-                s.resolution = replace(s.resolution, doi_not_found=s.doi_not_found)
+            elif s.doi_status is not None:
+                s.resolution = replace(s.resolution, doi_status=s.doi_status)
         report.web_requests = fetcher.requests
         # store complete resolutions
         store.put_resolutions(
@@ -452,7 +557,7 @@ def resolve_references(
         if progress is not None:
             progress(total, total)
         resolved = [(s, s.resolution) for s in states if s.resolution is not None]
-        _tally(report, resolved, crossref)
+        _tally(report, resolved, crossref, doiorg)
         out = [apply_resolution(s.ref, resolution) for s, resolution in resolved]
         report.client = crossref.stats
         report.elapsed_s = time.perf_counter() - started

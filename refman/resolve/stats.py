@@ -50,10 +50,13 @@ class ClientStats:
 class ResolveReport:
     """What resolution did, and what it could not reach (for the build report).
 
-    ``counts`` holds how many resolutions have each status (:data:`~refman.resolve.records.STATUSES`);
-    ``unreached`` the references not checked, with the reason each says; ``errors`` what went
-    wrong on the way (the network error itself, for people at the terminal); ``warnings`` what
-    did not stop the run (a damaged cache moved aside), one line each.
+    ``counts`` holds how many resolutions have each status
+    (:data:`~refman.resolve.records.STATUSES`); ``unreached`` the references not checked, with the
+    reason each says; ``dois_not_in_crossref`` each DOI Crossref does not hold (kept as written),
+    with its reference and what doi.org said; ``review`` the ambiguous ones,
+    with the candidates kept for a person to choose from; ``errors`` what went wrong on the way (the network
+    error itself, for people at the terminal); ``warnings`` what did not stop the run (a damaged
+    cache moved aside), one line each.
     """
 
     total: int = 0
@@ -62,8 +65,9 @@ class ResolveReport:
     from_cache: int = 0
     offline: bool = False
     service: str = ""
-    doi_not_found: list[dict[str, str]] = field(default_factory=list)
+    dois_not_in_crossref: list[dict[str, str]] = field(default_factory=list)
     unreached: list[dict[str, str]] = field(default_factory=list)
+    review: list[dict[str, Any]] = field(default_factory=list)  # ambiguous: id, candidate DOIs
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     client: ClientStats = field(default_factory=ClientStats)
@@ -88,8 +92,8 @@ class ResolveReport:
             if why:
                 error = self.errors[0] if self.errors else "network errors"
                 text += f" ({'offline' if self.offline else error})"
-        if self.doi_not_found:
-            text += f"; {len(self.doi_not_found)} DOI(s) do not exist"
+        if self.dois_not_in_crossref:
+            text += f"; {len(self.dois_not_in_crossref)} DOI(s) not in Crossref (kept as written)"
         return text
 
     def findings_json(self) -> dict[str, Any]:
@@ -101,9 +105,9 @@ class ResolveReport:
             "web_described": self.web_described,
             "service": self.service,
             "complete": self.complete,
-            "doi_not_found": self.doi_not_found,
+            "dois_not_in_crossref": self.dois_not_in_crossref,
             "unreached": self.unreached,
-        }
+        } | ({"review": self.review} if self.review else {})
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON: what was found, and how the run went (offline, errors, requests)."""

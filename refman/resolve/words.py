@@ -16,14 +16,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from refman.translit import to_ascii
+from refman.translit import pinyin_to_cyrillic, to_ascii
 
 __all__ = [
     "CACHED_TEXT_MAX",
     "CYRILLIC",
+    "GENERIC_TITLE_WORDS",
+    "PHONETIC_NAME",
     "STYLE_WORDS",
     "Token",
     "ascii_fold",
+    "cognate_key",
+    "cognates",
     "edit_distance",
     "is_abbreviation",
     "longest_increasing",
@@ -32,10 +36,14 @@ __all__ = [
     "near",
     "one_edit",
     "ordered_cover",
+    "palladius",
+    "phonetic_keys",
     "short_text_cache",
     "significant_words",
     "skeleton",
+    "sound_alike",
     "tokens",
+    "transcribed",
     "word_equal",
 ]
 
@@ -59,6 +67,20 @@ STYLE_WORDS = _STOP_WORDS | frozenset(_STYLE_TEXT.split())
 _WORD_RE = re.compile(r"\w+\.?")
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 CYRILLIC = re.compile(r"[\u0400-\u052f]")
+
+
+#: Title words too common to tell works apart when found across languages: the words of five or
+#: more letters in at least 1% of the 6,399 English titles of the real Crossref records in
+#: /work/shared/data/crossref/works.jsonl.gz (``python -m bench.crosslang --generic`` lists them).
+# fmt: off
+GENERIC_TITLE_WORDS = frozenset((
+    "based", "analysis", "using", "study", "ecology", "model", "effects", "system", "systems", "patients",
+    "effect", "after", "review", "method", "cells", "under", "between", "issue", "human", "structure",
+    "development", "induced", "design", "control", "volume", "treatment", "science", "approach",
+    "modeling", "widget", "cover", "disease", "cancer", "water", "energy", "response", "properties",
+    "associated", "performance", "matter", "during", "network", "through", "management", "impact",
+))
+# fmt: on
 
 
 _T = TypeVar("_T")
@@ -166,6 +188,152 @@ def skeleton(name: str) -> str:
     return "".join(out)
 
 
+# --- across scripts and romanisation systems ------------------------------------------------------
+#
+# A name or word written in Cyrillic is first romanised (:func:`ascii_fold`, BGN-like: ``х`` kh,
+# ``ц`` ts, ``я`` ya); the keys below then undo what transcription into Russian or Kazakh does to a
+# foreign word, and what the romanisation systems disagree on, so that both sides meet.
+
+_PHONETIC_RULES = (
+    ("shch", "s"),
+    ("chzh", "j"),  # Palladius zh (Чжу = Zhu)
+    ("tsz", "j"),  # Palladius z, j (Цзян = Jiang)
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("sch", "s"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("ch", "c"),
+    ("tts", "c"),  # Уолтц = Waltz
+    ("sh", "s"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("ck", "k"),
+    ("ng", "n"),  # Хуан = Huang
+)
+_VOWELS = frozenset("aeiouy")
+
+
+@short_text_cache
+def phonetic_keys(name: str) -> frozenset[str]:
+    """Keys under which a folded surname and its transcriptions agree: ``Waltz`` / ``Uolts``
+    (Уолтц), ``Keohane`` / ``Kokheyn`` (Кохейн), ``Morgenthau`` / ``Morgentau``, ``Qurmangali`` /
+    ``Kurmangali``, ``Qin`` / ``Tsin`` (Цинь). The first letter and the consonants, in classes
+    (sibilants and affricates are one class), doubled letters once; ``q`` is read both as Kazakh
+    ``k`` and as pinyin ``ts``; an English ``w`` after a vowel is silent. Keys of fewer than three
+    letters are left out: too short to tell names apart."""
+    s = "".join(ch for ch in name.casefold() if "a" <= ch <= "z")
+    if not s:
+        return frozenset()
+    if len(s) > 2 and s[0] == "u" and s[1] in "aeio":
+        s = "w" + s[1:]  # Уолтц, Уилкокс, Уодден: an English w
+    if s[0] == "x":
+        s = "s" + s[1:]  # pinyin x (Xu = Сюй)
+    keys = set()
+    for hard in (True, False):
+        # a Latin c or q is k (Kazakh q, English c) or an affricate ts (pinyin, Serbian c)
+        t = re.sub(r"c(?![hzkeiy])", "k", s).replace("q", "k") if hard else s.replace("q", "c")
+        for old, new in _PHONETIC_RULES:
+            t = t.replace(old, new)
+        t = t.replace("x", "ks").replace("w", "v").replace("z", "s").replace("j", "s").replace("c", "s")
+        out = [t[0]]
+        prev = t[0]
+        for ch in t[1:]:
+            if ch in _VOWELS:
+                prev = ch
+                continue
+            if ch != out[-1] or prev in _VOWELS:
+                out.append(ch)
+            prev = ch
+        key = "".join(out)
+        if len(key) >= 3:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def sound_alike(a: str, b: str, keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
+    """A common phonetic key, and lengths that could be one name's (Kahn is not Keohane)."""
+    return bool(keys_a & keys_b) and min(len(a), len(b)) >= 0.65 * max(len(a), len(b))
+
+
+@short_text_cache
+def palladius(name: str) -> str:
+    """A folded pinyin surname as Russian writes it, folded again: ``qin`` -> ``tsin`` (Цинь),
+    ``zhu`` -> ``chzhu`` (Чжу); empty when it is not pinyin."""
+    cyrillic = pinyin_to_cyrillic(name)
+    return ascii_fold(cyrillic) if cyrillic else ""
+
+
+def transcribed(a: str, b: str) -> bool:
+    """Two folded surnames, one a transcription of the other: a common :func:`phonetic_keys` key,
+    or a pinyin name and its Palladius (Russian) spelling."""
+    if sound_alike(a, b, phonetic_keys(a), phonetic_keys(b)):
+        return True
+    pa, pb = palladius(a), palladius(b)
+    return (bool(pa) and skeleton(pa) == skeleton(b)) or (bool(pb) and skeleton(pb) == skeleton(a))
+
+
+_COGNATE_RULES = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("ch", "h"),  # chemistry / khimiya, mechanism / mekhanizm
+    ("ph", "f"),
+    ("th", "t"),
+    ("tsi", "si"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("ck", "k"),
+    ("qu", "kv"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("y", "i"),
+    ("z", "s"),
+)
+
+
+@short_text_cache
+def cognate_key(word: str) -> str:
+    """A folded word as spelt in either language: ``microbiota`` and ``mikrobiotasyna``
+    (микробиотасына) give keys sharing ``mikrobiota``; ``hypoglycemia`` / ``gipoglikemiya``
+    (an initial English h is a Russian g), ``ionization`` / ``ionizatsiya``."""
+    s = word.casefold()
+    if s.startswith("h") or s.startswith("ch"):
+        s = "g" + s[2 if s.startswith("ch") else 1 :]
+    s = re.sub(r"c(?=[eiy])", "s", s).replace("c", "k") if "c" in s.replace("ch", "") else s
+    for old, new in _COGNATE_RULES:
+        s = s.replace(old, new)
+    s = s[:1] + re.sub(r"(?<=[aeiou])h(?=[aeiou])", "", s[1:])  # rehabilitation / reabilitatsiya
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def cognates(a: str, b: str) -> bool:
+    """Two cognate keys that share a stem: a common start of six letters (of five when both words
+    are long, or all of a five-letter word), or of five consonants (``clustering`` /
+    ``klasterizatsiya``); suffixes (Kazakh and Russian endings) may differ."""
+    n = min(len(a), len(b))
+    if n < 5 or a[0] != b[0]:
+        return False
+    need = 5 if n == 5 or (len(a) >= 8 and len(b) >= 8) else 6
+    if a[:need] == b[:need]:
+        return True
+    ca, cb = _consonants(a), _consonants(b)
+    return len(ca) >= 5 and len(cb) >= 5 and ca[:5] == cb[:5]
+
+
+def _consonants(key: str) -> str:
+    return key[0] + "".join(ch for ch in key[1:] if ch not in _VOWELS)
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance with adjacent transpositions, or ``limit + 1`` when it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
@@ -214,8 +382,13 @@ def near(a: str, b: str) -> bool:
     return a[:2] == b[:2] or a[-3:] == b[-3:] or a[1:4] == b[1:4]
 
 
+#: Two surnames with a common :func:`phonetic_keys` key (Кохейн / Keohane): a transcription.
+PHONETIC_NAME = 0.8
+
+
 def name_similarity(a: str, b: str) -> float:
-    """Two folded surnames: 1 equal, 0.95 same skeleton, 0.85 one edit, 0.75 two edits (long names)."""
+    """Two folded surnames: 1 equal, 0.95 same skeleton, 0.85 one edit, 0.8 same phonetic key
+    (a transcription: Уолтц / Waltz), 0.75 two edits (long names)."""
     if a == b:
         return 1.0
     if len(a) < 2 or len(b) < 2:
@@ -226,6 +399,8 @@ def name_similarity(a: str, b: str) -> float:
     n = min(len(sa), len(sb))
     if n >= 4 and one_edit(sa, sb):
         return 0.85
+    if transcribed(a, b):
+        return PHONETIC_NAME
     if n >= 6 and near(sa, sb) and edit_distance(sa, sb, 2) <= 2:
         return 0.75
     return 0.0

@@ -23,7 +23,7 @@ from refman.formats.collection import collection_kind, read_collection
 from refman.formats.csljson import stream_csl_json
 from refman.identifiers import doi_url
 from refman.library import Library, PersonRecord
-from refman.linkcheck.links import LinkRecord
+from refman.linkcheck.links import NOT_CHECKED, LinkRecord
 from refman.model import Name, Reference
 from refman.resolve.records import Resolution
 from refman.rulings import Ruling, with_ruling
@@ -98,7 +98,7 @@ def all_problems(ref: Reference) -> list[str]:
     out = [str(p) for p in ref.refman.problems]
     links = LinkRecord.of(ref)
     for entry in links.entries if links is not None else ():
-        if not entry.ok:
+        if not entry.ok and entry.status != NOT_CHECKED:
             reason = f" ({entry.reason})" if entry.reason else ""
             out.append(f"link {entry.status}: {entry.url or '?'}{reason}")
     resolution = Resolution.of(ref)
@@ -128,7 +128,7 @@ def status_flags(ref: Reference) -> str:
 
     1 ``!`` problems; 2 ``R`` romanised entry attached; 3 ``∅`` a listed reference never cited
     in the text; 4 match ``✓`` matched, ``?`` ambiguous, ``×`` unmatched; 5 links ``✓`` all OK,
-    ``✗`` some not OK.
+    ``·`` the others not checked, ``✗`` some not OK.
     """
     problems = "!" if all_problems(ref) else " "
     romanised = "R" if ref.refman.romanised else " "
@@ -140,7 +140,16 @@ def status_flags(ref: Reference) -> str:
         else " "
     )
     entries = links.entries if (links := LinkRecord.of(ref)) is not None else ()
-    link = " " if not entries else "✓" if all(e.ok for e in entries) else "✗"
+    unsettled = [e for e in entries if not e.ok]
+    link = (
+        " "
+        if not entries
+        else "✓"
+        if not unsettled
+        else "·"
+        if all(e.status == NOT_CHECKED for e in unsettled)
+        else "✗"
+    )
     return problems + romanised + uncited + matched + link
 
 
@@ -166,7 +175,7 @@ def status_badges(ref: Reference) -> tuple[str, ...]:
     if len(_merged_ids(ref)) > 1:
         out.append("duplicate")
     links = LinkRecord.of(ref)
-    if links is not None and any(not e.ok for e in links.entries):
+    if links is not None and any(not e.ok and e.status != NOT_CHECKED for e in links.entries):
         out.append("broken link")
     person = PersonRecord.of(ref)
     if person is not None and not person.empty():

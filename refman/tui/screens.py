@@ -91,7 +91,7 @@ FLAGS: tuple[tuple[str, str], ...] = (
     ("R", "a romanised entry (References list) is attached"),
     ("∅", "listed in the references but never cited in the text"),
     ("✓ ? × ·", "match: matched, ambiguous, unmatched, other status"),
-    ("✓ ✗", "links: all OK, some not OK"),
+    ("✓ · ✗", "links: all OK, the others not checked, some not OK"),
 )
 
 

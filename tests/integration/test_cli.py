@@ -71,7 +71,9 @@ def test_extract_seed_000_json_reports_no_list_gap_and_stray() -> None:
     data = json.loads(result.stdout)
     codes = {d["code"] for d in data["diagnostics"]}
     assert "no_reference_list" in codes
-    assert data["references"] == []
+    # no list: each cited number of the run is a reference recovered from the text, marked so
+    assert [r["custom"]["refman"]["number"] for r in data["references"]] == [*range(1, 17), *range(18, 22)]
+    assert {r["note"] for r in data["references"]} == {"recovered from the text, not from a list"}
     cited = {n for c in data["citations"] for n in c["numbers"]}
     assert set(range(1, 22)) - cited == {17}
     stray = [d for d in data["diagnostics"] if 90 in d["numbers"]]
@@ -81,7 +83,7 @@ def test_extract_seed_000_json_reports_no_list_gap_and_stray() -> None:
 def test_extract_several_articles_gives_a_list() -> None:
     result = refman("extract", str(SEED_000), str(SEED_004), "--json")
     assert result.returncode == 0, result.stderr
-    assert [len(a["references"]) for a in json.loads(result.stdout)] == [0, 18]
+    assert [len(a["references"]) for a in json.loads(result.stdout)] == [20, 18]
 
 
 def test_extract_human_output() -> None:

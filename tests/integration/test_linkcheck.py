@@ -273,7 +273,7 @@ def test_offline_without_cache_reports_every_link_unchecked(server: LinkServer, 
     links = links_from_list(server.url("/ok/other") + "\n10.5555/exists\n")
     assert links is not None
     offline = check_links(links, settings(tmp_path, offline=True), fast(server))
-    assert offline[0].status == "broken" and offline[0].outcome.reason == OFFLINE_REASON
+    assert offline[0].status == "not_checked" and offline[0].outcome.reason == OFFLINE_REASON
     assert offline[0].outcome.checked_at is None
     assert offline[1].status == "ok" and offline[1].outcome.cached  # the DOI was cached online
     assert server.hits("/ok/other") == 0
@@ -407,13 +407,15 @@ def test_cli_tolerate_turns_failures_into_exit_0(server: LinkServer, tmp_path: P
 def test_cli_offline_reports_every_link_unchecked(server: LinkServer, tmp_path: Path, bib: Path) -> None:
     env = {**cli_env(server, tmp_path), "REFMAN_CACHE_DIR": str(tmp_path / "empty-cache")}
     result = refman(str(bib), "--offline", "--json", env=env)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 0, result.stderr  # nothing was found broken: nothing was checked
     data = json.loads(result.stdout)
     assert len(data) == 5
-    assert all(d["status"] == "broken" and d["reason"] == OFFLINE_REASON for d in data)
-    assert "Traceback" not in result.stderr
+    assert all(d["status"] == "not_checked" and d["reason"] == OFFLINE_REASON for d in data)
+    assert "Traceback" not in result.stderr and "5 not_checked" in result.stderr
     env_offline = refman(str(bib), "--json", env={**env, "REFMAN_OFFLINE": "1"})
-    assert env_offline.returncode == 2 and json.loads(env_offline.stdout) == data
+    assert env_offline.returncode == 0 and json.loads(env_offline.stdout) == data
+    table = refman(str(bib), "--offline", env=env)
+    assert table.returncode == 0 and "broken" not in table.stdout and "not_checked" in table.stdout
 
 
 @pytest.mark.parametrize(

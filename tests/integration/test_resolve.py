@@ -22,7 +22,7 @@ from refman.resolve.cache import Cache
 from refman.resolve.crossref import CrossrefClient, Task
 from refman.resolve.records import CROSSREF_NOT_REACHED, NOT_CHECKED, Resolution
 from refman.settings import Settings
-from tests.conftest import DATA
+from tests.conftest import DATA, NO_DOIORG
 from tests.support.crossref_server import CrossrefServer, Fault, Faults, WorkIndex
 from tests.support.network import closed_port
 
@@ -58,7 +58,7 @@ def refs_from_cases(cases: list[dict[str, Any]] = CASES) -> list[Reference]:
 
 
 def settings_for(url: str, tmp_path: Path, **kw: Any) -> Settings:
-    return Settings(crossref_url=url, mailto=MAILTO, cache_dir=tmp_path / "cache", **kw)
+    return Settings(crossref_url=url, doiorg_url=NO_DOIORG, mailto=MAILTO, cache_dir=tmp_path / "cache", **kw)
 
 
 def statuses(refs: list[Reference]) -> list[tuple[str | None, str | None]]:
@@ -94,9 +94,13 @@ def test_labelled_strings_resolve_to_their_records_and_negatives_to_nothing(
     assert report.complete and report.total == len(CASES)
     clean = [c for c in CASES if c["set"] == "clean"]
     assert matched >= len(clean) + 4  # every clean string and most noisy ones
-    # one probe plus one search per reference; never over the advertised limits
+    # one probe, one search per reference, and one search by author and year for each reference
+    # the string did not settle; never over the advertised limits
     assert server.stats.rate_limited == 0 and server.stats.concurrency_limited == 0
-    assert server.stats.data_requests == len(CASES) + 1
+    by_author = [e for e in server.stats.log if "query.author" in e["params"]]
+    assert 0 < len(by_author) <= len(CASES) - matched
+    assert all("from-pub-date" in e["params"]["filter"] for e in by_author)
+    assert server.stats.data_requests == len(CASES) + 1 + len(by_author)
 
 
 def test_habanero_talks_to_the_server_politely(server: CrossrefServer, tmp_path: Path) -> None:
@@ -209,9 +213,16 @@ def test_a_given_doi_is_looked_up_and_a_missing_one_is_reported(
     out, report = resolve_references([good, bad], settings_for(server.url, tmp_path))
     assert statuses(out) == [("matched", case["expected_doi"]), ("matched", case["expected_doi"])]
     assert "DOI" in out[0].refman.extra["match"]["supporting_fields"]
-    assert out[1].refman.extra["match"]["doi_not_found"] == "10.9999/does-not-exist"
+    # not in Crossref, doi.org not reached: the search found the work, whose DOI replaced it
+    assert out[1].refman.extra["match"]["doi_status"] == {
+        "DOI": "10.9999/does-not-exist",
+        "status": "not in Crossref",
+        "checked": False,
+    }
     assert out[1].refman.extra["match"]["replaced"]["DOI"] == "10.9999/does-not-exist"  # nothing is lost
-    assert report.doi_not_found == [{"id": "bad", "DOI": "10.9999/does-not-exist"}]
+    assert report.dois_not_in_crossref == [
+        {"id": "bad", "DOI": "10.9999/does-not-exist", "status": "not in Crossref; not checked at doi.org"}
+    ]
     paths = [e["path"] for e in server.stats.log]
     assert f"/works/{case['expected_doi']}" in paths and "/works/10.9999/does-not-exist" in paths
 
@@ -240,9 +251,9 @@ def test_client_tasks_are_deduplicated_and_cached(server: CrossrefServer, tmp_pa
 
 
 def test_the_gate_paces_starts_and_pauses_for_retry_after() -> None:
-    from refman.resolve.crossref import _Gate
+    from refman.resolve.crossref import RateGate
 
-    gate = _Gate("list", limit=3, interval=0.5, concurrency=2)
+    gate = RateGate("list", limit=3, interval=0.5, concurrency=2)
     starts = []
     for _ in range(7):
         with gate.slot():

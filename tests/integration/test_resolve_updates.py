@@ -16,7 +16,7 @@ from refman.parse import parse_reference
 from refman.resolve import resolve_references
 from refman.resolve.records import updates_text
 from refman.settings import Settings
-from tests.conftest import DATA
+from tests.conftest import DATA, NO_DOIORG
 from tests.support.crossref_server import CrossrefServer, WorkIndex
 
 RECORDS = [
@@ -32,7 +32,9 @@ def _resolve(texts: list[str], tmp_path: Path) -> list[Reference]:
         ref.refman.raw = text
         refs.append(ref)
     with CrossrefServer(WorkIndex(RECORDS), list_limit=50, single_limit=50) as srv:
-        settings = Settings(crossref_url=srv.url, mailto="tests@example.org", cache_dir=tmp_path / "c")
+        settings = Settings(
+            crossref_url=srv.url, doiorg_url=NO_DOIORG, mailto="tests@example.org", cache_dir=tmp_path / "c"
+        )
         out, _report = resolve_references(refs, settings)
     return out
 

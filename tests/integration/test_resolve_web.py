@@ -15,9 +15,10 @@ import pytest
 
 from refman.model import Date, Provenance, Reference
 from refman.resolve import resolve_references
+from refman.resolve.match import MATCHER_VERSION
 from refman.resolve.records import NOT_CHECKED, PAGE_NOT_REACHED, Resolution
 from refman.settings import Settings
-from tests.conftest import DATA
+from tests.conftest import DATA, NO_DOIORG
 from tests.support.crossref_server import CrossrefServer
 
 with gzip.open(DATA / "crossref" / "works.jsonl.gz", "rt", encoding="utf-8") as _fh:
@@ -93,7 +94,12 @@ def test_web_references_are_described_from_their_pages(web: str, tmp_path: Path)
         webref("gone", f"{web}/gone", f"A page that is gone. URL: {web}/gone"),
     ]
     with CrossrefServer(RECORDS) as crossref:
-        settings = Settings(crossref_url=crossref.url, cache_dir=tmp_path / "cache", mailto="t@example.org")
+        settings = Settings(
+            crossref_url=crossref.url,
+            doiorg_url=NO_DOIORG,
+            cache_dir=tmp_path / "cache",
+            mailto="t@example.org",
+        )
         out, report = resolve_references(refs, settings)
         lookups = [e["path"] for e in crossref.stats.log]
     by_id = {r.id: r for r in out}
@@ -126,8 +132,10 @@ def test_web_references_are_described_from_their_pages(web: str, tmp_path: Path)
 def test_an_unreachable_web_page_is_reported_not_fatal(tmp_path: Path) -> None:
     ref = webref("dead", "http://127.0.0.1:9/page", "Dead page. URL: http://127.0.0.1:9/page")
     with CrossrefServer(RECORDS) as crossref:
-        (out,), report = resolve_references([ref], Settings(crossref_url=crossref.url, cache_dir=tmp_path))
-    assert Resolution.of(out) == Resolution(NOT_CHECKED, reason=PAGE_NOT_REACHED, matcher="1")
+        (out,), report = resolve_references(
+            [ref], Settings(crossref_url=crossref.url, doiorg_url=NO_DOIORG, cache_dir=tmp_path)
+        )
+    assert Resolution.of(out) == Resolution(NOT_CHECKED, reason=PAGE_NOT_REACHED, matcher=MATCHER_VERSION)
     assert "cannot connect" in report.errors[0]
 
 
@@ -144,7 +152,9 @@ def test_a_reference_search_cannot_settle_gets_its_doi_from_the_page_it_links_to
         refman=Provenance(raw=raw),
     )
     with CrossrefServer(RECORDS) as crossref:
-        (out,), report = resolve_references([ref], Settings(crossref_url=crossref.url, cache_dir=tmp_path))
+        (out,), report = resolve_references(
+            [ref], Settings(crossref_url=crossref.url, doiorg_url=NO_DOIORG, cache_dir=tmp_path)
+        )
         paths = [e["path"] for e in crossref.stats.log]
     assert "/works" in paths  # searched first
     doi = KNOWN["DOI"].lower()

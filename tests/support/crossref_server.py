@@ -6,6 +6,7 @@ It binds to 127.0.0.1 only and serves what refman (through habanero, unpatched) 
   "work", "message-version": "1.0.0", "message": record}``), or 404 ``Resource not found.``;
 * ``GET /works?query.bibliographic=...&rows=20&filter=from-pub-date:Y,until-pub-date:Y``:
   ranked full-text search (SQLite FTS5, bm25) in the exact envelope of the recorded responses
+  (``query.author`` and ``query.container-title`` look in the authors or the container only)
   in ``/work/shared/data/crossref/search_responses/`` (``message-type: work-list``, ``items``
   with a ``score`` each, ``total-results``, ``items-per-page``, ``query``, ``facets``).
 
@@ -56,6 +57,11 @@ def load_records(path: str | Path, limit: int | None = None) -> list[dict[str, A
                 if limit is not None and len(out) >= limit:
                     break
     return out
+
+
+def _query_tokens(text: str) -> list[str]:
+    folded = _fold(text).replace('"', "")
+    return list(dict.fromkeys(t for t in _TOKEN.findall(folded) if len(t) > 1 or t.isdigit()))[:64]
 
 
 def _fold(text: str) -> str:
@@ -177,11 +183,18 @@ class WorkIndex:
         year_from: int | None = None,
         year_until: int | None = None,
         work_type: str | None = None,
+        fields: Mapping[str, str] | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
-        """(total results, the records of this page with a ``score``), best first."""
-        tokens = list(dict.fromkeys(t for t in _TOKEN.findall(_fold(query)) if len(t) > 1 or t.isdigit()))[
-            :64
-        ]
+        """(total results, the records of this page with a ``score``), best first.
+
+        ``fields`` are field queries, as Crossref's ``query.author`` and ``query.container-title``:
+        their words are looked for in that column only (``{"authors": "Cui Xiao"}``)."""
+        tokens = _query_tokens(query)
+        terms = [" OR ".join('"' + t.replace('"', "") + '"' for t in tokens)] if tokens else []
+        for column, text in (fields or {}).items():
+            words = _query_tokens(text)
+            if words:
+                terms.append(f"{column} : (" + " OR ".join(f'"{w}"' for w in words) + ")")
         where: list[str] = []
         params: list[Any] = []
         if year_from is not None or year_until is not None:
@@ -195,8 +208,8 @@ class WorkIndex:
             params.append(work_type)
         cond = (" AND " + " AND ".join(where)) if where else ""
         with self._lock:
-            if tokens:
-                match = " OR ".join('"' + t.replace('"', "") + '"' for t in tokens)
+            if terms:
+                match = " OR ".join(f"({t})" for t in terms)
                 weights = ", ".join(str(w) for w in self.WEIGHTS)
                 base = f"FROM fts JOIN works w ON w.id = fts.rowid WHERE fts MATCH ?{cond}"
                 (total,) = self._db.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()
@@ -526,9 +539,14 @@ class CrossrefServer:
                 failures.append({"type": "filter-not-available", "value": name, "message": text})
         if failures:
             return 400, {"status": "failed", "message-type": "validation-failure", "message": failures}
-        queries = [v for k, v in params.items() if k == "query" or k.startswith("query.")]
+        columns = {"query.author": "authors", "query.container-title": "container"}
+        queries = [
+            v for k, v in params.items() if (k == "query" or k.startswith("query.")) and k not in columns
+        ]
+        fields = {columns[k]: v for k, v in params.items() if k in columns}
         total, items = self.index.search(
             " ".join(queries),
+            fields=fields,
             rows=rows,
             offset=offset,
             year_from=year_from,

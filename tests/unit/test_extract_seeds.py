@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from refman.extract import extract_article
+from refman.extract.recovered import RECOVERED_NOTE, Recovered
 from refman.model import Article, Citation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,11 +202,33 @@ def test_004_every_entry_is_cited_so_no_list_diagnostics() -> None:
 
 def test_000_reports_no_reference_list() -> None:
     article = _article(S000)
-    assert article.references == []
-    assert article.metadata.refman.extra["cites"] == []
     first = article.diagnostics[0]
     assert first.code == "no_reference_list"
     assert "1–16, 18–21" in first.message
+
+
+def test_000_recovers_a_reference_for_each_cited_number_with_the_names_beside_it() -> None:
+    article = _article(S000)
+    assert [r.refman.number for r in article.references] == [*range(1, 17), *range(18, 22)]
+    names = {r.refman.number: [n.family for n in r.author] for r in article.references}
+    assert names[7] == ["Моргентау"]
+    assert names[8] == ["Уолтц"]  # "Кеннет Уолтцтың": the Kazakh genitive dropped
+    assert names[13] == ["Най", "Кохейн"]  # "Дж. Най мен Р.Кохейн [13]"
+    # named in the paragraph before "[18]": kept as a lead, not as an author
+    assert names[18] == []
+    eighteen = Recovered.of(article.references[16])
+    assert eighteen is not None and eighteen.number == 18
+    assert (eighteen.names[0].name, eighteen.names[0].beside) == ("Валлерстайн", False)
+    recovered = Recovered.of(article.references[6])
+    assert recovered is not None and recovered.number == 7
+    assert recovered.names[0].romanised == "Morgentau" and recovered.names[0].beside
+    assert "Моргентау" in recovered.sentences[0]
+    assert all(r.note == RECOVERED_NOTE and r.DOI is None for r in article.references)
+    assert _citation(article, "[7]").references == [f"{S000}-7"]
+    assert article.metadata.refman.extra["cites"] == [r.id for r in article.references]
+    codes = [d.code for d in article.diagnostics]
+    assert codes[:2] == ["no_reference_list", "recovered_from_text"]
+    assert "[7] Моргентау" in article.diagnostics[1].message
 
 
 def test_000_reports_numbers_1_to_21_cited_except_17() -> None:

@@ -104,7 +104,7 @@ def test_merge_link_results_into_references() -> None:
 def test_merge_keeps_a_checked_entry_over_an_offline_one() -> None:
     first = merge_link_results([Reference(id="k1")], [RESULTS[0]])
     offline = LinkResult(
-        RESULTS[0].link, Outcome("broken", None, None, "offline: not checked, no cached result")
+        RESULTS[0].link, Outcome("not_checked", None, None, "offline: not checked, no cached result")
     )
     again = merge_link_results(first, [offline])
     assert again[0].refman.extra["link"][0]["status"] == "ok"
@@ -112,6 +112,6 @@ def test_merge_keeps_a_checked_entry_over_an_offline_one() -> None:
     assert fresh[0].refman.extra["link"][0] == {
         "url": "https://example.org/ok",
         "field": "URL",
-        "status": "broken",
+        "status": "not_checked",
         "reason": "offline: not checked, no cached result",
     }

@@ -29,7 +29,8 @@ MATCHED = {
     ],
     "matcher": "1",
     "updates": [{"relation": "updated-by", "type": "retraction", "DOI": "10.5555/x", "date": [2020, 1, 2]}],
-    "doi_not_found": "10.9999/typo",
+    "doi_status": {"DOI": "10.9999/typo", "status": "not in Crossref", "agency": "DataCite", "checked": True},
+    "agency": "DataCite",
     "replaced": {"title": "the title as parsed"},
     "subtitle": "appended: the reference gives it",
 }
