@@ -38,7 +38,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "browse": (
         "refman.cli.browse",
         "browse_command",
-        "Browse FILE (CSL-JSON written by `refman build`, or .bib) in the terminal.",
+        "Browse and curate a library in the terminal: FILE is a build folder (its library and "
+        "references.json), or a CSL-JSON or .bib file (read only).",
     ),
     "build": (
         "refman.cli.build",

@@ -23,10 +23,10 @@ from refman.model import Reference
 from refman.plugins import parser
 from refman.settings import Settings
 
-__all__ = ["add_command", "remove_command"]
+__all__ = ["add_command", "items_for", "remove_command"]
 
 
-def _items(what: str, parser_name: str | None) -> tuple[list[Reference], str]:
+def items_for(what: str, parser_name: str | None = None) -> tuple[list[Reference], str]:
     """The items ``what`` names, and where they came from (said in the history)."""
     path = Path(what)
     if path.is_file():
@@ -61,7 +61,7 @@ def add_command(what: str, directory: Path, parser_name: str | None, as_json: bo
     library are listed, never merged on the way in. The next `refman build` resolves an added DOI,
     URL or string like an article's reference.
     """
-    items, source = _items(what, parser_name)
+    items, source = items_for(what, parser_name)
     with open_library(directory) as library:
         result = library.add(items, source)
     if as_json:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from refman.errors import InputError, Problem, kind_of
@@ -41,7 +41,16 @@ from refman.formats.csl_schema import (
 from refman.formats.jsontext import JsonPath, NotJson, load_json
 from refman.model import LONE_SURROGATE, Provenance, Reference
 
-__all__ = ["csl_ids", "from_csl_json", "reference_from_csl", "to_csl_json", "to_zotero_json"]
+__all__ = [
+    "csl_ids",
+    "from_csl_json",
+    "reference_from_csl",
+    "stream_csl_json",
+    "to_csl_json",
+    "to_zotero_json",
+]
+
+_BLANK = " \t\r\n"
 
 
 def _is_text(value: Any) -> bool:
@@ -386,3 +395,56 @@ def from_csl_json(text: str, source: str = "<string>") -> tuple[list[Reference],
             problems.append(_problem(source, data, (index, "id"), f"no id; called {ref.id!r}"))
         refs.append(ref)
     return refs, sorted(problems, key=lambda p: p.item or 0)
+
+
+def stream_csl_json(
+    chunks: Iterable[str], source: str = "<string>"
+) -> Iterator[tuple[Reference | None, list[Problem]]]:
+    """The items of a CSL-JSON array read piece by piece from ``chunks`` (pieces of its text),
+    each with the problems met reading it as :func:`from_csl_json` would (None: skipped), the
+    first item before the rest is read. Raises :class:`~refman.errors.InputError` naming
+    ``source`` when the text is not a JSON array."""
+    decoder = json.JSONDecoder()
+    pieces = iter(chunks)
+    text, at, index, started = "", 0, 0, False
+    lines = 0  # lines in the pieces of text already let go
+    while True:
+        while at < len(text) and (text[at] in _BLANK or (started and text[at] == ",")):
+            at += 1
+        if at >= len(text):
+            more = next(pieces, None)
+            if more is None:
+                closed = lines + text.count("\n") + 1
+                raise InputError(source, "not valid JSON: the array is not closed", closed)
+            lines += text.count("\n", 0, at)
+            text, at = text[at:] + more, 0
+            continue
+        if not started:
+            if text[at] != "[":
+                raise InputError(source, "CSL-JSON read piece by piece must be an array of items")
+            started, at = True, at + 1
+            continue
+        if text[at] == "]":
+            return
+        try:
+            item, at = decoder.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            more = next(pieces, None)
+            if more is None:
+                raise InputError(source, f"not valid JSON: {exc.msg}", lines + exc.lineno) from None
+            lines += text.count("\n", 0, at)
+            text, at = text[at:] + more, 0
+            continue
+        index += 1
+        if not isinstance(item, dict):
+            why = f"expected an object, got {kind_of(item)}; skipped"
+            yield None, [Problem(source, why, item=index)]
+            continue
+        ref, unfit = _reference_checked(item)
+        ident = item.get("id")
+        ident = ident if isinstance(ident, str) else None
+        problems = [Problem(source, why, item=index, id=ident, field=f) for f, why in unfit.items()]
+        if not ref.id:
+            ref = ref.replace(id=f"item-{index}")
+            problems.append(Problem(source, f"no id; called {ref.id!r}", item=index, field="id"))
+        yield ref, problems

@@ -12,16 +12,17 @@ Every word of the query must occur somewhere in the item (key, names, titles, ra
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from refman.dedupe import MergedFrom, MergeRecord, PairVerdict, Unapplied
 from refman.errors import InputError
-from refman.formats.collection import read_collection
+from refman.formats.collection import collection_kind, read_collection
+from refman.formats.csljson import stream_csl_json
 from refman.identifiers import doi_url
-from refman.library import Library
+from refman.library import Library, PersonRecord
 from refman.linkcheck.links import NOT_CHECKED, LinkRecord
 from refman.model import Name, Reference
 from refman.resolve.records import Resolution
@@ -30,8 +31,10 @@ from refman.store import BuildFolder, read_text
 from refman.translit import to_ascii
 
 __all__ = [
+    "BADGES",
     "COMPARE_FIELDS",
     "DEFAULT_FILE",
+    "SORTABLE",
     "Collection",
     "Filters",
     "Review",
@@ -46,8 +49,11 @@ __all__ = [
     "item_urls",
     "load_collection",
     "load_review",
+    "narrows",
+    "parse_field_filters",
     "review_from_json",
     "ruling_status",
+    "status_badges",
     "status_flags",
     "with_rulings",
 ]
@@ -147,6 +153,36 @@ def status_flags(ref: Reference) -> str:
     return problems + romanised + uncited + matched + link
 
 
+#: The status badges, in the order a row shows them.
+BADGES = ("resolved", "candidates", "unmatched", "duplicate", "broken link", "edited")
+
+
+def status_badges(ref: Reference) -> tuple[str, ...]:
+    """What the item's status is, as :data:`BADGES`: Crossref found it (``resolved``), found
+    several (``candidates``) or none (``unmatched``); it stands for several references
+    (``duplicate``); a link is not OK (``broken link``); a person decided something on it
+    (``edited``)."""
+    out: list[str] = []
+    resolution = Resolution.of(ref)
+    if resolution is not None:
+        status = resolution.status
+        if status == "matched":
+            out.append("resolved")
+        elif status == "ambiguous" or resolution.candidates:
+            out.append("candidates")
+        elif status == "unmatched":
+            out.append("unmatched")
+    if len(_merged_ids(ref)) > 1:
+        out.append("duplicate")
+    links = LinkRecord.of(ref)
+    if links is not None and any(not e.ok and e.status != NOT_CHECKED for e in links.entries):
+        out.append("broken link")
+    person = PersonRecord.of(ref)
+    if person is not None and not person.empty():
+        out.append("edited")
+    return tuple(out)
+
+
 def _strings(value: Any) -> Iterable[str]:
     """Every string inside a JSON-like value."""
     if isinstance(value, str):
@@ -204,14 +240,17 @@ class Row:
     type: str
     article: str
     flags: str
+    status: str
+    #: What a search looks in: the item's text folded (:func:`fold`), then, when folding changed
+    #: more than case, the text case-folded as written (so ``Құр`` finds ``Құрманғали`` too).
     haystack: str
-    haystack_raw: str
     has_problems: bool
 
     @classmethod
     def of(cls, index: int, ref: Reference) -> Row:
         """The row of the item at ``index``."""
         text = _search_text(ref)
+        folded, cased = fold(text), text.casefold()
         number = ref.refman.number
         return cls(
             index=index,
@@ -223,20 +262,18 @@ class Row:
             type=ref.type,
             article=article_of(ref) or "",
             flags=status_flags(ref),
-            haystack=fold(text),
-            haystack_raw=text.casefold(),
+            status=" ".join(status_badges(ref)),
+            haystack=folded if cased == folded else f"{folded}\n{cased}",
             has_problems=bool(all_problems(ref)),
         )
 
     def matches(self, terms: Sequence[tuple[str, str]]) -> bool:
         """True when every (folded, case-folded) query term occurs in the item."""
-        for ascii_term, raw_term in terms:
-            if ascii_term and ascii_term in self.haystack:
-                continue
-            if raw_term and raw_term in self.haystack_raw:
-                continue
-            return False
-        return True
+        return all(_found(ascii_term, raw_term, self.haystack) for ascii_term, raw_term in terms)
+
+
+def _found(ascii_term: str, raw_term: str, haystack: str) -> bool:
+    return bool(ascii_term and ascii_term in haystack) or bool(raw_term and raw_term in haystack)
 
 
 def query_terms(query: str) -> list[tuple[str, str]]:
@@ -244,21 +281,47 @@ def query_terms(query: str) -> list[tuple[str, str]]:
     return [(fold(word), word.casefold()) for word in query.split()]
 
 
+#: The columns a table can be sorted by (attributes of :class:`Row`).
+SORTABLE = ("key", "number", "authors", "year", "title", "type", "article", "status")
+
+
 @dataclass(frozen=True)
 class Filters:
-    """What the table shows: a search query, one article (or all), only items with problems."""
+    """What the table shows: a search query, one article (or all), only items with problems, one
+    type, items with one status badge, a range of years; and the column it is sorted by
+    (None: the collection's order)."""
 
     query: str = ""
     article: str | None = None
     problems_only: bool = False
+    type: str | None = None
+    status: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str | None = None
+    descending: bool = False
 
     @property
     def active(self) -> bool:
         """True when anything is filtered out."""
-        return bool(self.query.strip()) or self.article is not None or self.problems_only
+        return bool(self.query.strip() or self.describe_fields())
+
+    def describe_fields(self) -> str:
+        """The type, status and year filters as ``type=book status=edited year=2000-2010``, as
+        :func:`parse_field_filters` reads them."""
+        parts: list[str] = []
+        if self.type is not None:
+            parts.append(f"type={self.type}")
+        if self.status is not None:
+            parts.append(f"status={self.status.replace(' ', '-')}")
+        if self.year_from is not None or self.year_to is not None:
+            low = "" if self.year_from is None else str(self.year_from)
+            high = "" if self.year_to is None else str(self.year_to)
+            parts.append(f"year={low}-{high}" if low != high else f"year={low}")
+        return " ".join(parts)
 
     def describe(self) -> str:
-        """A short description for the status line (empty when nothing is filtered)."""
+        """A short description for the status line (empty when nothing is filtered or sorted)."""
         parts: list[str] = []
         if self.query.strip():
             parts.append(f"search {self.query.strip()!r}")
@@ -266,33 +329,133 @@ class Filters:
             parts.append(f"article {self.article}")
         if self.problems_only:
             parts.append("problems only")
+        if self.describe_fields():
+            parts.append(self.describe_fields())
+        if self.sort is not None:
+            parts.append(f"sorted by {self.sort}" + (" (descending)" if self.descending else ""))
         return ", ".join(parts)
+
+    def passes(self, row: Row) -> bool:
+        """True when ``row`` passes every filter but the search."""
+        if self.problems_only and not row.has_problems:
+            return False
+        if self.article is not None and row.article != self.article:
+            return False
+        if self.type is not None and row.type != self.type:
+            return False
+        if self.status is not None and self.status not in row.status:
+            return False
+        if self.year_from is not None or self.year_to is not None:
+            year = int(row.year[:4]) if row.year[:4].isdigit() else None
+            if year is None:
+                return False
+            if self.year_from is not None and year < self.year_from:
+                return False
+            if self.year_to is not None and year > self.year_to:
+                return False
+        return True
+
+
+def parse_field_filters(text: str, filters: Filters) -> Filters:
+    """``filters`` with the type, status and year filters ``text`` gives (``type=book
+    status=unmatched year=2000-2010``; ``year=2005``, ``year=-1999`` and ``year=2000-`` work;
+    empty text clears them). ``ValueError`` says what is wrong."""
+    values: dict[str, Any] = {"type": None, "status": None, "year_from": None, "year_to": None}
+    for part in text.split():
+        name, equals, value = part.partition("=")
+        if not equals or not value:
+            raise ValueError(f"{part!r}: write name=value (type, status or year)")
+        if name == "type":
+            values["type"] = value
+        elif name == "status":
+            status = value.replace("-", " ")
+            if status not in BADGES:
+                raise ValueError(f"status {value!r}: one of {', '.join(b.replace(' ', '-') for b in BADGES)}")
+            values["status"] = status
+        elif name == "year":
+            low, dash, high = value.partition("-")
+            try:
+                values["year_from"] = int(low) if low else None
+                values["year_to"] = (int(high) if high else None) if dash else values["year_from"]
+            except ValueError:
+                raise ValueError(f"year {value!r}: write 2005, 2000-2010, -1999 or 2000-") from None
+        else:
+            raise ValueError(f"{name!r}: filter by type, status or year")
+    return replace(filters, **values)
+
+
+def _sort_key(attr: str) -> Callable[[Row], Any]:
+    if attr in ("number", "year"):
+        return lambda row: (not getattr(row, attr)[:4].isdigit(), getattr(row, attr).zfill(8))
+    return lambda row: fold(getattr(row, attr))
+
+
+#: Items read before the first screen, then per batch while a collection loads in the background.
+FIRST_BATCH = 200
+BATCH = 2000
 
 
 @dataclass
 class Collection:
-    """The references being browsed, where they came from, and what went wrong reading them."""
+    """The references being browsed, where they came from, and what went wrong reading them.
+
+    A large CSL-JSON file arrives in batches: :func:`load_collection` reads the first one and
+    leaves the rest in :attr:`pending`, which the app drains off the UI thread with
+    :meth:`prepare` and :meth:`extend`.
+    """
 
     references: list[Reference]
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     #: The build directory when the collection is its ``references.json`` (its pairs can be reviewed).
     directory: Path | None = None
+    #: The batches not read yet (None: everything is read).
+    pending: Iterator[tuple[list[Reference], list[str]]] | None = None
     rows: list[Row] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.rows = [Row.of(i, ref) for i, ref in enumerate(self.references)]
-        self._index()
-
-    def _index(self) -> None:
-        self._by_id = {ref.id: ref for ref in self.references}
+        self.rows = []
+        #: The positions of items a person removed from the library (not shown).
+        self.hidden: set[int] = set()
+        #: How many items have problems.
+        self.with_problems = 0
+        self._by_id: dict[str, Reference] = {}
         self._by_key: dict[str, Reference] = {}
         self._by_input: dict[str, Reference] = {}
-        for ref in self.references:
+        self._positions: dict[str, int] = {}
+        refs, self.references = self.references, []
+        self.extend(refs, self.prepare(refs))
+
+    def prepare(self, refs: Sequence[Reference]) -> list[Row]:
+        """The rows of ``refs`` when they are appended (the slow part of :meth:`extend`: any thread)."""
+        start = len(self.references)
+        return [Row.of(start + i, ref) for i, ref in enumerate(refs)]
+
+    def extend(self, refs: Sequence[Reference], rows: Sequence[Row]) -> None:
+        """Append ``refs`` with their :meth:`prepare`-d rows."""
+        self.references.extend(refs)
+        self.rows.extend(rows)
+        self.with_problems += sum(1 for r in rows if r.has_problems)
+        for n, ref in enumerate(refs, len(self.references) - len(refs)):
+            self._positions.setdefault(ref.id, n)
+            for merged in _merged_ids(ref):
+                self._positions.setdefault(merged, n)
+            self._by_id.setdefault(ref.id, ref)
             if ref.citation_key:
                 self._by_key.setdefault(ref.citation_key, ref)
             for merged in _merged_ids(ref):
                 self._by_input.setdefault(merged, ref)
+
+    def reindex(self) -> None:
+        """Look-ups and counts again, after items were changed in place."""
+        self._by_id = {}
+        self._by_key = {}
+        self._by_input = {}
+        self._positions = {}
+        self.with_problems = 0
+        refs, rows = self.references, self.rows
+        self.references, self.rows = [], []
+        self.extend(refs, rows)
 
     def __len__(self) -> int:
         return len(self.references)
@@ -302,30 +465,41 @@ class Collection:
         found = self._by_id.get(item_id)
         return found if found is not None else self._by_key.get(item_id)
 
+    def position(self, input_id: str) -> int | None:
+        """Where the item that stands for ``input_id`` (its id, or a reference merged into it) is."""
+        return self._positions.get(input_id)
+
     def holder(self, input_id: str) -> Reference | None:
         """The item that stands for input reference ``input_id``: its own, or a merged one."""
         found = self._by_id.get(input_id)
         return found if found is not None else self._by_input.get(input_id)
 
     def replace(self, index: int, ref: Reference) -> None:
-        """Put an edited copy in place of the item at ``index`` (for editing, later)."""
+        """Put an edited copy in place of the item at ``index``."""
         self.references[index] = ref
         self.rows[index] = Row.of(index, ref)
-        self._index()
+        self.reindex()
 
-    def filter(self, filters: Filters) -> list[Row]:
-        """The rows that pass ``filters``, in collection order."""
+    def filter(self, filters: Filters, within: Sequence[Row] | None = None) -> list[Row]:
+        """The rows that pass ``filters``, in collection order (``within``: only among these)."""
         terms = query_terms(filters.query)
-        out: list[Row] = []
-        for row in self.rows:
-            if filters.problems_only and not row.has_problems:
-                continue
-            if filters.article is not None and row.article != filters.article:
-                continue
-            if terms and not row.matches(terms):
-                continue
-            out.append(row)
-        return out
+        rows = self.rows if within is None else within
+        if self.hidden:
+            rows = [r for r in rows if r.index not in self.hidden]
+        if filters.describe_fields() or filters.problems_only or filters.article is not None:
+            rows = [r for r in rows if filters.passes(r)]
+        for ascii_term, raw_term in terms:
+            if raw_term == ascii_term or not raw_term:
+                rows = [r for r in rows if ascii_term in r.haystack]
+            else:
+                rows = [r for r in rows if _found(ascii_term, raw_term, r.haystack)]
+        return list(rows)
+
+    def ordered(self, filters: Filters, rows: Sequence[Row]) -> list[Row]:
+        """``rows`` in the order ``filters`` sorts by (collection order when it sorts by nothing)."""
+        if filters.sort is None:
+            return list(rows)
+        return sorted(rows, key=_sort_key(filters.sort), reverse=filters.descending)
 
     def articles(self) -> list[tuple[str, str, int]]:
         """(article id, its title if known, number of items) for every source article, in order."""
@@ -341,9 +515,37 @@ class Collection:
         return out
 
 
+def narrows(old: Filters, new: Filters) -> bool:
+    """True when every row ``new`` lets through also passes ``old`` (the query only grew), so
+    ``new`` can search within ``old``'s result."""
+    if replace(old, query=new.query) != new:
+        return False
+    old_terms, new_terms = query_terms(old.query), query_terms(new.query)
+    return all(any(a in a2 and r in r2 for a2, r2 in new_terms) for a, r in old_terms)
+
+
+def _batches(path: Path) -> Iterator[tuple[list[Reference], list[str]]]:
+    """The items of CSL-JSON file ``path`` in batches of :data:`BATCH`, with the problems met."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        chunks = iter(lambda: handle.read(1 << 20), "")
+        refs: list[Reference] = []
+        problems: list[str] = []
+        first = True
+        for ref, met in stream_csl_json(chunks, str(path)):
+            problems.extend(str(p) for p in met)
+            if ref is not None:
+                refs.append(ref)
+            if len(refs) >= (FIRST_BATCH if first else BATCH):
+                first = False
+                yield refs, problems
+                refs, problems = [], []
+        yield refs, problems
+
+
 def load_collection(path: str | Path) -> Collection:
     """Read a collection file: CSL-JSON, BibTeX or a coBib database (a directory means its
-    ``references.json``).
+    ``references.json``). A CSL-JSON array comes in batches: the first is read now, the rest
+    is :attr:`Collection.pending`.
 
     Raises :class:`~refman.errors.InputError` naming the file when it is missing or unreadable;
     problems reading it are kept as ``warnings``. A ``references.json`` gets its
@@ -356,9 +558,24 @@ def load_collection(path: str | Path) -> Collection:
     built = folder is not None and p == folder.csl_json
     if not p.exists():
         raise InputError(p, "no such file (run `refman build` first)" if built else "no such file")
-    refs, problems = read_collection(p)
     directory = folder.root if folder is not None and built else None
-    return Collection(refs, source=str(p), warnings=[str(w) for w in problems], directory=directory)
+    if _is_json_array(p):
+        batches = _batches(p)
+        refs, problems = next(batches)
+        return Collection(refs, source=str(p), warnings=problems, directory=directory, pending=batches)
+    refs, read_problems = read_collection(p)
+    return Collection(refs, source=str(p), warnings=[str(w) for w in read_problems], directory=directory)
+
+
+def _is_json_array(path: Path) -> bool:
+    """True when the file's first character (after blanks) opens a JSON array."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4096).lstrip(b" \t\r\n\xef\xbb\xbf")
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot read") from None
+    text = start.decode("utf-8", "replace")
+    return text.startswith("[") and collection_kind(path.name, text) == "csl-json"
 
 
 # --- reviewing uncertain duplicate pairs ---------------------------------------------------------

@@ -13,16 +13,17 @@ from typing import Any
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.pretty import Pretty
 from rich.table import Table
 from rich.text import Text
 
 from refman.cli.text import add_row, literal, visible
+from refman.library import PersonRecord
 from refman.linkcheck.links import LinkRecord
 from refman.model import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Date, Name, Reference
 from refman.resolve.records import Candidate, Resolution
 from refman.rulings import Ruling
 from refman.tui.collection import COMPARE_FIELDS, ReviewRow, all_problems
+from refman.tui.curate import field_text
 
 __all__ = [
     "SECTIONS",
@@ -35,6 +36,7 @@ __all__ = [
     "match_section",
     "other_section",
     "raw_section",
+    "readable",
     "render_detail",
     "render_pair",
     "render_sections",
@@ -154,10 +156,7 @@ def raw_section(ref: Reference) -> RenderableType:
             if isinstance(p.romanised, dict)
             else None
         )
-        if isinstance(raw, str):
-            parts.append(literal(raw))
-        else:
-            parts.append(Pretty(p.romanised))
+        parts.append(literal(raw) if isinstance(raw, str) else readable(p.romanised))
     problems = all_problems(ref)
     if problems:
         parts.append(Text())
@@ -187,6 +186,7 @@ def fields_section(ref: Reference) -> RenderableType:
     csl.pop("id", None)
     csl.pop("custom", None)
     confidence = ref.refman.confidence
+    person = PersonRecord.of(ref)
     table = _section_table("Parsed")
     table.add_column("field", style="cyan", no_wrap=True)
     table.add_column("value", ratio=1, overflow="fold")
@@ -202,13 +202,18 @@ def fields_section(ref: Reference) -> RenderableType:
             value = _date(date) if date is not None else ""
         else:
             value = _value_text(csl[key])
+        shown = literal(value)
+        edit = person.edited.get(key) if person is not None else None
+        if edit is not None:
+            machine = field_text(edit.get("machine")) or "(empty)"
+            shown.append(visible(f"  ✎ a person's; the machine's: {machine}"), style="italic magenta")
         score = confidence.get(key)
         conf = (
             Text(f"{score:.2f}", style=confidence_style(score))
             if isinstance(score, (int, float))
             else Text("")
         )
-        add_row(table, key, value, conf)
+        add_row(table, key, shown, conf)
     for key, score in confidence.items():
         if key not in csl and isinstance(score, (int, float)):
             add_row(
@@ -260,12 +265,13 @@ def cited_section(ref: Reference) -> RenderableType | None:
         if ref.refman.raw is not None:
             return Text("Not cited in the text.", style="yellow")
         return None
+    where = f"article {ref.refman.article}" if ref.refman.article else "the text"
     parts: list[RenderableType] = [
-        _title(f"Cited {len(cited)} time{'s' if len(cited) != 1 else ''} in the text")
+        _title(visible(f"Cited {len(cited)} time{'s' if len(cited) != 1 else ''} in {where}"))
     ]
     for citation in cited:
         if not isinstance(citation, dict):
-            parts.append(Pretty(citation))
+            parts.append(readable(citation))
             continue
         mark = str(citation.get("text", ""))
         line = Text()
@@ -296,7 +302,7 @@ def match_section(ref: Reference) -> RenderableType | None:
     resolution = Resolution.of(ref)
     if resolution is None:
         raw = ref.refman.extra.get(Resolution.KEY)
-        return None if raw is None else Group(_title("Match"), Pretty(raw))
+        return None if raw is None else Group(_title("Match"), readable(raw))
     table = _section_table("Match", header=False)
     table.add_column("key", style="cyan", no_wrap=True)
     table.add_column("value", ratio=1, overflow="fold")
@@ -308,7 +314,7 @@ def match_section(ref: Reference) -> RenderableType | None:
         elif _is_flat(value):
             add_row(table, key, _value_text(value))
         else:
-            add_row(table, key, Pretty(value))
+            add_row(table, key, readable(value))
     return table
 
 
@@ -330,7 +336,7 @@ def link_section(ref: Reference) -> RenderableType | None:
     record = LinkRecord.of(ref)
     if record is None or not record.entries:
         raw = ref.refman.extra.get(LinkRecord.KEY)
-        return None if raw is None else Group(_title("Links"), Pretty(raw))
+        return None if raw is None else Group(_title("Links"), readable(raw))
     table = _section_table("Links")
     table.add_column("status", no_wrap=True)
     table.add_column("field", style="cyan", no_wrap=True)
@@ -378,7 +384,37 @@ def _data(value: Any) -> RenderableType:
             text.append(visible(f"{k}: "), style="cyan")
             text.append(visible(_value_text(v)))
         return text
-    return Pretty(value)
+    return readable(value)
+
+
+def readable(value: Any, indent: int = 0) -> Text:
+    """Any JSON value as lines a person reads: ``key: value``, nested values indented below
+    their key, list items one per line (never a Python repr)."""
+    text = Text()
+    pad = "  " * indent
+
+    def line(label: str, rest: Any) -> None:
+        if text:
+            text.append("\n")
+        text.append(pad)
+        if label:
+            text.append(visible(f"{label}: "), style="cyan")
+        if _is_flat(rest):
+            text.append(visible(_value_text(rest)))
+        else:
+            text.append("\n")
+            text.append_text(readable(rest, indent + 1))
+
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if v not in (None, "", [], {}):
+                line(str(k), v)
+    elif isinstance(value, list):
+        for n, v in enumerate(value, 1):
+            line(f"{n}", v)
+    else:
+        line("", value)
+    return text
 
 
 #: Section names, in the order the pane shows them.

@@ -10,12 +10,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from refman.cli.text import visible
+from refman.cli.text import literal, visible
+from refman.tui.curate import Candidate
 
-__all__ = ["ALL_ARTICLES", "KEYS", "REVIEW_KEYS", "ArticleScreen", "HelpScreen", "help_table"]
+__all__ = [
+    "ALL_ARTICLES",
+    "KEYS",
+    "REVIEW_KEYS",
+    "ArticleScreen",
+    "CandidateScreen",
+    "ChoiceScreen",
+    "HelpScreen",
+    "InputScreen",
+    "help_table",
+]
 
 #: What ArticleScreen returns for "every article" (None means the picker was cancelled).
 ALL_ARTICLES = ""
@@ -29,15 +40,29 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("enter", "focus the detail pane (escape goes back); a click selects"),
     ("tab", "cycle between search, table and detail"),
     ("f", "filter by source article"),
+    ("F", "filter by type, status, years: type=book status=unmatched year=2000-2010"),
     ("d", "show only items with problems (again: show all)"),
+    ("s / S", "sort by the next column / reverse the order"),
     ("escape", "leave the search or the detail; in the table: clear every filter"),
+    ("e", "edit a field of the item (the machine's value is kept beside yours)"),
+    ("a", "the item's DOIs and Crossref candidates: accept or reject one"),
+    ("p", "pin the item's citation key to one you type"),
+    ("P", "give the item a fresh key from its fields"),
+    ("+", "add an item: a DOI, a URL or a reference string"),
+    ("x", "remove the item from the library"),
+    ("u", "undo the latest decision"),
+    ("b", "run `refman build` now, in the background: decisions reach the outputs"),
+    ("c", "copy the citation key"),
     ("o", "show and copy the item's URL or DOI link"),
     ("O", "open the URL or DOI in a web browser"),
     ("y", "copy the raw reference string"),
+    ("E", "export the items shown (filtered and sorted) to a .bib or .json file"),
     ("r", "review uncertain duplicate pairs (browsing a build directory)"),
+    ("t", "light or dark theme"),
     ("ctrl+p", "command palette"),
     ("?", "this help"),
     ("q", "quit"),
+    ("", "every decision is stored at once in DIR/library.sqlite with who and when"),
 )
 
 #: (keys, what they do) on the review screen (``r``).
@@ -48,6 +73,16 @@ REVIEW_KEYS: tuple[tuple[str, str], ...] = (
     ("f", "forget the ruling on this pair"),
     ("escape", "back to the table"),
     ("", "each ruling is saved at once in DIR/library.sqlite; `refman build DIR` applies them"),
+)
+
+#: (status badge, meaning).
+BADGES: tuple[tuple[str, str], ...] = (
+    ("resolved", "Crossref found the work"),
+    ("candidates", "Crossref found several possible works: a person picks (a)"),
+    ("unmatched", "Crossref found no work"),
+    ("duplicate", "the item stands for several references (merged)"),
+    ("broken link", "a link of the item is not OK"),
+    ("edited", "a person edited it, accepted or rejected a DOI, or pinned its key"),
 )
 
 #: (flag, meaning), in column order.
@@ -76,6 +111,10 @@ def help_table() -> Table:
     table.add_row(Text("Flags", style="bold underline"), "")
     for flag, what in FLAGS:
         table.add_row(flag, what)
+    table.add_row("", "")
+    table.add_row(Text("Status", style="bold underline"), "")
+    for badge, what in BADGES:
+        table.add_row(badge, what)
     return table
 
 
@@ -139,4 +178,122 @@ class ArticleScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Close without changing the filter."""
+        self.dismiss(None)
+
+
+class InputScreen(ModalScreen[str | None]):
+    """Ask for one line of text: enter returns it, escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="input-box"):
+            yield Static(literal(self.title_text, "bold"))
+            if self.hint:
+                yield Static(literal(self.hint, "dim"), id="input-hint")
+            yield Input(value=self.value, id="input-value")
+
+    def on_mount(self) -> None:
+        """Type at once."""
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: the text typed."""
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Escape: nothing."""
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of several (id, text) choices; escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, Text]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="article-box"):
+            yield Static(literal(self.title_text, "bold"))
+            yield OptionList(*(Option(text, id=key) for key, text in self.choices), id="choice-list")
+
+    def on_mount(self) -> None:
+        """Choose with the keys at once."""
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter: the choice."""
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Escape: nothing."""
+        self.dismiss(None)
+
+
+class CandidateScreen(ModalScreen[tuple[str, str] | None]):
+    """The item's DOIs and Crossref's candidates: ``a`` (or enter) accepts the highlighted one,
+    ``x`` rejects it; escape cancels. Returns (``"accept"`` or ``"reject"``, DOI)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("a", "decide('accept')", "Accept"),
+        Binding("x", "decide('reject')", "Reject"),
+    ]
+
+    def __init__(self, title: str, candidates: list[Candidate]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.candidates = candidates
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for c in self.candidates:
+            text = Text()
+            text.append(visible(c.DOI, one_line=True), style="bold")
+            text.append(visible(f"  {c.source}", one_line=True), style="cyan")
+            if c.score is not None:
+                text.append(f"  score {c.score:.2f}")
+            if c.decided:
+                text.append(f"  {c.decided} by a person", style="green" if c.decided == "accepted" else "red")
+            if c.evidence:
+                text.append("\n  " + visible(c.evidence, one_line=True), style="dim")
+            options.append(Option(text, id=c.DOI))
+        with Vertical(id="article-box"):
+            yield Static(literal(self.title_text, "bold"))
+            yield Static(
+                Text("a or enter: accept   x: reject (never proposed again)   escape: back", style="dim")
+            )
+            yield OptionList(*options, id="candidate-list")
+
+    def on_mount(self) -> None:
+        """Choose with the keys at once."""
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter: accept."""
+        if event.option.id is not None:
+            self.dismiss(("accept", event.option.id))
+
+    def action_decide(self, what: str) -> None:
+        """Accept or reject the highlighted DOI."""
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is None:
+            return
+        doi = option_list.get_option_at_index(option_list.highlighted).id
+        if doi is not None:
+            self.dismiss((what, doi))
+
+    def action_cancel(self) -> None:
+        """Escape: nothing."""
         self.dismiss(None)

@@ -35,15 +35,17 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("title", "title", 0),
     ("type", "type", 12),
     ("article", "article", 12),
+    ("status", "status", 12),
     ("flags", "flags", 5),
 )
 _MIN_TITLE = 16
+_TALLEST = 500  # more rows than any terminal shows
 _GAP = 2  # spaces between columns
 _FLAG_STYLES = ("bold red", "cyan", "yellow", "green", "green")
 
 
 # Columns given up, in this order, when the terminal is too narrow for all of them.
-_DROP_ORDER = ("article", "type", "number", "year", "authors")
+_DROP_ORDER = ("article", "type", "number", "status", "year", "authors")
 
 
 def column_widths(total: int) -> list[tuple[str, str, int]]:
@@ -156,10 +158,12 @@ class ItemTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Sequence[Row], cursor: int = 0) -> None:
         """Show ``rows`` with the cursor on row ``cursor``."""
+        # the table's height follows its rows only while they are fewer than a screen
+        layout = min(len(self.rows), _TALLEST) != min(len(rows), _TALLEST)
         self.rows = rows
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(rows) + 1)
-        self.refresh(layout=True)
+        self.refresh(layout=layout)
         self.cursor_row = max(0, min(cursor, len(rows) - 1))
 
     def validate_cursor_row(self, row: int) -> int:

@@ -193,3 +193,47 @@ def test_crossmark_updates_count_as_problems() -> None:
         "updates": [{"relation": "updated-by", "type": "retraction", "DOI": "10.5555/24242424x"}],
     }
     assert all_problems(ref) == ["Crossmark: RETRACTION by 10.5555/24242424x"]
+
+
+def test_romanised_entries_merges_and_citations_read_as_text_not_reprs() -> None:
+    """A constructed item: a romanised twin without a raw string, a merge record, a citation."""
+    ref = Reference.from_csl(
+        {
+            "id": "art-1",
+            "type": "book",
+            "title": "Экономика",
+            "custom": {
+                "refman": {
+                    "raw": "Иванов И. Экономика. 2010.",
+                    "article": "kk_econ",
+                    "romanised": {"title": "Ekonomika", "author": [{"family": "Ivanov", "given": "I."}]},
+                    "merge": {"sources": [{"id": "art-1", "raw": "Ivanov I. Ekonomika"}], "rule": "same-doi"},
+                    "cited": [{"text": "[1]", "line": 3, "context": "As [1] shows.", "locator": None}],
+                }
+            },
+        }
+    )
+    text = plain(render_detail(ref, lambda _: None), width=140)
+    assert "{'" not in text and '{"' not in text and "[{" not in text  # no Python or JSON repr
+    assert "title: Ekonomika" in text and "family: Ivanov" in text
+    assert "rule: same-doi" in text and "raw: Ivanov I. Ekonomika" in text
+    assert "Cited 1 time in article kk_econ" in text
+
+
+def test_batches_of_a_large_file_arrive_in_order_with_their_problems(tmp_path: Path) -> None:
+    items = [{"id": f"i{n}", "type": "book", "title": f"T{n}"} for n in range(4500)]
+    items[10] = 5  # type: ignore[call-overload]  # not an item: skipped, said
+    path = tmp_path / "references.json"
+    path.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    collection = load_collection(path)
+    assert collection.pending is not None and len(collection) == 200  # the first screen's batch
+    for refs, problems in collection.pending:
+        collection.extend(refs, collection.prepare(refs))
+        collection.warnings.extend(problems)
+    assert [r.id for r in collection.references] == [f"i{n}" for n in range(4500) if n != 10]
+    assert [r.index for r in collection.rows] == list(range(4499))
+    assert collection.warnings == [f"{path}: item 11: expected an object, got a number; skipped"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(items[:3], indent=2)[:-30], encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.json:\d+: not valid JSON"):
+        load_collection(broken)

@@ -48,6 +48,7 @@ from refman.tui.collection import (
 from refman.tui.detail import render_pair
 from refman.tui.review import PairTable, ReviewScreen
 from refman.tui.screens import HelpScreen
+from tests.tui.conftest import build_folder, fresh_copy
 from tests.tui.test_collection import plain
 from tests.tui.test_snapshots import check, screenshot
 
@@ -146,20 +147,13 @@ def label(row: ReviewRow) -> str | None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("review")
-    (root / "articles").mkdir()
-    for name, text in ARTICLES.items():
-        (root / "articles" / name).write_text(text, encoding="utf-8")
-    run_build(root)
-    return root
+    return build_folder(tmp_path_factory.mktemp("review") / "folder", ARTICLES)
 
 
 @pytest.fixture
 def coll(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built collection directory (tests write rulings into its library)."""
-    target = tmp_path / "coll"
-    shutil.copytree(built, target, ignore=shutil.ignore_patterns("cache"))
-    return target
+    return fresh_copy(built, tmp_path / "coll")
 
 
 def drive(app: BrowseApp, steps: Callable[[Pilot[None]], Awaitable[None]]) -> None:

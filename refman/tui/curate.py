@@ -1,0 +1,159 @@
+"""What ``refman browse`` changes, without Textual: a person's decisions stored through the
+library (:class:`~refman.library.Library`), and the item as the next build will write it.
+
+Each function opens the library of the build folder only for the moment it writes (it holds the
+writer lock), so ``refman build`` or another command can run beside the open browser. The item
+in the table is refreshed from the library's state at once (:func:`as_decided`); the outputs
+(``references.json``, ``.bib``) change at the next ``refman build``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from refman.formats.bibtex_writer import to_bibtex
+from refman.formats.collection import SUFFIX_KINDS
+from refman.formats.csljson import to_csl_json
+from refman.identifiers import normalise_doi
+from refman.library import EDITABLE, Library, LibraryState, PersonRecord, apply_decisions, with_key_records
+from refman.model import Reference
+from refman.resolve.records import Resolution
+
+__all__ = [
+    "LOCK_WAIT",
+    "Candidate",
+    "as_decided",
+    "candidates",
+    "export",
+    "field_text",
+    "machine_value",
+    "with_library",
+]
+
+#: Seconds the browser waits for another writer (a running build) before it says so.
+LOCK_WAIT = 10.0
+T = TypeVar("T")
+
+
+def with_library(directory: Path, act: Callable[[Library], T]) -> tuple[T, LibraryState, dict[str, str]]:
+    """Run ``act`` on the library of ``directory`` (holding its lock for just that), and return
+    its result with the state and keys that hold after it."""
+    with Library.open(directory, timeout=LOCK_WAIT) as library:
+        result = act(library)
+        return result, library.state(), library.keys()
+
+
+def machine_value(ref: Reference, name: str) -> object:
+    """The machine's value of CSL field ``name`` (a person's edit set aside), as CSL."""
+    person = PersonRecord.of(ref)
+    if person is not None and name in person.edited:
+        return person.edited[name].get("machine")
+    return ref.to_csl().get(name)
+
+
+def field_text(value: object) -> str:
+    """A CSL value as the text a person edits (names ``Family, Given; ...``, dates ``YYYY-MM-DD``)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        parts = []
+        for name in value:
+            if isinstance(name, dict):
+                if name.get("literal"):
+                    parts.append(str(name["literal"]))
+                else:
+                    given = name.get("given")
+                    parts.append(
+                        f"{name.get('family', '')}, {given}" if given else str(name.get("family", ""))
+                    )
+            else:
+                parts.append(str(name))
+        return "; ".join(parts)
+    if isinstance(value, dict):
+        parts_of = value.get("date-parts")
+        if isinstance(parts_of, list) and parts_of and isinstance(parts_of[0], list):
+            return "-".join(str(x) for x in parts_of[0])
+        return str(value.get("literal") or value.get("raw") or "")
+    return str(value)
+
+
+def _machine(ref: Reference) -> Reference:
+    """``ref`` with every field a person edited back to the machine's value."""
+    person = PersonRecord.of(ref)
+    if person is None or not person.edited:
+        return ref
+    csl = ref.to_csl()
+    for name, edit in person.edited.items():
+        if name not in EDITABLE:
+            continue
+        machine = edit.get("machine")
+        if machine is None:
+            csl.pop(name, None)
+        else:
+            csl[name] = machine
+    return Reference.from_csl(csl)
+
+
+def as_decided(ref: Reference, state: LibraryState, keys: dict[str, str]) -> Reference:
+    """The item as the next build writes it: the machine's values with the decisions that hold
+    now (an undone edit gives the machine's value back), and its key."""
+    base = _machine(ref)
+    base = PersonRecord().attach(base) if PersonRecord.of(base) is not None else base
+    decided = apply_decisions([base], state)[0]
+    key = keys.get(ref.id)
+    if key is not None:
+        decided = decided.replace(citation_key=key)
+    return with_key_records([decided], state)[0]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A DOI that could be the item's: where it comes from, what it is, and what a person said."""
+
+    DOI: str
+    source: str
+    evidence: str = ""
+    score: float | None = None
+    decided: str = ""  # "accepted", "rejected" or ""
+
+
+def candidates(ref: Reference) -> list[Candidate]:
+    """The DOIs the item has or was offered: its own, Crossref's match and the other candidates,
+    then those a person rejected (each once)."""
+    person = PersonRecord.of(ref) or PersonRecord()
+    accepted = normalise_doi(str(person.accepted["DOI"])) if person.accepted else None
+    rejected = {normalise_doi(str(r.get("DOI"))) for r in person.rejected}
+    out: dict[str, Candidate] = {}
+
+    def offer(doi: str | None, source: str, evidence: str = "", score: float | None = None) -> None:
+        norm = normalise_doi(doi) if doi else None
+        if norm is None or norm in out:
+            return
+        decided = "accepted" if norm == accepted else "rejected" if norm in rejected else ""
+        out[norm] = Candidate(norm, source, evidence, score, decided)
+
+    offer(ref.DOI, "the item's DOI")
+    resolution = Resolution.of(ref)
+    if resolution is not None:
+        agree = ", ".join(resolution.supporting_fields or ())
+        offer(resolution.DOI, f"Crossref match ({resolution.status})", agree, resolution.score)
+        for c in resolution.candidates:
+            why = f"vetoed: {c.veto}" if c.veto else ", ".join(c.supporting_fields)
+            offer(c.DOI, "Crossref candidate", why, c.score)
+    for r in person.rejected:
+        offer(str(r.get("DOI")), "rejected by a person")
+    return list(out.values())
+
+
+def export(refs: list[Reference], path: Path) -> str:
+    """Write ``refs`` to ``path`` as BibTeX (a BibTeX name such as ``.bib``) or CSL-JSON (any
+    other); what was written."""
+    if SUFFIX_KINDS.get(path.suffix.lower()) == "bibtex":
+        text, what = to_bibtex(refs), "BibTeX"
+    else:
+        text, what = to_csl_json(refs), "CSL-JSON"
+    path.write_text(text, encoding="utf-8")
+    return f"{len(refs)} item{'s' if len(refs) != 1 else ''} written to {path} ({what})"

@@ -1,0 +1,356 @@
+"""``refman browse`` as a reference manager: every action driven with Pilot on a small library
+built (offline) from three articles in Kazakh, Russian and English, then the library's state read
+back. The articles and their references are constructed for these tests (made-up authors,
+titles and DOIs under the 10.1234 test prefix)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from refman.library import EDITABLE, Library, LibraryState
+from refman.tui.app import BrowseApp
+from refman.tui.collection import Filters, load_collection, parse_field_filters
+from refman.tui.curate import candidates
+from refman.tui.screens import KEYS, CandidateScreen, ChoiceScreen, HelpScreen, InputScreen
+from refman.tui.widgets import ItemTable
+from tests.support.process import run_refman
+from tests.tui.conftest import build_folder
+
+SIZE = (120, 40)
+WRITTEN_DOI = "10.1234/wrong.5678"
+ARTICLES = {
+    "kk_econ.md": (
+        "# Аймақтық экономика\n\nЗерттеулер [1] [2] көрсетеді.\n\n## Әдебиеттер\n\n"
+        "1. Құрманғалиев Б. Қазақстан экономикасы: оқулық. — Алматы: Қазақ университеті, 2012. — 320 б.\n"
+        "2. Smith J., Brown K. Regional growth in Central Asia // Journal of Regional Studies. 2019. "
+        f"Vol. 12, no. 3. P. 45–60. DOI: {WRITTEN_DOI}\n"
+    ),
+    "ru_labour.md": (
+        "# Рынки труда\n\nСм. [1].\n\n## Литература\n\n"
+        "1. Сидоров С. С. Методы анализа рынков труда // Вопросы экономики. — 2018. — № 5. — С. 10–25.\n"
+    ),
+    "en_trade.md": (
+        "# Trade\n\nAs shown [1].\n\n## References\n\n"
+        "1. Miller A. Trade corridors of the steppe. Cambridge: Steppe Press, 2016. 210 p.\n"
+    ),
+}
+
+
+pytestmark = pytest.mark.slow  # a build and real `refman build` processes
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The library built from :data:`ARTICLES` (each test writes decisions into its own)."""
+    return build_folder(tmp_path / "lib", ARTICLES)
+
+
+def drive(
+    app: BrowseApp, steps: Callable[[Pilot[None]], Awaitable[None]], size: tuple[int, int] = SIZE
+) -> None:
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(main())
+
+
+def messages(app: BrowseApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def items(root: Path) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads((root / "references.json").read_text(encoding="utf-8"))
+    return data
+
+
+def by_raw_start(root: Path, start: str) -> dict[str, Any]:
+    return next(
+        i for i in items(root) if i.get("custom", {}).get("refman", {}).get("raw", "").startswith(start)
+    )
+
+
+def refman_id(item: dict[str, Any]) -> str:
+    """refman's stable id of a written item (its CSL ``id`` is the citation key)."""
+    return str(item["custom"]["refman"]["id"])
+
+
+async def search(app: BrowseApp, pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` in the search box and go back to the table."""
+    await pilot.press("slash", *text, "enter")
+    await pilot.pause()
+    assert app.shown_rows, f"nothing found for {text!r}"
+
+
+async def edit_field(app: BrowseApp, pilot: Pilot[None], name: str, value: str) -> None:
+    """``e``, pick field ``name``, type ``value`` in place of what is there, enter."""
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ChoiceScreen)
+    app.screen.query_one(OptionList).highlighted = EDITABLE.index(name)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, InputScreen)
+    app.screen.query_one(Input).value = ""
+    await pilot.press(*value, "enter")
+    await pilot.pause()
+
+
+def state(root: Path) -> LibraryState:
+    with Library.open(root) as lib:
+        return lib.state()
+
+
+def test_an_edit_is_stored_shown_with_the_machines_value_and_undone(library: Path) -> None:
+    app = BrowseApp(load_collection(library))
+    machine = by_raw_start(library, "Сидоров")
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await search(app, pilot, "sidorov")
+        ref = app.selected()
+        assert ref is not None and ref.id == refman_id(machine)
+        await edit_field(app, pilot, "title", "Методы анализа рынка труда")
+        edited = app.selected()
+        assert edited is not None and edited.title == "Методы анализа рынка труда"
+        assert "edited" in app.shown_rows[0].status
+        assert any("title of" in m and "edited" in m for m in messages(app))
+        record = state(library).edits[refman_id(machine)]["title"]
+        assert record.value["value"] == "Методы анализа рынка труда"
+        # the detail pane shows the person's value beside the machine's
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(OptionList).highlighted = EDITABLE.index("title")
+        await pilot.press("enter")
+        await pilot.pause()
+        hint = str(app.screen.query_one("#input-hint").render())
+        assert machine["title"] in hint
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert refman_id(machine) not in state(library).edits
+        undone = app.selected()
+        assert undone is not None and undone.title == machine["title"]
+
+    drive(app, steps)
+
+
+def test_a_rejected_doi_is_never_proposed_again_and_an_accept_survives_refman_build(library: Path) -> None:
+    item = by_raw_start(library, "Smith J.")
+    assert item["DOI"] == WRITTEN_DOI
+    app = BrowseApp(load_collection(library))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await search(app, pilot, "regional growth")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, CandidateScreen)
+        assert [c.DOI for c in app.screen.candidates] == [WRITTEN_DOI]
+        await pilot.press("x")  # reject
+        await pilot.pause()
+        assert WRITTEN_DOI in state(library).rejected[refman_id(item)]
+        ref = app.selected()
+        assert ref is not None and ref.DOI is None
+
+    drive(app, steps)
+    done = run_refman("build", str(library), "--offline")
+    assert done.returncode == 0, done.stderr
+    rebuilt = by_raw_start(library, "Smith J.")
+    assert "DOI" not in rebuilt  # the raw string still holds it; it is not proposed again
+    assert rebuilt["custom"]["refman"]["person"]["rejected"][0]["DOI"] == WRITTEN_DOI
+    offered = candidates(load_collection(library).get(refman_id(item)) or pytest.fail("item gone"))
+    assert [(c.DOI, c.decided) for c in offered] == [(WRITTEN_DOI, "rejected")]
+
+    # accepting it again, and an edit, made in the browser, survive a `refman build`
+    app = BrowseApp(load_collection(library))
+
+    async def accept(pilot: Pilot[None]) -> None:
+        await search(app, pilot, "regional growth")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await edit_field(app, pilot, "publisher", "Steppe Press")
+
+    drive(app, accept)
+    done = run_refman("build", str(library), "--offline")
+    assert done.returncode == 0, done.stderr
+    rebuilt = by_raw_start(library, "Smith J.")
+    assert rebuilt["DOI"] == WRITTEN_DOI and rebuilt["publisher"] == "Steppe Press"
+    assert rebuilt["custom"]["refman"]["person"]["accepted"]["DOI"] == WRITTEN_DOI
+    assert "doi = {10.1234/wrong.5678}" in (library / "references.bib").read_text(encoding="utf-8")
+
+
+def test_keys_pinned_and_regenerated_remove_and_undo(library: Path) -> None:
+    item = by_raw_start(library, "Miller A.")
+    app = BrowseApp(load_collection(library))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await search(app, pilot, "steppe")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, InputScreen)
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"miller-steppe", "enter")
+        await pilot.pause()
+        assert state(library).key_of(refman_id(item)) == "miller-steppe"
+        assert app.shown_rows[0].key == "miller-steppe"
+        await pilot.press("P")
+        await pilot.pause()
+        fresh = state(library).key_of(refman_id(item))
+        assert fresh and fresh != "miller-steppe" and "miller" in fresh
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        app.screen.query_one(OptionList).highlighted = 1  # yes, remove it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert refman_id(item) in state(library).removed
+        assert app.shown_rows == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert refman_id(item) not in state(library).removed
+        assert [r.key for r in app.shown_rows] == [fresh]
+
+    drive(app, steps)
+    done = run_refman("build", str(library), "--offline")
+    assert done.returncode == 0, done.stderr
+    assert by_raw_start(library, "Miller A.")["citation-key"] == fresh_key(library, refman_id(item))
+
+
+def fresh_key(root: Path, item_id: str) -> str | None:
+    return state(root).key_of(item_id)
+
+
+def test_add_copy_export_sort_and_filters(library: Path, tmp_path: Path) -> None:
+    app = BrowseApp(load_collection(library))
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
+    before = len(app.collection)
+    target = tmp_path / "picked.bib"
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press(*"10.1234/added.1", "enter")
+        await pilot.pause()
+        assert len(app.collection) == before + 1
+        with Library.open(library) as lib:
+            assert [d.kind for d in lib.history()][-1] == "add"
+        await search(app, pilot, "sidorov")
+        await pilot.press("c")
+        assert copied == [app.shown_rows[0].key]
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # clear the search
+        await pilot.pause()
+        await pilot.press("s", "s", "s", "s")  # key, number, authors, year
+        await pilot.pause()
+        assert app.filters.sort == "year"
+        years = [r.year for r in app.shown_rows if r.year]
+        assert years == sorted(years)
+        await pilot.press("S")
+        await pilot.pause()
+        assert [r.year for r in app.shown_rows if r.year] == sorted(years, reverse=True)
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press(*"year=2016-2019", "enter")
+        await pilot.pause()
+        assert {r.year for r in app.shown_rows} == {"2016", "2018", "2019"}
+
+    drive(app, steps)
+    assert "@" in target.read_text(encoding="utf-8") and "Сидоров" in target.read_text(encoding="utf-8")
+
+
+def test_field_filters_read_and_refuse_text() -> None:
+    filters = parse_field_filters("type=book status=broken-link year=2000-", Filters())
+    assert (filters.type, filters.status, filters.year_from, filters.year_to) == (
+        "book",
+        "broken link",
+        2000,
+        None,
+    )
+    assert filters.describe_fields() == "type=book status=broken-link year=2000-"
+    for bad in ("year=soon", "colour=red", "status=lost", "type"):
+        with pytest.raises(ValueError):
+            parse_field_filters(bad, Filters())
+
+
+def test_every_key_is_in_the_help_and_decisions_on_a_file_are_refused(library: Path, tmp_path: Path) -> None:
+    shown = {k for keys, _ in KEYS for k in keys.replace("/", " ").split()}
+    names = {"question_mark": "?", "slash": "/", "plus": "+", "escape": "escape"}
+    for binding in BrowseApp.BINDINGS:
+        assert isinstance(binding, Binding)
+        key = binding.key
+        assert names.get(key, key) in shown | {"/", "?"}, key
+    loose = tmp_path / "loose.json"
+    shutil.copy(library / "references.json", loose)
+    app = BrowseApp(load_collection(loose))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("not a library" in m for m in messages(app))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+    drive(app, steps)
+
+
+def test_small_and_large_terminals_light_and_dark(library: Path) -> None:
+    for size in ((80, 24), (200, 60)):
+        app = BrowseApp(load_collection(library))
+
+        async def steps(pilot: Pilot[None], app: BrowseApp = app) -> None:
+            table = app.query_one(ItemTable)
+            header = table.render_line(0).text
+            assert "key" in header and "title" in header
+            assert table.row_count == len(app.collection)
+            theme = app.theme
+            await pilot.press("t")
+            assert app.theme != theme
+            await pilot.press("t")
+            assert app.theme == theme
+
+        drive(app, steps, size)
+
+
+def test_b_builds_in_the_background_and_the_table_shows_the_new_outputs(library: Path) -> None:
+    app = BrowseApp(load_collection(library))
+    seen: list[str] = []
+
+    async def steps(pilot: Pilot[None]) -> None:
+        original = app._set_progress
+
+        def recorded(text: str) -> None:
+            seen.append(text)
+            original(text)
+
+        app._set_progress = recorded  # type: ignore[method-assign]
+        await search(app, pilot, "miller")
+        await edit_field(app, pilot, "publisher", "Steppe Books")
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(m.startswith("built:") for m in messages(app))
+        assert by_raw_start(library, "Miller A.")["publisher"] == "Steppe Books"  # written by the build
+        ref = app.selected()
+        assert ref is not None and ref.publisher == "Steppe Books"
+
+    drive(app, steps)
+    assert any(s.startswith("building: reading") for s in seen) and seen[-1] == ""
