@@ -24,7 +24,7 @@ PACKAGE = ROOT / "refman"
 
 #: Layers, lowest first: a module may import its own layer and the ones below, never above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("refman._version", "refman.errors", "refman.model", "refman.settings"),
+    ("refman._version", "refman.bulk", "refman.errors", "refman.model", "refman.settings"),
     ("refman.identifiers", "refman.translit", "refman.lang", "refman.formats.latex"),
     ("refman.normalise", "refman.keys", "refman.store"),
     ("refman.parse", "refman.formats", "refman.render"),
@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 
 #: The pure core: values in, values out.
 PURE = (
+    "refman.bulk",
     "refman.model",
     "refman.identifiers",
     "refman.translit",

@@ -15,11 +15,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from refman.bulk import collector_paused
 from refman.dedupe.merge import merge_cluster
 from refman.dedupe.records import Folder, Record
 from refman.dedupe.result import DedupeResult, Merge, Unapplied, input_ids
@@ -195,13 +195,8 @@ def dedupe(
         if ref.id in seen:
             raise ValueError(f"duplicate reference id {ref.id!r}: ids must be unique to deduplicate")
         seen.add(ref.id)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _dedupe(refs, options or DedupeOptions(), rulings, progress)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _ruled_pairs(

@@ -16,13 +16,11 @@ the reader of its kind; :func:`read_collection` reads the file first (the one fu
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+from refman.bulk import collector_paused
 from refman.errors import InputError, Problem
 from refman.formats.bibtex_reader import from_bibtex
 from refman.formats.csljson import from_csl_json
@@ -92,27 +90,12 @@ def collection_kind(name: str, text: str) -> Kind | None:
     return named or found
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused (and resumed as it was): reading a collection
-    makes millions of objects that all live on, and the collector's passes over them, more of
-    them the more there are, cost a third of the time and free nothing (the reader makes no
-    cycles). Time then grows linearly with the file."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_collection(name: str, text: str) -> tuple[list[Reference], list[Problem]]:
     """The references in ``text``, the content of file ``name`` (``-`` for stdin), read as its
     :func:`collection_kind` says, and the problems met (each naming the file, the item and the
     field; the item kept with the field set aside, or skipped). Raises
     :class:`~refman.errors.InputError` naming the file when it is no collection or malformed."""
-    with _collector_paused():
+    with collector_paused():
         return _parse(name, text)
 
 

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from refman.bulk import collector_paused
 from refman.dedupe import PairVerdict, dedupe
 from refman.errors import InputError
 from refman.formats.csljson import reference_from_csl
@@ -220,18 +221,19 @@ class Library:
         taken_keys = set(self.keys().values())
         added: list[Reference] = []
         keys: dict[str, str] = {}
-        for ref in items:
-            raw = normalise_raw(ref.refman.raw or ref.title or ref.id or "")
-            item_id = ref.id if ref.id and ref.id not in taken_ids else new_id("added", raw, taken_ids)
-            taken_ids.add(item_id)
-            ref = ref.replace(id=item_id)
-            if ref.citation_key:
-                key = free_key(ref.citation_key, taken_keys)
-                taken_keys.add(key)
-                keys[item_id] = key
-                ref = ref.replace(citation_key=key)
-            added.append(ref)
-        self._decide("add", added[0].id, {"source": source, "count": len(added)}, added, keys)
+        with collector_paused():
+            for ref in items:
+                item_id = ref.id
+                if not item_id or item_id in taken_ids:
+                    raw = normalise_raw(ref.refman.raw or ref.title or ref.id or "")
+                    item_id = new_id("added", raw, taken_ids)
+                taken_ids.add(item_id)
+                key = ref.citation_key and free_key(ref.citation_key, taken_keys)
+                if key:
+                    taken_keys.add(key)
+                    keys[item_id] = key
+                added.append(ref.replace(id=item_id, citation_key=key or None))
+            self._decide("add", added[0].id, {"source": source, "count": len(added)}, added, keys)
         return AddResult(added, self._duplicates(added))
 
     def _duplicates(self, added: Sequence[Reference]) -> list[PairVerdict]:
