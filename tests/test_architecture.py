@@ -78,6 +78,8 @@ IMPURE = (
     "refman.tui",
     "refman.resolve.crossref",
     "refman.resolve.web",
+    "refman.resolve.http",
+    "refman.resolve.doiorg",
     "refman.resolve.cache",
     "refman.resolve.resolver",
     "refman.linkcheck.checker",

@@ -33,15 +33,14 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
-from refman._version import __version__
 from refman.identifiers import normalise_doi
 from refman.resolve.cache import Cache
+from refman.resolve.http import USER_AGENT
 from refman.resolve.stats import ClientStats
 from refman.settings import Settings
 
 __all__ = [
     "SELECT_FIELDS",
-    "USER_AGENT",
     "CrossrefClient",
     "RateGate",
     "Reply",
@@ -52,7 +51,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-USER_AGENT = f"refman/{__version__} (https://github.com/refman; reference resolver)"
 
 #: Fields asked of list queries (``select=``) and kept of records: what matching and the CSL
 #: mapping use; reference lists, licences and abstracts are left at Crossref.

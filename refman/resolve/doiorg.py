@@ -27,7 +27,8 @@ from typing import Any
 from urllib.parse import quote
 
 from refman.resolve.cache import Cache
-from refman.resolve.crossref import USER_AGENT, RateGate, Reply, parse_retry_after
+from refman.resolve.crossref import RateGate, Reply, parse_retry_after
+from refman.resolve.http import USER_AGENT, get_bounded
 from refman.settings import Settings
 
 __all__ = ["CSL_JSON", "RATE", "DoiOrgClient"]
@@ -83,10 +84,9 @@ class DoiOrgClient:
 
     def _get_json(self, path: str, accept: str) -> tuple[int, Any]:
         """``GET {base}/{path}`` (redirects followed): the status and the JSON body (None for an
-        error status). Retries what may pass; raises :class:`_Retry` when the attempts run out,
-        ``httpx2.TransportError`` when the connection fails."""
-        import httpx2
-
+        error status or an answer over :data:`MAX_BYTES`). Retries what may pass; raises
+        :class:`_Retry` when the attempts run out, ``httpx2.TransportError`` when the connection
+        fails."""
         attempt = 0
         while True:
             attempt += 1
@@ -94,8 +94,7 @@ class DoiOrgClient:
                 with self.gate.slot():
                     with self._lock:
                         self.requests += 1
-                    status, body = self._once(httpx2, f"{self.base_url}/{path}", accept)
-                return status, body
+                    return self._once(f"{self.base_url}/{path}", accept)
             except _Retry as retry:
                 if attempt >= MAX_ATTEMPTS:
                     raise
@@ -106,31 +105,25 @@ class DoiOrgClient:
                 else:
                     time.sleep(wait)
 
-    def _once(self, httpx2: Any, url: str, accept: str) -> tuple[int, Any]:
+    def _once(self, url: str, accept: str) -> tuple[int, Any]:
+        import httpx2
+
         try:
-            with (
-                httpx2.Client(
-                    follow_redirects=True,
-                    max_redirects=8,
-                    timeout=self.timeout,
-                    headers=self._headers(accept),
-                ) as client,
-                client.stream("GET", url) as response,
-            ):
-                status = response.status_code
-                if status == 429 or status >= 500:
-                    raise _Retry(f"HTTP {status}", parse_retry_after(response.headers.get("retry-after")))
-                if status >= 400:
-                    return status, None
-                data = b""
-                for chunk in response.iter_bytes():
-                    data += chunk
-                    if len(data) > MAX_BYTES:
-                        return status, None
+            answer = get_bounded(
+                url,
+                headers=self._headers(accept),
+                timeout=self.timeout,
+                max_bytes=MAX_BYTES,
+                read_body=lambda status, _: status < 400,
+            )
         except httpx2.TimeoutException:
             raise _Retry("timed out") from None
+        if answer.status == 429 or answer.status >= 500:
+            raise _Retry(f"HTTP {answer.status}", parse_retry_after(answer.retry_after))
+        if answer.status >= 400 or answer.truncated:
+            return answer.status, None
         try:
-            return status, json.loads(data)
+            return answer.status, json.loads(answer.body)
         except ValueError:
             raise _Retry("malformed JSON") from None
 

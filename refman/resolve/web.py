@@ -21,19 +21,18 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from refman._version import __version__
 from refman.formats.jsontext import NotJson, load_json
 from refman.identifiers import find_doi
 from refman.model import fitting
 from refman.normalise import date_parts
 from refman.resolve.cache import Cache
 from refman.resolve.crossref import Reply
+from refman.resolve.http import USER_AGENT, get_bounded
 from refman.resolve.records import Page, WebPage
 
 __all__ = ["WebFetcher", "page_of", "parse_html_metadata"]
 
 MAX_BYTES = 2 * 1024 * 1024
-USER_AGENT = f"refman/{__version__} (reference resolver; +https://github.com/refman)"
 
 #: The meta tags each value is read from, first found wins (JSON-LD and ``<title>`` come after).
 _TAGS: dict[str, tuple[str, ...]] = {
@@ -313,37 +312,28 @@ class WebFetcher:
         with self._lock:
             self.requests += 1
         try:
-            with (
-                httpx2.Client(
-                    follow_redirects=True,
-                    timeout=self.timeout,
-                    headers={"User-Agent": USER_AGENT},
-                    max_redirects=8,
-                ) as client,
-                client.stream("GET", url) as response,
-            ):
-                chunks: list[bytes] = []
-                size = 0
-                ctype = response.headers.get("content-type", "")
-                if "html" in ctype or "xml" in ctype or not ctype:
-                    for chunk in response.iter_bytes():
-                        chunks.append(chunk)
-                        size += len(chunk)
-                        if size >= self.max_bytes:
-                            break
-                status = response.status_code
-                final_url = str(response.url)
-                encoding = response.encoding or "utf-8"
+            answer = get_bounded(
+                url,
+                headers={"User-Agent": USER_AGENT},
+                timeout=self.timeout,
+                max_bytes=self.max_bytes,
+                read_body=lambda _, ctype: "html" in ctype or "xml" in ctype or not ctype,
+            )
         except (httpx2.ConnectError, httpx2.UnsupportedProtocol, httpx2.InvalidURL) as exc:
             return Reply("unreachable", error=f"{url}: cannot connect ({exc})")
         except httpx2.TimeoutException:
             return Reply("failed", error=f"{url}: timed out")
         except httpx2.HTTPError as exc:
             return Reply("failed", error=f"{url}: {type(exc).__name__}: {exc}")
-        body: dict[str, Any] = {"status": status, "final_url": final_url, "content_type": ctype.split(";")[0]}
-        if status < 400 and chunks:
-            html = b"".join(chunks).decode(encoding, errors="replace")
-            body.update(parse_html_metadata(html, final_url))
+        status, ctype = answer.status, answer.content_type
+        body: dict[str, Any] = {
+            "status": status,
+            "final_url": answer.url,
+            "content_type": ctype.split(";")[0],
+        }
+        if status < 400 and answer.body:
+            html = answer.body.decode(answer.encoding, errors="replace")
+            body.update(parse_html_metadata(html, answer.url))
         if status >= 500 or status == 429:
             return Reply("failed", body=page_of(body), error=f"{url}: HTTP {status}")
         self.cache.put("web", url, status, body)
