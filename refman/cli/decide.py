@@ -14,7 +14,7 @@ __all__ = ["decide_command"]
 
 @click.command("decide")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("ruling", required=False, type=click.Choice(["same", "different", "forget"]))
+@click.argument("ruling", required=False, type=click.Choice(["same", "different", "forget", "split"]))
 @click.argument("a", required=False)
 @click.argument("b", required=False)
 @click.option("--note", default="", help="Why (kept with the ruling).")
@@ -23,7 +23,8 @@ def decide_command(
     directory: Path, ruling: str | None, a: str | None, b: str | None, note: str, as_json: bool
 ) -> int:
     """Rule on two references of the collection in DIRECTORY: the SAME work (merge them whatever
-    the rules say), DIFFERENT works (never merge them), or FORGET an earlier ruling.
+    the rules say), DIFFERENT works (never merge them), or FORGET an earlier ruling; SPLIT A takes
+    reference A out of the item the last build merged it into (kept apart from every other member).
 
     A and B are ids (shown in report.md's Duplicates section and in `refman browse`), citation
     keys or labels ARTICLE-NUMBER. Rulings live in the library (DIRECTORY/library.sqlite, with
@@ -31,7 +32,14 @@ def decide_command(
     the rulings.
     """
     with open_library(directory) as library:
-        if ruling is not None:
+        if ruling == "split":
+            if not a or b:
+                raise click.UsageError("give one reference id: refman decide DIR split A")
+            library.split(library.find(a))
+            err_console.print(
+                literal(f"split in {library.folder.library}; run `refman build {directory}` to apply it")
+            )
+        elif ruling is not None:
             if not a or not b:
                 raise click.UsageError("give two reference ids: refman decide DIR same|different|forget A B")
             if a == b:

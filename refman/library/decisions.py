@@ -1,9 +1,10 @@
 """A person's decisions, and how they act on the machine's items (pure).
 
 Every decision is a :class:`Decision` kept in the library's history, against stable ids, with who
-made it and when: a ruling on a pair (``rule``), a field edit (``edit``), an accepted or rejected
-Crossref DOI (``accept``, ``reject``), a citation key (``key``), items added or removed
-(``add``, ``remove``). :func:`state_of` folds the history (undone decisions left out) into a
+made it and when: a ruling on a pair (``rule``), a reference split off its merged item
+(``split``: ruled different from every other member, one decision), a field edit (``edit``), an
+accepted or rejected Crossref DOI (``accept``, ``reject``), a citation key (``key``), items added
+or removed (``add``, ``remove``). :func:`state_of` folds the history (undone decisions left out) into a
 :class:`LibraryState`; :func:`apply_decisions` puts it onto a build's items, each decision
 recorded on the item as :class:`PersonRecord` (``custom.refman.person``) beside the machine's value.
 """
@@ -24,6 +25,7 @@ from refman.rulings import Ruling, with_ruling
 __all__ = [
     "EDITABLE",
     "KINDS",
+    "SPLIT_NOTE",
     "Decision",
     "LibraryState",
     "PersonRecord",
@@ -34,9 +36,11 @@ __all__ = [
 ]
 
 #: The kinds of decision, as the history names them.
-KINDS = ("rule", "edit", "accept", "reject", "key", "add", "remove")
+KINDS = ("rule", "split", "edit", "accept", "reject", "key", "add", "remove")
 #: The CSL fields a person may edit (the citation key has its own command).
 EDITABLE = ("type", *(k for k in TEXT_FIELDS if k != "citation-key"), *NAME_FIELDS, *DATE_FIELDS)
+#: The note a split's rulings carry (shown with them on the review screen).
+SPLIT_NOTE = "split off its merged item"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -63,6 +67,7 @@ class Decision:
                 f"{v.get('decision')} {self.target} {v.get('b')}"
                 + (f" ({v['note']})" if v.get("note") else "")
             ),
+            "split": lambda: f"{self.target} off {', '.join(v.get('from', ()))}",
             "edit": lambda: f"{self.target} {v.get('field')} = {_shown(v.get('value'))}",
             "accept": lambda: f"{self.target} DOI {v.get('DOI')}",
             "reject": lambda: f"{self.target} DOI {v.get('DOI')}",
@@ -119,6 +124,9 @@ def state_of(decisions: Iterable[Decision]) -> LibraryState:
                 None if ruling == "forget" else str(ruling),
                 str(d.value.get("note", "")),
             )
+        elif d.kind == "split":
+            for other in d.value.get("from", ()):
+                state.rulings = with_ruling(state.rulings, d.target, str(other), "different", SPLIT_NOTE)
         elif d.kind == "edit":
             state.edits.setdefault(d.target, {})[str(d.value["field"])] = d
         elif d.kind == "accept":

@@ -3,9 +3,9 @@
 ``with Library.open(DIR) as lib:`` takes the folder's writer lock, opens ``DIR/library.sqlite``
 (:class:`~refman.library.store.SqliteStore`), removes temporary files a killed writer left and
 repairs a half-written output set, before anything else. Then a person's decisions go in through
-:meth:`Library.rule`, :meth:`~Library.edit`, :meth:`~Library.accept`, :meth:`~Library.reject`,
-:meth:`~Library.set_key`, :meth:`~Library.add`, :meth:`~Library.remove` and
-:meth:`~Library.undo`, each against a stable id (:meth:`Library.find` turns an id, a citation
+:meth:`Library.rule`, :meth:`~Library.split`, :meth:`~Library.edit`, :meth:`~Library.accept`,
+:meth:`~Library.reject`, :meth:`~Library.set_key`, :meth:`~Library.add`, :meth:`~Library.remove`
+and :meth:`~Library.undo`, each against a stable id (:meth:`Library.find` turns an id, a citation
 key or a label ``{article}-{number}`` into one); ``refman build`` reconciles and commits through
 :meth:`~Library.commit_build`.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from refman.bulk import collector_paused
-from refman.dedupe import PairVerdict, dedupe
+from refman.dedupe import PairVerdict, dedupe, input_ids
 from refman.errors import InputError
 from refman.formats.csljson import reference_from_csl
 from refman.formats.jsontext import NotJson, load_json
@@ -165,6 +165,15 @@ class Library:
         if ruling not in ("same", "different", "forget"):
             raise ValueError(f"a ruling is same, different or forget, not {ruling!r}")
         return self._decide("rule", a, {"b": b, "decision": ruling, "note": note})
+
+    def split(self, item_id: str) -> Decision:
+        """Split reference ``item_id`` off the item the last build merged it into: one decision
+        that rules it different from every other member, so no build merges it with them again."""
+        holder = next((r for r in self.snapshot() if item_id in input_ids(r)), None)
+        others = [i for i in input_ids(holder) if i != item_id] if holder is not None else []
+        if not others:
+            raise InputError(self.folder.library, f"{item_id} is merged with nothing in the last build")
+        return self._decide("split", item_id, {"from": others})
 
     def rulings(self) -> list[Ruling]:
         """The rulings on pairs as they hold now."""

@@ -42,6 +42,7 @@ from refman.tui.collection import (
     item_urls,
     load_collection,
     load_review,
+    merged_pairs,
     narrows,
     parse_field_filters,
 )
@@ -815,13 +816,13 @@ class BrowseApp(App[None]):
     # --- reviewing duplicates ---------------------------------------------------------------------------
 
     def action_review(self) -> None:
-        """``r``: rule on the uncertain duplicate pairs of the build directory."""
+        """``r``: rule on the uncertain duplicate pairs of the build directory, split merged items."""
         directory = self.collection.directory
         if directory is None:
             self.action_nothing_to_review()
             return
         try:
-            review = load_review(directory)
+            review = load_review(directory, merged_pairs(self.collection))
         except RefmanError as exc:
             self.notify(visible(f"cannot review: {exc}"), severity="error", timeout=10, markup=False)
             return

@@ -49,6 +49,7 @@ __all__ = [
     "item_urls",
     "load_collection",
     "load_review",
+    "merged_pairs",
     "narrows",
     "parse_field_filters",
     "review_from_json",
@@ -591,12 +592,14 @@ def _merged_ids(ref: Reference) -> tuple[str, ...]:
 class ReviewRow:
     """A row of the review screen: two input ids, dedupe's ``verdict`` on them as the last build
     reported it (None for a ruling on a pair the report no longer lists: a build applied it, or
-    it was made by hand), and a person's ``ruling``, if any."""
+    it was made by hand), and a person's ``ruling``, if any. ``merged``: the verdict is one that
+    linked a merged item of the last build (not an uncertain pair)."""
 
     a: str
     b: str
     verdict: PairVerdict | None = None
     ruling: Ruling | None = None
+    merged: bool = False
 
     @property
     def pair(self) -> frozenset[str]:
@@ -616,7 +619,7 @@ class ReviewRow:
     @property
     def in_report(self) -> bool:
         """The last build listed this pair for review."""
-        return self.verdict is not None
+        return self.verdict is not None and not self.merged
 
     def explain(self) -> str:
         """The verdict's explanation, or what the ruling says."""
@@ -627,14 +630,17 @@ class ReviewRow:
         return f"{self.a} {sign} {self.b}: ruled {label} by a person (not among the report's uncertain pairs)"
 
 
-def with_rulings(verdicts: Iterable[PairVerdict], rulings: Sequence[Ruling]) -> list[ReviewRow]:
-    """A row for each verdict with its ruling, then one row per ruling on a pair not among them
-    (so every ruling can be seen and forgotten)."""
+def with_rulings(
+    verdicts: Iterable[PairVerdict], rulings: Sequence[Ruling], merged: Iterable[PairVerdict] = ()
+) -> list[ReviewRow]:
+    """A row for each uncertain pair (``verdicts``) with its ruling, then for each pair that
+    linked a merged item (``merged``), then one row per ruling on a pair not among them (so every
+    ruling can be seen and forgotten)."""
     by_pair = {r.pair: r for r in rulings}
     out: list[ReviewRow] = []
     seen: set[frozenset[str]] = set()
-    for v in verdicts:
-        row = ReviewRow(v.a, v.b, v)
+    for v, is_merged in [*((v, False) for v in verdicts), *((v, True) for v in merged)]:
+        row = ReviewRow(v.a, v.b, v, merged=is_merged)
         if row.pair not in seen:
             seen.add(row.pair)
             out.append(replace(row, ruling=by_pair.get(row.pair)))
@@ -685,16 +691,18 @@ def _section(duplicates: dict[str, Any], key: str, read: Callable[[Any], T], pat
 @dataclass(frozen=True)
 class Review:
     """What the review screen works on: the report's uncertain pairs (``verdicts``), the rulings
-    in the rulings file and why the last build left some rulings ``unapplied``."""
+    in the library, why the last build left some rulings ``unapplied``, and the pairs that linked
+    the merged items of the collection (``merged``: :func:`merged_pairs`)."""
 
     directory: Path
     verdicts: tuple[PairVerdict, ...] = ()
     rulings: tuple[Ruling, ...] = ()
     unapplied: dict[frozenset[str], str] = field(default_factory=dict, hash=False, compare=False)
+    merged: tuple[PairVerdict, ...] = ()
 
     def rows(self) -> list[ReviewRow]:
-        """The pairs with their rulings, then the rulings on other pairs."""
-        return with_rulings(self.verdicts, self.rulings)
+        """The uncertain pairs, the merged pairs, then the rulings on other pairs."""
+        return with_rulings(self.verdicts, self.rulings, self.merged)
 
     def rule(self, a: str, b: str, ruling: str | None, note: str = "") -> Review:
         """This review with the pair (a, b) ruled ``"same"`` / ``"different"`` (None: forgotten);
@@ -702,10 +710,20 @@ class Review:
         return replace(self, rulings=tuple(with_ruling(self.rulings, a, b, ruling, note)))
 
 
-def load_review(directory: str | Path) -> Review:
-    """The review of a build directory: its ``report.json`` (missing: no pairs) and the rulings
-    in its library. Raises :class:`~refman.errors.InputError` naming the file when either is
-    malformed."""
+def merged_pairs(collection: Collection) -> list[PairVerdict]:
+    """The pairs that linked each merged item of ``collection`` (its ``duplicate`` rows), in order."""
+    out: list[PairVerdict] = []
+    for row in collection.rows:
+        if "duplicate" in row.status and row.index not in collection.hidden:
+            record = MergeRecord.of(collection.references[row.index])
+            out.extend(record.pairs if record is not None else ())
+    return out
+
+
+def load_review(directory: str | Path, merged: Sequence[PairVerdict] = ()) -> Review:
+    """The review of a build directory: its ``report.json`` (missing: no pairs), the rulings in
+    its library and the ``merged`` pairs. Raises :class:`~refman.errors.InputError` naming the
+    file when either is malformed."""
     root = Path(directory)
     report = BuildFolder(root).report_json
     verdicts: list[PairVerdict] = []
@@ -714,7 +732,7 @@ def load_review(directory: str | Path) -> Review:
         verdicts, unapplied = review_from_json(read_text(report), report)
     with Library.open(root) as library:
         rulings = library.rulings()
-    return Review(root, tuple(verdicts), tuple(rulings), unapplied)
+    return Review(root, tuple(verdicts), tuple(rulings), unapplied, tuple(merged))
 
 
 def _locator(ref: Reference) -> str:
@@ -779,13 +797,13 @@ def compare_fields(ref: Reference | None, input_id: str) -> dict[str, str]:
 def ruling_status(
     row: ReviewRow, holder_a: Reference | None, holder_b: Reference | None, unapplied: str | None = None
 ) -> str:
-    """Where a ruling stands, judged from the collection: not ruled, applied by the last build,
-    not applicable (``unapplied``: why the build said so) or waiting for the next build."""
+    """Where a ruling stands, judged from the collection: not ruled (or merged), applied by the
+    last build, not applicable (``unapplied``: why the build said so) or waiting for the next build."""
+    together = holder_a is not None and holder_b is not None and holder_a.id == holder_b.id
     if row.ruling is None:
-        return "not ruled yet"
+        return "merged by the last build (x splits it off)" if together else "not ruled yet"
     if unapplied:
         return f"the last build could not apply it: {unapplied}"
-    together = holder_a is not None and holder_b is not None and holder_a.id == holder_b.id
     if row.ruling.same and together:
         return "applied: the last build made them one item"
     if not row.ruling.same and not together and not row.in_report:

@@ -473,7 +473,7 @@ def render_pair(
     uncertain, the evidence and the ruling. ``fields_*``: :func:`~refman.tui.collection.compare_fields`."""
     heading = Text()
     heading.append(visible(pair.a), style="bold")
-    heading.append("  ?  ", style="dim")
+    heading.append("  =  " if pair.merged else "  ?  ", style="dim")
     heading.append(visible(pair.b), style="bold")
     if pair.score is not None:
         heading.append(f"   score {pair.score:.2f}", style=confidence_style(pair.score))
@@ -489,7 +489,8 @@ def render_pair(
             continue
         style = "yellow" if name not in ("item", "raw") and _differs(x, y) else ""
         add_row(table, name, literal(x, style), literal(y, style))
-    parts: list[RenderableType] = [heading, Text(), table, Text(), _title("Why it is uncertain")]
+    why = "Why the last build merged them" if pair.merged else "Why it is uncertain"
+    parts: list[RenderableType] = [heading, Text(), table, Text(), _title(why)]
     parts.append(literal(pair.explain()))
     if pair.verdict is not None and pair.verdict.evidence:
         evidence = Text()

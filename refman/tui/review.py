@@ -1,15 +1,20 @@
-"""The review screen of ``refman browse`` (key ``r``): rule on the uncertain duplicate pairs.
+"""The review screen of ``refman browse`` (key ``r``): rule on the uncertain duplicate pairs, and
+split merged items.
 
-The list shows the pairs ``refman build`` left in ``report.json`` (``duplicates.review``) and any
-other ruling in the rulings file; the pane below compares the two references side by side.
-``s`` (same), ``d`` (different) and ``f`` (forget) write the ruling to the library at once; the next
-``refman build DIR`` applies the rulings. The data comes from :mod:`refman.tui.collection` and
-:mod:`refman.tui.detail`; only this screen reads and writes files.
+The list shows the pairs ``refman build`` left in ``report.json`` (``duplicates.review``), the
+pairs that linked the collection's merged items, and any other ruling in the library; the pane
+below compares the two references side by side. ``s`` (same), ``d`` (different), ``f`` (forget)
+and ``x`` (split the right-hand reference off its merged item) write to the library at once,
+``u`` undoes the latest decision; the next ``refman build DIR`` applies the rulings. The data
+comes from :mod:`refman.tui.collection` and :mod:`refman.tui.detail`; only this screen reads and
+writes files.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from dataclasses import replace
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,6 +31,8 @@ from refman.tui.collection import Collection, Review, ReviewRow, compare_fields,
 from refman.tui.detail import render_pair, ruling_text
 
 __all__ = ["PairTable", "ReviewScreen"]
+
+_T = TypeVar("_T")
 
 
 class PairTable(DataTable[Text]):
@@ -46,6 +53,8 @@ class ReviewScreen(Screen[None]):
         Binding("s", "rule('same')", "Same"),
         Binding("d", "rule('different')", "Different"),
         Binding("f", "forget", "Forget"),
+        Binding("x", "split", "Split"),
+        Binding("u", "undo", "Undo"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -90,7 +99,9 @@ class ReviewScreen(Screen[None]):
         for i, row in enumerate(self.rows):
             score = "" if row.score is None else f"{row.score:.2f}"
             table.add_row(
-                ruling_text(row.ruling),
+                Text("merged", style="blue")
+                if row.merged and row.ruling is None
+                else ruling_text(row.ruling),
                 literal(row.a, one_line=True),
                 literal(row.b, one_line=True),
                 Text(score, justify="right"),
@@ -104,13 +115,15 @@ class ReviewScreen(Screen[None]):
 
     def _update_status(self) -> None:
         in_report = sum(1 for p in self.rows if p.in_report)
+        merged = sum(1 for p in self.rows if p.merged)
         ruled = sum(1 for p in self.rows if p.ruling is not None)
         text = Text()
         text.append("Review duplicates", style="bold")
         text.append(f"  ·  {in_report} uncertain pair{'s' if in_report != 1 else ''}")
+        text.append(f"  ·  {merged} merged", style="blue" if merged else "")
         text.append(f"  ·  {ruled} ruled", style="green" if ruled else "")
         text.append(visible(f"  ·  {BuildFolder(self.review.directory).library}", one_line=True), style="dim")
-        text.append("  ·  s same, d different, f forget", style="dim")
+        text.append("  ·  s same, d different, f forget, x split, u undo", style="dim")
         self.query_one("#review-status", Static).update(text)
 
     def selected(self) -> ReviewRow | None:
@@ -125,7 +138,7 @@ class ReviewScreen(Screen[None]):
             body.update(
                 literal(
                     f"Nothing to review: {self.review.directory} has no uncertain duplicate pairs "
-                    "(report.json) and no rulings in the library.",
+                    "(report.json), no merged items and no rulings in the library.",
                     "dim italic",
                 )
             )
@@ -142,28 +155,33 @@ class ReviewScreen(Screen[None]):
 
     # --- rulings ------------------------------------------------------------------------------
 
-    def _save(self, pair: ReviewRow, ruling: str | None) -> bool:
-        """Rule on ``pair`` in the library at once (with who and when); the rulings are read
-        back, so a ruling made meanwhile elsewhere (``refman decide``) shows. False when nothing
-        was written."""
-        directory = self.review.directory
+    def _store(self, act: Callable[[Library], _T]) -> tuple[bool, _T | None]:
+        """Store a decision through the library at once (with who and when) and read the rulings
+        back, so a ruling made meanwhile elsewhere (``refman decide``) shows. Whether it was
+        stored, and what ``act`` returned."""
         try:
-            with Library.open(directory, timeout=5) as library:
-                library.rule(pair.a, pair.b, ruling or "forget")
+            with Library.open(self.review.directory, timeout=5) as library:
+                done = act(library)
                 current = tuple(library.rulings())
         except (OSError, RefmanError) as exc:
             self.notify(visible(f"not saved: {exc}"), severity="error", timeout=10, markup=False)
-            return False
-        review = Review(directory, self.review.verdicts, current, self.review.unapplied)
-        self.review = review
-        self.rows = review.rows()
-        what = "forgotten" if ruling is None else ruling
+            return False, None
+        self.review = replace(self.review, rulings=current)
+        self.rows = self.review.rows()
+        return True, done
+
+    def _said(self, what: str) -> None:
+        directory = self.review.directory
         self.notify(
-            visible(f"{pair.a} / {pair.b}: {what}\nsaved; run `refman build {directory}` to apply"),
-            title="Review",
-            markup=False,
+            visible(f"{what}\nsaved; run `refman build {directory}` to apply"), title="Review", markup=False
         )
-        return True
+
+    def _save(self, pair: ReviewRow, ruling: str | None) -> bool:
+        """Rule on ``pair`` (None: forget the ruling); False when nothing was written."""
+        stored, _ = self._store(lambda lib: lib.rule(pair.a, pair.b, ruling or "forget"))
+        if stored:
+            self._said(f"{pair.a} / {pair.b}: {'forgotten' if ruling is None else ruling}")
+        return stored
 
     def action_rule(self, ruling: str) -> None:
         """``s`` / ``d``: the selected pair is the same work / different works; go to the next pair."""
@@ -184,6 +202,29 @@ class ReviewScreen(Screen[None]):
             return
         row = self.query_one(PairTable).cursor_row
         if self._save(pair, None):
+            self._fill(row)
+
+    def action_split(self) -> None:
+        """``x``: split the selected pair's right-hand reference off the item it was merged into
+        (ruled different from every other member, one decision)."""
+        pair = self.selected()
+        if pair is None:
+            self.notify("Nothing to split.", severity="warning")
+            return
+        row = self.query_one(PairTable).cursor_row
+        stored, _ = self._store(lambda lib: lib.split(pair.b))
+        if stored:
+            self._said(f"{pair.b} split off its merged item (u undoes)")
+            self._fill(row)
+
+    def action_undo(self) -> None:
+        """``u``: take back the latest decision (a ruling, a split, or any other)."""
+        row = self.query_one(PairTable).cursor_row
+        stored, undone = self._store(lambda lib: lib.undo())
+        if stored and undone is None:
+            self.notify("There was nothing to undo.", severity="warning")
+        elif undone is not None:
+            self.notify(visible(f"undid: {undone.describe()}"), title="Undo", markup=False)
             self._fill(row)
 
     def action_back(self) -> None:

@@ -57,7 +57,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("O", "open the URL or DOI in a web browser"),
     ("y", "copy the raw reference string"),
     ("E", "export the items shown (filtered and sorted) to a .bib or .json file"),
-    ("r", "review uncertain duplicate pairs (browsing a build directory)"),
+    ("r", "review uncertain duplicate pairs and split merged items (browsing a build directory)"),
     ("t", "light or dark theme"),
     ("ctrl+p", "command palette"),
     ("?", "this help"),
@@ -67,10 +67,12 @@ KEYS: tuple[tuple[str, str], ...] = (
 
 #: (keys, what they do) on the review screen (``r``).
 REVIEW_KEYS: tuple[tuple[str, str], ...] = (
-    ("j k ↑ ↓", "move in the list of pairs; the two references are compared below"),
+    ("j k ↑ ↓", "move in the list: uncertain pairs, then merged pairs; the two are compared below"),
     ("s", "the same work: merge them at the next build (then the next pair)"),
     ("d", "different works: never merge them (then the next pair)"),
     ("f", "forget the ruling on this pair"),
+    ("x", "split: take the right-hand reference out of the item it was merged into (never merged again)"),
+    ("u", "undo the latest decision (a ruling, a split, ...)"),
     ("escape", "back to the table"),
     ("", "each ruling is saved at once in DIR/library.sqlite; `refman build DIR` applies them"),
 )

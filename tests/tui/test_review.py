@@ -27,6 +27,7 @@ from textual.widgets import Static
 from refman.dedupe import PairVerdict
 from refman.errors import InputError
 from refman.library import Library
+from refman.library.decisions import SPLIT_NOTE
 from refman.library.identity import new_id, normalise_raw
 from refman.model import Reference
 from refman.pipeline import build
@@ -48,6 +49,7 @@ from refman.tui.collection import (
 from refman.tui.detail import render_pair
 from refman.tui.review import PairTable, ReviewScreen
 from refman.tui.screens import HelpScreen
+from tests.support.process import run_refman
 from tests.tui.conftest import build_folder, fresh_copy
 from tests.tui.test_collection import plain
 from tests.tui.test_snapshots import check, screenshot
@@ -112,6 +114,7 @@ ID = _stable_ids()
 PAIR_1 = (ID["constructed_a-1"], ID["constructed_b-1"])
 PAIR_2 = (ID["constructed_a-2"], ID["constructed_b-2"])
 PAIR_3 = (ID["constructed_a-3"], ID["constructed_c-1"])
+MERGED = (ID["constructed_a-3"], ID["constructed_b-3"])
 
 
 def run_build(directory: Path) -> None:
@@ -342,12 +345,14 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         table = screen.query_one(PairTable)
-        assert app.focused is table and table.row_count == 4  # three pairs and the earlier ruling
-        assert [(p.a, p.b, label(p)) for p in screen.rows] == [
-            (*PAIR_1, None),
-            (*PAIR_2, None),
-            (*PAIR_3, None),
-            (ID["constructed_b-3"], ID["constructed_c-1"], "different"),
+        # three pairs, the merged pair, and the earlier ruling
+        assert app.focused is table and table.row_count == 5
+        assert [(p.a, p.b, label(p), p.merged) for p in screen.rows] == [
+            (*PAIR_1, None, False),
+            (*PAIR_2, None, False),
+            (*PAIR_3, None, False),
+            (*MERGED, None, True),
+            (ID["constructed_b-3"], ID["constructed_c-1"], "different", False),
         ]
         text = pane_text(screen)
         assert "vol. 10, no. 2" in text and "vol. 12, no. 2" in text
@@ -376,11 +381,11 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
         rule(coll, by_cli)
         await pilot.press("g", "s")
         assert rulings(coll) == [earlier, by_cli, {"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same"}]
-        assert [label(p) for p in screen.rows] == ["same", None, "same", "different"]
+        assert [label(p) for p in screen.rows] == ["same", None, "same", None, "different"]
 
         # forgetting the earlier ruling on the last row (not in the report) removes the row
         await pilot.press("G", "f")
-        assert table.row_count == 3
+        assert table.row_count == 4
         assert rulings(coll) == [by_cli, {"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same"}]
 
         await pilot.press("escape")
@@ -414,18 +419,21 @@ def test_rulings_apply_at_the_next_build(coll: Path) -> None:
         await pilot.press("r")
         screen = again.screen
         assert isinstance(screen, ReviewScreen)
-        assert [(p.a, p.b, label(p), p.in_report) for p in screen.rows] == [
-            (*PAIR_3, None, True), (*PAIR_1, "same", False), (*PAIR_2, "different", False)
-        ]  # fmt: skip
+        assert [(p.a, p.b, label(p), p.in_report, p.merged) for p in screen.rows] == [
+            (*PAIR_3, None, True, False),
+            (*PAIR_1, "same", False, True),  # merged by the ruling
+            (*MERGED, None, False, True),
+            (*PAIR_2, "different", False, False),
+        ]
         await pilot.press("j")
         text = pane_text(screen)
         assert "applied: the last build made them one item" in text
         assert f"{ID['constructed_b-1']}, merged into ivanovpeacekeeping2019" in text
-        await pilot.press("j")
+        await pilot.press("j", "j")
         assert "applied: the last build kept them apart" in pane_text(screen)
         await pilot.press("f")
         assert rulings(coll) == [{"a": PAIR_1[0], "b": PAIR_1[1], "decision": "same"}]
-        assert [p.pair for p in screen.rows] == [frozenset(PAIR_3), frozenset(PAIR_1)]
+        assert [p.pair for p in screen.rows] == [frozenset(PAIR_3), frozenset(PAIR_1), frozenset(MERGED)]
 
     drive(again, check_applied)
 
@@ -501,10 +509,15 @@ def test_nothing_to_review_and_a_write_failure(coll: Path) -> None:
     async def steps(pilot: Pilot[None]) -> None:
         await pilot.press("r")
         screen = app.screen
-        assert isinstance(screen, ReviewScreen) and screen.rows == []
-        assert "Nothing to review" in pane_text(screen)
+        assert isinstance(screen, ReviewScreen) and [p.merged for p in screen.rows] == [True]
+        await pilot.press("escape")
+        empty = ReviewScreen(Review(coll), app.collection)  # no pairs, no merged items
+        await app.push_screen(empty)
+        assert "Nothing to review" in pane_text(empty)
         await pilot.press("s")
-        assert messages(app)[-1] == "Nothing to rule on." and rulings(coll) == []
+        assert messages(app)[-1] == "Nothing to rule on."
+        await pilot.press("x")
+        assert messages(app)[-1] == "Nothing to split." and rulings(coll) == []
 
     drive(app, steps)
 
@@ -553,3 +566,66 @@ def test_render_pair_shows_hostile_ids_and_notes_as_text() -> None:
     assert esc not in text
     assert "a␛[2J[/]" in text and "b␛]8;;file:///etc/passwd␛\\x␛]8;;␛\\" in text
     assert "T ␛[2J" in text and "note: [link=file:///etc/passwd]why[/link]" in text
+
+
+# --- splitting a merged item ---------------------------------------------------------------------
+
+
+def merged_from(directory: Path) -> dict[str, list[str] | None]:
+    """refman's id of each written item -> the ids it stands for (None: not merged)."""
+    items = json.loads((directory / "references.json").read_text(encoding="utf-8"))
+    return {i["custom"]["refman"]["id"]: i["custom"]["refman"].get("merged_from") for i in items}
+
+
+def history(directory: Path) -> list[dict[str, Any]]:
+    """The decisions as `refman history --json` prints them (a real process)."""
+    done = run_refman("history", "--dir", str(directory), "--json")
+    assert done.returncode == 0, done.stderr
+    decisions: list[dict[str, Any]] = json.loads(done.stdout)
+    return decisions
+
+
+@pytest.mark.slow  # real `refman history` and `refman build` processes
+def test_a_merged_item_is_split_undone_split_again_and_the_next_build_keeps_it_apart(coll: Path) -> None:
+    a3, b3 = MERGED
+    assert merged_from(coll)[a3] == [a3, b3]
+    app = BrowseApp(load_collection(coll))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("j", "j", "j")  # past the three uncertain pairs: the merged pair
+        assert screen.selected() == screen.rows[3] and screen.rows[3].merged
+        text = pane_text(screen)
+        assert "Why the last build merged them" in text
+        assert "merged by the last build (x splits it off)" in text
+        await pilot.press("x")
+        assert rulings(coll) == [{"a": b3, "b": a3, "decision": "different", "note": SPLIT_NOTE}]
+        assert label(screen.rows[3]) == "different"
+        assert "saved; the next `refman build` applies it" in pane_text(screen)
+        assert f"{b3} split off its merged item" in messages(app)[-1]
+        await pilot.press("u")  # one undo takes the whole split back
+        assert rulings(coll) == [] and screen.rows[3].ruling is None
+        assert messages(app)[-1] == f"undid: split {b3} off {a3}"
+        await pilot.press("x")
+
+    drive(app, steps)
+    kinds = [(d["kind"], d["target"], d["value"], d["undone"]) for d in history(coll)]
+    assert kinds == [("split", b3, {"from": [a3]}, True), ("split", b3, {"from": [a3]}, False)]
+    done = run_refman("build", str(coll), "--offline")
+    assert done.returncode == 0, done.stderr
+    merged = merged_from(coll)
+    assert merged[a3] is None and merged[b3] is None  # two items now
+    assert rulings(coll) == [{"a": b3, "b": a3, "decision": "different", "note": SPLIT_NOTE}]
+
+
+def test_refman_decide_split_takes_a_reference_out_of_its_merged_item(coll: Path) -> None:
+    a3, b3 = MERGED
+    done = run_refman("decide", str(coll), "split", b3)
+    assert done.returncode == 0, done.stderr
+    assert "split in" in done.stderr
+    assert rulings(coll) == [{"a": b3, "b": a3, "decision": "different", "note": SPLIT_NOTE}]
+    alone = run_refman("decide", str(coll), "split", ID["constructed_a-2"])
+    assert alone.returncode == 1
+    assert alone.stderr.strip().endswith(f"{ID['constructed_a-2']} is merged with nothing in the last build")
