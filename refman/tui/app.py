@@ -46,7 +46,16 @@ from refman.tui.collection import (
     narrows,
     parse_field_filters,
 )
-from refman.tui.curate import as_decided, candidates, export, field_text, machine_value, with_library
+from refman.tui.curate import (
+    as_decided,
+    candidates,
+    citation,
+    export,
+    field_text,
+    machine_value,
+    undone_additions,
+    with_library,
+)
 from refman.tui.detail import render_detail
 from refman.tui.review import ReviewScreen
 from refman.tui.screens import (
@@ -59,9 +68,11 @@ from refman.tui.screens import (
 )
 from refman.tui.widgets import ItemTable
 
-__all__ = ["BrowseApp", "DetailPane", "SearchInput"]
+__all__ = ["DEFAULT_STYLE", "BrowseApp", "DetailPane", "SearchInput"]
 
 _T = TypeVar("_T")
+#: The CSL style of copied citations unless ``refman browse --style`` names another.
+DEFAULT_STYLE = "apa"
 # Collections up to this many items are searched on the UI thread (it takes a few ms).
 _SEARCH_AT_ONCE = 5000
 # Seconds: detail redraws closer together than this are merged (drawing it takes tens of ms).
@@ -84,6 +95,7 @@ _MAIN_ACTIONS = frozenset(
         "undo",
         "build",
         "copy_key",
+        "copy_citation",
         "export",
         "filter_article",
         "toggle_problems",
@@ -168,6 +180,7 @@ class BrowseApp(App[None]):
         Binding("u", "undo", "Undo"),
         Binding("b", "build", "Build", show=False),
         Binding("c", "copy_key", "Copy key", show=False),
+        Binding("C", "copy_citation", "Copy citation", show=False),
         Binding("E", "export", "Export", show=False),
         Binding("t", "toggle_theme", "Theme", show=False),
     ]
@@ -177,11 +190,18 @@ class BrowseApp(App[None]):
         collection: Collection,
         filters: Filters | None = None,
         opener: Callable[[str], object] | None = None,
+        style: str = DEFAULT_STYLE,
     ) -> None:
         super().__init__()
         self.collection = collection
         self.filters = filters or Filters()
         self.opener = opener
+        #: The CSL style of the citations ``C`` copies.
+        self.style = style
+        # Items as they were before this session's decisions (by index): what an undo goes back to.
+        self._as_loaded: dict[int, Reference] = {}
+        # Items whose addition was undone in this session (hidden like removed ones).
+        self._undone_adds: set[str] = set()
         self.shown_rows: list[Row] = []
         self._shown_for: tuple[Filters, list[Row]] | None = None  # the last result
         self._covered = 0
@@ -547,13 +567,14 @@ class BrowseApp(App[None]):
         """The items decided on (``targets``: ids, also of references merged into an item) as the
         library's decisions now make them; removed items hidden."""
         collection = self.collection
-        collection.hidden = {i for i, ref in enumerate(collection.references) if ref.id in state.removed}
+        gone = state.removed.keys() | self._undone_adds
+        collection.hidden = {i for i, ref in enumerate(collection.references) if ref.id in gone}
         for target in targets:
             index = collection.position(target)
             if index is None:
                 continue
             ref = collection.references[index]
-            decided = as_decided(ref, state, keys)
+            decided = as_decided(self._as_loaded.setdefault(index, ref), state, keys)
             if decided != ref:
                 collection.references[index] = decided
                 collection.rows[index] = Row.of(index, decided)
@@ -690,8 +711,15 @@ class BrowseApp(App[None]):
             self.notify(visible(f"may be one work: {pair.explain()}"), title="Duplicate?", markup=False)
 
     def action_undo(self) -> None:
-        """``u``: take back the latest decision."""
-        stored, undone = self._decide(lambda lib: lib.undo(), "undone")
+        """``u``: take back the latest decision; the table shows the items as they were."""
+
+        def undo(library: Library) -> Decision | None:
+            undone = library.undo()
+            if undone is not None and undone.kind == "add":
+                self._undone_adds |= undone_additions(library)
+            return undone
+
+        stored, undone = self._decide(undo, "undone")
         if stored and undone is None:
             self.notify("There was nothing to undo.", severity="warning")
         elif undone is not None:
@@ -748,6 +776,8 @@ class BrowseApp(App[None]):
                 break
             fresh.extend(batch[0], fresh.prepare(batch[0]))
         self.collection = fresh
+        self._as_loaded = {}
+        self._undone_adds = set()
         self._shown_for = None
         self._covered = 0
         self.refresh_table()
@@ -762,6 +792,19 @@ class BrowseApp(App[None]):
         key = ref.citation_key or ref.id
         self.copy_to_clipboard(key)
         self.notify(visible(f"{key} copied"), title="Copy", markup=False)
+
+    def action_copy_citation(self) -> None:
+        """``C``: copy the item as a formatted reference (CSL style :attr:`style`)."""
+        ref = self.selected()
+        if ref is None:
+            return
+        try:
+            text = citation(ref, self.style)
+        except ValueError as exc:
+            self.notify(visible(f"no citation: {exc}"), severity="error", markup=False)
+            return
+        self.copy_to_clipboard(text)
+        self.notify(visible(f"{text}\n(copied, {self.style})"), title="Copy", markup=False)
 
     def action_export(self) -> None:
         """``E``: write the items shown (in the order shown) to a file."""

@@ -27,9 +27,11 @@ __all__ = [
     "Candidate",
     "as_decided",
     "candidates",
+    "citation",
     "export",
     "field_text",
     "machine_value",
+    "undone_additions",
     "with_library",
 ]
 
@@ -44,6 +46,20 @@ def with_library(directory: Path, act: Callable[[Library], T]) -> tuple[T, Libra
     with Library.open(directory, timeout=LOCK_WAIT) as library:
         result = act(library)
         return result, library.state(), library.keys()
+
+
+def undone_additions(library: Library) -> set[str]:
+    """The ids of the items people added whose addition was undone (hidden in the table)."""
+    live = {ref.id for ref in library.store.added_items()}
+    return {i.id for i in library.store.identities() if i.article is None and i.id not in live}
+
+
+def citation(ref: Reference, style: str) -> str:
+    """The item as one entry of a reference list in CSL ``style`` (plain text); ``ValueError``
+    when the style is unknown or cannot render the item."""
+    from refman.render.csl import render_entries  # citeproc-py only once a citation is asked for
+
+    return render_entries([ref], style)[0]
 
 
 def machine_value(ref: Reference, name: str) -> object:

@@ -5,7 +5,7 @@ The list shows the pairs ``refman build`` left in ``report.json`` (``duplicates.
 pairs that linked the collection's merged items, and any other ruling in the library; the pane
 below compares the two references side by side. ``s`` (same), ``d`` (different), ``f`` (forget)
 and ``x`` (split the right-hand reference off its merged item) write to the library at once,
-``u`` undoes the latest decision; the next ``refman build DIR`` applies the rulings. The data
+``u`` undoes the latest ruling or split; the next ``refman build DIR`` applies the rulings. The data
 comes from :mod:`refman.tui.collection` and :mod:`refman.tui.detail`; only this screen reads and
 writes files.
 """
@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from refman.cli.text import literal, visible
 from refman.errors import RefmanError
-from refman.library import Library
+from refman.library import Decision, Library
 from refman.store import BuildFolder
 from refman.tui.collection import Collection, Review, ReviewRow, compare_fields, ruling_status
 from refman.tui.detail import render_pair, ruling_text
@@ -218,13 +218,30 @@ class ReviewScreen(Screen[None]):
             self._fill(row)
 
     def action_undo(self) -> None:
-        """``u``: take back the latest decision (a ruling, a split, or any other)."""
+        """``u``: take back the latest decision when it is a ruling or a split (other decisions
+        are undone from the table, which shows their items)."""
         row = self.query_one(PairTable).cursor_row
-        stored, undone = self._store(lambda lib: lib.undo())
-        if stored and undone is None:
+
+        def undo(library: Library) -> tuple[bool, Decision | None]:
+            live = [d for d in library.history() if not d.undone]
+            if live and live[-1].kind not in ("rule", "split"):
+                return False, live[-1]
+            return True, library.undo()
+
+        stored, result = self._store(undo)
+        if not stored or result is None:
+            return
+        undone, decision = result
+        if decision is None:
             self.notify("There was nothing to undo.", severity="warning")
-        elif undone is not None:
-            self.notify(visible(f"undid: {undone.describe()}"), title="Undo", markup=False)
+        elif not undone:
+            self.notify(
+                visible(f"the latest decision is no ruling ({decision.describe()}): undo it from the table"),
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.notify(visible(f"undid: {decision.describe()}"), title="Undo", markup=False)
             self._fill(row)
 
     def action_back(self) -> None:

@@ -53,6 +53,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("u", "undo the latest decision"),
     ("b", "run `refman build` now, in the background: decisions reach the outputs"),
     ("c", "copy the citation key"),
+    ("C", "copy the item as a formatted reference (APA, or the style of `refman browse --style`)"),
     ("o", "show and copy the item's URL or DOI link"),
     ("O", "open the URL or DOI in a web browser"),
     ("y", "copy the raw reference string"),
@@ -72,7 +73,7 @@ REVIEW_KEYS: tuple[tuple[str, str], ...] = (
     ("d", "different works: never merge them (then the next pair)"),
     ("f", "forget the ruling on this pair"),
     ("x", "split: take the right-hand reference out of the item it was merged into (never merged again)"),
-    ("u", "undo the latest decision (a ruling, a split, ...)"),
+    ("u", "undo the latest decision when it is a ruling or a split"),
     ("escape", "back to the table"),
     ("", "each ruling is saved at once in DIR/library.sqlite; `refman build DIR` applies them"),
 )

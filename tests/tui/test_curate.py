@@ -354,3 +354,76 @@ def test_b_builds_in_the_background_and_the_table_shows_the_new_outputs(library:
 
     drive(app, steps)
     assert any(s.startswith("building: reading") for s in seen) and seen[-1] == ""
+
+
+def test_undo_of_a_reject_an_accept_and_an_add_shows_in_the_table_at_once(library: Path) -> None:
+    item = by_raw_start(library, "Smith J.")
+    app = BrowseApp(load_collection(library))
+    before = len(app.collection)
+
+    async def decide_doi(pilot: Pilot[None], key: str) -> None:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, CandidateScreen)
+        await pilot.press(key)
+        await pilot.pause()
+
+    def doi_shown() -> str | None:
+        ref = app.selected()
+        assert ref is not None and ref.id == refman_id(item)
+        return ref.DOI
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await search(app, pilot, "regional growth")
+        await decide_doi(pilot, "x")  # reject the DOI written in the article
+        assert doi_shown() is None
+        await decide_doi(pilot, "a")  # accept it after all
+        assert doi_shown() == WRITTEN_DOI
+        assert state(library).accepted[refman_id(item)].value["DOI"] == WRITTEN_DOI
+        await pilot.press("u")  # the accept undone: rejected again, at once
+        await pilot.pause()
+        assert refman_id(item) not in state(library).accepted and doi_shown() is None
+        assert "resolved" not in app.shown_rows[0].status
+        await pilot.press("u")  # the reject undone: the machine's DOI is back
+        await pilot.pause()
+        assert state(library).rejected.get(refman_id(item), {}) == {} and doi_shown() == WRITTEN_DOI
+        assert "edited" not in app.shown_rows[0].status
+
+        await pilot.press("escape")  # every item again
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press(*"10.1234/added.2", "enter")
+        await pilot.pause()
+        assert len(app.shown_rows) == before + 1
+        assert any(r.title == "" and "10.1234/added.2" in r.haystack for r in app.shown_rows)
+        await pilot.press("u")  # the addition undone: the item leaves the table at once
+        await pilot.pause()
+        assert len(app.shown_rows) == before
+        assert not any("10.1234/added.2" in r.haystack for r in app.shown_rows)
+        with Library.open(library) as lib:
+            assert lib.store.added_items() == [] and lib.history()[-1].undone
+
+    drive(app, steps)
+
+
+def test_c_copies_the_item_as_a_formatted_reference_in_the_chosen_style(library: Path) -> None:
+    copied: list[str] = []
+    for style, expected in (
+        ("apa", "Сидоров, С. С. (2018). Методы анализа рынков труда. Вопросы экономики, (5), 10–25."),
+        ("gost-r-7-0-5-2008", "Сидоров С. С. Методы анализа рынков труда // Вопросы экономики. 2018. № 5."),
+    ):
+        app = BrowseApp(load_collection(library), style=style)
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
+
+        async def steps(pilot: Pilot[None], app: BrowseApp = app) -> None:
+            await search(app, pilot, "sidorov")
+            await pilot.press("c", "C")
+            await pilot.pause()
+
+        drive(app, steps)
+        key, text = copied[-2:]
+        assert key == app.shown_rows[0].key
+        assert expected in text
+        assert any(style in m and expected in m for m in messages(app))
+    done = run_refman("browse", str(library), "--style", "no-such-style")
+    assert done.returncode != 0 and "no-such-style" in done.stderr and "apa" in done.stderr
