@@ -57,6 +57,7 @@ from refman.tui.curate import (
     with_library,
 )
 from refman.tui.detail import render_detail
+from refman.tui.problems import ProblemsScreen
 from refman.tui.review import ReviewScreen
 from refman.tui.screens import (
     ALL_ARTICLES,
@@ -99,6 +100,7 @@ _MAIN_ACTIONS = frozenset(
         "export",
         "filter_article",
         "toggle_problems",
+        "parse_problems",
         "show_link",
         "open_link",
         "copy_raw",
@@ -160,6 +162,7 @@ class BrowseApp(App[None]):
         Binding("slash", "focus_search", "Search"),
         Binding("f", "filter_article", "Article"),
         Binding("d", "toggle_problems", "Problems"),
+        Binding("D", "parse_problems", "Parse problems", show=False),
         Binding("o", "show_link", "Link"),
         Binding("O", "open_link", "Open", show=False),
         Binding("y", "copy_raw", "Copy raw", show=False),
@@ -580,13 +583,24 @@ class BrowseApp(App[None]):
                 collection.rows[index] = Row.of(index, decided)
         collection.reindex()
         self._shown_for = None
+        if self._on_screen():  # else redrawn when the screen on top (parse problems) closes
+            self._redraw()
+
+    def _redraw(self) -> None:
+        """The table and the detail pane drawn again."""
         self.refresh_table()
         self._show_selected(force=True)
 
     def action_edit(self) -> None:
         """``e``: pick a field, type its new value (the machine's value is shown beside)."""
         ref = self.selected()
-        if ref is None or self._library_dir() is None:
+        if ref is not None:
+            self.edit_item(ref)
+
+    def edit_item(self, ref: Reference, after: Callable[[], None] | None = None) -> None:
+        """Pick a field of ``ref`` and type its new value, stored through the library; then
+        ``after`` (when a value was stored)."""
+        if self._library_dir() is None:
             return
         csl = ref.to_csl()
         choices = []
@@ -601,11 +615,11 @@ class BrowseApp(App[None]):
 
         def chosen(name: str | None) -> None:
             if name is not None:
-                self._edit_field(ref, name)
+                self._edit_field(ref, name, after)
 
         self.push_screen(ChoiceScreen(f"Edit a field of {ref.citation_key or ref.id}", choices), chosen)
 
-    def _edit_field(self, ref: Reference, name: str) -> None:
+    def _edit_field(self, ref: Reference, name: str, after: Callable[[], None] | None) -> None:
         current = field_text(ref.to_csl().get(name))
         machine = field_text(machine_value(ref, name))
         hint = f"the machine's value: {machine or '(empty)'}"
@@ -617,10 +631,12 @@ class BrowseApp(App[None]):
 
         def typed(text: str | None) -> None:
             if text is not None and text != current:
-                self._decide(
+                stored, _ = self._decide(
                     lambda lib: lib.edit(ref.id, {name: text}),
                     f"{name} of {ref.citation_key or ref.id} edited",
                 )
+                if stored and after is not None:
+                    after()
 
         self.push_screen(InputScreen(f"{name} of {ref.citation_key or ref.id}", current, hint), typed)
 
@@ -871,6 +887,10 @@ class BrowseApp(App[None]):
             return
         self.push_screen(ReviewScreen(review, self.collection))
 
+    def action_parse_problems(self) -> None:
+        """``D``: the items whose parse has problems, as written beside as parsed; ``e`` edits."""
+        self.push_screen(ProblemsScreen(self.collection, self.edit_item), lambda _: self._redraw())
+
     def action_nothing_to_review(self) -> None:
         """``r`` on a file that is not a build's references.json: say why there is nothing to review."""
         what = self.collection.source or "this collection"
@@ -908,3 +928,6 @@ class BrowseApp(App[None]):
             "Open link in browser", "Open the selected item's URL or DOI (O)", self.action_open_link
         )
         yield SystemCommand("Review duplicates", "Rule on uncertain duplicate pairs (r)", self.action_review)
+        yield SystemCommand(
+            "Review parse problems", "Items as written beside as parsed (D)", self.action_parse_problems
+        )

@@ -42,6 +42,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("f", "filter by source article"),
     ("F", "filter by type, status, years: type=book status=unmatched year=2000-2010"),
     ("d", "show only items with problems (again: show all)"),
+    ("D", "parse problems: each item as written beside as parsed; e there edits a field"),
     ("s / S", "sort by the next column / reverse the order"),
     ("escape", "leave the search or the detail; in the table: clear every filter"),
     ("e", "edit a field of the item (the machine's value is kept beside yours)"),

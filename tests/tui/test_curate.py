@@ -15,16 +15,18 @@ from typing import Any
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from refman.library import EDITABLE, Library, LibraryState
 from refman.tui.app import BrowseApp
 from refman.tui.collection import Filters, load_collection, parse_field_filters
 from refman.tui.curate import candidates
+from refman.tui.problems import ProblemsScreen
 from refman.tui.screens import KEYS, CandidateScreen, ChoiceScreen, HelpScreen, InputScreen
 from refman.tui.widgets import ItemTable
 from tests.support.process import run_refman
 from tests.tui.conftest import build_folder
+from tests.tui.test_collection import plain
 
 SIZE = (120, 40)
 WRITTEN_DOI = "10.1234/wrong.5678"
@@ -427,3 +429,43 @@ def test_c_copies_the_item_as_a_formatted_reference_in_the_chosen_style(library:
         assert any(style in m and expected in m for m in messages(app))
     done = run_refman("browse", str(library), "--style", "no-such-style")
     assert done.returncode != 0 and "no-such-style" in done.stderr and "apa" in done.stderr
+
+
+NO_YEAR = "Жұмабаев М. Дала фольклоры туралы жазбалар. — Алматы: Дайк-Пресс. — 96 б."
+
+
+def test_parse_problems_screen_shows_the_raw_string_beside_the_fields_and_edits_one(tmp_path: Path) -> None:
+    folk = (
+        "# Фольклор\n\nҚараңыз [1], [2].\n\n## Әдебиеттер\n\n"
+        f"1. {NO_YEAR}\n2. Әуезов М. Әдебиет тарихы. — Алматы: Ана тілі, 1991. — 240 б.\n"
+    )
+    library = build_folder(tmp_path / "lib", {**ARTICLES, "kk_folk.md": folk})
+    item = by_raw_start(library, "Жұмабаев")
+    assert item["custom"]["refman"]["problems"] == ["no year found"]
+    app = BrowseApp(load_collection(library))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("D")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        assert [app.collection.references[i].id for i in screen.items] == [refman_id(item)]
+        text = plain(screen.query_one("#problem-body", Static).content, width=160)
+        assert "As written" in text and "Parsed" in text and "! no year found" in text
+        raw_line = next(line for line in text.splitlines() if "Жұмабаев М. Дала" in line)
+        assert "Дайк-Пресс" in raw_line  # the parsed publisher on the same line, beside the raw string
+        await edit_field(app, pilot, "issued", "2009")
+        assert app.screen is screen  # back on the problems screen, the pane redrawn
+        assert state(library).edits[refman_id(item)]["issued"].value["value"] == {"date-parts": [[2009]]}
+        text = plain(screen.query_one("#problem-body", Static).content, width=160)
+        assert "2009" in text and "a person's" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        ref = app.selected()
+        assert not isinstance(app.screen, ProblemsScreen)
+        assert any(r.year == "2009" for r in app.shown_rows) and ref is not None
+
+    drive(app, steps)
+    done = run_refman("build", str(library), "--offline")
+    assert done.returncode == 0, done.stderr
+    assert by_raw_start(library, "Жұмабаев")["issued"] == {"date-parts": [[2009]]}
