@@ -31,8 +31,10 @@ from refman.cli.add import items_for
 from refman.cli.text import visible
 from refman.errors import RefmanError
 from refman.library import EDITABLE, Decision, Library, LibraryState
+from refman.linkcheck import LinkResult
 from refman.model import DATE_FIELDS, NAME_FIELDS, Reference
 from refman.pipeline import build
+from refman.resolve.records import Resolution
 from refman.settings import Settings
 from refman.tui.collection import (
     SORTABLE,
@@ -48,13 +50,18 @@ from refman.tui.collection import (
 )
 from refman.tui.curate import (
     as_decided,
+    build_inputs,
     candidates,
+    check_item_links,
     citation,
     export,
     field_text,
     machine_value,
+    resolve_again,
     undone_additions,
     with_library,
+    with_links,
+    with_resolution,
 )
 from refman.tui.detail import render_detail
 from refman.tui.problems import ProblemsScreen
@@ -104,6 +111,8 @@ _MAIN_ACTIONS = frozenset(
         "show_link",
         "open_link",
         "copy_raw",
+        "recheck_links",
+        "resolve_again",
         "clear_filters",
         "review",
         "nothing_to_review",
@@ -166,6 +175,8 @@ class BrowseApp(App[None]):
         Binding("o", "show_link", "Link"),
         Binding("O", "open_link", "Open", show=False),
         Binding("y", "copy_raw", "Copy raw", show=False),
+        Binding("L", "recheck_links", "Check links", show=False),
+        Binding("R", "resolve_again", "Resolve", show=False),
         # one key, two actions: "review" (in the footer) when browsing a build directory, else a
         # hidden one that says there is nothing to review (see check_action)
         Binding("r", "review", "Review"),
@@ -521,6 +532,96 @@ class BrowseApp(App[None]):
             with self.suspend():
                 return bool(browser.open(url, new=2))
         return bool(browser.open(url, new=2))
+
+    # --- checking again: links and Crossref, in the background ---------------------------------
+
+    def action_recheck_links(self) -> None:
+        """``L``: check the item's links again, in the background (progress on the status line)."""
+        ref = self.selected()
+        if ref is None:
+            return
+        if not item_urls(ref):
+            self.notify("This item has no URL or DOI.", severity="warning")
+            return
+        self._set_progress(f"checking the links of {ref.citation_key or ref.id}…")
+        self._recheck_links(ref)
+
+    @work(thread=True, exclusive=True, group="recheck", description="links")
+    def _recheck_links(self, ref: Reference) -> None:
+        name = ref.citation_key or ref.id
+        checked = 0
+
+        def one(result: LinkResult) -> None:
+            nonlocal checked
+            checked += 1
+            self.call_from_thread(self._set_progress, f"checking the links of {name}: {checked} done")
+
+        results = check_item_links(ref, Settings.from_env(), one)
+        said = ", ".join(f"{r.outcome.status} {r.link.target}" for r in results) or "no link"
+        self.call_from_thread(self._checked_again, ref.id, lambda r: with_links(r, results), said)
+
+    def action_resolve_again(self) -> None:
+        """``R``: resolve the item against Crossref again, in the background (progress on the
+        status line); its candidates are then offered by ``a``."""
+        ref = self.selected()
+        directory = self._library_dir() if ref is not None else None
+        if ref is None or directory is None:
+            return
+        self._set_progress(f"resolving {ref.citation_key or ref.id} again…")
+        self._resolve_again(directory, ref)
+
+    @work(thread=True, exclusive=True, group="resolve", description="resolve")
+    def _resolve_again(self, directory: Path, ref: Reference) -> None:
+        name = ref.citation_key or ref.id
+        settings = Settings.from_env()
+
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self._set_progress, f"resolving {name} again: {done} of {total}")
+
+        try:
+            inputs = build_inputs(directory, ref, settings)
+            if not inputs:
+                raise RefmanError(f"{name} is in no article and was not added by a DOI, URL or string")
+            resolved = resolve_again(inputs, settings, progress)
+        except (RefmanError, OSError) as exc:
+            self.call_from_thread(self._set_progress, "")
+            self.call_from_thread(
+                self.notify, visible(f"not resolved: {exc}"), severity="error", markup=False
+            )
+            return
+        found = Resolution.of(with_resolution(ref, resolved))
+        said = "nothing" if found is None else found.status + (f" {found.DOI}" if found.DOI else "")
+        if found is not None and found.reason:
+            said += f" ({found.reason})"
+        self.call_from_thread(self._checked_again, ref.id, lambda r: with_resolution(r, resolved), said)
+
+    def _checked_again(self, item_id: str, change: Callable[[Reference], Reference], said: str) -> None:
+        """Work in the background finished: the item (and the machine's copy an undo returns to)
+        changed by ``change``, the library's decisions applied, and ``said`` told."""
+        self._set_progress("")
+        collection = self.collection
+        index = collection.position(item_id)
+        if index is None:
+            return
+        self._as_loaded[index] = change(self._as_loaded.get(index, collection.references[index]))
+        current = change(collection.references[index])
+        directory = collection.directory
+        if directory is not None:
+            try:
+                _, state, keys = with_library(directory, lambda _library: None)
+            except (RefmanError, OSError) as exc:
+                self.notify(visible(f"not shown: {exc}"), severity="error", markup=False)
+                return
+            current = as_decided(self._as_loaded[index], state, keys)
+        collection.references[index] = current
+        collection.rows[index] = Row.of(index, current)
+        collection.reindex()
+        self._shown_for = None
+        if self._on_screen():
+            self._redraw()
+        self.notify(
+            visible(f"{current.citation_key or item_id}: {said}"), title="Checked again", markup=False
+        )
 
     def action_copy_raw(self) -> None:
         """``y``: copy the raw reference string."""

@@ -9,30 +9,49 @@ in the table is refreshed from the library's state at once (:func:`as_decided`);
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from refman.dedupe import input_ids
 from refman.formats.bibtex_writer import to_bibtex
 from refman.formats.collection import SUFFIX_KINDS
 from refman.formats.csljson import to_csl_json
 from refman.identifiers import normalise_doi
-from refman.library import EDITABLE, Library, LibraryState, PersonRecord, apply_decisions, with_key_records
+from refman.library import (
+    EDITABLE,
+    Library,
+    LibraryState,
+    PersonRecord,
+    apply_decisions,
+    reconcile,
+    with_key_records,
+)
+from refman.linkcheck import CheckOptions, LinkResult, check_links, links_from_references, merge_link_results
 from refman.model import Reference
+from refman.pipeline import RESOLVED_ADDITIONS, article_paths, extract_file
+from refman.plugins import parser, resolver
 from refman.resolve.records import Resolution
+from refman.settings import Settings
+from refman.store import BuildFolder
 
 __all__ = [
     "LOCK_WAIT",
     "Candidate",
     "as_decided",
+    "build_inputs",
     "candidates",
+    "check_item_links",
     "citation",
     "export",
     "field_text",
     "machine_value",
+    "resolve_again",
     "undone_additions",
     "with_library",
+    "with_links",
+    "with_resolution",
 ]
 
 #: Seconds the browser waits for another writer (a running build) before it says so.
@@ -173,3 +192,58 @@ def export(refs: list[Reference], path: Path) -> str:
         text, what = to_csl_json(refs), "CSL-JSON"
     path.write_text(text, encoding="utf-8")
     return f"{len(refs)} item{'s' if len(refs) != 1 else ''} written to {path} ({what})"
+
+
+def check_item_links(
+    ref: Reference, settings: Settings, on_result: Callable[[LinkResult], None] | None = None
+) -> list[LinkResult]:
+    """Check the links of ``ref`` again, online (the cache refreshed, so the next build shows
+    them); ``on_result`` is called as each is known. Nothing when the item has no link."""
+    links = links_from_references([ref])
+    if not links:
+        return []
+    return check_links(links, replace(settings, refresh=True), CheckOptions.from_env(), on_result=on_result)
+
+
+def with_links(ref: Reference, results: Sequence[LinkResult]) -> Reference:
+    """``ref`` with the link results of :func:`check_item_links` recorded on it."""
+    return merge_link_results([ref], results)[0] if results else ref
+
+
+def build_inputs(directory: Path, item: Reference, settings: Settings) -> list[Reference]:
+    """The references the next build of ``directory`` resolves for ``item`` (every input it
+    stands for, under its stable id): read again from its article, or the item a person added."""
+    wanted = set(input_ids(item))
+    with Library.open(directory, timeout=LOCK_WAIT) as library:
+        identities = library.store.identities()
+        found = [
+            r
+            for r in library.store.added_items()
+            if r.id in wanted and r.refman.extra.get("added") in RESOLVED_ADDITIONS
+        ]
+    articles = {i.article for i in identities if i.id in wanted and i.article is not None}
+    parse = parser(settings.parser)
+    for path in article_paths(BuildFolder(directory)):
+        if path.stem in articles:
+            extracted = extract_file(path, parse).references
+            renamed = reconcile(extracted, identities).renamed
+            found += [r.replace(id=renamed[r.id]) for r in extracted if renamed.get(r.id) in wanted]
+    return found
+
+
+def resolve_again(
+    refs: Sequence[Reference], settings: Settings, progress: Callable[[int, int], None] | None = None
+) -> list[Reference]:
+    """``refs`` resolved again, online (the cache refreshed, so the next build gets the same)."""
+    resolved, _ = resolver(settings.resolver)(list(refs), replace(settings, refresh=True), progress)
+    return resolved
+
+
+def with_resolution(item: Reference, resolved: Sequence[Reference]) -> Reference:
+    """``item`` with the resolution found again for the input it stands for (its own, else the
+    first) and the DOI it gives; the other fields follow at the next build."""
+    fresh = next((r for r in resolved if r.id == item.id), resolved[0] if resolved else None)
+    resolution = Resolution.of(fresh) if fresh is not None else None
+    if fresh is None or resolution is None:
+        return item
+    return resolution.attach(item.replace(DOI=fresh.DOI))

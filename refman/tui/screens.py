@@ -58,6 +58,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("o", "show and copy the item's URL or DOI link"),
     ("O", "open the URL or DOI in a web browser"),
     ("y", "copy the raw reference string"),
+    ("L", "check the item's links again, in the background (the next build shows the result too)"),
+    ("R", "resolve the item against Crossref again, in the background; then a offers what it found"),
     ("E", "export the items shown (filtered and sorted) to a .bib or .json file"),
     ("r", "review uncertain duplicate pairs and split merged items (browsing a build directory)"),
     ("t", "light or dark theme"),
