@@ -19,6 +19,7 @@ from refman.tui.curate import Candidate
 __all__ = [
     "ALL_ARTICLES",
     "KEYS",
+    "PROBLEM_KEYS",
     "REVIEW_KEYS",
     "ArticleScreen",
     "CandidateScreen",
@@ -81,6 +82,14 @@ REVIEW_KEYS: tuple[tuple[str, str], ...] = (
     ("", "each ruling is saved at once in DIR/library.sqlite; `refman build DIR` applies them"),
 )
 
+#: (keys, what they do) on the parse-problems screen (``D``).
+PROBLEM_KEYS: tuple[tuple[str, str], ...] = (
+    ("j k ↑ ↓", "move in the list of items whose parse has problems"),
+    ("e", "edit a field of the item (stored in the library, as from the table)"),
+    ("escape", "back to the table"),
+    ("", "each item as written (with its problems) on the left, as parsed on the right"),
+)
+
 #: (status badge, meaning).
 BADGES: tuple[tuple[str, str], ...] = (
     ("resolved", "Crossref found the work"),
@@ -112,6 +121,10 @@ def help_table() -> Table:
     table.add_row("", "")
     table.add_row(Text("Review (r)", style="bold underline"), "")
     for keys, what in REVIEW_KEYS:
+        table.add_row(keys, what)
+    table.add_row("", "")
+    table.add_row(Text("Parse problems (D)", style="bold underline"), "")
+    for keys, what in PROBLEM_KEYS:
         table.add_row(keys, what)
     table.add_row("", "")
     table.add_row(Text("Flags", style="bold underline"), "")

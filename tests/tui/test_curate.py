@@ -22,7 +22,16 @@ from refman.tui.app import BrowseApp
 from refman.tui.collection import Filters, load_collection, parse_field_filters
 from refman.tui.curate import candidates
 from refman.tui.problems import ProblemsScreen
-from refman.tui.screens import KEYS, CandidateScreen, ChoiceScreen, HelpScreen, InputScreen
+from refman.tui.review import ReviewScreen
+from refman.tui.screens import (
+    KEYS,
+    PROBLEM_KEYS,
+    REVIEW_KEYS,
+    CandidateScreen,
+    ChoiceScreen,
+    HelpScreen,
+    InputScreen,
+)
 from refman.tui.widgets import ItemTable
 from tests.support.process import run_refman
 from tests.tui.conftest import build_folder
@@ -293,12 +302,13 @@ def test_field_filters_read_and_refuse_text() -> None:
 
 
 def test_every_key_is_in_the_help_and_decisions_on_a_file_are_refused(library: Path, tmp_path: Path) -> None:
-    shown = {k for keys, _ in KEYS for k in keys.replace("/", " ").split()}
     names = {"question_mark": "?", "slash": "/", "plus": "+", "escape": "escape"}
-    for binding in BrowseApp.BINDINGS:
-        assert isinstance(binding, Binding)
-        key = binding.key
-        assert names.get(key, key) in shown | {"/", "?"}, key
+    for screen, listed in ((BrowseApp, KEYS), (ReviewScreen, REVIEW_KEYS), (ProblemsScreen, PROBLEM_KEYS)):
+        shown = {k for keys, _ in listed for k in keys.replace("/", " ").split()}
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            key = binding.key
+            assert names.get(key, key) in shown | {"/", "?"}, (screen, key)
     loose = tmp_path / "loose.json"
     shutil.copy(library / "references.json", loose)
     app = BrowseApp(load_collection(loose))
