@@ -1,6 +1,7 @@
 """``refman browse`` checks one item again in the background: its links (``L``) against the local
 link server, and its reference against the local Crossref-compatible server (``R``), both reached
-over real HTTP through the base-URL settings. The UI keeps answering keys while the worker runs,
+over real HTTP through the base-URL settings, in the kk/ru/en library of :mod:`tests.tui.test_curate`
+with one more article. The UI keeps answering keys while the worker runs,
 the status line shows the progress, the item shows the result at once, and the next ``refman
 build`` (offline, from the cache) shows the same.
 
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from refman.linkcheck.links import LinkRecord
 from refman.resolve.records import Resolution
@@ -31,7 +32,7 @@ from tests.support.link_server import LinkServer
 from tests.support.process import run_refman
 from tests.tui.conftest import build_folder
 from tests.tui.test_collection import plain
-from tests.tui.test_curate import by_raw_start, drive, messages, refman_id, search
+from tests.tui.test_curate import ARTICLES, by_raw_start, drive, messages, refman_id, search, state
 
 pytestmark = pytest.mark.slow  # builds, servers and real `refman build` processes
 
@@ -98,7 +99,7 @@ def test_l_checks_the_links_again_in_the_background_and_the_next_build_shows_the
         f"1. Kim L. Steppe archive online. 2020. URL: {slow} (accessed 01.02.2021).\n"
         f"2. Park S. Maps of the steppe. 2019. URL: {missing} (accessed 01.02.2021).\n"
     )
-    library = build_folder(tmp_path / "lib", {"en_archives.md": article})
+    library = build_folder(tmp_path / "lib", {**ARTICLES, "en_archives.md": article})
     env = online(monkeypatch, library, REFMAN_DOI_RESOLVER_URL=links.base)
     archive, maps = by_raw_start(library, "Kim L."), by_raw_start(library, "Park S.")
     app = BrowseApp(load_collection(library))
@@ -148,7 +149,7 @@ def test_r_resolves_the_item_again_against_crossref_and_the_next_build_keeps_the
         f"1. {CASE['text']}\n"
         "2. Miller A. Trade corridors of the steppe. Cambridge: Steppe Press, 2016. 210 p.\n"
     )
-    library = build_folder(tmp_path / "lib", {"en_plasma.md": article})
+    library = build_folder(tmp_path / "lib", {**ARTICLES, "en_plasma.md": article})
     item = by_raw_start(library, CASE["text"][:20])
     assert item["custom"]["refman"]["match"]["status"] == "not checked" and "DOI" not in item
     env = online(monkeypatch, library, REFMAN_CROSSREF_URL=crossref.url)
@@ -170,10 +171,21 @@ def test_r_resolves_the_item_again_against_crossref_and_the_next_build_keeps_the
         found_doi = ref.DOI
         assert found_doi == CASE["expected_doi"] and "resolved" in app.shown_rows[0].status
         assert any(m.endswith(f"matched {CASE['expected_doi']}") for m in messages(app))
-        await pilot.press("a")  # the match is offered for accepting or rejecting
+        await pilot.press("a")  # the match and the other candidates: pick one of several
         await pilot.pause()
         assert isinstance(app.screen, CandidateScreen)
-        assert CASE["expected_doi"] in [c.DOI for c in app.screen.candidates]
+        offered = [c.DOI for c in app.screen.candidates]
+        assert offered[0] == CASE["expected_doi"] and len(offered) >= 2, offered
+        app.screen.query_one(OptionList).highlighted = 1
+        await pilot.press("a")
+        await pilot.pause()
+        assert state(library).accepted[refman_id(item)].value["DOI"] == offered[1]
+        picked = app.selected()
+        assert picked is not None and offered[1] == picked.DOI
+        await pilot.press("u")  # back to the match
+        await pilot.pause()
+        picked = app.selected()
+        assert picked is not None and CASE["expected_doi"] == picked.DOI
 
     drive(app, steps)
     assert seen[0].startswith("resolving") and seen[-1] == ""
