@@ -23,8 +23,10 @@ def decide_command(
     directory: Path, ruling: str | None, a: str | None, b: str | None, note: str, as_json: bool
 ) -> int:
     """Rule on two references of the collection in DIRECTORY: the SAME work (merge them whatever
-    the rules say), DIFFERENT works (never merge them), or FORGET an earlier ruling; SPLIT A takes
-    reference A out of the item the last build merged it into (kept apart from every other member).
+    the rules say), DIFFERENT works (never merge them), or FORGET an earlier ruling.
+
+    SPLIT A takes reference A out of the item the last build merged it into: A is ruled different
+    from every other member (one decision, `refman undo` takes it back).
 
     A and B are ids (shown in report.md's Duplicates section and in `refman browse`), citation
     keys or labels ARTICLE-NUMBER. Rulings live in the library (DIRECTORY/library.sqlite, with
