@@ -23,6 +23,7 @@ from refman.cli.text import literal
 from refman.model import Reference
 from refman.tui.collection import Collection
 from refman.tui.detail import fields_section, raw_section
+from refman.tui.widgets import RowTable
 
 __all__ = ["Edit", "ProblemsScreen", "parse_problem_items"]
 
@@ -34,17 +35,6 @@ def parse_problem_items(collection: Collection) -> list[int]:
     """The positions of the shown (not removed) items whose parse carries problems, in order."""
     return [
         i for i, ref in enumerate(collection.references) if ref.refman.problems and i not in collection.hidden
-    ]
-
-
-class ProblemTable(DataTable[Text]):
-    """The items with parse problems, one per row, with vim keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
     ]
 
 
@@ -64,14 +54,14 @@ class ProblemsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="problems-status")
-        yield ProblemTable(id="problem-items", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="problem-items", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="problem-detail"):
             yield Static(id="problem-body")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill the list and show the first item."""
-        table = self.query_one(ProblemTable)
+        table = self.query_one(RowTable)
         for label, width in (("key", 24), ("article", 22), ("problems", 70)):
             table.add_column(label, key=label, width=width)
         for index in self.items:
@@ -96,7 +86,7 @@ class ProblemsScreen(Screen[None]):
 
     def selected(self) -> Reference | None:
         """The item under the cursor, if any."""
-        row = self.query_one(ProblemTable).cursor_row
+        row = self.query_one(RowTable).cursor_row
         if not self.items or not 0 <= row < len(self.items):
             return None
         return self.collection.references[self.items[row]]

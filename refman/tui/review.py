@@ -29,21 +29,11 @@ from refman.library import Decision, Library
 from refman.store import BuildFolder
 from refman.tui.collection import Collection, Review, ReviewRow, compare_fields, ruling_status
 from refman.tui.detail import render_pair, ruling_text
+from refman.tui.widgets import RowTable
 
-__all__ = ["PairTable", "ReviewScreen"]
+__all__ = ["ReviewScreen"]
 
 _T = TypeVar("_T")
-
-
-class PairTable(DataTable[Text]):
-    """The pairs, one per row, with vim keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-    ]
 
 
 class ReviewScreen(Screen[None]):
@@ -66,14 +56,14 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-status")
-        yield PairTable(id="pairs", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="pairs", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="pair-detail"):
             yield Static(id="pair-body")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill the list and show the first pair."""
-        table = self.query_one(PairTable)
+        table = self.query_one(RowTable)
         for label, key, width in (
             ("ruling", "ruling", 9),
             ("a", "a", 24),
@@ -94,7 +84,7 @@ class ReviewScreen(Screen[None]):
 
     def _fill(self, cursor: int) -> None:
         """Redraw the list from ``self.rows`` with the cursor on row ``cursor``."""
-        table = self.query_one(PairTable)
+        table = self.query_one(RowTable)
         table.clear()
         for i, row in enumerate(self.rows):
             score = "" if row.score is None else f"{row.score:.2f}"
@@ -128,7 +118,7 @@ class ReviewScreen(Screen[None]):
 
     def selected(self) -> ReviewRow | None:
         """The pair under the cursor, if any."""
-        row = self.query_one(PairTable).cursor_row
+        row = self.query_one(RowTable).cursor_row
         return self.rows[row] if self.rows and 0 <= row < len(self.rows) else None
 
     def _show(self) -> None:
@@ -189,7 +179,7 @@ class ReviewScreen(Screen[None]):
         if pair is None:
             self.notify("Nothing to rule on.", severity="warning")
             return
-        row = self.query_one(PairTable).cursor_row
+        row = self.query_one(RowTable).cursor_row
         if self._save(pair, ruling):
             at = next((i for i, p in enumerate(self.rows) if p.pair == pair.pair), row)
             self._fill(at + 1 if at + 1 < len(self.rows) else at)
@@ -200,7 +190,7 @@ class ReviewScreen(Screen[None]):
         if pair is None or pair.ruling is None:
             self.notify("This pair has no ruling to forget.", severity="warning")
             return
-        row = self.query_one(PairTable).cursor_row
+        row = self.query_one(RowTable).cursor_row
         if self._save(pair, None):
             self._fill(row)
 
@@ -211,7 +201,7 @@ class ReviewScreen(Screen[None]):
         if pair is None:
             self.notify("Nothing to split.", severity="warning")
             return
-        row = self.query_one(PairTable).cursor_row
+        row = self.query_one(RowTable).cursor_row
         stored, _ = self._store(lambda lib: lib.split(pair.b))
         if stored:
             self._said(f"{pair.b} split off its merged item (u undoes)")
@@ -220,7 +210,7 @@ class ReviewScreen(Screen[None]):
     def action_undo(self) -> None:
         """``u``: take back the latest decision when it is a ruling or a split (other decisions
         are undone from the table, which shows their items)."""
-        row = self.query_one(PairTable).cursor_row
+        row = self.query_one(RowTable).cursor_row
 
         def undo(library: Library) -> tuple[bool, Decision | None]:
             live = [d for d in library.history() if not d.undone]

@@ -1,4 +1,5 @@
-"""The item table of ``refman browse``: a virtual list that draws only the lines on screen.
+"""The tables of ``refman browse``: the item table, a virtual list that draws only the lines on
+screen, and :class:`RowTable`, the short lists of the review screens.
 
 Textual's DataTable measures every cell it is given, which takes seconds for a few thousand
 items; this table formats a row only when it is drawn, so filtering 10,000 items while typing
@@ -20,11 +21,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import DataTable
 
 from refman.cli.text import literal
 from refman.tui.collection import Row
 
-__all__ = ["COLUMNS", "ItemTable", "column_widths"]
+__all__ = ["COLUMNS", "ItemTable", "RowTable", "column_widths"]
 
 #: (attribute of Row, header label, width; 0 = the title column, which takes what is left).
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -297,3 +299,14 @@ class ItemTable(ScrollView, can_focus=True):
         strip = self._line([self._cell(row, attr) for attr, _, _ in columns], widths, style)
         self._cache[(index, cursor)] = strip
         return strip
+
+
+class RowTable(DataTable[Text]):
+    """A short list of a review screen (pairs, items with problems), one per row, with vim keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+    ]

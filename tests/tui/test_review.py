@@ -47,8 +47,9 @@ from refman.tui.collection import (
     with_rulings,
 )
 from refman.tui.detail import render_pair
-from refman.tui.review import PairTable, ReviewScreen
+from refman.tui.review import ReviewScreen
 from refman.tui.screens import HelpScreen
+from refman.tui.widgets import RowTable
 from tests.support.process import run_refman
 from tests.tui.conftest import build_folder, fresh_copy
 from tests.tui.test_collection import plain
@@ -344,7 +345,7 @@ def test_rulings_are_written_at_once_and_keep_every_other_ruling(coll: Path) -> 
         await pilot.press("r")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        table = screen.query_one(PairTable)
+        table = screen.query_one(RowTable)
         # three pairs, the merged pair, and the earlier ruling
         assert app.focused is table and table.row_count == 5
         assert [(p.a, p.b, label(p), p.merged) for p in screen.rows] == [
