@@ -3,11 +3,11 @@ decisions folded and applied. References are constructed for these tests."""
 
 from __future__ import annotations
 
-from refman.dedupe import dedupe
+from refman.dedupe import dedupe, input_ids
 from refman.keys import assign_keys
 from refman.library import Decision, Identity, apply_decisions, reconcile, stable_cluster_ids, state_of
-from refman.library.decisions import PersonRecord, edit_value
-from refman.model import Name, Reference
+from refman.library.decisions import SPLIT_NOTE, PersonRecord, edit_value
+from refman.model import Date, Name, Reference
 
 RAWS = [
     "Иванов И. И. Экономика Казахстана. — Алматы, 2010. — 320 с.",
@@ -94,6 +94,34 @@ def test_the_latest_decision_wins_and_undone_ones_do_not_count() -> None:
     assert state.edits["x"]["title"].value["value"] == "Second" and "page" not in state.edits["x"]
     assert set(state.rejected["x"]) == {"10.1000/bad"} and state.accepted["x"].value["DOI"] == "10.1000/good"
     assert state.rulings == []
+
+
+def test_a_split_rules_its_reference_apart_from_every_other_member_and_dedupe_keeps_it_apart() -> None:
+    same = decision(1, "rule", "a", b="b", decision="same", note="one work")
+    split = decision(2, "split", "c", **{"from": ["a", "b"]})
+    state = state_of([same, split])
+    assert [(r.a, r.b, r.same, r.note) for r in state.rulings] == [
+        ("a", "b", True, "one work"),
+        ("c", "a", False, SPLIT_NOTE),
+        ("c", "b", False, SPLIT_NOTE),
+    ]
+    assert split.describe() == "split c off a, b"
+    undone = Decision(split.kind, split.target, split.value, split.who, split.when, 2, undone=True)
+    assert [r.pair for r in state_of([same, undone]).rulings] == [frozenset("ab")]
+    work = Reference(
+        id="",
+        type="article-journal",
+        title="Steppe trade routes in the nineteenth century",
+        author=[Name(family="Kim", given="L.")],
+        issued=Date(parts=[[2019]]),
+        container_title="Journal of Steppe Studies",
+        volume="4",
+        page="10-25",
+    )
+    refs = [work.replace(id=i) for i in "abc"]
+    assert [input_ids(r) for r in dedupe(refs).items] == [["a", "b", "c"]]  # one work by the rules
+    merged = dedupe(refs, rulings=state.rulings)
+    assert sorted(len(input_ids(r)) for r in merged.items) == [1, 2]  # c alone, a and b one item
 
 
 def test_edits_and_dois_apply_with_the_machines_value_kept_beside() -> None:
