@@ -328,7 +328,7 @@ def test_small_and_large_terminals_light_and_dark(library: Path) -> None:
     for size in ((80, 24), (200, 60)):
         app = BrowseApp(load_collection(library))
 
-        async def steps(pilot: Pilot[None], app: BrowseApp = app) -> None:
+        async def steps(pilot: Pilot[None], app: BrowseApp = app, size: tuple[int, int] = size) -> None:
             table = app.query_one(ItemTable)
             header = table.render_line(0).text
             assert "key" in header and "title" in header
@@ -338,6 +338,13 @@ def test_small_and_large_terminals_light_and_dark(library: Path) -> None:
             assert app.theme != theme
             await pilot.press("t")
             assert app.theme == theme
+            for key, screen in (("r", ReviewScreen), ("D", ProblemsScreen)):  # the review screens fit too
+                await pilot.press(key)
+                await pilot.pause()
+                assert isinstance(app.screen, screen) and app.screen.size == size
+                await pilot.press("escape")
+                await pilot.pause()
+            assert table.row_count == len(app.collection)
 
         drive(app, steps, size)
 
