@@ -56,7 +56,9 @@ def test_search_edit_quit_and_the_cli_reads_the_edit_back(library: Path, pane: P
     pane.press("Enter")
     pane.wait_for("the machine's value")
     pane.press("C-u")
-    pane.tmux("send-keys", "-t", "t", "-l", NEW_TITLE)
+    for letter in NEW_TITLE:  # typed, not sent as one burst (a burst is sometimes held back)
+        pane.tmux("send-keys", "-t", "t", "-l", letter)
+    pane.wait_for(f"  {NEW_TITLE}  ")  # in the input box, before enter stores it
     pane.press("Enter")
     screen = pane.wait_for("edited (stored")
     assert NEW_TITLE[:16] in screen  # the table shows the person's title
