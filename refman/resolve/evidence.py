@@ -19,11 +19,12 @@ from refman.resolve.mapping import strip_markup
 from refman.resolve.records import Candidate
 from refman.resolve.words import (
     CYRILLIC,
-    GENERIC_TITLE_WORDS,
     PHONETIC_NAME,
     cognate_key,
     cognates,
     edit_distance,
+    english_stem,
+    glossary_terms,
     is_abbreviation,
     name_similarity,
     name_words,
@@ -49,7 +50,6 @@ __all__ = [
     "Evidence",
     "FieldRule",
     "candidate_evidence",
-    "distinctive",
 ]
 
 # --- thresholds (tuned on bench/resolve.py --split dev; see docs/resolve.md) --------------------
@@ -360,12 +360,19 @@ def _translation_agreement(
     for w in words:
         if w in latin and not (w.isdigit() and int(w) in feat.years):
             found.append(w)
-        elif len(w) >= 5 and not w.isdigit():
+            continue
+        if len(w) >= 5 and not w.isdigit():
             key = cognate_key(w)
             hit = next((i for i, k in keys.items() if cognates(k, key)), None)
             if hit is not None:
                 found.append(f"{feat.tokens[hit]}~{w}")
                 del keys[hit]  # one word of the reference explains one word of the candidate
+                continue
+        stem = english_stem(w)
+        hit = next((i for i in keys if stem in glossary_terms(feat.tokens[i])), None)
+        if hit is not None:
+            found.append(f"{feat.tokens[hit]}={w}")  # a term of the field's glossary
+            del keys[hit]
     # a numbered part ("Part II") or a number that the translated title gives otherwise ("I бөлім")
     theirs = {t.text for t in tokens(title) if t.text.isdigit() or t.text in _ROMAN}
     ours = {
@@ -380,11 +387,6 @@ def _translation_agreement(
 
 
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
-
-
-def distinctive(found: Sequence[str]) -> int:
-    """How many of the title words found across languages are not generic ones."""
-    return sum(1 for f in found if f.rpartition("~")[2] not in GENERIC_TITLE_WORDS)
 
 
 def _container_agreement(feat: RefFeatures, record: Mapping[str, Any], names_end: int) -> float | None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from refman.resolve.glossary import GLOSSARY
 from refman.translit import pinyin_to_cyrillic, to_ascii
 
 __all__ = [
@@ -28,7 +29,10 @@ __all__ = [
     "ascii_fold",
     "cognate_key",
     "cognates",
+    "distinctive",
     "edit_distance",
+    "english_stem",
+    "glossary_terms",
     "is_abbreviation",
     "longest_increasing",
     "name_similarity",
@@ -44,6 +48,7 @@ __all__ = [
     "sound_alike",
     "tokens",
     "transcribed",
+    "translation_trace",
     "word_equal",
 ]
 
@@ -223,7 +228,8 @@ def phonetic_keys(name: str) -> frozenset[str]:
     (Уолтц), ``Keohane`` / ``Kokheyn`` (Кохейн), ``Morgenthau`` / ``Morgentau``, ``Qurmangali`` /
     ``Kurmangali``, ``Qin`` / ``Tsin`` (Цинь). The first letter and the consonants, in classes
     (sibilants and affricates are one class), doubled letters once; ``q`` is read both as Kazakh
-    ``k`` and as pinyin ``ts``; an English ``w`` after a vowel is silent. Keys of fewer than three
+    ``k`` and as pinyin ``ts``; an English ``w`` after a vowel is silent; an initial ``h`` is ``g``
+    (``Hamilton`` / ``Gamil'ton``, Гамильтон). Keys of fewer than three
     letters are left out: too short to tell names apart."""
     s = "".join(ch for ch in name.casefold() if "a" <= ch <= "z")
     if not s:
@@ -238,6 +244,8 @@ def phonetic_keys(name: str) -> frozenset[str]:
         t = re.sub(r"c(?![hzkeiy])", "k", s).replace("q", "k") if hard else s.replace("q", "c")
         for old, new in _PHONETIC_RULES:
             t = t.replace(old, new)
+        if t[0] == "h":
+            t = "g" + t[1:]  # Russian writes an English initial h as г: Гамильтон = Hamilton
         t = t.replace("x", "ks").replace("w", "v").replace("z", "s").replace("j", "s").replace("c", "s")
         out = [t[0]]
         prev = t[0]
@@ -476,3 +484,73 @@ def longest_increasing(pairs: Sequence[tuple[int, int]]) -> tuple[int, int, int]
         first_pos = pairs[p][0]
         p = prev[p]
     return len(tails), first_pos, pairs[last][0]
+
+
+def english_stem(word: str) -> str:
+    """An English word without its plural ending: ``conflicts`` and ``conflict`` agree."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _glossary_stem(word: str) -> str:
+    """The part of a folded Kazakh or Russian word a glossary entry is kept under: its first
+    letters (endings vary: ``kauipsizdik`` / ``kauipsizdikti``, ``bezopasnost`` / ``bezopasnosti``)."""
+    return word[: max(5, len(word) - 3)] if len(word) > 5 else word
+
+
+@functools.cache
+def _glossary_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for source, english, _origin in GLOSSARY:
+        index.setdefault(_glossary_stem(ascii_fold(source)), set()).add(english_stem(english))
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@short_text_cache
+def glossary_terms(word: str) -> frozenset[str]:
+    """The English words (plural endings dropped) that the glossary gives for a folded Kazakh or
+    Russian word: its entry is the longest stem the word opens with (five letters at least)."""
+    index = _glossary_index()
+    for end in range(len(word), 4, -1):
+        found = index.get(word[:end])
+        if found:
+            return found
+    return frozenset()
+
+
+def translation_trace(source: Sequence[Token], english: Sequence[str]) -> list[str]:
+    """The words of an English title (``english``: significant folded words) that a title in Kazakh
+    or Russian (``source``: its tokens) gives across the translation, explained: the same Latin word,
+    acronym or number (``3d``), a cognate (``momentti~moment``) or a glossary term
+    (``kauipsizdik=security``). One source word explains one English word."""
+    latin = {t.text for t in source if not t.cyr}
+    keys = {i: cognate_key(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
+    terms = {i: glossary_terms(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
+    found: list[str] = []
+    for w in dict.fromkeys(english):
+        if w in latin:
+            found.append(w)
+            continue
+        if len(w) >= 5 and not w.isdigit():
+            key = cognate_key(w)
+            hit = next((i for i, k in keys.items() if cognates(k, key)), None)
+            if hit is not None:
+                found.append(f"{source[hit].text}~{w}")
+                del keys[hit]
+                terms.pop(hit, None)
+                continue
+        stem = english_stem(w)
+        hit = next((i for i, t in terms.items() if stem in t), None)
+        if hit is not None:
+            found.append(f"{source[hit].text}={w}")
+            del terms[hit]
+            keys.pop(hit, None)
+    return found
+
+
+def distinctive(found: Sequence[str]) -> int:
+    """How many of the title words :func:`translation_trace` found are not generic ones."""
+    return sum(1 for f in found if re.split("[~=]", f)[-1] not in GENERIC_TITLE_WORDS)
