@@ -15,7 +15,7 @@ from refman.dedupe.records import MAX_AUTHORS, Author, Record, Title
 from refman.normalise import fold_key
 from refman.resolve.words import (
     distinctive,
-    significant_words,
+    english_words,
     tokens,
     transcribed,
     translation_trace,
@@ -352,11 +352,11 @@ class Pair:
         if a.cyrillic == b.cyrillic or not a.title_text or not b.title_text:
             return 0.0, []
         source, english = (a, b) if a.cyrillic else (b, a)
-        words = [w for w in significant_words(english.title_text) if len(w) >= 3 or not w.isalpha()]
+        words = set(english_words(english.title_text))
         if not words:
             return 0.0, []
-        found = translation_trace(tokens(source.title_text), words)
-        return len(found) / len(set(words)), found
+        found = translation_trace(tokens(source.title_text), english.title_text)
+        return len(found) / len(words), found
 
     @property
     def translation_traced(self) -> bool:

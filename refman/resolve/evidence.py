@@ -38,6 +38,7 @@ from refman.resolve.words import (
     skeleton,
     sound_alike,
     tokens,
+    traced_latin,
     word_equal,
 )
 
@@ -354,7 +355,8 @@ def _translation_agreement(
         return None
     # Latin words and numbers count only inside the translated title (not the container after it)
     inside = range(cyrillic[0], cyrillic[-1] + 1)
-    latin = {feat.tokens[i] for i in inside if not feat.cyr[i] and i not in explained}
+    written = {feat.tokens[i] for i in inside if not feat.cyr[i] and i not in explained}
+    latin = written & traced_latin(f"{title} {subtitle or ''}")
     keys = {i: cognate_key(feat.tokens[i]) for i in cyrillic if len(feat.tokens[i]) >= 5}
     found: list[str] = []
     for w in words:

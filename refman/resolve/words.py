@@ -25,6 +25,7 @@ __all__ = [
     "GENERIC_TITLE_WORDS",
     "PHONETIC_NAME",
     "STYLE_WORDS",
+    "TRACE_KINDS",
     "Token",
     "ascii_fold",
     "cognate_key",
@@ -32,8 +33,10 @@ __all__ = [
     "distinctive",
     "edit_distance",
     "english_stem",
+    "english_words",
     "glossary_terms",
     "is_abbreviation",
+    "latin_kind",
     "longest_increasing",
     "name_similarity",
     "name_words",
@@ -47,6 +50,7 @@ __all__ = [
     "skeleton",
     "sound_alike",
     "tokens",
+    "traced_latin",
     "transcribed",
     "translation_trace",
     "word_equal",
@@ -501,6 +505,12 @@ def _glossary_stem(word: str) -> str:
     return word[: max(5, len(word) - 3)] if len(word) > 5 else word
 
 
+def english_words(title: str) -> list[str]:
+    """The significant folded words of an English title that translation evidence is counted
+    over: three letters or more, or with a digit (``3d``)."""
+    return [w for w in significant_words(title) if len(w) >= 3 or not w.isalpha()]
+
+
 @functools.cache
 def _glossary_index() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
@@ -521,16 +531,40 @@ def glossary_terms(word: str) -> frozenset[str]:
     return frozenset()
 
 
-def translation_trace(source: Sequence[Token], english: Sequence[str]) -> list[str]:
-    """The words of an English title (``english``: significant folded words) that a title in Kazakh
-    or Russian (``source``: its tokens) gives across the translation, explained: the same Latin word,
-    acronym or number (``3d``), a cognate (``momentti~moment``) or a glossary term
+#: The kinds of Latin-letter words that count when a translated title writes them as the English
+#: title does (:func:`latin_kind`); the ablation in bench/crosslang.py leaves one out at a time.
+TRACE_KINDS = frozenset({"number", "acronym", "name"})
+
+
+def latin_kind(word: str) -> str:
+    """What a word written alike in a title and its translation is: a ``number`` (``133``), an
+    ``acronym`` (capitals or digits inside: ``ZFN``, ``HoMnO3``, ``3D``) or a ``name`` (Latin names
+    and terms: ``Citrullus``)."""
+    if word.isdigit():
+        return "number"
+    if any(c.isdigit() for c in word) or sum(1 for c in word if c.isupper()) >= 2:
+        return "acronym"
+    return "name"
+
+
+def traced_latin(title: str) -> frozenset[str]:
+    """The folded words of an English title that count as evidence when a translation writes them
+    alike (of the kinds in :data:`TRACE_KINDS`)."""
+    return frozenset(
+        ascii_fold(w) for w in re.findall(r"[^\W_]+", title) if w.isascii() and latin_kind(w) in TRACE_KINDS
+    )
+
+
+def translation_trace(source: Sequence[Token], english: str) -> list[str]:
+    """The significant words of an English title (``english``) that a title in Kazakh or Russian
+    (``source``: its tokens) gives across the translation, explained: the same Latin word, acronym
+    or number (``3d``), a cognate (``momentti~moment``) or a glossary term
     (``kauipsizdik=security``). One source word explains one English word."""
-    latin = {t.text for t in source if not t.cyr}
+    latin = {t.text for t in source if not t.cyr} & traced_latin(english)
     keys = {i: cognate_key(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
     terms = {i: glossary_terms(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
     found: list[str] = []
-    for w in dict.fromkeys(english):
+    for w in dict.fromkeys(english_words(english)):
         if w in latin:
             found.append(w)
             continue

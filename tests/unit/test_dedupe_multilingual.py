@@ -97,7 +97,7 @@ def test_a_name_and_its_transcription_with_initials_in_two_alphabets() -> None:
 
 
 def _item(id: str) -> str:
-    return next(item["text"] for item in SET["items"] if item["id"] == id)
+    return str(next(item["text"] for item in SET["items"] if item["id"] == id))
 
 
 def test_a_wikipedia_page_and_its_romanised_address_are_one_page() -> None:
