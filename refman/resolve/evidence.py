@@ -20,11 +20,8 @@ from refman.resolve.records import Candidate
 from refman.resolve.words import (
     CYRILLIC,
     PHONETIC_NAME,
-    cognate_key,
-    cognates,
+    Token,
     edit_distance,
-    english_stem,
-    glossary_terms,
     is_abbreviation,
     name_similarity,
     name_words,
@@ -38,7 +35,7 @@ from refman.resolve.words import (
     skeleton,
     sound_alike,
     tokens,
-    traced_latin,
+    translation_trace,
     word_equal,
 )
 
@@ -355,26 +352,15 @@ def _translation_agreement(
         return None
     # Latin words and numbers count only inside the translated title (not the container after it)
     inside = range(cyrillic[0], cyrillic[-1] + 1)
-    written = {feat.tokens[i] for i in inside if not feat.cyr[i] and i not in explained}
-    latin = written & traced_latin(f"{title} {subtitle or ''}")
-    keys = {i: cognate_key(feat.tokens[i]) for i in cyrillic if len(feat.tokens[i]) >= 5}
-    found: list[str] = []
-    for w in words:
-        if w in latin and not (w.isdigit() and int(w) in feat.years):
-            found.append(w)
-            continue
-        if len(w) >= 5 and not w.isdigit():
-            key = cognate_key(w)
-            hit = next((i for i, k in keys.items() if cognates(k, key)), None)
-            if hit is not None:
-                found.append(f"{feat.tokens[hit]}~{w}")
-                del keys[hit]  # one word of the reference explains one word of the candidate
-                continue
-        stem = english_stem(w)
-        hit = next((i for i in keys if stem in glossary_terms(feat.tokens[i])), None)
-        if hit is not None:
-            found.append(f"{feat.tokens[hit]}={w}")  # a term of the field's glossary
-            del keys[hit]
+    latin = {
+        i
+        for i in inside
+        if not feat.cyr[i]
+        and i not in explained
+        and not (feat.tokens[i].isdigit() and int(feat.tokens[i]) in feat.years)
+    }
+    source = [Token(feat.tokens[i], False, feat.cyr[i]) for i in sorted(latin.union(cyrillic))]
+    found = translation_trace(source, f"{title} {subtitle or ''}", words)
     # a numbered part ("Part II") or a number that the translated title gives otherwise ("I бөлім")
     theirs = {t.text for t in tokens(title) if t.text.isdigit() or t.text in _ROMAN}
     ours = {

@@ -555,16 +555,16 @@ def traced_latin(title: str) -> frozenset[str]:
     )
 
 
-def translation_trace(source: Sequence[Token], english: str) -> list[str]:
-    """The significant words of an English title (``english``) that a title in Kazakh or Russian
-    (``source``: its tokens) gives across the translation, explained: the same Latin word, acronym
-    or number (``3d``), a cognate (``momentti~moment``) or a glossary term
+def translation_trace(source: Sequence[Token], english: str, words: Sequence[str] | None = None) -> list[str]:
+    """The ``words`` of an English title (``english``; by default its :func:`english_words`) that a
+    title in Kazakh or Russian (``source``: its tokens) gives across the translation, explained: the
+    same Latin word, acronym or number (``3d``), a cognate (``momentti~moment``) or a glossary term
     (``kauipsizdik=security``). One source word explains one English word."""
     latin = {t.text for t in source if not t.cyr} & traced_latin(english)
     keys = {i: cognate_key(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
     terms = {i: glossary_terms(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
     found: list[str] = []
-    for w in dict.fromkeys(english_words(english)):
+    for w in dict.fromkeys(english_words(english) if words is None else words):
         if w in latin:
             found.append(w)
             continue
