@@ -125,14 +125,11 @@ def _without(feature: str) -> Callable[[], None]:
             (words, "phonetic_keys", lambda _n: frozenset()),
         ],
         "Palladius names": [(evidence, "palladius", lambda _n: ""), (words, "palladius", lambda _n: "")],
-        "cognates": [(evidence, "cognates", lambda _a, _b: False), (words, "cognates", lambda _a, _b: False)],
+        "cognates": [(words, "cognates", lambda _a, _b: False)],
         "numbers": kinds("number"),
         "acronyms": kinds("acronym"),
         "Latin names": kinds("name"),
-        "glossary": [
-            (evidence, "glossary_terms", lambda _w: frozenset()),
-            (words, "glossary_terms", lambda _w: frozenset()),
-        ],
+        "glossary": [(words, "glossary_terms", lambda _w: frozenset())],
         "translated title evidence": [(evidence, "_translation_agreement", lambda *_a: None)],
         "author+year search": [(resolver, "author_search", lambda _r: None)],
     }

@@ -136,6 +136,17 @@ def test_a_translated_title_without_pages_merges_on_its_issue_and_words_across_t
     assert judge(_ref(_item("x97")), _ref(other)).verdict == "different"
 
 
+def test_the_fields_glossary_terms_alone_do_not_tie_two_papers_of_one_issue() -> None:
+    # "Central Asia" is in the glossary (the seeds' keywords): the topic, not the work
+    kk = (
+        "Kurmangali, A. K. (2023). Орталық Азиядағы бітімгершілік: мүмкіндіктер мен шектеулер."
+        " Central Asian Survey, 42(3)."
+    )
+    en = "Kurmangali, A. K. (2023). Water diplomacy in Central Asia. Central Asian Survey, 42(3)."
+    verdict = judge(_ref(kk), _ref(en))
+    assert verdict.verdict == "different"
+
+
 def test_an_english_initial_h_is_a_russian_g() -> None:
     verdict = judge(_ref(_item("x103")), _ref(_item("x104")))
     assert (verdict.verdict, verdict.rule) == ("same", "translated-title")
