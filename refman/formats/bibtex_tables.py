@@ -28,6 +28,7 @@ __all__ = [
     "PAGE_DASH",
     "PUBLISHER_FIELD",
     "RAW_FIELD",
+    "SENTENCE_CASED_FIELDS",
     "VERBATIM_FIELDS",
 ]
 
@@ -176,6 +177,11 @@ CONTAINER_FIELD: dict[tuple[str, str], str] = {
     ("bibtex", "book"): "series",
     ("biblatex", "book"): "maintitle",
 }
+
+#: Title fields that pandoc's .bib reader puts in sentence case unless the entry's ``langid``
+#: says it is not English (as BibTeX styles do to article titles): the writer braces their
+#: capitals, so every reader prints them as the CSL-JSON has them.
+SENTENCE_CASED_FIELDS = frozenset({"title", "booktitle", "maintitle", "series", "shorttitle", "eventtitle", "origtitle"})
 
 #: Where ``publisher`` goes, per entry type (default ``publisher``).
 PUBLISHER_FIELD: dict[str, str] = {

@@ -2,7 +2,8 @@
 
 ``to_csl_json`` writes a JSON array of CSL items (UTF-8 characters kept, indent 2, keys in a
 stable order: ``id``, ``type``, ``citation-key`` and the other typed variables in model order,
-then extra variables, then ``custom``). The ``id`` is the citation key, as pandoc and citeproc
+then extra variables, then ``custom``); text is CSL rich text (HTML entities decoded, JATS
+tags made CSL's or dropped, U+FFFD dropped, as in the .bib). The ``id`` is the citation key, as pandoc and citeproc
 cite it (refman's id where there is no key), and refman's own id travels in ``custom.refman.id``.
 Its output is valid against the CSL-JSON schema and is JSON any reader takes, whatever the
 references hold: a type of Crossref, BibTeX or an older CSL becomes its CSL type
@@ -36,6 +37,8 @@ from refman.formats.csl_schema import (
     NAME_VARIABLES,
     TEXT_OR_NUMBER_VARIABLES,
     TEXT_VARIABLES,
+    VERBATIM_VARIABLES,
+    clean_rich_text,
     csl_type,
 )
 from refman.formats.jsontext import JsonPath, NotJson, load_json
@@ -259,8 +262,27 @@ def _csl_items(refs: Sequence[Reference]) -> list[dict[str, Any]]:
     for ref, ident in zip(refs, csl_ids(refs), strict=True):
         if ident != ref.id:
             ref = ref.with_refman(_REFMAN_ID, ref.id).replace(id=ident)
-        items.append(_schema_valid(_jsonable(ref.to_csl())))
+        items.append(_rich_text(_schema_valid(_jsonable(ref.to_csl()))))
     return items
+
+
+_RICH_TEXT = (TEXT_VARIABLES | TEXT_OR_NUMBER_VARIABLES) - VERBATIM_VARIABLES
+
+
+def _rich_text(item: dict[str, Any]) -> dict[str, Any]:
+    """A schema-valid item with its text and the parts of its names made CSL rich text
+    (:func:`~refman.formats.csl_schema.clean_rich_text`: no HTML entities, no JATS tags), which
+    CSL processors print as meant, as they print the .bib refman writes of the same item."""
+    out = dict(item)
+    for key, value in item.items():
+        if key in _RICH_TEXT and isinstance(value, str):
+            out[key] = clean_rich_text(value)
+        elif key in NAME_VARIABLES:
+            out[key] = [
+                {k: clean_rich_text(v) if k in NAME_TEXT_PARTS and isinstance(v, str) else v for k, v in name.items()}
+                for name in value
+            ]
+    return out
 
 
 def csl_ids(refs: Sequence[Reference]) -> list[str]:

@@ -187,7 +187,7 @@ def test_bibtex_field_mapping() -> None:
     assert "@techreport{" in report and "institution = {" in report and "number = {7}" in report
     assert "author = {{Бюро национальной статистики}}" in report
     chapter = entry_block(bib, "petrovatransliteratsiya2018")
-    assert "@incollection{" in chapter and "booktitle = {Сборник трудов конференции}" in chapter
+    assert "@incollection{" in chapter and "booktitle = {{Сборник трудов конференции}}" in chapter
     assert "editor = {Сидоров, С. С.}" in chapter
     en = entry_block(bib, "goghdna2021")
     assert "author = {van Gogh, Vincent and Smith, Jr., John and O'Brien, Mary-Ann}" in en
@@ -457,10 +457,12 @@ def test_csl_rich_text_in_titles(language: str) -> None:
     title = "Growth of <i>E. coli</i> in H<sub>2</sub>O and <b>R&D</b> 10<sup>6</sup> <sc>Ltd</sc>"
     ref = Reference(id="r", type="article-journal", title=title, language=language)
     bib = to_bibtex([ref])
-    assert r"\textit{E. coli}" in bib and r"H\textsubscript{2}O" in bib
-    # English titles get word protection ({R&D}); non-English ones are braced whole instead.
-    assert (r"\textbf{{R\&D}}" if language == "en" else r"\textbf{R\&D}") in bib
-    assert r"10\textsuperscript{6}" in bib and r"\textsc{Ltd}" in bib
+    # English titles get their capitals braced ({R&D}, {E.}); non-English ones are braced whole.
+    en = language == "en"
+    assert (r"\textit{{E}. coli}" if en else r"\textit{E. coli}") in bib
+    assert (r"{H}\textsubscript{2}{O}" if en else r"H\textsubscript{2}O") in bib
+    assert (r"\textbf{{R\&D}}" if en else r"\textbf{R\&D}") in bib
+    assert r"10\textsuperscript{6}" in bib and (r"\textsc{{Ltd}}" if en else r"\textsc{Ltd}") in bib
     back, problems = from_bibtex(bib)
     assert problems == [] and back[0].title == title
     # Unbalanced markup is left as text, escaped like any other.
