@@ -277,10 +277,11 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
     # A second container-like field (howpublished beside journal) is kept with the other
     # fields CSL has no place for, in ``custom.refman.bibtex``.
     if organization:
-        if etype in ("online", "www", "electronic") and ref.container_title is None:
-            ref.container_title = _decoded(organization)
+        site = _decoded(organization)
+        if etype in ("online", "www", "electronic") and ref.container_title in (None, site):
+            ref.container_title = site  # booktitle too, as the writer gives it for Zotero
         elif ref.publisher is None:
-            ref.publisher = _decoded(organization)
+            ref.publisher = site
     for field in _PUBLISHER_NAMES:
         value = take(field)
         if value and ref.publisher is None:

@@ -239,7 +239,9 @@ def _coerced(ref: Reference) -> Reference:
     for attr in NAME_FIELDS.values():
         people = getattr(ref, attr)
         cleaned = [
-            dataclasses.replace(n, **{k: clean_rich_text(_as_text(getattr(n, k))) for k in NAME_PARTS.values()})
+            dataclasses.replace(
+                n, **{k: clean_rich_text(_as_text(getattr(n, k))) for k in NAME_PARTS.values()}
+            )
             for n in people
         ]
         if cleaned != people:
@@ -281,6 +283,10 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
         if container_field == "title" and "title" in fields:
             container_field = "howpublished"
         put(container_field, ref.container_title)
+        if container_field == "organization":
+            # the site again where Zotero's BibTeX importer reads a webpage's website title
+            # (biblatex prints organization; pandoc reads no booktitle outside chapters)
+            put("booktitle", ref.container_title)
 
     # issue/number: journals put the issue in "number".
     if ref.type in ARTICLE_TYPES:

@@ -3,8 +3,9 @@
 ``to_csl_json`` writes a JSON array of CSL items (UTF-8 characters kept, indent 2, keys in a
 stable order: ``id``, ``type``, ``citation-key`` and the other typed variables in model order,
 then extra variables, then ``custom``); text is CSL rich text (HTML entities decoded, JATS
-tags made CSL's or dropped, U+FFFD dropped, as in the .bib). The ``id`` is the citation key, as pandoc and citeproc
-cite it (refman's id where there is no key), and refman's own id travels in ``custom.refman.id``.
+tags made CSL's or dropped, U+FFFD dropped, as in the .bib). The ``id`` is the citation key,
+as pandoc and citeproc cite it (refman's id where there is no key), and refman's own id
+travels in ``custom.refman.id``.
 Its output is valid against the CSL-JSON schema and is JSON any reader takes, whatever the
 references hold: a type of Crossref, BibTeX or an older CSL becomes its CSL type
 (:data:`~refman.formats.csl_schema.TYPE_ALIASES`); a list of texts where the schema wants one
@@ -279,7 +280,10 @@ def _rich_text(item: dict[str, Any]) -> dict[str, Any]:
             out[key] = clean_rich_text(value)
         elif key in NAME_VARIABLES:
             out[key] = [
-                {k: clean_rich_text(v) if k in NAME_TEXT_PARTS and isinstance(v, str) else v for k, v in name.items()}
+                {
+                    k: clean_rich_text(v) if k in NAME_TEXT_PARTS and isinstance(v, str) else v
+                    for k, v in name.items()
+                }
                 for name in value
             ]
     return out

@@ -584,7 +584,8 @@ def _decode(text: str, accent_base: bool = False) -> str:
 
 def decode_latex(text: str) -> str:
     """Unicode text from a LaTeX-encoded field: accents, escapes, symbols and TeX's ligatures
-    decoded (:func:`_ligatures`), protecting braces removed, white space collapsed (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``)."""
+    decoded (:func:`_ligatures`), protecting braces removed, white space collapsed
+    (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``, ``--`` -> ``–``)."""
     if text.isascii() and _SPECIAL.search(text) is None:  # no command or brace (most values)
         text = _ligatures(text) if _LIGATURE.search(text) else text
         return (_SPACES.sub(" ", text) if _SPACE_RUN.search(text) else text).strip()

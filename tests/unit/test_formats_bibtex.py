@@ -164,6 +164,7 @@ def test_biblatex_golden_entry() -> None:
         "@online{worldreport2020,\n"
         "  author = {{World Health Organization}},\n"
         "  title = {Report on 5\\% of cases\\_in\\_2020},\n"
+        "  booktitle = {{WHO} website},\n"  # the site where Zotero reads a website title
         "  organization = {WHO website},\n"
         "  date = {2020-01-02},\n"
         "  urldate = {2024-05-06},\n"
