@@ -206,7 +206,9 @@ def escape_latex(text: str) -> str:
     characters dropped (line breaks and tabs become spaces), and characters TeX would join
     into a dash or a quote kept apart (``--`` -> ``-{}-``)."""
     escaped = text.translate(_ESCAPE_TABLE)
-    return _LIGATURE_START.sub(r"\g<0>{}", escaped) if _LIGATURE.search(escaped) else escaped
+    if "--" in escaped or "``" in escaped or "''" in escaped:
+        return _LIGATURE_START.sub(r"\g<0>{}", escaped)
+    return escaped
 
 
 # Encoding for pdfLaTeX and classic BibTeX: every non-ASCII letter as a command.
@@ -482,7 +484,9 @@ _QUOTED = re.compile(r'"([^"]*)"')
 
 def _ligatures(plain: str) -> str:
     """Text with TeX's ligatures (:data:`_LIGATURES`) as the characters they print."""
-    return _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], plain)
+    if "--" in plain or "``" in plain or "''" in plain:  # rare: a search is cheaper than a sub
+        return _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], plain)
+    return plain
 
 
 def tex_quotes(latex: str) -> str:
@@ -587,6 +591,6 @@ def decode_latex(text: str) -> str:
     decoded (:func:`_ligatures`), protecting braces removed, white space collapsed
     (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``, ``--`` -> ``–``)."""
     if text.isascii() and _SPECIAL.search(text) is None:  # no command or brace (most values)
-        text = _ligatures(text) if _LIGATURE.search(text) else text
+        text = _ligatures(text)
         return (_SPACES.sub(" ", text) if _SPACE_RUN.search(text) else text).strip()
     return _SPACES.sub(" ", unicodedata.normalize("NFC", _decode(text))).strip()

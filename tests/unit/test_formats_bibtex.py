@@ -534,3 +534,23 @@ def test_ascii_export_writes_commands_and_reads_back_the_same() -> None:
     assert not problems
     assert back.title == ref.title and back.container_title == ref.container_title
     assert [(n.family, n.given) for n in back.author] == [("Әлиев", "Ғ. Ө."), ("Щербаков", "Ю.")]
+
+
+def test_a_webpage_carries_its_site_where_zotero_and_biblatex_read_it() -> None:
+    """biblatex prints an @online's organization; Zotero's BibTeX importer reads a webpage's
+    website title from booktitle (BibTeX.js: booktitle -> publicationTitle); read back, the
+    two make one container-title."""
+    page = Reference(id="w", type="webpage", title="Troop and police contributors")
+    page = page.replace(container_title="United Nations Peacekeeping", URL="https://peacekeeping.un.org/")
+    block = entry_block(to_bibtex([page], "biblatex"), "trooppolice")
+    assert block.startswith("@online{") and "organization = {United Nations Peacekeeping}" in block
+    assert "booktitle = {United {Nations} {Peacekeeping}}" in block
+    back = from_bibtex(to_bibtex([page], "biblatex"))[0][0]
+    assert back.container_title == "United Nations Peacekeeping" and back.publisher is None
+
+
+def test_a_periodicals_issue_is_its_number() -> None:
+    issue = Reference(id="p", type="periodical", container_title="Ecology", volume="91", issue="12")
+    bib = to_bibtex([issue], "biblatex")
+    assert "number = {12}" in bib and "issue =" not in bib
+    assert from_bibtex(bib)[0][0].issue == "12"

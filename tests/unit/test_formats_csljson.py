@@ -300,3 +300,18 @@ def test_zotero_flavour_carries_in_note_what_zotero_has_no_field_for() -> None:
         "refman raw: Smith J. A. // J. 2020.",
     ]
     assert item["journalAbbreviation"] == "J. Abbr." and item["id"] == "smith2020"
+
+
+def test_text_is_written_as_csl_rich_text_as_in_the_bib() -> None:
+    """Crossref's HTML entities and JATS tags (as in its real records: "PRODUCTS &amp;amp;
+    SERVICES", "<scp>risk‐averse</scp>") would print as they are in a CSL processor."""
+    ref = Reference(
+        id="r",
+        title="PRODUCTS &amp;amp; SERVICES: <scp>risk</scp> in H<jats:sub>2</jats:sub>O\ufffd",
+        author=[Name(family="O&apos;Brien", given="A.")],
+        URL="https://example.org/?a=1&amp;b=2",
+    )
+    (item,) = json.loads(to_csl_json([ref]))
+    assert item["title"] == "PRODUCTS & SERVICES: <sc>risk</sc> in H<sub>2</sub>O"
+    assert item["author"] == [{"family": "O'Brien", "given": "A."}]
+    assert item["URL"] == ref.URL  # an address is written as it is
