@@ -2,8 +2,7 @@
 
 ``to_csl_json`` writes a JSON array of CSL items (UTF-8 characters kept, indent 2, keys in a
 stable order: ``id``, ``type``, ``citation-key`` and the other typed variables in model order,
-then extra variables, then ``custom``); text is CSL rich text (HTML entities decoded, JATS
-tags made CSL's or dropped, U+FFFD dropped, as in the .bib). The ``id`` is the citation key,
+then extra variables, then ``custom``). The ``id`` is the citation key,
 as pandoc and citeproc cite it (refman's id where there is no key), and refman's own id
 travels in ``custom.refman.id``.
 Its output is valid against the CSL-JSON schema and is JSON any reader takes, whatever the
@@ -16,7 +15,9 @@ gives its variable (a title that is an object, a date with four parts, an unknow
 move to ``custom.refman.set_aside`` under its name (``type`` becomes ``document``); a value JSON
 cannot hold (NaN, an integer too long to print, a lone surrogate, an object) is written as text
 or as a ``\\u`` escape. ``to_zotero_json`` is the same for Zotero's importer (see there).
-``from_csl_json`` is its inverse (refman's id read back from ``custom.refman.id``); the round
+``from_csl_json`` is its inverse (refman's id read back from ``custom.refman.id``; the text of
+an item whose ``source`` is Crossref or DataCite read as the markup it is, made CSL rich text:
+HTML entities decoded, JATS tags made CSL's or dropped); the round
 trip is lossless for any schema-valid item (see :mod:`refman.model`), and it reads any JSON:
 values are coerced the same way, and what does not fit the model is set aside or skipped, each
 time with a :class:`~refman.errors.Problem`.
@@ -263,17 +264,21 @@ def _csl_items(refs: Sequence[Reference]) -> list[dict[str, Any]]:
     for ref, ident in zip(refs, csl_ids(refs), strict=True):
         if ident != ref.id:
             ref = ref.with_refman(_REFMAN_ID, ref.id).replace(id=ident)
-        items.append(_rich_text(_schema_valid(_jsonable(ref.to_csl()))))
+        items.append(_schema_valid(_jsonable(ref.to_csl())))
     return items
 
 
 _RICH_TEXT = (TEXT_VARIABLES | TEXT_OR_NUMBER_VARIABLES) - VERBATIM_VARIABLES
 
 
+#: The ``source`` of items whose text is markup: Crossref sends titles as JATS XML text.
+_MARKUP_SOURCES = frozenset({"Crossref", "DataCite"})
+
+
 def _rich_text(item: dict[str, Any]) -> dict[str, Any]:
-    """A schema-valid item with its text and the parts of its names made CSL rich text
-    (:func:`~refman.formats.csl_schema.clean_rich_text`: no HTML entities, no JATS tags), which
-    CSL processors print as meant, as they print the .bib refman writes of the same item."""
+    """An item of Crossref's with its text and the parts of its names read as the markup they are,
+    made CSL rich text (:func:`~refman.formats.csl_schema.clean_rich_text`: HTML entities
+    decoded, JATS tags made CSL's), which CSL processors print as meant, as they print the .bib."""
     out = dict(item)
     for key, value in item.items():
         if key in _RICH_TEXT and isinstance(value, str):
@@ -375,6 +380,8 @@ def _reference_checked(item: dict[str, Any]) -> tuple[Reference, dict[str, str]]
     item, taken = _schema_kinds(item)
     if taken:
         item["custom"] = _with_set_aside(item.get("custom"), taken)
+    if item.get("source") in _MARKUP_SOURCES:
+        item = _rich_text(item)
     ref, unfit = Reference.from_csl_checked(item)
     ident = ref.refman.extra.get(_REFMAN_ID)
     if isinstance(ident, str) and ident:

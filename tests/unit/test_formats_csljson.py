@@ -302,16 +302,16 @@ def test_zotero_flavour_carries_in_note_what_zotero_has_no_field_for() -> None:
     assert item["journalAbbreviation"] == "J. Abbr." and item["id"] == "smith2020"
 
 
-def test_text_is_written_as_csl_rich_text_as_in_the_bib() -> None:
-    """Crossref's HTML entities and JATS tags (as in its real records: "PRODUCTS &amp;amp;
-    SERVICES", "<scp>risk‐averse</scp>") would print as they are in a CSL processor."""
-    ref = Reference(
-        id="r",
-        title="PRODUCTS &amp;amp; SERVICES: <scp>risk</scp> in H<jats:sub>2</jats:sub>O\ufffd",
-        author=[Name(family="O&apos;Brien", given="A.")],
-        URL="https://example.org/?a=1&amp;b=2",
-    )
-    (item,) = json.loads(to_csl_json([ref]))
-    assert item["title"] == "PRODUCTS & SERVICES: <sc>risk</sc> in H<sub>2</sub>O"
-    assert item["author"] == [{"family": "O'Brien", "given": "A."}]
-    assert item["URL"] == ref.URL  # an address is written as it is
+def test_crossrefs_text_is_read_as_the_markup_it_is() -> None:
+    """Crossref sends titles as JATS XML text (as in its real records: "PRODUCTS &amp;amp;
+    SERVICES", "<scp>risk‐averse</scp>"), which a CSL processor would print as it is; text of
+    other sources is read as it is written."""
+    title = "PRODUCTS &amp;amp; SERVICES: <scp>risk</scp> in H<jats:sub>2</jats:sub>O"
+    item = {"id": "r", "type": "journal-article", "title": title, "URL": "https://example.org/?a=1&amp;b=2"}
+    item["author"] = [{"family": "O&apos;Brien", "given": "A."}]
+    crossref, other = from_csl_json(json.dumps([{**item, "source": "Crossref"}, item]))[0]
+    (written,) = json.loads(to_csl_json([crossref]))
+    assert written["title"] == "PRODUCTS & SERVICES: <sc>risk</sc> in H<sub>2</sub>O"
+    assert written["author"] == [{"family": "O'Brien", "given": "A."}]
+    assert written["URL"] == item["URL"]  # an address is kept as it is
+    assert other.title == title
