@@ -283,15 +283,15 @@ def _rich_text(item: dict[str, Any]) -> dict[str, Any]:
     for key, value in item.items():
         if key in _RICH_TEXT and isinstance(value, str):
             out[key] = clean_rich_text(value)
-        elif key in NAME_VARIABLES:
-            out[key] = [
-                {
-                    k: clean_rich_text(v) if k in NAME_TEXT_PARTS and isinstance(v, str) else v
-                    for k, v in name.items()
-                }
-                for name in value
-            ]
+        elif key in NAME_VARIABLES and isinstance(value, list):
+            out[key] = [_rich_name(name) if isinstance(name, dict) else name for name in value]
     return out
+
+
+def _rich_name(name: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: clean_rich_text(v) if k in NAME_TEXT_PARTS and isinstance(v, str) else v for k, v in name.items()
+    }
 
 
 def csl_ids(refs: Sequence[Reference]) -> list[str]:

@@ -307,7 +307,8 @@ def test_crossrefs_text_is_read_as_the_markup_it_is() -> None:
     SERVICES", "<scp>risk‐averse</scp>"), which a CSL processor would print as it is; text of
     other sources is read as it is written."""
     title = "PRODUCTS &amp;amp; SERVICES: <scp>risk</scp> in H<jats:sub>2</jats:sub>O"
-    item = {"id": "r", "type": "journal-article", "title": title, "URL": "https://example.org/?a=1&amp;b=2"}
+    item: dict[str, Any] = {"id": "r", "type": "journal-article", "title": title}
+    item["URL"] = "https://example.org/?a=1&amp;b=2"
     item["author"] = [{"family": "O&apos;Brien", "given": "A."}]
     crossref, other = from_csl_json(json.dumps([{**item, "source": "Crossref"}, item]))[0]
     (written,) = json.loads(to_csl_json([crossref]))
