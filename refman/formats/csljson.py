@@ -380,7 +380,7 @@ def _reference_checked(item: dict[str, Any]) -> tuple[Reference, dict[str, str]]
     item, taken = _schema_kinds(item)
     if taken:
         item["custom"] = _with_set_aside(item.get("custom"), taken)
-    if item.get("source") in _MARKUP_SOURCES:
+    if isinstance(item.get("source"), str) and item["source"] in _MARKUP_SOURCES:
         item = _rich_text(item)
     ref, unfit = Reference.from_csl_checked(item)
     ident = ref.refman.extra.get(_REFMAN_ID)
