@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["KAZAKH_LETTERS", "detect_language", "is_cyrillic", "text_language"]
+__all__ = [
+    "KAZAKH_LETTERS",
+    "KAZAKH_SHARE",
+    "detect_language",
+    "is_cyrillic",
+    "kazakh_evidence",
+    "reference_language",
+    "text_language",
+]
 
 # Letters of the Kazakh Cyrillic alphabet that Russian does not have.
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -16,27 +24,66 @@ def is_cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u052f"
 
 
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]{2,}")
+#: A text is Kazakh when its Kazakh evidence reaches this share of its Cyrillic words.
+KAZAKH_SHARE = 0.15
+# A capitalised word with a Kazakh letter may be a Kazakh name quoted in Russian: half evidence.
+_NAME_WEIGHT = 0.5
+# A Cyrillic title of fewer words than this, none with a Kazakh letter, does not tell Kazakh
+# from Russian ("Абай жолы"): the whole entry decides.
+_DECISIVE_TITLE_WORDS = 4
+
+
+def kazakh_evidence(text: str) -> tuple[float, int]:
+    """The Kazakh evidence of ``text`` and its number of Cyrillic words (two letters or more).
+
+    Each word with a Kazakh-only letter is evidence: a whole one when it is small-letter, half a
+    one when it is capitalised (perhaps a name: "Әуезов М. История. Алматы: Наука" is Russian)."""
+    words = _CYRILLIC_WORD.findall(text)
+    evidence = 0.0
+    for word in words:
+        if any(char in KAZAKH_LETTERS for char in word):
+            evidence += 1.0 if word[0].islower() else _NAME_WEIGHT
+    return evidence, len(words)
+
+
 def detect_language(text: str) -> str | None:
     """Guess "kk", "ru" or "en" from the letters of ``text``; None when it has no letters.
 
-    Cyrillic text is Kazakh when Kazakh-only letters are at least 1% of its Cyrillic letters
-    (any one, in a short text), Russian otherwise; text that is mostly Latin is English. A
-    Kazakh name quoted in a long Russian text does not make it Kazakh.
+    Text that is mostly Latin is English. Cyrillic text is Kazakh when its Kazakh evidence
+    (:func:`kazakh_evidence`) is at least :data:`KAZAKH_SHARE` of its Cyrillic words, Russian
+    otherwise: a Kazakh name in a Russian text ("Жизнь и творчество Абая Құнанбайұлы": half a
+    point in five words) does not make it Kazakh; "Қазақ әдебиеті" (one and a half in two) is.
     """
     cyrillic = latin = kazakh = 0
     for char in text:
         if is_cyrillic(char):
             cyrillic += 1
-            if char in KAZAKH_LETTERS:
-                kazakh += 1
+            kazakh += char in KAZAKH_LETTERS
         elif char.isascii() and char.isalpha():
             latin += 1
     if not cyrillic and not latin:
         return None
-    if cyrillic >= latin:
-        short = cyrillic < 60
-        return "kk" if kazakh and (short or kazakh * 100 >= cyrillic) else "ru"
-    return "en"
+    if cyrillic < latin:
+        return "en"
+    evidence, words = kazakh_evidence(text)
+    if not words:  # initials only ("Ә. Қ.")
+        return "kk" if kazakh else "ru"
+    return "kk" if evidence >= KAZAKH_SHARE * words else "ru"
+
+
+def reference_language(title: str, entry: str) -> str | None:
+    """The language of a reference: its title's (:func:`detect_language`), the whole entry's when
+    it has no title, or when its title is Cyrillic but too short to tell Kazakh from Russian (fewer
+    than four words, none with a Kazakh letter: "Қоңыратбаев Ә. Абай жолы. Алматы: Ғылым баспасы")."""
+    language = detect_language(title)
+    if language is None:
+        return detect_language(entry)
+    if language == "ru":
+        evidence, words = kazakh_evidence(title)
+        if not evidence and words < _DECISIVE_TITLE_WORDS and detect_language(entry) == "kk":
+            return "kk"
+    return language
 
 
 _WORD = re.compile(r"[^\W\d_]+")

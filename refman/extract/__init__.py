@@ -21,12 +21,13 @@ from refman.extract.citations import cited_run, find_citations
 from refman.extract.diagnostics import (
     CODES,
     author_year_diagnostic,
+    bare_list_diagnostic,
     list_diagnostics,
     no_list_diagnostics,
     recovered_diagnostic,
 )
 from refman.extract.linking import entry_names, link_numeric, make_index, match_author_year
-from refman.extract.recovered import LOOK_BACK, recover_references
+from refman.extract.recovered import HEADING_LINE, LOOK_BACK, recover_references
 from refman.extract.reflist import MAX_ENTRY_CHARS, Entry, RefList, find_reference_lists
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import is_double_spaced, line_starts, split_lines
@@ -236,6 +237,7 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
         for e in lists.entries
         if e.lines_not_read
     )
+    diagnostics.extend(bare_list_diagnostic(found) for found in lists.all if found.bare)
     for extra in lists.extra:
         line = (extra.heading if extra.heading is not None else extra.start) + 1
         diagnostics.append(
@@ -287,10 +289,13 @@ def _recover(
         before[k] = text[max(previous_end, pos - LOOK_BACK) : pos] if pos > previous_end else ""
         found = text.find(c.text, max(pos, previous_end))
         if found >= 0:
-            # the citing sentence as the text has it, from its last blank line (a heading the
-            # sentence's context runs into is not part of it) to the bracket
+            # the citing sentence as the text has it, from its last blank line or heading (a
+            # heading the sentence's context runs into is not part of it) to the bracket
             head = text[pos:found]
-            blank = list((_TWO_BLANK_LINES if double_spaced else _BLANK_LINE).finditer(head))
-            own[k] = " ".join(head[blank[-1].end() if blank else 0 :].split()) + " " + c.text
+            breaks = [
+                *(_TWO_BLANK_LINES if double_spaced else _BLANK_LINE).finditer(head),
+                *HEADING_LINE.finditer(head),
+            ]
+            own[k] = " ".join(head[max((b.end() for b in breaks), default=0) :].split()) + " " + c.text
         previous_end = max(previous_end, found + len(c.text) if found >= 0 else pos)
     return recover_references(numbered, source, before, own)

@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from refman.extract.citations import cited_run
 from refman.extract.linking import Match
 from refman.extract.recovered import Recovered
+from refman.extract.reflist import RefList
 from refman.model import Citation, Diagnostic, Reference
 
 __all__ = [
     "CODES",
     "author_year_diagnostic",
+    "bare_list_diagnostic",
     "list_diagnostics",
     "no_list_diagnostics",
     "recovered_diagnostic",
@@ -36,6 +38,8 @@ CODES: dict[str, str] = {
     "romanised_unattached": "an entry of the romanised list that matches no original entry",
     "entry_too_long": "a list entry longer than 3,000 characters: the lines after it (up to the next "
     "entry, or the end of the list) were not read",
+    "bare_reference_list": "a list taken for its reference-list heading although few of its entries "
+    "carry a year, pages or a link: every entry is kept as written; check that it is a list",
     "extra_reference_list": "a further reference list that is neither the romanised copy nor a "
     "continuation of the first; its entries were not read",
     "no_text_layer": "a PDF without a text layer (scanned pages): nothing was read; run OCR on it first",
@@ -154,6 +158,18 @@ def author_year_diagnostic(citation: Citation, match: Match | None) -> Diagnosti
         f"{citation.text} (line {citation.line}) most likely cites {match.entry.id} "
         f"({match.entry.label}): {'; '.join(problems)}",
         citation.line,
+    )
+
+
+def bare_list_diagnostic(found: RefList) -> Diagnostic:
+    """``bare_reference_list`` for a list taken for its heading alone."""
+    line = (found.heading if found.heading is not None else found.start) + 1
+    count = f"{len(found.entries)} entr{'y' if len(found.entries) == 1 else 'ies'}"
+    return Diagnostic(
+        "bare_reference_list",
+        f"the list under “{found.heading_text}” (line {line}) has {count}, few with a year, pages or "
+        "a link: each is kept as written; check that it is a reference list",
+        line,
     )
 
 

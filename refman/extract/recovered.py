@@ -22,7 +22,15 @@ from refman.lang import detect_language
 from refman.model import Citation, Name, Reference, StageRecord
 from refman.translit import to_ascii
 
-__all__ = ["RECOVERED_NOTE", "Recovered", "RecoveredName", "names_beside", "recover_references"]
+__all__ = [
+    "HEADING_LINE",
+    "RECOVERED_NOTE",
+    "Recovered",
+    "RecoveredName",
+    "citing_sentence",
+    "names_beside",
+    "recover_references",
+]
 
 #: How every output marks a recovered reference.
 RECOVERED_NOTE = "recovered from the text, not from a list"
@@ -34,6 +42,12 @@ LOOK_BACK_NAMES = 3
 _CAPITAL = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"
 _LOWER = r"[a-zа-яёәғқңөұүһі'’-]"
 _WORD = re.compile(rf"(?:({_CAPITAL}[a-zа-яё]?)\.\s*)?({_CAPITAL}{_LOWER}{{2,}})")
+#: A Markdown heading line: a citing sentence starts below it.
+HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t][^\n]*)?(?:\n|\Z)", re.MULTILINE)
+# A heading that a sentence's context runs into ("... [1]. ## Әдебиеттер 1.") and bold marks.
+_HEADING_AFTER = re.compile(r"\s#{1,6}(?:\s|$)")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
+_BOLD = re.compile(r"\*\*|__")
 _AND = frozenset({"and", "&", "и", "мен", "пен", "бен", "және"})
 # Kazakh case and possessive endings a name takes in running text (Уолтцтың, Канттың).
 _KK_ENDINGS = (
@@ -129,6 +143,16 @@ def names_beside(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
+def citing_sentence(context: str, bracket: str, own: str | None = None) -> str:
+    """The sentence citing ``bracket`` as a recovered reference's text, never a heading or its
+    marks: ``own`` (the sentence as the text has it up to the bracket, begun below any heading)
+    then the rest of the ``context`` after the bracket, up to a heading it runs into."""
+    at = context.find(bracket)
+    text = own + context[at + len(bracket) :] if own is not None and at >= 0 else context
+    text = _HEADING_AFTER.split(_HEADING_MARK.sub("", text), maxsplit=1)[0]
+    return " ".join(_BOLD.sub("", text).split())
+
+
 def _segment(sentence: str, bracket: str) -> str:
     """The part of a citing sentence that belongs to one of its citations: from the bracket
     before it (if the sentence has several) to the next one."""
@@ -159,10 +183,10 @@ def recover_references(
         sentences: list[str] = []
         names: list[RecoveredName] = []
         for k in by_number[number]:
-            sentence = citations[k].context
-            if sentence not in sentences:
+            citing = own.get(k, citations[k].context) if own is not None else citations[k].context
+            sentence = citing_sentence(citations[k].context, citations[k].text, own.get(k) if own else None)
+            if sentence and sentence not in sentences:
                 sentences.append(sentence)
-            citing = own.get(k, sentence) if own is not None else sentence
             found = [(w, n, True) for w, n in names_beside(_segment(citing, citations[k].text))]
             if not found and before is not None:
                 found = [(w, n, False) for w, n in names_beside(before.get(k, ""))[-LOOK_BACK_NAMES:]]
@@ -177,8 +201,8 @@ def recover_references(
         label = f"[{number}] {', '.join(a.family or '' for a in authors)}".rstrip()
         title = f"{label}: {RECOVERED_NOTE}"
         ref = Reference(id=ref_id, type="document", author=authors, title=title, note=RECOVERED_NOTE)
-        ref.refman.raw = sentences[0]
-        ref.language = detect_language(sentences[0])  # as the parser reads an entry's language
+        ref.refman.raw = sentences[0] if sentences else citations[by_number[number][0]].context
+        ref.language = detect_language(ref.refman.raw)  # as the parser reads an entry's language
         ref.refman.number = number
         ref.refman.article = source
         ref.refman.line = citations[by_number[number][0]].line  # where it is first cited

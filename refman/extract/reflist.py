@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
-from refman.extract.finder import best_run, opens_entry
+from refman.extract.finder import FEATURES, best_run, opens_entry
 from refman.extract.text import (
     clean_markdown,
     heading_text,
@@ -35,6 +35,7 @@ from refman.extract.text import (
 from refman.identifiers import DOI_START
 
 __all__ = [
+    "BARE_ENTRY_CHARS",
     "END_HEADINGS",
     "MAX_ENTRY_CHARS",
     "REFERENCE_HEADINGS",
@@ -225,6 +226,9 @@ _TAIL_LINE = re.compile(
 )
 _NUMBERED_WINDOW = 12
 _UNHEADED_MIN_ENTRIES = 3
+#: Under a reference-list heading, entries with no year, pages or link are a list when each is
+#: this short or shorter (and none is running text).
+BARE_ENTRY_CHARS = 400
 _UNHEADED_TRIES = 5
 _UNHEADED_SHARE = 0.6
 # A heading with text after it on its line: "Әдебиеттер: 1. ...", "**References.** [1] ...".
@@ -354,7 +358,8 @@ class RefList:
     """A reference list: its heading (0-based line index, None when found without one), the
     0-based line range it covers (``start`` .. ``end`` inclusive) and its entries; ``continues``
     when it goes on the list before it (its heading repeated after a page break, or a second
-    heading with nothing but page furniture between the two)."""
+    heading with nothing but page furniture between the two); ``bare`` when it was taken for its
+    heading alone (too few entries carry a year, pages or a link)."""
 
     heading: int | None
     start: int
@@ -363,6 +368,7 @@ class RefList:
     numbered: bool
     heading_text: str = ""
     continues: bool = False
+    bare: bool = False
 
 
 # --- numbered lists -----------------------------------------------------------------------------
@@ -570,9 +576,11 @@ def _is_hanging(lines: Sequence[str], start: int, stop: int) -> bool:
 
 
 def _unnumbered_entries(
-    lines: Sequence[str], start: int, stop: int, double: bool, skip: frozenset[str]
+    lines: Sequence[str], start: int, stop: int, double: bool, skip: frozenset[str], headed: bool = False
 ) -> tuple[list[Entry], int]:
-    """Entries of an unnumbered list in ``lines[start:stop]`` and the index of its last line."""
+    """Entries of an unnumbered list in ``lines[start:stop]`` and the index of its last line.
+    Entries with no sign of a reference are dropped from its end, unless the list is ``headed``
+    and none has one (works named without a year)."""
     hanging = _is_hanging(lines, start, stop)
     listed = list(_list_lines(lines, start, stop, double, skip))
     layout = _Layout(hanging, _dominant_shape([line for _, line, _ in listed]))
@@ -593,6 +601,8 @@ def _unnumbered_entries(
         entries.append(Entry(None, i + 1, [body], [i + 1]))
         ends.append(i)
         layout.indent = _indent(line)
+    if headed and not any(looks_like_reference(e.raw) for e in entries):
+        return entries, (ends[-1] if ends else start)
     while entries and not looks_like_reference(entries[-1].raw):
         entries.pop()
         ends.pop()
@@ -703,12 +713,16 @@ def _numbering(lines: Sequence[str], start: int, stop: int) -> str | None:
     return None
 
 
-def _valid(entries: Sequence[Entry], numbered: bool) -> bool:
-    """True when enough entries look like references for the section to be a list."""
-    if not entries:
-        return False
+def _signed(entries: Sequence[Entry], numbered: bool) -> bool:
+    """True when enough entries look like references (a year, pages, a link) for a list."""
     signs = sum(1 for e in entries if looks_like_reference(e.raw))
     return signs >= (0.3 if numbered else 0.5) * len(entries)
+
+
+def _bare_entries(entries: Sequence[Entry]) -> bool:
+    """True when entries without a sign of a reference may still be a list under a reference-list
+    heading: each is short and none is running text (works named without a year)."""
+    return all(e.chars <= BARE_ENTRY_CHARS and not FEATURES["prose"](e.raw) for e in entries)
 
 
 def _running_key(line: str) -> str:
@@ -760,12 +774,15 @@ def _section(
     if numbered:
         entries, end = _numbered_entries(lines, start, stop, double, skip, numbering == "bare")
     else:
-        entries, end = _unnumbered_entries(lines, start, stop, double, skip)
-    if not _valid(entries, numbered):
+        entries, end = _unnumbered_entries(lines, start, stop, double, skip, heading is not None)
+    if not entries:
+        return None
+    bare = not _signed(entries, numbered)
+    if bare and (heading is None or not _bare_entries(entries)):
         return None
     first = heading if heading is not None else start
     label = heading_text(lines[heading]) if heading is not None else ""
-    return RefList(heading, first, end, entries, numbered, label)
+    return RefList(heading, first, end, entries, numbered, label, bare=bare)
 
 
 def _unheaded_list(lines: Sequence[str], running: dict[str, int]) -> RefList | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from refman.identifiers import arxiv_url, split_arxiv
-from refman.lang import detect_language
+from refman.lang import reference_language
 from refman.model import Name, Reference
 from refman.parse.fields import (
     EDITOR_MARK,
@@ -546,7 +546,7 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
         ref.language = lang_note
         draft.conf["language"] = 0.9
     else:
-        ref.language = detect_language(ref.title or "") or detect_language(text)
+        ref.language = reference_language(ref.title or "", text)
         if ref.language:
             draft.conf["language"] = 0.7
     if draft.notes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from refman.extract import extract_article
-from refman.extract.recovered import RECOVERED_NOTE, Recovered, names_beside
+from refman.extract.recovered import RECOVERED_NOTE, Recovered, citing_sentence, names_beside
 from refman.model import Reference
 
 ARTICLE = """# Қауіпсіздік теориялары
@@ -67,3 +67,31 @@ def test_an_article_with_a_list_recovers_nothing() -> None:
 )
 def test_names_beside_a_citation(sentence: str, names: list[str]) -> None:
     assert [name for _, name in names_beside(sentence)] == names
+
+
+def test_a_recovered_reference_never_takes_a_heading_as_its_text() -> None:
+    # a heading right above the citing sentence, and one the sentence's context runs into
+    text = "# Фольклор\nҚазақ фольклоры ұрпақтан ұрпаққа жеткен [1].\n\nҚараңыз [2].\n## Қорытынды\n\n1.\n"
+    article = extract_article(text, "folk")
+    raws = [r.refman.raw or "" for r in article.references]
+    assert raws == ["Қазақ фольклоры ұрпақтан ұрпаққа жеткен [1].", "Қараңыз [2]."]
+    for ref in article.references:
+        record = Recovered.of(ref)
+        assert record is not None and not any("#" in s or "Қорытынды" in s for s in record.sentences)
+
+
+@pytest.mark.parametrize(
+    ("context", "own", "sentence"),
+    [
+        (
+            "# Фольклор Қазақ фольклоры жеткен [1].",
+            "Қазақ фольклоры жеткен [1]",
+            "Қазақ фольклоры жеткен [1].",
+        ),
+        ("Қараңыз [1]. ## Әдебиеттер 1.", "Қараңыз [1]", "Қараңыз [1]."),
+        ("Қараңыз [1]. ## Әдебиеттер 1.", None, "Қараңыз [1]."),
+        ("**Қазақ** эпосы [1].", None, "Қазақ эпосы [1]."),
+    ],
+)
+def test_citing_sentence_leaves_headings_and_marks_out(context: str, own: str | None, sentence: str) -> None:
+    assert citing_sentence(context, "[1]", own) == sentence

@@ -353,3 +353,45 @@ def test_the_lines_after_an_entry_too_long_to_read_are_counted() -> None:
         too_long[0].message
         == "entry at line 5 is longer than 3,000 characters: the 7 line(s) after it were not read"
     )
+
+
+# --- lists whose entries carry no year (constructed Kazakh articles) ---------------------------
+
+BARE_BODY = "# Фольклор\n\nҚазақ фольклоры ұрпақтан ұрпаққа жеткен [1].\n\nҚараңыз [1].\n\n"
+BARE_ENTRIES = (
+    "Қоңыратбаев Ә. Қазақ эпосы және түркология. Алматы: Ғылым.",
+    "Ысмайылов Е. Ақындар. Алматы: Қазмемкөркемәдебиетбас.",
+    "Сейфуллин С. Қазақтың ескі әдебиет нұсқалары. Қызылорда.",
+)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("numbered", [True, False])
+def test_a_list_under_its_heading_is_taken_though_no_entry_has_a_year(count: int, numbered: bool) -> None:
+    entries = BARE_ENTRIES[:count]
+    lines = [f"{k}. {e}" if numbered else e for k, e in enumerate(entries, 1)]
+    text = BARE_BODY + "## Әдебиеттер\n\n" + "\n".join(lines) + "\n"
+    (found,) = find_reference_lists(split_lines(text))
+    assert found.bare and [e.raw for e in found.entries] == list(entries)
+    article = extract_article(text, "folk")
+    assert [r.refman.raw for r in article.references] == list(entries)
+    assert "recovered_from_text" not in {d.code for d in article.diagnostics}
+    (bare,) = [d for d in article.diagnostics if d.code == "bare_reference_list"]
+    assert bare.line == text.split("\n").index("## Әдебиеттер") + 1
+    assert f"{count} entr" in bare.message
+
+
+def test_a_list_with_years_is_not_bare() -> None:
+    text = BODY + "## References\n\n" + "\n".join(f"{k}. {e}" for k, e in enumerate(ENTRIES, 1)) + "\n"
+    (found,) = find_reference_lists(split_lines(text))
+    assert not found.bare
+    assert "bare_reference_list" not in {d.code for d in extract_article(text, "a").diagnostics}
+
+
+def test_running_text_under_a_reference_heading_is_still_no_list() -> None:
+    prose = (
+        "This section describes the sources that were used for the study and the ways in which "
+        "they were collected, cleaned and checked by the authors before the analysis began."
+    )
+    text = BODY + "## Sources\n\n" + prose + "\n"
+    assert find_reference_lists(split_lines(text)) == []
