@@ -11,6 +11,7 @@ language are inferred, and what could not be read goes to ``custom.refman.proble
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from refman.identifiers import arxiv_url, split_arxiv
@@ -27,7 +28,7 @@ from refman.parse.fields import (
     read_fields,
     title_text,
 )
-from refman.parse.names import is_organisation, parse_name_segment, scan_names
+from refman.parse.names import ETAL_RE, is_organisation, parse_name_segment, scan_names
 from refman.parse.patterns import CITY, DASHES, YEAR
 
 __all__ = ["assemble_reference"]
@@ -74,6 +75,46 @@ def _names_end(text: str) -> int | None:
 _NAME_OVERRUN_WORDS = 2
 # Labels a bare place is mistaken for ("Л.," as pages, "А.," as a container).
 _NOT_A_PLACE = frozenset({"pages", "journal", "container-title", "publisher", "note"})
+
+
+_LIST_GOES_ON = re.compile(r"(?:,|\band|&)\s*$")
+# What the end of a list holds: its last joiner or "et al." ("..., and Luca Soldaini.", "Jun Tang, et al.").
+_LIST_ENDS = re.compile(rf"(?:^|\s)(?:and|&|et|и|және)\s|{ETAL_RE}")
+# Labels the rest of such a list is mistaken for (never a journal: "..., and M. Stutzmann, J. Appl. Phys.").
+_LIST_RUNS_INTO = frozenset({"title", "note", "date", "author"})
+# How many full stops past an author run that ends with "," the rest of its list is looked for.
+_LIST_STOPS = 3
+
+
+def _continued_authors(segments: list[Segment]) -> list[Segment]:
+    """An author run that ends mid-list ("..., Christopher Wilhelm,") while the labeller took the
+    rest of the list for a date, title or note ("Jun" + "Tang, et al. Qwen2. 5-vl ...", "Kyle Lo,
+    and Luca Soldaini. olmocr: ..."): the names up to the first full stop where the whole run
+    still reads as names join the authors; the rest keeps its label."""
+    k = next((k for k, seg in enumerate(segments) if seg.label == "author"), None)
+    if k is None or k + 1 >= len(segments) or not _LIST_GOES_ON.search(segments[k].text):
+        return segments
+    head = segments[k].text
+    before = len(parse_name_segment(head).names)
+    free = list(itertools.takewhile(lambda seg: seg.label in _LIST_RUNS_INTO, segments[k + 1 :]))
+    rest = " ".join(seg.text for seg in free)
+    for stop in [m.start() + 1 for m in _SENTENCE_END.finditer(rest)][:_LIST_STOPS]:
+        if not _LIST_ENDS.search(rest[:stop]):
+            continue
+        names = parse_name_segment(head + " " + rest[:stop])
+        if names.shape in ("literal", "") or len(names.names) <= before:
+            continue
+        out, used = [*segments[:k], Segment("author", head + " " + rest[:stop], segments[k].confidence)], 0
+        for seg in segments[k + 1 :]:
+            if used >= stop:
+                out.append(seg)
+                continue
+            left = seg.text[stop - used :].strip() if used + len(seg.text) > stop else ""
+            used += len(seg.text) + 1
+            if left:
+                out.append(Segment(seg.label, left, seg.confidence))
+        return out
+    return segments
 
 
 def _roles(segments: list[Segment], text: str) -> list[Segment]:
@@ -421,6 +462,60 @@ def _corporate_author(draft: Draft) -> None:
     draft.conf["author"] = 0.6
 
 
+# Where the words of a short entry end: its URL, or a year with nothing but a URL or an access date after it.
+_BODY_END = re.compile(
+    rf"\bURL\b|https?://|www\.|(?:,\s*|\.\s+|\s\()\(?{YEAR}\)?[.,]?\s*(?=$|URL\b|https?://|Accessed|Available|Retrieved)"
+)
+_WORK_STOP = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+(?=\S)")
+_MAKER_MAX_WORDS = 4
+_BODY_PUNCTUATION = f" .,;:{DASHES}"
+_LIST_NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+[.)])\s+")
+_AREA_MARK = re.compile(r"//|\s/\s|\[|\s[\u2013\u2014-]\s")
+_WORK_MAX_WORDS = 16
+
+
+def _maker_and_work(draft: Draft, text: str) -> None:
+    """A short entry that names a work and its maker and little else ("OpenAI. Gpt-4 technical
+    report, 2023.", "chatdoc.com. Ocrflux. https://github.com/..., 2025.", "Marker. URL https://...",
+    software, models and pages as ACL and NeurIPS lists print them), with no person found as its
+    author: the words before its URL or closing year are "Maker. Title" or just "Title"."""
+    ref = draft.ref
+    if any(not n.literal for n in ref.author) or ref.editor or ref.page or ref.issue or ref.publisher_place:
+        return
+    if ref.publisher or (ref.container_title and not ref.URL and ref.volume is None):
+        return
+    end = _BODY_END.search(text)
+    body = _LIST_NUMBER.sub("", text[: end.start() if end else len(text)]).strip(_BODY_PUNCTUATION)
+    parts = [part.strip(_BODY_PUNCTUATION) for part in _WORK_STOP.split(body, maxsplit=1)]
+    if (
+        not body[:1].isalnum()
+        or not all(parts)
+        or _AREA_MARK.search(body)
+        or len(body.split()) > _WORK_MAX_WORDS
+        or len(_WORK_STOP.split(parts[-1])) > 1
+    ):
+        return
+    if len(parts) == 1:
+        if ref.title or not ref.author or ref.author[0].literal != body:
+            return
+        ref.author, ref.title = [], title_text(body)
+    else:
+        maker, work = parts
+        words = maker.split()
+        if len(words) > _MAKER_MAX_WORDS or not (
+            len(words) == 1 or is_organisation(maker) or all(w[:1].isupper() for w in words)
+        ):
+            return
+        if is_organisation(work) and not is_organisation(maker):
+            return  # "SIPRI Military Expenditure Database. Stockholm International Peace Research Institute."
+        names = parse_name_segment(maker)
+        ref.author = names.names if names.shape != "literal" else [Name(literal=maker.strip(" .,"))]
+        ref.title = title_text(work)
+        draft.conf["author"] = 0.6
+    ref.container_title = ref.volume = None
+    draft.conf["title"] = 0.6
+
+
 _LAST_SENTENCE = re.compile(r"^(?P<title>.{8,}?[\w)?!])\.\s+(?P<venue>[A-ZА-ЯЁ][^.]{1,120})$")
 _LAST_COMMA = re.compile(r"^(?P<title>.{8,}?\w),\s+(?P<venue>(?:[A-Z][\w-]*\s?){2,8})$")
 _VENUE_WORD = re.compile(
@@ -497,12 +592,13 @@ def _title_when_unlabelled(segments: list[Segment]) -> list[Segment]:
 def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Reference:
     """Fill ``ref`` from the labelled segments of ``text`` (the cleaned string); return it."""
     draft = Draft(ref)
-    segments = _year_in_title(_title_when_unlabelled(_reroute(_roles(segments, text))))
+    segments = _year_in_title(_title_when_unlabelled(_reroute(_roles(_continued_authors(segments), text))))
     read_fields(draft, segments, text)
     _site_from_title(draft)
     _clean_residue(ref)
     _arxiv(draft)
     _corporate_author(draft)
+    _maker_and_work(draft, text)
     _quoted_title(draft)
     _container_from_title(draft)
     _series_paper(draft)
