@@ -45,8 +45,8 @@ _DIGIT = re.compile(r"\d")
 _AFTER_TRANSLATION = re.compile(r"\]\.\s+(?=\S)")
 _WEB_LABEL_HINT = re.compile(r"(?:URL|доступа|at|from|режимі|Қолжетімді|на)\W*$")
 _TRAILING_WEB_LABEL = re.compile(
-    r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі"
-    r"|Доступно на)\s*:?\s*$"
+    r"[.,/]?\s+(?:[\u2013\u2014-]\s*)?(?:URL|[Рр]ежим доступа|Available (?:at|from)|Retrieved from|Қолжетімді"
+    r"|Қол жеткізу режимі|Доступно на)\s*:?\s*$"
 )
 
 
@@ -149,6 +149,16 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
         after_overrun, overrun = overrun, False
         if seg.label == "author" and out and EDITOR_MARK.match(bare):
             seg = Segment("editor", seg.text, seg.confidence)
+        elif (
+            seg.label == "author"
+            and out
+            and out[-1].label == "title"
+            and out[-1].text[-1:].isalnum()
+            and bare == seg.text.lstrip()
+            and parse_name_segment(bare.rstrip(" /")).shape == "literal"
+        ):
+            # "Title ... проекта" + "АЭС-2006 (РУ В-392М). //": a title's capitals taken for an author
+            seg = Segment("title", out.pop().text + " " + seg.text, seg.confidence)
         elif seg.label in _NOT_A_PLACE and _CITY_ONLY.match(seg.text):
             seg = Segment("location", seg.text, seg.confidence)
         elif seg.label == "author" and parse_name_segment(bare).shape == "literal":
@@ -166,12 +176,46 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
     return out
 
 
+_MEDIUM_THEN_SITE = re.compile(r"^(?P<medium>.*?\S)\s*//\s*(?P<site>\w.*)$")
+_JOURNAL_LEAD = re.compile(
+    r"^(?:Вестн(?:ик)?\b|Изв(?:естия|\.)|Журн(?:ал|\.)|Хабаршы|Journal\b|J\.\s|Bull(?:etin|\.)|Acta\b|Annals\b"
+    r"|Transactions\b|Trans\.\s)"
+)
+
+
+_CONTAINERS = ("journal", "container-title")
+
+
+def _areas(segments: list[Segment]) -> list[Segment]:
+    """Runs whose own text says what they are: "[Электронный ресурс] // Википедия." read as a
+    medium holds the site after "//"; a word run labelled pages with no digit ("systems,") ends
+    the container before it; a second title run that opens with "В сб.:" / "In:" is the
+    container; a publisher run that opens with a journal's word ("Вестн. КГУ,") is the journal."""
+    out: list[Segment] = []
+    titles = 0
+    for seg in segments:
+        label, text = seg.label, seg.text
+        if label == "medium" and (m := _MEDIUM_THEN_SITE.match(text)) is not None:
+            out.append(Segment("medium", m.group("medium"), seg.confidence))
+            label, text = "container-title", m.group("site")
+        elif label == "pages" and not _DIGIT.search(text) and out and out[-1].label in _CONTAINERS:
+            prev = out.pop()
+            label, text = prev.label, prev.text + " " + text
+        elif label == "title" and titles and IN_LEAD.match(text) and not text.lstrip().startswith("//"):
+            label = "container-title"
+        elif label == "publisher" and _JOURNAL_LEAD.match(text) and any(s.label == "pages" for s in segments):
+            label = "journal"
+        titles += label == "title"
+        out.append(Segment(label, text, seg.confidence) if (label, text) != (seg.label, seg.text) else seg)
+    return out
+
+
 def _reroute(segments: list[Segment]) -> list[Segment]:
     """Segments whose whole text is plainly an issue ("№2") or a page range ("С. 5–9") get that label;
     an "author" run that ends without punctuation right before the title is the title's start."""
     out: list[Segment] = []
     split: list[Segment] = []
-    for seg in segments:
+    for seg in _areas(segments):
         m = _TRAILING_WEB_LABEL.search(seg.text) if _WEB_LABEL_HINT.search(seg.text) else None
         if m and seg.label not in ("url", "doi") and m.start() > 0:
             split.append(Segment(seg.label, seg.text[: m.start()], seg.confidence))
@@ -524,18 +568,70 @@ _VENUE_WORD = re.compile(
 )
 
 
+def _is_venue(text: str) -> bool:
+    """Whether a sentence names a journal or proceedings: "Proceedings of HLT-NAACL", "The Fifth
+    Text Retrieval Conference"."""
+    return bool(_VENUE_WORD.match(text) or (text[:1].isupper() and _CONFERENCE.search(text)))
+
+
+_AREA_IN_CONTAINER = re.compile(r"^(?P<head>.{2,200}?[\w)])\.\s+/\s*(?P<venue>\S.*)$")
+_IN_END = re.compile(r"\b(?:[Ii]n|В|Ин)$")
+_VENUE_IN_CONTAINER = re.compile(r"^(?P<head>[^.]{2,120}?[\w)])\.\s+(?P<venue>\S.*)$")
+
+
+_AREA_AFTER_TITLE = re.compile(r"^(?P<title>.{8,}?[\w)»”])\.\s+/\s*(?P<rest>\S.*)$")
+
+
+def _title_area_end(draft: Draft) -> None:
+    """A title that runs on past a GOST area mark (". / Technical report of ...", ". / Proc. of
+    the 2014 ... Conference"): the title ends there; what follows is the container when it names
+    proceedings or a journal and there is none, else a note."""
+    ref = draft.ref
+    m = _AREA_AFTER_TITLE.match(ref.title or "")
+    if m is None:
+        return
+    ref.title, rest = title_text(m.group("title")), title_text(m.group("rest"))
+    if not ref.container_title and _is_venue(rest):
+        ref.container_title = rest
+        draft.conf["container-title"] = 0.5
+    elif rest:
+        draft.notes.append(rest)
+
+
+def _title_from_container(draft: Draft, text: str) -> None:
+    """A title cut short by a container that starts with the title's end ("Phrase-Based
+    Statistical" + "Machine Translation. Proceedings of the 25th ...", "... АЭС-2006" + "(РУ
+    В-392М). / Сб. тез. докл. ... конференции"): the container's words before its venue go back
+    to the title."""
+    ref = draft.ref
+    if not ref.title or not ref.container_title or not ref.title[-1:].isalnum():
+        return
+    m = _VENUE_IN_CONTAINER.match(ref.container_title)
+    if m is None or _is_venue(m.group("head")) or not _VENUE_WORD.match(m.group("venue")):
+        m = _AREA_IN_CONTAINER.match(ref.container_title)
+        if m is None or _is_venue(m.group("head")) or not _is_venue(m.group("venue")):
+            return
+    at = text.find(m.group("head"))
+    before = text[:at].rstrip()
+    if at <= 0 or not before[-1:].isalnum() or _IN_END.search(before):
+        return  # the container has its own start ("in OCEANS, 2005. Proceedings of ...")
+    ref.title = title_text(ref.title + " " + m.group("head"))
+    ref.container_title = title_text(m.group("venue"))
+
+
 def _container_from_title(draft: Draft) -> None:
     """ "Causal inference in the multisensory brain. Neuron" read as one title, in an entry with a
     volume, issue, pages or DOI (or a venue word: "Proceedings of ...") and no publisher: the
     last sentence is the container. A book (publisher, place, ISBN, editors) keeps its subtitle."""
     ref = draft.ref
-    if ref.container_title or not ref.title or ref.publisher or ref.publisher_place or ref.ISBN or ref.editor:
+    if ref.container_title or not ref.title or ref.publisher or ref.ISBN or ref.editor:
         return
     numbered = bool(ref.volume or ref.issue or ref.page or ref.DOI)
     m = _LAST_SENTENCE.match(ref.title)
     if m is None and numbered:
         m = _LAST_COMMA.match(ref.title)
-    if m is None or not (numbered or _VENUE_WORD.match(m.group("venue"))):
+    venue = m is not None and _is_venue(m.group("venue"))
+    if m is None or not (numbered or venue) or (ref.publisher_place and not venue):
         return
     ref.title, ref.container_title = title_text(m.group("title")), title_text(m.group("venue"))
     draft.conf["container-title"] = 0.5
@@ -600,7 +696,9 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
     _corporate_author(draft)
     _maker_and_work(draft, text)
     _quoted_title(draft)
+    _title_area_end(draft)
     _container_from_title(draft)
+    _title_from_container(draft, text)
     _series_paper(draft)
     if (
         ref.container_title
