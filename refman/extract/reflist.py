@@ -191,7 +191,14 @@ _SURNAME_WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*"
 _START_SHAPES = (
     ("label", re.compile(r"^\[[^\W\d_][^\]\s]{0,15}\]")),
     ("caps", re.compile(rf"^[{_U}]{{2,}}(?:[ \-][{_U}]{{2,}})*,?[ \t]+[{_U}][{_L}]?\.")),
-    ("vancouver", re.compile(rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}(?:[,.(]|[ \t]\()")),
+    (
+        "vancouver",
+        re.compile(
+            rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}"
+            rf"(?:[,.(]|[ \t]\(|(?:-[{_U}])?(?:[ \t][{_U}](?:-[{_U}])?)*"
+            rf"(?:,|[ \t]and[ \t]|[ \t](?:1[5-9]|20)\d\d\b))"
+        ),
+    ),
     (
         "inverted",
         re.compile(
@@ -200,7 +207,13 @@ _START_SHAPES = (
         ),
     ),
     ("gost", re.compile(rf"^{_SURNAME_WORD}[ \t]+[{_U}][{_L}]?\.[ \t]?(?:[{_U}][{_L}]?\.)?")),
-    ("ditto", re.compile(r"^(?:[-–—_]{2,}|—)[ \t]*[.,]?(?:[ \t]|$)")),
+    (
+        "ditto",
+        re.compile(
+            r"^(?:(?:[-–—_~]{2,}|[—–]|-(?=[ \t]*,))[ \t]*[.,~]*(?:[ \t]|$)"
+            r"|(?:9[ \t]+)?\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.:][ \t]+[\"“«'‘A-Z])"
+        ),
+    ),
     (
         "initials",
         re.compile(
@@ -210,12 +223,14 @@ _START_SHAPES = (
 )
 # "Rohan Taori, Achal Dave, and ...", "Michael Collins. 2000.": counts only after a finished line.
 _FULL_NAMES = re.compile(
-    rf"^{_SURNAME_WORD}(?:[ \t][{_U}]\.)?[ \t](?:[a-z]{{1,3}}[ \t])?{_SURNAME_WORD}"
+    rf"^{_SURNAME_WORD}(?:[ \t](?:[{_U}]\.?|{_SURNAME_WORD}))?[ \t](?:[a-z]{{1,3}}[ \t])?{_SURNAME_WORD}"
     rf"(?:,[ \t]+{_SURNAME_WORD}[ \t]|[ \t]+and[ \t]+[{_U}]|\.[ \t]+\(?(?:1[5-9]|20)\d\d)"
 )
 _SHAPE_MIN_LINES = 4
+_DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
 # Where one work of a compound entry ends: ";" after a number or bracket ("(1990); ", "0606054; ").
 _COMPOUND_CUT = re.compile(r"(?<=[\d)\]]);[ \t]+")
+_COMPOUND_END = re.compile(r"[\d)\]];[ \t]*$")
 _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _YEAR_REACH = 80
@@ -513,7 +528,21 @@ def _split_compound(entry: Entry) -> list[Entry]:
                 return match.start() + 1, match.end(), number
         return None
 
-    return _cut(entry, next_work)
+    return [piece for part in _split_at_line_ends(entry) for piece in _cut(part, next_work)]
+
+
+def _split_at_line_ends(entry: Entry) -> list[Entry]:
+    """``entry`` cut where a line ends a work with ";" and the next opens with names or "(b)"."""
+    pieces = [Entry(entry.number, entry.line)]
+    for text, row in zip(entry.lines, entry.rows, strict=True):
+        ended = bool(pieces[-1].lines) and _COMPOUND_END.search(pieces[-1].lines[-1]) is not None
+        if ended and (_SUB_LETTER.match(text) or _start_shape(text) is not None):
+            pieces.append(Entry(entry.number, row))
+        pieces[-1].add(text, row)
+    if len(pieces) == 1:
+        return [entry]
+    pieces[-1].lines_not_read = entry.lines_not_read
+    return pieces
 
 
 def _cut(
@@ -634,6 +663,8 @@ def _ended_loosely(text: str) -> bool:
 
 def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -> bool:
     """True when ``line`` continues ``entry`` rather than starting a new one."""
+    if _DITTO_ONLY.fullmatch(entry.raw):
+        return True  # "--.." on a line of its own, the work on the next: "1960. Apomixis ..."
     if layout.hanging:
         return _indent(line) > layout.indent
     if entry.chars + len(body) > MAX_ENTRY_CHARS:
@@ -644,6 +675,8 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
     first = body[:1]
     if shape != "ditto" and (first.islower() or first.isdigit() or first in _NOT_OPENING):
         return True
+    if shape == "ditto" and _ended_loosely(entry.lines[-1].rstrip(" *_")):
+        return False  # "Abel T., ..., 2000, ApJ, 540, 39" + "—,  2002, Science, 295, 93"
     previous = entry.lines[-1].rstrip(" *_")
     if _OPEN_END.search(previous) and not _URL_END.search(previous):
         return True

@@ -95,14 +95,13 @@ def _continued_authors(segments: list[Segment]) -> list[Segment]:
     if k is None or k + 1 >= len(segments) or not _LIST_GOES_ON.search(segments[k].text):
         return segments
     head = segments[k].text
-    before = len(parse_name_segment(head).names)
     free = list(itertools.takewhile(lambda seg: seg.label in _LIST_RUNS_INTO, segments[k + 1 :]))
     rest = " ".join(seg.text for seg in free)
     for stop in [m.start() + 1 for m in _SENTENCE_END.finditer(rest)][:_LIST_STOPS]:
         if not _LIST_ENDS.search(rest[:stop]):
             continue
         names = parse_name_segment(head + " " + rest[:stop])
-        if names.shape in ("literal", "") or len(names.names) <= before:
+        if names.shape in ("literal", "") or len(names.names) <= len(parse_name_segment(head).names):
             continue
         out, used = [*segments[:k], Segment("author", head + " " + rest[:stop], segments[k].confidence)], 0
         for seg in segments[k + 1 :]:

@@ -333,8 +333,11 @@ _FINAL_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
 def _repaired(seg: str) -> str:
     """A names-only segment as it was meant: a word broken at a line end joined ("Trib- ble"), an
     OCR comma inside initials made a full stop ("Э,Б."), the list's final full stop dropped."""
-    seg = _COMMA_INITIAL.sub(".", _LINE_END_HYPHEN.sub("", seg))
-    return _FINAL_STOP.sub("", seg)
+    if "- " in seg:
+        seg = _LINE_END_HYPHEN.sub("", seg)
+    if "," in seg:
+        seg = _COMMA_INITIAL.sub(".", seg)
+    return _FINAL_STOP.sub("", seg) if seg.endswith(".") else seg
 
 
 def parse_name_segment(segment: str) -> NameList:
