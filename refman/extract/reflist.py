@@ -217,7 +217,8 @@ _START_SHAPES = (
     (
         "initials",
         re.compile(
-            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
+            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?(?:(?:de|van|von|van der|di|da|le|la)[ \t])?"
+            rf"(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
         ),
     ),
 )
@@ -230,6 +231,9 @@ _SHAPE_MIN_LINES = 4
 _DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
 # Where one work of a compound entry ends: ";" after a number or bracket ("(1990); ", "0606054; ").
 _COMPOUND_CUT = re.compile(r"(?<=[\d)\]]);[ \t]+")
+# The end of a physics citation, "(1983) 327." or "[hep-lat]].", where a second work may follow.
+_CITATION_END = re.compile(r"(?<=[\d\]])\.[ \t]+(?=[A-ZÀ-ÖØ-Þ]\.)")
+_CITATION_LINE_END = re.compile(r"(?:\d\)|[\d\]])\.[ \t]*$")
 _COMPOUND_END = re.compile(r"[\d)\]];[ \t]*$")
 _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -519,12 +523,16 @@ def _split_compound(entry: Entry) -> list[Entry]:
     """A numbered entry that cites several works, "[3] J. Koerner, Z. Phys. C 46, 93 (1990);
     F. J. Gilman, Phys. Rev. D 41, 142 (1990)." or "1. (a) ... (1979); (b) ...", as one entry per
     work, all with its number: a new work starts after a ";" that ends a citation (a number or a
-    bracket before it) where names or a letter "(b)" follow."""
+    bracket before it) where names or a letter "(b)" follow, or after a full stop that ends one
+    where initials and a family name follow ("(1983) 327.  M. Panero, JHEP ...")."""
 
     def next_work(text: str, start: int, number: int | None) -> tuple[int, int, int | None] | None:
         for match in _COMPOUND_CUT.finditer(text, start):
             rest = text[match.end() :]
             if _SUB_LETTER.match(rest) or _start_shape(rest) is not None:
+                return match.start() + 1, match.end(), number
+        for match in _CITATION_END.finditer(text, start):
+            if _start_shape(text[match.end() :]) == "initials":
                 return match.start() + 1, match.end(), number
         return None
 
@@ -535,8 +543,11 @@ def _split_at_line_ends(entry: Entry) -> list[Entry]:
     """``entry`` cut where a line ends a work with ";" and the next opens with names or "(b)"."""
     pieces = [Entry(entry.number, entry.line)]
     for text, row in zip(entry.lines, entry.rows, strict=True):
-        ended = bool(pieces[-1].lines) and _COMPOUND_END.search(pieces[-1].lines[-1]) is not None
-        if ended and (_SUB_LETTER.match(text) or _start_shape(text) is not None):
+        last = pieces[-1].lines[-1] if pieces[-1].lines else ""
+        shape = _start_shape(text) if last else None
+        if (_COMPOUND_END.search(last) and (_SUB_LETTER.match(text) or shape is not None)) or (
+            shape == "initials" and _CITATION_LINE_END.search(last)
+        ):
             pieces.append(Entry(entry.number, row))
         pieces[-1].add(text, row)
     if len(pieces) == 1:
@@ -687,6 +698,8 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
             return True  # a wrapped author list: "..., Kevin Knight, Daniel" / "Marcu, Steve DeNeefe, ..."
         if shape == layout.shape:
             return False
+        if shape is None and not _YEAR.search(entry.raw) and _YEAR.search(body):
+            return True  # the entry's year is still to come: "... et L. F. KASUKHIN." + "Tetrahedron, 37, 437 (1981)."
         opens = shape is not None or (
             (layout.blank_before or _YEAR.search(body[:_YEAR_REACH])) and not _TAIL_LINE.match(body)
         )
