@@ -217,8 +217,8 @@ _START_SHAPES = (
     (
         "initials",
         re.compile(
-            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?(?:(?:de|van|von|van der|di|da|le|la)[ \t])?"
-            rf"(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
+            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?"
+            rf"(?:(?:de|van|von|van der|di|da|le|la)[ \t])?(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
         ),
     ),
 )
@@ -232,8 +232,8 @@ _DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
 # Where one work of a compound entry ends: ";" after a number or bracket ("(1990); ", "0606054; ").
 _COMPOUND_CUT = re.compile(r"(?<=[\d)\]]);[ \t]+")
 # The end of a physics citation, "(1983) 327." or "[hep-lat]].", where a second work may follow.
-_CITATION_END = re.compile(r"(?<=[\d\]])\.[ \t]+(?=[A-ZÀ-ÖØ-Þ]\.)")
-_CITATION_LINE_END = re.compile(r"(?:\d\)|[\d\]])\.[ \t]*$")
+_CITATION_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])(\.)[ \t]+(?=[A-ZÀ-ÖØ-Þ]\.)")
+_CITATION_LINE_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])\.[ \t]*$")
 _COMPOUND_END = re.compile(r"[\d)\]];[ \t]*$")
 _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -533,7 +533,7 @@ def _split_compound(entry: Entry) -> list[Entry]:
                 return match.start() + 1, match.end(), number
         for match in _CITATION_END.finditer(text, start):
             if _start_shape(text[match.end() :]) == "initials":
-                return match.start() + 1, match.end(), number
+                return match.start(1) + 1, match.end(), number
         return None
 
     return [piece for part in _split_at_line_ends(entry) for piece in _cut(part, next_work)]
@@ -699,7 +699,7 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
         if shape == layout.shape:
             return False
         if shape is None and not _YEAR.search(entry.raw) and _YEAR.search(body):
-            return True  # the entry's year is still to come: "... et L. F. KASUKHIN." + "Tetrahedron, 37, 437 (1981)."
+            return True  # its year is still to come: "... L. F. KASUKHIN." + "Tetrahedron, 37, 437 (1981)."
         opens = shape is not None or (
             (layout.blank_before or _YEAR.search(body[:_YEAR_REACH])) and not _TAIL_LINE.match(body)
         )
