@@ -228,11 +228,14 @@ _FULL_NAMES = re.compile(
     rf"(?:,[ \t]+{_SURNAME_WORD}[ \t]|[ \t]+and[ \t]+[{_U}]|\.[ \t]+\(?(?:1[5-9]|20)\d\d)"
 )
 _SHAPE_MIN_LINES = 4
+_LABEL_ONLY = re.compile(r"\s*\[[^\W\d_][^\]\s]{0,15}\]\s*")
 _DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
 # Where one work of a compound entry ends: ";" after a number or bracket ("(1990); ", "0606054; ").
 _COMPOUND_CUT = re.compile(r"(?<=[\d)\]]);[ \t]+")
 # The end of a physics citation, "(1983) 327." or "[hep-lat]].", where a second work may follow.
 _CITATION_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])(\.)[ \t]+(?=[A-ZÀ-ÖØ-Þ]\.)")
+# Shapes that open a work with its authors' names ("Karassiov V P 1992 ...", "Smith, J.").
+_NAME_SHAPES = frozenset({"caps", "vancouver", "inverted", "gost", "initials"})
 _CITATION_LINE_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])\.[ \t]*$")
 _COMPOUND_END = re.compile(r"[\d)\]];[ \t]*$")
 _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
@@ -542,11 +545,14 @@ def _split_compound(entry: Entry) -> list[Entry]:
 def _split_at_line_ends(entry: Entry) -> list[Entry]:
     """``entry`` cut where a line ends a work with ";" and the next opens with names or "(b)"."""
     pieces = [Entry(entry.number, entry.line)]
+    first = _start_shape(entry.lines[0]) if entry.lines else None
     for text, row in zip(entry.lines, entry.rows, strict=True):
         last = pieces[-1].lines[-1] if pieces[-1].lines else ""
         shape = _start_shape(text) if last else None
-        if (_COMPOUND_END.search(last) and (_SUB_LETTER.match(text) or shape is not None)) or (
-            shape == "initials" and _CITATION_LINE_END.search(last)
+        if (
+            (_COMPOUND_END.search(last) and (_SUB_LETTER.match(text) or shape is not None))
+            or (shape == "initials" and _CITATION_LINE_END.search(last))
+            or (shape in _NAME_SHAPES and shape == first and _ended_loosely(last))
         ):
             pieces.append(Entry(entry.number, row))
         pieces[-1].add(text, row)
@@ -667,6 +673,14 @@ def _dominant_shape(texts: Sequence[str]) -> str | None:
     return shape if count >= _SHAPE_MIN_LINES and count >= _SHAPE_SHARE * len(texts) else None
 
 
+def _numbered_line(body: str) -> bool:
+    """Whether a line opens with a list number (not a year) and then names: "21. E. J. HART"."""
+    marker = marker_number(body)
+    if marker is None or _YEARS[0] <= marker[0] <= _YEARS[1]:
+        return False
+    return _start_shape(body[marker[1] :].lstrip()) is not None
+
+
 def _ended_loosely(text: str) -> bool:
     """:func:`_ended`, or a line that ends with a number (pages "9067 – 9072", "PMID: 27855785")."""
     return _ended(text) or (text[-1:].isdigit() and not _OPEN_END.search(text))
@@ -674,8 +688,8 @@ def _ended_loosely(text: str) -> bool:
 
 def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -> bool:
     """True when ``line`` continues ``entry`` rather than starting a new one."""
-    if _DITTO_ONLY.fullmatch(entry.raw):
-        return True  # "--.." on a line of its own, the work on the next: "1960. Apomixis ..."
+    if _DITTO_ONLY.fullmatch(entry.raw) or _LABEL_ONLY.fullmatch(entry.raw):
+        return True  # "--.." or "[Ahl78]" on a line of its own, the work on the next
     if layout.hanging:
         return _indent(line) > layout.indent
     if entry.chars + len(body) > MAX_ENTRY_CHARS:
@@ -684,6 +698,8 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
         return False
     shape = _start_shape(body)
     first = body[:1]
+    if first.isdigit() and _ended(entry.lines[-1].rstrip(" *_")) and _numbered_line(body):
+        return False  # a list number the rest of the list lost: "(1964)." + "21. E. J. HART et ..."
     if shape != "ditto" and (first.islower() or first.isdigit() or first in _NOT_OPENING):
         return True
     if shape == "ditto" and _ended_loosely(entry.lines[-1].rstrip(" *_")):
