@@ -215,6 +215,10 @@ _START_SHAPES = (
         ),
     ),
     (
+        "initials caps",
+        re.compile(rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?[{_U}]{{2,}}\b(?![.\w])"),
+    ),
+    (
         "initials",
         re.compile(
             rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?"
@@ -228,6 +232,10 @@ _FULL_NAMES = re.compile(
     rf"(?:,[ \t]+{_SURNAME_WORD}[ \t]|[ \t]+and[ \t]+[{_U}]|\.[ \t]+\(?(?:1[5-9]|20)\d\d)"
 )
 _SHAPE_MIN_LINES = 4
+_PARTICLE = re.compile(
+    r"(?:van der|van den|von der|de la|van|von|de|der|den|del|della|di|du|da|dos|le|la|ter|ten)[ \t]+"
+)
+_DASHES = frozenset("-–—_~")
 _LABEL_ONLY = re.compile(r"\s*\[[^\W\d_][^\]\s]{0,15}\]\s*")
 _DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
 # Where one work of a compound entry ends: ";" after a number or bracket ("(1990); ", "0606054; ").
@@ -235,7 +243,8 @@ _COMPOUND_CUT = re.compile(r"(?<=[\d)\]]);[ \t]+")
 # The end of a physics citation, "(1983) 327." or "[hep-lat]].", where a second work may follow.
 _CITATION_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])(\.)[ \t]+(?=[A-ZÀ-ÖØ-Þ]\.)")
 # Shapes that open a work with its authors' names ("Karassiov V P 1992 ...", "Smith, J.").
-_NAME_SHAPES = frozenset({"caps", "vancouver", "inverted", "gost", "initials"})
+_NAME_SHAPES = frozenset({"caps", "vancouver", "inverted", "gost", "initials", "initials caps"})
+_INITIALS_SHAPES = frozenset({"initials", "initials caps"})
 _CITATION_LINE_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])\.[ \t]*$")
 _COMPOUND_END = re.compile(r"[\d)\]];[ \t]*$")
 _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
@@ -535,7 +544,7 @@ def _split_compound(entry: Entry) -> list[Entry]:
             if _SUB_LETTER.match(rest) or _start_shape(rest) is not None:
                 return match.start() + 1, match.end(), number
         for match in _CITATION_END.finditer(text, start):
-            if _start_shape(text[match.end() :]) == "initials":
+            if _start_shape(text[match.end() :]) in _INITIALS_SHAPES:
                 return match.start(1) + 1, match.end(), number
         return None
 
@@ -551,7 +560,7 @@ def _split_at_line_ends(entry: Entry) -> list[Entry]:
         shape = _start_shape(text) if last else None
         if (
             (_COMPOUND_END.search(last) and (_SUB_LETTER.match(text) or shape is not None))
-            or (shape == "initials" and _CITATION_LINE_END.search(last))
+            or (shape in _INITIALS_SHAPES and _CITATION_LINE_END.search(last))
             or (shape in _NAME_SHAPES and shape == first and _ended_loosely(last))
         ):
             pieces.append(Entry(entry.number, row))
@@ -638,7 +647,8 @@ def _unnumbered_entries(
             break
         entries.append(Entry(None, i + 1, [body], [i + 1]))
         ends.append(i)
-        layout.indent = _indent(line)
+        if not (layout.hanging and entries[1:] and _start_shape(body) == "ditto"):
+            layout.indent = _indent(line)  # an indented ditto keeps the list's margin
     while entries and not looks_like_reference(entries[-1].raw):
         entries.pop()
         ends.pop()
@@ -658,7 +668,11 @@ class _Layout:
 
 
 def _start_shape(body: str) -> str | None:
-    """The written shape of the names an entry line opens with, or None."""
+    """The written shape of the names an entry line opens with ("de Blok W. J. G." as "Blok W. J.
+    G."), or None."""
+    particle = _PARTICLE.match(body)
+    if particle is not None:
+        body = body[particle.end() :]
     return next((name for name, pattern in _START_SHAPES if pattern.match(body)), None)
 
 
@@ -690,21 +704,24 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
     """True when ``line`` continues ``entry`` rather than starting a new one."""
     if _DITTO_ONLY.fullmatch(entry.raw) or _LABEL_ONLY.fullmatch(entry.raw):
         return True  # "--.." or "[Ahl78]" on a line of its own, the work on the next
+    previous = entry.lines[-1].rstrip(" *_")
+    shape = _start_shape(body)
+    if shape == "ditto" and _ended_loosely(previous):
+        # "Abel T., ..., 2000, ApJ, 540, 39" + "—,  2002, Science, 295, 93"; a year-led work
+        # ("(1970): “Estimating ...") only once the entry before has its own year
+        return not (body[:1] in _DASHES or _YEAR.search(entry.raw))
     if layout.hanging:
         return _indent(line) > layout.indent
     if entry.chars + len(body) > MAX_ENTRY_CHARS:
         return False
     if gap:
         return False
-    shape = _start_shape(body)
     first = body[:1]
-    if first.isdigit() and _ended(entry.lines[-1].rstrip(" *_")) and _numbered_line(body):
+    if first.isdigit() and _ended(previous) and _numbered_line(body):
         return False  # a list number the rest of the list lost: "(1964)." + "21. E. J. HART et ..."
-    if shape != "ditto" and (first.islower() or first.isdigit() or first in _NOT_OPENING):
+    named = first.islower() and shape is not None  # "de Blok W. J. G., ...", "van Opheusden, B., ..."
+    if shape != "ditto" and not named and (first.islower() or first.isdigit() or first in _NOT_OPENING):
         return True
-    if shape == "ditto" and _ended_loosely(entry.lines[-1].rstrip(" *_")):
-        return False  # "Abel T., ..., 2000, ApJ, 540, 39" + "—,  2002, Science, 295, 93"
-    previous = entry.lines[-1].rstrip(" *_")
     if _OPEN_END.search(previous) and not _URL_END.search(previous):
         return True
     if shape is None and _ended(previous) and _FULL_NAMES.match(body):
