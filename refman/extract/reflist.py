@@ -174,7 +174,9 @@ _ENTRY_START = re.compile(
     r"^[*_\"«“]*(?:[^\W\d_][\w'’\-]+,?[ \t]+(?:[^\W\d_]\.|[^\W\d_]{1,2}\.[ \t]?[^\W\d_]\.)"
     r"|[^\W\d_][\w'’\-]+,[ \t]+[^\W\d_])"
 )
-_ENDED = re.compile(rf"(?:[.!?)\]>»”\"]|https?://\S+|\b{DOI_START}\S+)[*_ \t]*$")
+_ENDED = re.compile(
+    rf"(?:[.!?)\]>»”\"]|https?://\S+|\b{DOI_START}\S+|\b(?:CrossRef|Medline|PubMed|Google Scholar))[*_ \t]*$"
+)
 _URL_END = re.compile(
     r"(?:https?://[^\s<>()]+|<https?://[^<>\s]+>|\]\(https?://[^()\s]+\))[.,;]?"
     r"(?:[ \t]*\([^()\n]{0,80}\))?[.*_ \t]*$",
@@ -203,7 +205,7 @@ _START_SHAPES = (
         "inverted",
         re.compile(
             rf"^(?:(?:de|van|von|van der|da|di|le|la)[ \t])?{_SURNAME_WORD}"
-            rf"(?:[ \t]{_SURNAME_WORD})?,[ \t]*[{_U}]"
+            rf"(?:[ \t]{_SURNAME_WORD})?,[ \t]*(?![{_U}]{{2}}:)[{_U}]"
         ),
     ),
     ("gost", re.compile(rf"^{_SURNAME_WORD}[ \t]+[{_U}][{_L}]?\.[ \t]?(?:[{_U}][{_L}]?\.)?")),
