@@ -237,6 +237,7 @@ _SHAPE_MIN_LINES = 4
 _PARTICLE = re.compile(
     r"(?:van der|van den|von der|de la|van|von|de|der|den|del|della|di|du|da|dos|le|la|ter|ten)[ \t]+"
 )
+_LINK = re.compile(r"(?:https?://|doi\.org/|\b10\.\d{4,9}/)\S*", re.IGNORECASE)
 _DASHES = frozenset("-–—_~")
 _LABEL_ONLY = re.compile(r"\s*\[[^\W\d_][^\]\s]{0,15}\]\s*")
 _DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
@@ -250,7 +251,7 @@ _INITIALS_SHAPES = frozenset({"initials", "initials caps"})
 _CITATION_LINE_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])\.[ \t]*$")
 _COMPOUND_END = re.compile(r"[\d)\]];[ \t]*$")
 _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b")
 _YEAR_REACH = 80
 # A line that only carries an entry's links: "CrossRef Medline", "DOI: ...", "Available at".
 _TAIL_LINE = re.compile(
@@ -721,7 +722,7 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
     first = body[:1]
     if first.isdigit() and _ended(previous) and _numbered_line(body):
         return False  # a list number the rest of the list lost: "(1964)." + "21. E. J. HART et ..."
-    named = first.islower() and shape is not None  # "de Blok W. J. G., ...", "van Opheusden, B., ..."
+    named = first.islower() and shape is not None and _ended_loosely(previous)  # "de Blok W. J. G., ..."
     if shape != "ditto" and not named and (first.islower() or first.isdigit() or first in _NOT_OPENING):
         return True
     if _OPEN_END.search(previous) and not _URL_END.search(previous):
@@ -735,9 +736,8 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
             return False
         if shape is None and not _YEAR.search(entry.raw) and _YEAR.search(body):
             return True  # its year is still to come: "... L. F. KASUKHIN." + "Tetrahedron, 37, 437 (1981)."
-        opens = shape is not None or (
-            (layout.blank_before or _YEAR.search(body[:_YEAR_REACH])) and not _TAIL_LINE.match(body)
-        )
+        dated = _YEAR.search(_LINK.sub("", body[:_YEAR_REACH])) is not None
+        opens = shape is not None or ((layout.blank_before or dated) and not _TAIL_LINE.match(body))
         return not (_ended(previous) and opens)
     return not _ended(previous) and not _ENTRY_START.match(body)
 
