@@ -734,7 +734,10 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
             return True  # a wrapped author list: "..., Kevin Knight, Daniel" / "Marcu, Steve DeNeefe, ..."
         if shape == layout.shape:
             return False
-        if shape is None and not _YEAR.search(entry.raw) and _YEAR.search(body):
+        journal = (
+            shape == "initials" and layout.shape == "initials caps"
+        )  # "J. Chem. Soc." in a list of capitals
+        if (shape is None or journal) and not _YEAR.search(entry.raw) and _YEAR.search(body):
             return True  # its year is still to come: "... L. F. KASUKHIN." + "Tetrahedron, 37, 437 (1981)."
         dated = _YEAR.search(_LINK.sub("", body[:_YEAR_REACH])) is not None
         opens = shape is not None or ((layout.blank_before or dated) and not _TAIL_LINE.match(body))
