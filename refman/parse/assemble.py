@@ -597,6 +597,29 @@ def _title_area_end(draft: Draft) -> None:
         draft.notes.append(rest)
 
 
+_VOLUME_IN_TITLE = re.compile(
+    r"^(?P<title>.{8,}?[\w)»”])\.\s+(?:Том|Т\.|Vol\.|Volume|Кітап)\s*(?P<volume>\d{1,3}|[IVXLC]{1,6})\b\.?"
+    r"(?:\s*(?:Pt|Part|Ч\.|Часть|Бөлім)\.?\s*(?P<part>[\dIVXLC]+(?:\s*[\u2013\u2014-]\s*[\dIVXLC]+)?)\.?)?"
+    r"(?:\s+(?P<rest>\S.*))?$"
+)
+
+
+def _volume_in_title(draft: Draft) -> None:
+    """A book's title that goes on with its volume ("... культуре. Том 1. Первый век ...",
+    "Elements of Hindu Iconography. Vol. II. Pt I–II"): the volume, part and the volume's own
+    title are taken out of the title."""
+    ref = draft.ref
+    m = _VOLUME_IN_TITLE.match(ref.title or "")
+    if m is None or ref.container_title or (ref.volume and ref.volume != m.group("volume")):
+        return
+    ref.title, ref.volume = title_text(m.group("title")), m.group("volume")
+    draft.conf["volume"] = 0.6
+    if m.group("part"):
+        ref.extra["part-number"] = m.group("part")
+    if m.group("rest"):
+        ref.extra["volume-title"] = title_text(m.group("rest"))
+
+
 def _title_from_container(draft: Draft, text: str) -> None:
     """A title cut short by a container that starts with the title's end ("Phrase-Based
     Statistical" + "Machine Translation. Proceedings of the 25th ...", "... АЭС-2006" + "(РУ
@@ -696,6 +719,7 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
     _maker_and_work(draft, text)
     _quoted_title(draft)
     _title_area_end(draft)
+    _volume_in_title(draft)
     _container_from_title(draft)
     _title_from_container(draft, text)
     _series_paper(draft)

@@ -299,3 +299,29 @@ def test_a_year_led_ditto_entry_takes_the_authors_before_it() -> None:
         refs[1].title
         == "Estimating Cost Function Parameters without Using Cost Data: Illustrated Methodology"
     )
+
+
+def test_the_kind_of_work_and_the_volume_leave_the_title() -> None:
+    textbook = parse_reference(
+        "Снегирёв А.Ю. Высокопроизводительные вычисления в технической физике. Численное моделирование "
+        "турбулентных течений: Учеб. пособ. – СПб.: СПбПУ, 2009. – 143 с."
+    )
+    assert textbook.title == (
+        "Высокопроизводительные вычисления в технической физике. Численное моделирование турбулентных течений"
+    )
+    assert textbook.refman.extra["title_info"] == "Учеб. пособ"
+    volume = parse_reference(
+        "Топоров В. Н. Святость и святые в русской духовной культуре. Том 1. Первый век  христианства на "
+        "Руси. М.: Гнозис – Школа «Языки русской культуры», 1995."
+    )
+    assert (volume.title, volume.volume) == ("Святость и святые в русской духовной культуре", "1")
+    assert volume.extra["volume-title"] == "Первый век христианства на Руси"
+    parts = parse_reference(
+        "Gopinatha Rao T. A. Elements of Hindu Iconography. Vol. II. Pt I–II. Delhi: Motilal  Banarsidass "
+        "Publishers, 1997."
+    )
+    assert (parts.title, parts.volume, parts.extra["part-number"]) == (
+        "Elements of Hindu Iconography",
+        "II",
+        "I–II",
+    )
