@@ -16,7 +16,7 @@ import re
 
 from refman.identifiers import arxiv_url, split_arxiv
 from refman.lang import detect_language
-from refman.model import Name, Reference
+from refman.model import Date, Name, Reference
 from refman.parse.fields import (
     EDITOR_MARK,
     IN_LEAD,
@@ -620,6 +620,31 @@ def _volume_in_title(draft: Draft) -> None:
         ref.extra["volume-title"] = title_text(m.group("rest"))
 
 
+_ACCESS_NOTE = re.compile(
+    r"(?:дата (?:обращения|доступа)|жүгінген күні|қаралған күні|қаралды|просмотрено|accessed|retrieved"
+    r"|viewed)\b[^)]{0,40}",
+    re.IGNORECASE,
+)
+_LINKS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")  # a translated title, a material designation
+_FREE_YEAR = re.compile(rf"(?<![\d№/.{DASHES}])(?:\d\d\.\d\d\.)?({YEAR})(?![\d/{DASHES}])")
+
+
+def _year_elsewhere(draft: Draft, text: str) -> None:
+    """No year labelled: the year of the entry's own dates outside its title, its translation,
+    links and access dates ("... – 2020. Электронный ресурс: ...", "рег. № 2020619218 от 13.08.2020.")."""
+    ref = draft.ref
+    if ref.issued is not None or draft.extra.get("no_date"):
+        return
+    rest = _BRACKETED.sub(" ", _ACCESS_NOTE.sub(" ", _LINKS.sub(" ", text)))
+    if ref.title:
+        rest = rest.replace(ref.title, " ")
+    m = _FREE_YEAR.search(rest)
+    if m is not None:
+        ref.issued = Date.ymd(int(m.group(1)))
+        draft.conf["issued"] = 0.4
+
+
 def _title_from_container(draft: Draft, text: str) -> None:
     """A title cut short by a container that starts with the title's end ("Phrase-Based
     Statistical" + "Machine Translation. Proceedings of the 25th ...", "... АЭС-2006" + "(РУ
@@ -733,6 +758,7 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
         # "Title. United Nations." : a bare name after the title, with no numbers, is the publisher
         ref.publisher, ref.container_title = ref.container_title, None
         draft.conf["publisher"] = draft.conf.pop("container-title", 0.5)
+    _year_elsewhere(draft, text)
     ref.type, tconf = _infer_type(draft)
     draft.conf["type"] = tconf
     if ref.type == "legislation":

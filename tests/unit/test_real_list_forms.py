@@ -325,3 +325,38 @@ def test_the_kind_of_work_and_the_volume_leave_the_title() -> None:
         "II",
         "I–II",
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "year"),
+    [
+        (
+            "Дудников А.А. Программа моделирования изотопной кинетики в многокомпонентных структурах ядерной "
+            "энергетики «ISTAR». / Свидетельство о государственной регистрации ПрЭВМ, рег. № 2020619218 от "
+            "13.08.2020. Электронный ресурс: https://www.elibrary.ru/item.asp?id=43889370 (дата доступа "
+            "19.09.2022).",
+            2020,
+        ),
+        (
+            "Uranium 2020: Resources, production and demand. / Technical report of Nuclear Energy Agency "
+            "Organisation for Economic Co-Operation and Development. – 2020. Электронный ресурс: "
+            "https://oecd-nea.org/upload/docs/application/pdf/2020-12/7555_web.pdf (дата доступа "
+            "01.07.2022).",
+            2020,
+        ),
+        (  # SOURCE: AnyStyle gold.xml
+            "Donoso, José. El obsceno pájaro de la noche. Barcelona: Seix Barral,1970.",
+            1970,
+        ),
+    ],
+)
+def test_a_year_the_labeller_missed(raw: str, year: int) -> None:
+    assert parse_reference(raw).year == year
+
+
+def test_an_access_date_is_no_year_of_the_work() -> None:
+    ref = parse_reference(
+        "Қазақстан Республикасы Ұлттық экономика министрлігінің Статистика комитеті [Электрондық ресурс]. – "
+        "Қол жеткізу режимі: http://stat.gov.kz (қаралған күні: 12.04.2020)."
+    )
+    assert ref.year is None
