@@ -16,6 +16,7 @@ requests per reference (Crossref's polite pool allows 3 list requests a second).
     python -m bench.crosslang --build              # rewrite references.jsonl and works.jsonl.gz
     python -m bench.crosslang --ablation           # the figures again without each feature in turn
     python -m bench.crosslang --generic            # the generic title words, from the shared records
+    python -m bench.crosslang --glossary           # rewrite refman/resolve/glossary.py from the articles
 """
 
 from __future__ import annotations
@@ -33,7 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.support.crosslang import DATA, load_cases, load_subset, resolve_on, run  # noqa: E402
+from tests.support.crosslang import (  # noqa: E402
+    DATA,
+    build_glossary,
+    load_cases,
+    load_subset,
+    resolve_on,
+    run,
+)
 from tests.support.crossref_server import WorkIndex, load_records  # noqa: E402
 
 SHARED_WORKS = ROOT.parent / "shared" / "data" / "crossref" / "works.jsonl.gz"
@@ -107,6 +115,9 @@ def _without(feature: str) -> Callable[[], None]:
     """Switch one cross-language feature off in this process; returns what switches it back on."""
     from refman.resolve import evidence, features, resolver, words
 
+    def kinds(without: str) -> list[tuple[Any, str, Any]]:
+        return [(words, "TRACE_KINDS", words.TRACE_KINDS - {without})]
+
     patches: dict[str, list[tuple[Any, str, Any]]] = {
         "phonetic names": [
             (evidence, "phonetic_keys", lambda _n: frozenset()),
@@ -114,7 +125,11 @@ def _without(feature: str) -> Callable[[], None]:
             (words, "phonetic_keys", lambda _n: frozenset()),
         ],
         "Palladius names": [(evidence, "palladius", lambda _n: ""), (words, "palladius", lambda _n: "")],
-        "cognates": [(evidence, "cognates", lambda _a, _b: False)],
+        "cognates": [(words, "cognates", lambda _a, _b: False)],
+        "numbers": kinds("number"),
+        "acronyms": kinds("acronym"),
+        "Latin names": kinds("name"),
+        "glossary": [(words, "glossary_terms", lambda _w: frozenset())],
         "translated title evidence": [(evidence, "_translation_agreement", lambda *_a: None)],
         "author+year search": [(resolver, "author_search", lambda _r: None)],
     }
@@ -133,6 +148,10 @@ ABLATIONS = (
     "phonetic names",
     "Palladius names",
     "cognates",
+    "numbers",
+    "acronyms",
+    "Latin names",
+    "glossary",
     "translated title evidence",
     "author+year search",
 )
@@ -287,6 +306,47 @@ def build_dedupe() -> None:
     print(f"{len(items)} items, {len(clusters)} clusters")
 
 
+def write_glossary() -> None:
+    """Rewrite refman/resolve/glossary.py from :func:`build_glossary`."""
+    entries = build_glossary()
+    path = ROOT / "refman" / "resolve" / "glossary.py"
+    head, _, _ = path.read_text(encoding="utf-8").partition("GLOSSARY:")
+    lines = [
+        "    (" + ", ".join(json.dumps(x, ensure_ascii=False) for x in entry) + "),\n" for entry in entries
+    ]
+    path.write_text(head + "GLOSSARY: tuple[tuple[str, str, str], ...] = (\n" + "".join(lines) + ")\n")
+    print(f"{len(entries)} entries")
+
+
+def dedupe_figures() -> dict[str, float]:
+    """Pairwise precision and recall of ``refman.dedupe`` on tests/data/dedup/multilingual.json."""
+    import itertools
+
+    from refman.dedupe import dedupe
+    from refman.parse import parse_reference
+
+    data = json.loads(DEDUP.read_text(encoding="utf-8"))
+    refs = []
+    for item in data["items"]:
+        ref = parse_reference(item["text"], id=item["id"])
+        ref.refman.raw = item["text"]
+        refs.append(ref)
+    groups: dict[str, set[str]] = {}
+    for source, target in dedupe(refs).id_map.items():
+        groups.setdefault(target, set()).add(source)
+
+    def pairs(clusters: Sequence[Sequence[str] | set[str]]) -> set[frozenset[str]]:
+        return {frozenset(p) for c in clusters for p in itertools.combinations(sorted(c), 2)}
+
+    found = pairs([g for g in groups.values() if len(g) > 1])
+    gold = pairs(data["clusters"])
+    right = len(found & gold)
+    return {
+        "dedupe_precision": round(right / len(found), 3) if found else 1.0,
+        "dedupe_recall": round(right / len(gold), 3),
+    }
+
+
 def generic_words(share: float = 0.01) -> list[str]:
     """Title words of five or more letters in at least ``share`` of the English titles of the
     shared Crossref records, most frequent first (``GENERIC_TITLE_WORDS`` in refman/resolve/words.py)."""
@@ -312,7 +372,11 @@ def main(argv: Sequence[str] | None = None, printer: Callable[[str], None] = pri
     ap.add_argument("--missed", action="store_true", help="list the references not matched")
     ap.add_argument("--ablation", action="store_true", help="also run without each feature in turn")
     ap.add_argument("--generic", action="store_true", help="list the generic title words and stop")
+    ap.add_argument("--glossary", action="store_true", help="rewrite refman/resolve/glossary.py and stop")
     args = ap.parse_args(argv)
+    if args.glossary:
+        write_glossary()
+        return
     if args.generic:
         printer(" ".join(generic_words()))
         return
@@ -323,12 +387,12 @@ def main(argv: Sequence[str] | None = None, printer: Callable[[str], None] = pri
     records = load_records(SHARED_WORKS) if args.full else load_subset()
     cases = load_cases()
     if args.ablation:
-        head = ("recall", "wrong", "cand.recall", "neg.matched", "lists/ref")
+        head = ("recall", "wrong", "cand.recall", "neg.matched", "lists/ref", "dedupe P", "dedupe R")
         printer(f"{'without':28} " + " ".join(f"{h:>11}" for h in head))
         for feature in ("(nothing)", *ABLATIONS):
             restore = _without(feature) if feature in ABLATIONS else (lambda: None)
             try:
-                r = run(records, cases)
+                r = {**run(records, cases), **dedupe_figures()}
             finally:
                 restore()
             keys = (
@@ -337,10 +401,12 @@ def main(argv: Sequence[str] | None = None, printer: Callable[[str], None] = pri
                 "candidate_recall",
                 "negatives_matched",
                 "list_requests_per_reference",
+                "dedupe_precision",
+                "dedupe_recall",
             )
             printer(f"{feature:28} " + " ".join(f"{r[k]!s:>11}" for k in keys))
         return
-    out = run(records, cases)
+    out = {**run(records, cases), **dedupe_figures()}
     for key, value in out.items():
         if key != "missed":
             printer(f"{key:30} {value}")

@@ -48,6 +48,7 @@ PURE = (
     "refman.dedupe",
     "refman.rulings",
     "refman.resolve.words",
+    "refman.resolve.glossary",
     "refman.resolve.features",
     "refman.resolve.evidence",
     "refman.resolve.match",

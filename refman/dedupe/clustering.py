@@ -66,8 +66,14 @@ def _block_keys(rec: Record, options: DedupeOptions) -> list[str]:
     if rec.first_page is not None and rec.year is not None:
         # one article cited under titles in two languages, its authors in two scripts
         keys.append(f"p{rec.year}|{rec.first_page}|{rec.last_page}")
-    if rec.url and rec.group == "web":
-        keys.append("u" + rec.url)
+    if rec.volume is not None and rec.issue is not None and rec.year is not None:
+        # the same, cited without its pages: one issue of a journal
+        keys.append(f"v{rec.year}|{rec.volume}|{rec.issue}")
+    if rec.url_loose:
+        if "/" in rec.url_loose:
+            keys.append("u" + rec.url_loose)
+        if rec.group == "web":
+            keys.append("h" + rec.url_loose.split("/", 1)[0])  # a page and its site's bare address
     return keys
 
 
@@ -90,8 +96,8 @@ def _candidates(
         n = len(members)
         if n < 2:
             continue
-        if key[0] == "p":
-            # a page range ties only titles in two languages (the other pairs have title blocks)
+        if key[0] in "pv":
+            # a page range or an issue ties only titles in two languages (the others have title blocks)
             members = _mixed_languages(recs, members)
             n = len(members)
         if n <= options.max_block:

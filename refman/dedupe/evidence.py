@@ -12,13 +12,22 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from refman.dedupe.records import MAX_AUTHORS, Author, Record, Title
-from refman.resolve.words import transcribed
+from refman.normalise import fold_key
+from refman.resolve.words import (
+    distinctive,
+    english_words,
+    tokens,
+    transcribed,
+    translation_trace,
+)
 
 __all__ = [
     "CONTAINED_MIN_WORDS",
     "MAYBE_TITLE",
     "SAME_TITLE",
     "SHORT_TITLE_WORDS",
+    "TRANSLATION_SHARE",
+    "TRANSLATION_WORDS",
     "AuthorMatch",
     "Pair",
     "year_text",
@@ -33,6 +42,11 @@ MAYBE_TITLE = 0.75
 CONTAINED_MIN_WORDS = 4
 #: Titles with at most this many significant words need more than title + authors to merge.
 SHORT_TITLE_WORDS = 3
+#: A title in Kazakh or Russian and one in English are one work's (with the rest of the locator)
+#: when the first gives at least this share of the second's words across the translation ...
+TRANSLATION_SHARE = 0.15
+#: ... and at least this many of them are not generic words (``model``, ``analysis``).
+TRANSLATION_WORDS = 2
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -328,6 +342,68 @@ class Pair:
         agree: one work's title translated, or two works."""
         a, b = self.a.title_language, self.b.title_language
         return a is not None and b is not None and a != b and self.dice < 0.5
+
+    @_once
+    def translation(self) -> tuple[float, list[str]]:
+        """For titles in Cyrillic and in Latin letters: the share of the Latin title's significant
+        words that the other gives across the translation, and those words, explained
+        (:func:`~refman.resolve.words.translation_trace`); (0, []) otherwise."""
+        a, b = self.a, self.b
+        if a.cyrillic == b.cyrillic or not a.title_text or not b.title_text:
+            return 0.0, []
+        source, english = (a, b) if a.cyrillic else (b, a)
+        words = set(english_words(english.title_text))
+        if not words:
+            return 0.0, []
+        found = translation_trace(tokens(source.title_text), english.title_text)
+        return len(found) / len(words), found
+
+    @property
+    def translation_traced(self) -> bool:
+        """The translation gives :data:`TRANSLATION_SHARE` of the English title's words, and
+        :data:`TRANSLATION_WORDS` of them are not generic."""
+        share, found = self.translation
+        return share >= TRANSLATION_SHARE and distinctive(found) >= TRANSLATION_WORDS
+
+    @property
+    def translated_locator(self) -> bool:
+        """Titles in two languages in one venue's issue (or on one first page), the same year and
+        every author: all but the title says one article."""
+        return (
+            self.titles_translated
+            and self.year_equal
+            and self.same_venue
+            and self.authors.full
+            and (self.issue_agree or self.page_agree)
+            and not self.detail_conflict
+        )
+
+    # --- web addresses
+
+    @property
+    def same_page_url(self) -> bool:
+        """The same address of a page (not a site's bare address), as lists write it."""
+        url = self.a.url_loose
+        return url is not None and url == self.b.url_loose and "/" in url
+
+    @property
+    def page_and_site(self) -> bool:
+        """One is a page of a site and the other gives only the site's bare address (a URL
+        broken at a line end in a PDF: ``http://www.citywalls.ru/ house10969.html``)."""
+        a, b = self.a.url_loose, self.b.url_loose
+        if a is None or b is None or ("/" in a) == ("/" in b):
+            return False
+        return a.split("/", 1)[0] == b.split("/", 1)[0]
+
+    @_once
+    def spelt_alike(self) -> bool:
+        """The titles read alike with the spaces taken out (one typo in 15 letters): words split
+        letter by letter in a PDF copy (``Teat r na O f i t se r sko j``)."""
+        ta, tb = self._titles[2:]
+        if ta is None or tb is None:
+            return False
+        a, b = fold_key(ta.joined), fold_key(tb.joined)
+        return min(len(a), len(b)) >= 15 and _within(a, b, max(1, min(len(a), len(b)) // 15))
 
     @property
     def books(self) -> bool:

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from refman.identifiers import (
     doi_family,
@@ -290,6 +291,7 @@ class Record:
         "retraction",
         "review",
         "title_language",
+        "title_text",
         "titles",
         "translated",
         "url",
@@ -310,6 +312,20 @@ class Record:
             self.doi = normalise_doi(ref.URL)
         self.doi_fam = doi_family(self.doi) if self.doi else None
         self.group = _TYPE_GROUP.get(ref.type)
+        self.volume = _number(ref.volume, _roman_number)
+        self.issue = _number(ref.issue, _roman_number)
+        rng = page_range(ref.page) if ref.page else None
+        self.first_page = rng[0] if rng else None
+        self.last_page = rng[1] if rng else None
+        if (
+            self.group == "book"
+            and ref.refman.raw
+            and (self.issue is not None or (self.last_page or 0) > (self.first_page or 0))
+        ):
+            # A book has no issue number and no page range: a journal's article that the parser
+            # read as a book from its string (a romanised copy "Title [Translation]. Zhurnal,
+            # 2008, no. 4" has no telling word). A type a record states is kept.
+            self.group = "part"
         self.isbns = frozenset(find_isbns(ref.ISBN))
         arxiv_text = " ".join(t for t in (ref.URL, ref.number, str(ref.extra.get("arxiv") or "")) if t)
         self.arxiv = find_arxiv_id(arxiv_text) if "arxiv" in arxiv_text.lower() else None
@@ -342,11 +358,6 @@ class Record:
             self.venue_kind = _TYPE_VENUE_KIND.get(ref.type)
         self.authors, self.et_al = _authors(ref.author or ref.editor, fold)
         self.year = ref.year if ref.year is not None else parse_year(ref.issued.raw if ref.issued else None)
-        self.volume = _number(ref.volume, _roman_number)
-        self.issue = _number(ref.issue, _roman_number)
-        rng = page_range(ref.page) if ref.page else None
-        self.first_page = rng[0] if rng else None
-        self.last_page = rng[1] if rng else None
         self.edition = _number(ref.edition, _edition_word)
         self.generic = key in _GENERIC_TITLES or bool(_RECURRING.search(key))
         self.erratum = bool(_NOTICES["erratum"].search(key))
@@ -355,18 +366,24 @@ class Record:
         self.numbers = frozenset(str(int(n)) for n in _NUMBER_TOKEN.findall(key) if len(n) <= 6)
         self.parts = _part_numbers(key)
         self.preprint = _is_preprint(ref, self.doi)
-        self.url = url_key(ref.URL) if ref.URL and (self.group == "web" or self.group is None) else None
+        self.url = url_key(ref.URL) if ref.URL and self.group in ("web", "book", None) else None
         self.url_loose = _loose_url(self.url) if self.url else None
         self.translated = bool(ref.translator)
         self.language = (ref.language or "").split("-")[0].lower() or None
         self.title_language = detect_language(ref.title) if ref.title else None
+        self.title_text = title
         self.relations = _relations(ref)
 
 
 def _loose_url(url: str) -> str:
-    """A URL as a list copied out of a PDF may break it: hyphens lost or added at line ends, the
-    access date's "(дата" glued to its end."""
-    return url.split("(", 1)[0].replace("-", "").rstrip("/")
+    """A URL as lists write it: copied out of a PDF (hyphens lost or added at line ends, the access
+    date's "(дата" glued to its end) or romanised with the list (``wiki/Опера_Бастилии`` is
+    ``wiki/Opera_Bastilii``): the host, the path under :func:`fold_key` (escapes decoded), the query
+    without hyphens. A site's bare address has no "/"."""
+    host, _, rest = url.split("(", 1)[0].partition("/")
+    path, mark, query = rest.partition("?")
+    path = fold_key(unquote(path).replace("-", "")).replace(" ", "")
+    return f"{host.lower()}/{path}{mark}{query.replace('-', '')}".rstrip("/?")
 
 
 def _number(value: str | None, words: Callable[[str], int | None]) -> int | None:

@@ -65,10 +65,6 @@ def _always(p: Pair) -> bool:
     return True
 
 
-def _same_url(p: Pair) -> bool:
-    return p.a.url_loose is not None and p.a.url_loose == p.b.url_loose
-
-
 def _same_range(p: Pair) -> bool:
     """The same first and last page, and the same year: a translated title's locator."""
     return p.page_agree and p.a.last_page == p.b.last_page and p.year_equal
@@ -141,8 +137,8 @@ CASCADE: tuple[Step, ...] = (
     Step("titles", evidence=("title",), rules=(
         # Titles this far apart, and nothing else to tie them.
         Rule("title-differs", "different", _title_only,
-             lambda p: p.dice < 0.5 and p.contained < 0.9 and not p.shares_id_or_page
-             and not (p.titles_translated and (_same_url(p) or _same_range(p)))),
+             lambda p: p.dice < 0.5 and p.contained < 0.9 and not p.shares_id_or_page and not p.same_page_url
+             and not (p.titles_translated and (_same_range(p) or p.translated_locator))),
     )),
     Step("identifiers", evidence=("authors", "year"), rules=(
         Rule("doi", "same", 1.0,
@@ -153,7 +149,8 @@ CASCADE: tuple[Step, ...] = (
     )),
     Step("hard conflicts", evidence=("venue",), rules=(
         Rule("type-conflict", "different", 0.0,
-             lambda p: frozenset((p.a.group, p.b.group)) in TYPE_CONFLICTS,
+             lambda p: frozenset((p.a.group, p.b.group)) in TYPE_CONFLICTS
+             and not (p.same_page_url and "web" in (p.a.group, p.b.group)),
              notes=lambda p: {"why": f"{p.a.group} vs {p.b.group}"}),
         Rule("isbn", "same", 0.95,
              lambda p: p.books and p.shared_isbn and p.same_edition and (p.similar_title or p.authors_half)),
@@ -179,7 +176,7 @@ CASCADE: tuple[Step, ...] = (
              lambda p: p.a.translated != p.b.translated and p.languages_differ),
         Rule("web-pages", "different", 0.0,
              lambda p: p.a.group == p.b.group == "web" and bool(p.a.url and p.b.url)
-             and p.a.url_loose != p.b.url_loose),
+             and p.a.url_loose != p.b.url_loose and not p.page_and_site),
         Rule("venue-conflict", "maybe", 0.5,
              lambda p: p.venue_kinds_differ and p.same_title and p.authors.full, notes=_kinds),
         Rule("venue-conflict", "different", 0.0, lambda p: p.venue_kinds_differ, notes=_kinds),
@@ -192,15 +189,25 @@ CASCADE: tuple[Step, ...] = (
              lambda p: p.a.preprint != p.b.preprint and p.same_title and p.authors_ok,
              notes=lambda p: {"why": "preprint vs version of record"}),
         Rule("preprint-unlinked", "different", 0.0, lambda p: p.a.preprint != p.b.preprint),
-        # The same web page: the same URL and a similar title, or its title in two languages.
+        # The same web page: the same URL and a similar title, or its title in two languages, or
+        # one title inside the other (the site's name after it), or no title on one side.
         Rule("url", "same", _combined,
              lambda p: bool(p.a.url and p.a.url_loose == p.b.url_loose) and "web" in (p.a.group, p.b.group)
-             and (p.similar_title or p.titles_translated)),
+             and (p.similar_title or p.titles_translated or p.untitled
+                  or (p.contained >= 0.999 and p.significant_words >= CONTAINED_MIN_WORDS))),
+        # A page and its site's bare address (the rest of the URL lost), titles spelt alike.
+        Rule("url-site", "same", _combined,
+             lambda p: p.page_and_site and "web" in (p.a.group, p.b.group) and p.spelt_alike),
         # One article cited under its Kazakh, Russian or English title: the locator agrees.
         Rule("translated-title", "same", _combined,
              lambda p: p.titles_translated and _same_range(p) and not p.volume_conflict and p.authors_ok
              and p.authors.score is not None and p.year_equal,
              notes=lambda p: {"why": f"titles in {p.a.title_language} and {p.b.title_language}"}),
+        # No page range, but the same issue of one venue, year and authors, and title words that
+        # survive the translation (cognates, Latin words and numbers, glossary terms).
+        Rule("translated-words", "same", _combined,
+             lambda p: p.translated_locator and p.translation_traced,
+             notes=lambda p: {"why": "across the translation: " + ", ".join(p.translation[1])}),
         # A citation locator is as good as an identifier, whatever the titles say (translated,
         # garbled or missing).
         Rule("no-title", "same", _combined, lambda p: p.placeholder and p.locator),

@@ -66,6 +66,12 @@ MEANINGS: dict[str, Meaning] = {
     "translated-title": Meaning(
         "titles in two languages; same authors, year and page range (one article, translated)", rank=7
     ),
+    "translated-words": Meaning(
+        "titles in two languages with words in common across the translation; same venue, issue,"
+        " year and authors",
+        rank=7,
+    ),
+    "url-site": Meaning("a page and its site's bare address, titles spelt alike", rank=7),
     "book-year1": Meaning("a book a year apart: another printing or edition, for review"),
     "book-subtitle": Meaning(
         "one book with and without its subtitle; same authors, year and publisher", rank=7

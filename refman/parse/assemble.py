@@ -41,6 +41,9 @@ _ONLY_PAGES = re.compile(rf"(?:С\.|с\.|C\.|P\.|pp?\.|Б\.|S\.)\s*\d+(?:\s*[{DA
 
 
 _YEAR_ONLY = re.compile(rf"{YEAR}[.,]?")
+#: A GOST area that holds only the page label, the numbers cut off into the next segment: "– B."
+#: (the romanised Kazakh "Б." of a "References" copy), "– С.".
+_PAGE_LABEL_AREA = re.compile(rf"[{DASHES}]\s*(?:С|с|C|P|pp?|Б|B|S)\.")
 _DIGIT = re.compile(r"\d")
 _AFTER_TRANSLATION = re.compile(r"\]\.\s+(?=\S)")
 _WEB_LABEL_HINT = re.compile(r"(?:URL|доступа|at|from|режимі|Қолжетімді|на)\W*$")
@@ -224,6 +227,18 @@ def _reroute(segments: list[Segment]) -> list[Segment]:
     segments = split
     for k, seg in enumerate(segments):
         label = seg.label
+        if (
+            _PAGE_LABEL_AREA.fullmatch(seg.text.strip())
+            and k + 1 < len(segments)
+            and segments[k + 1].label == "pages"
+        ):
+            # the label joins its numbers, and the issue's area before it ("№2(90). – B. 45–56.")
+            nxt = segments[k + 1]
+            text = seg.text + " " + nxt.text
+            if out and out[-1].label == "pages":
+                text = out.pop().text + " " + text
+            segments[k + 1] = Segment("pages", text, min(seg.confidence, nxt.confidence))
+            continue
         if (
             label == "author"
             and k + 1 < len(segments)

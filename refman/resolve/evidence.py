@@ -19,10 +19,8 @@ from refman.resolve.mapping import strip_markup
 from refman.resolve.records import Candidate
 from refman.resolve.words import (
     CYRILLIC,
-    GENERIC_TITLE_WORDS,
     PHONETIC_NAME,
-    cognate_key,
-    cognates,
+    Token,
     edit_distance,
     is_abbreviation,
     name_similarity,
@@ -37,6 +35,7 @@ from refman.resolve.words import (
     skeleton,
     sound_alike,
     tokens,
+    translation_trace,
     word_equal,
 )
 
@@ -49,7 +48,6 @@ __all__ = [
     "Evidence",
     "FieldRule",
     "candidate_evidence",
-    "distinctive",
 ]
 
 # --- thresholds (tuned on bench/resolve.py --split dev; see docs/resolve.md) --------------------
@@ -354,18 +352,15 @@ def _translation_agreement(
         return None
     # Latin words and numbers count only inside the translated title (not the container after it)
     inside = range(cyrillic[0], cyrillic[-1] + 1)
-    latin = {feat.tokens[i] for i in inside if not feat.cyr[i] and i not in explained}
-    keys = {i: cognate_key(feat.tokens[i]) for i in cyrillic if len(feat.tokens[i]) >= 5}
-    found: list[str] = []
-    for w in words:
-        if w in latin and not (w.isdigit() and int(w) in feat.years):
-            found.append(w)
-        elif len(w) >= 5 and not w.isdigit():
-            key = cognate_key(w)
-            hit = next((i for i, k in keys.items() if cognates(k, key)), None)
-            if hit is not None:
-                found.append(f"{feat.tokens[hit]}~{w}")
-                del keys[hit]  # one word of the reference explains one word of the candidate
+    latin = {
+        i
+        for i in inside
+        if not feat.cyr[i]
+        and i not in explained
+        and not (feat.tokens[i].isdigit() and int(feat.tokens[i]) in feat.years)
+    }
+    source = [Token(feat.tokens[i], False, feat.cyr[i]) for i in sorted(latin.union(cyrillic))]
+    found = translation_trace(source, f"{title} {subtitle or ''}", words)
     # a numbered part ("Part II") or a number that the translated title gives otherwise ("I бөлім")
     theirs = {t.text for t in tokens(title) if t.text.isdigit() or t.text in _ROMAN}
     ours = {
@@ -380,11 +375,6 @@ def _translation_agreement(
 
 
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
-
-
-def distinctive(found: Sequence[str]) -> int:
-    """How many of the title words found across languages are not generic ones."""
-    return sum(1 for f in found if f.rpartition("~")[2] not in GENERIC_TITLE_WORDS)
 
 
 def _container_agreement(feat: RefFeatures, record: Mapping[str, Any], names_end: int) -> float | None:

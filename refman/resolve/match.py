@@ -29,9 +29,10 @@ from typing import Any
 
 from refman.identifiers import normalise_doi
 from refman.model import Reference
-from refman.resolve.evidence import TITLE_DISAGREES, Evidence, candidate_evidence, distinctive
+from refman.resolve.evidence import TITLE_DISAGREES, Evidence, candidate_evidence
 from refman.resolve.features import RefFeatures, ref_features
 from refman.resolve.records import Resolution
+from refman.resolve.words import distinctive
 
 __all__ = [
     "ACCEPT_SCORE",

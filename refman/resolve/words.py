@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from refman.resolve.glossary import GLOSSARY
 from refman.translit import pinyin_to_cyrillic, to_ascii
 
 __all__ = [
@@ -24,12 +25,18 @@ __all__ = [
     "GENERIC_TITLE_WORDS",
     "PHONETIC_NAME",
     "STYLE_WORDS",
+    "TRACE_KINDS",
     "Token",
     "ascii_fold",
     "cognate_key",
     "cognates",
+    "distinctive",
     "edit_distance",
+    "english_stem",
+    "english_words",
+    "glossary_terms",
     "is_abbreviation",
+    "latin_kind",
     "longest_increasing",
     "name_similarity",
     "name_words",
@@ -43,7 +50,9 @@ __all__ = [
     "skeleton",
     "sound_alike",
     "tokens",
+    "traced_latin",
     "transcribed",
+    "translation_trace",
     "word_equal",
 ]
 
@@ -223,7 +232,8 @@ def phonetic_keys(name: str) -> frozenset[str]:
     (Уолтц), ``Keohane`` / ``Kokheyn`` (Кохейн), ``Morgenthau`` / ``Morgentau``, ``Qurmangali`` /
     ``Kurmangali``, ``Qin`` / ``Tsin`` (Цинь). The first letter and the consonants, in classes
     (sibilants and affricates are one class), doubled letters once; ``q`` is read both as Kazakh
-    ``k`` and as pinyin ``ts``; an English ``w`` after a vowel is silent. Keys of fewer than three
+    ``k`` and as pinyin ``ts``; an English ``w`` after a vowel is silent; an initial ``h`` is ``g``
+    (``Hamilton`` / ``Gamil'ton``, Гамильтон). Keys of fewer than three
     letters are left out: too short to tell names apart."""
     s = "".join(ch for ch in name.casefold() if "a" <= ch <= "z")
     if not s:
@@ -238,6 +248,8 @@ def phonetic_keys(name: str) -> frozenset[str]:
         t = re.sub(r"c(?![hzkeiy])", "k", s).replace("q", "k") if hard else s.replace("q", "c")
         for old, new in _PHONETIC_RULES:
             t = t.replace(old, new)
+        if t[0] == "h":
+            t = "g" + t[1:]  # Russian writes an English initial h as г: Гамильтон = Hamilton
         t = t.replace("x", "ks").replace("w", "v").replace("z", "s").replace("j", "s").replace("c", "s")
         out = [t[0]]
         prev = t[0]
@@ -476,3 +488,106 @@ def longest_increasing(pairs: Sequence[tuple[int, int]]) -> tuple[int, int, int]
         first_pos = pairs[p][0]
         p = prev[p]
     return len(tails), first_pos, pairs[last][0]
+
+
+def english_stem(word: str) -> str:
+    """An English word without its plural ending: ``conflicts`` and ``conflict`` agree."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _glossary_stem(word: str) -> str:
+    """The part of a folded Kazakh or Russian word a glossary entry is kept under: its first
+    letters (endings vary: ``kauipsizdik`` / ``kauipsizdikti``, ``bezopasnost`` / ``bezopasnosti``)."""
+    return word[: max(5, len(word) - 3)] if len(word) > 5 else word
+
+
+def english_words(title: str) -> list[str]:
+    """The significant folded words of an English title that translation evidence is counted
+    over: three letters or more, or with a digit (``3d``)."""
+    return [w for w in significant_words(title) if len(w) >= 3 or not w.isalpha()]
+
+
+@functools.cache
+def _glossary_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for source, english, _origin in GLOSSARY:
+        index.setdefault(_glossary_stem(ascii_fold(source)), set()).add(english_stem(english))
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@short_text_cache
+def glossary_terms(word: str) -> frozenset[str]:
+    """The English words (plural endings dropped) that the glossary gives for a folded Kazakh or
+    Russian word: its entry is the longest stem the word opens with (five letters at least)."""
+    index = _glossary_index()
+    for end in range(len(word), 4, -1):
+        found = index.get(word[:end])
+        if found:
+            return found
+    return frozenset()
+
+
+#: The kinds of Latin-letter words that count when a translated title writes them as the English
+#: title does (:func:`latin_kind`); the ablation in bench/crosslang.py leaves one out at a time.
+TRACE_KINDS = frozenset({"number", "acronym", "name"})
+
+
+def latin_kind(word: str) -> str:
+    """What a word written alike in a title and its translation is: a ``number`` (``133``), an
+    ``acronym`` (capitals or digits inside: ``ZFN``, ``HoMnO3``, ``3D``) or a ``name`` (Latin names
+    and terms: ``Citrullus``)."""
+    if word.isdigit():
+        return "number"
+    if any(c.isdigit() for c in word) or sum(1 for c in word if c.isupper()) >= 2:
+        return "acronym"
+    return "name"
+
+
+def traced_latin(title: str) -> frozenset[str]:
+    """The folded words of an English title that count as evidence when a translation writes them
+    alike (of the kinds in :data:`TRACE_KINDS`)."""
+    return frozenset(
+        ascii_fold(w) for w in re.findall(r"[^\W_]+", title) if w.isascii() and latin_kind(w) in TRACE_KINDS
+    )
+
+
+def translation_trace(source: Sequence[Token], english: str, words: Sequence[str] | None = None) -> list[str]:
+    """The ``words`` of an English title (``english``; by default its :func:`english_words`) that a
+    title in Kazakh or Russian (``source``: its tokens) gives across the translation, explained: the
+    same Latin word, acronym or number (``3d``), a cognate (``momentti~moment``) or a glossary term
+    (``kauipsizdik=security``). One source word explains one English word."""
+    latin = {t.text for t in source if not t.cyr} & traced_latin(english)
+    keys = {i: cognate_key(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
+    terms = {i: glossary_terms(t.text) for i, t in enumerate(source) if t.cyr and len(t.text) >= 5}
+    found: list[str] = []
+    for w in dict.fromkeys(english_words(english) if words is None else words):
+        if w in latin:
+            found.append(w)
+            continue
+        if len(w) >= 5 and not w.isdigit():
+            key = cognate_key(w)
+            hit = next((i for i, k in keys.items() if cognates(k, key)), None)
+            if hit is not None:
+                found.append(f"{source[hit].text}~{w}")
+                del keys[hit]
+                terms.pop(hit, None)
+                continue
+        stem = english_stem(w)
+        hit = next((i for i, t in terms.items() if stem in t), None)
+        if hit is not None:
+            found.append(f"{source[hit].text}={w}")
+            del terms[hit]
+            keys.pop(hit, None)
+    return found
+
+
+def distinctive(found: Sequence[str]) -> int:
+    """How many of the title words :func:`translation_trace` found tell one work from another: not
+    generic words, and not glossary terms (``ortalyk=central``): the glossary holds the field's
+    keywords, which recur across its titles (``Central Asia``), so they are evidence of the topic,
+    not of the work."""
+    return sum(1 for f in found if "=" not in f and f.rpartition("~")[2] not in GENERIC_TITLE_WORDS)

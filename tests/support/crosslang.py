@@ -105,3 +105,57 @@ def run(records: Iterable[Mapping[str, Any]], cases: Sequence[Mapping[str, Any]]
     out["negatives"] = len(cases)
     out["negatives_matched"] = sum(1 for r in neg_res if r.status == "matched")
     return out
+
+
+_ROOT = Path(__file__).resolve().parent.parent.parent
+#: Articles that print their keywords in Kazakh and/or Russian and in English (real, not constructed):
+#: the two seed articles (kk/ru/en) and an HSE article (ru/en) of tests/data/extract_gold.
+GLOSSARY_SOURCES = (
+    "bibliography/articles/000_cd854a2d8b355c99.txt",
+    "bibliography/articles/004_c159abb99046b70d.txt",
+    "tests/data/extract_gold/ru_hse_38310145.txt",
+)
+_KEYWORD_LABELS = {"kk": ("Кілт сөздер", "Түйін сөздер"), "ru": ("Ключевые слова",), "en": ("Keywords",)}
+
+
+def _keyword_lists(text: str) -> dict[str, list[str]]:
+    """The keyword lists an article prints, by language: the phrases after the label, up to the
+    full stop or the blank line that ends them."""
+    import re
+
+    flat = re.sub(r"[*_]", "", text)
+    out: dict[str, list[str]] = {}
+    for lang, labels in _KEYWORD_LABELS.items():
+        for label in labels:
+            m = re.search(re.escape(label) + r"\s*:\s*(.+?)(?:\.\s|\n\s*\n\s*\S*\n|$)", flat, re.S)
+            if m:
+                phrases = [" ".join(p.split()) for p in m.group(1).split(",")]
+                out[lang] = [p for p in phrases if p]
+                break
+    return out
+
+
+def build_glossary() -> list[tuple[str, str, str]]:
+    """Kazakh/Russian -> English word pairs from keyword lists printed in two languages: the lists
+    run in the same order, so phrase i is phrase i; a phrase pair gives word pairs when both have
+    as many significant words (adjective and noun stand in the same order in all three languages:
+    ``халықаралық қауіпсіздік`` / ``международная безопасность`` / ``international security``)."""
+    from refman.resolve.words import significant_words
+
+    pairs: dict[tuple[str, str], str] = {}
+    for name in GLOSSARY_SOURCES:
+        lists = _keyword_lists((_ROOT / name).read_text(encoding="utf-8"))
+        english = lists.get("en")
+        if not english:
+            continue
+        for lang in ("kk", "ru"):
+            source = lists.get(lang)
+            if not source or len(source) != len(english):
+                continue
+            for phrase, target in zip(source, english, strict=True):
+                words = [w for w in phrase.lower().split() if len(significant_words(w)) == 1]
+                targets = significant_words(target)
+                if len(words) == len(targets):
+                    for word, en in zip(words, targets, strict=True):
+                        pairs.setdefault((word.strip(".;:"), en), f"{name} ({lang} keywords)")
+    return [(word, en, origin) for (word, en), origin in sorted(pairs.items())]

@@ -151,3 +151,30 @@ def test_a_search_by_author_and_year_needs_no_title() -> None:
     assert (
         author_search(Reference(id="n", title="No authors", refman=Provenance(raw="No authors 2001"))) is None
     )
+
+
+def test_the_glossary_is_what_its_builder_reads_from_the_articles() -> None:
+    from refman.resolve.glossary import GLOSSARY
+    from tests.support.crosslang import build_glossary
+
+    assert list(GLOSSARY) == build_glossary()
+    assert ("халықаралық", "international") in {(w, e) for w, e, _ in GLOSSARY}
+
+
+def test_glossary_terms_and_the_translation_trace_explain_each_word() -> None:
+    from refman.resolve.words import ascii_fold, glossary_terms, tokens, translation_trace
+
+    assert glossary_terms(ascii_fold("қауіпсіздікті")) == {"security"}  # an ending added
+    assert glossary_terms(ascii_fold("безопасности")) == {"security"}
+    found = translation_trace(
+        tokens("Орталық Азиядағы қауіпсіздік: 3D моментті BRICS"),
+        "Security of 3D moment frames in Central Asia and BRICS",
+    )
+    assert found == [
+        "kauipsizdik=security",
+        "3d",
+        "momentti~moment",
+        "ortalyk=central",
+        "aziyadagy=asia",
+        "brics",
+    ]

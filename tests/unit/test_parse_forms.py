@@ -227,3 +227,13 @@ def test_a_material_designation_leaves_the_title() -> None:
         "Nuclear information and resource service. Электронный ресурс. URL: https://www.nirs.org/"
     )
     assert ref.title == "Nuclear information and resource service"
+
+
+def test_a_romanised_page_label_in_its_own_gost_area_joins_its_numbers() -> None:
+    # a Kazakh "References" copy writes "Б." (бет) as "B."; the parser cut "– B." off into the journal
+    ref = parse_reference(
+        "Qūrmanğali A.K. Bıtımgershılık operasiialary jäne Qazaqstan [Peacekeeping operations and"
+        " Kazakhstan] // Habarşy. Halyqaralyq qatynastar seriiasy. – 2020. – №2(90). – B. 45–56."
+    )
+    assert ref.page == "45-56"
+    assert ref.container_title == "Habarşy. Halyqaralyq qatynastar seriiasy"
