@@ -237,7 +237,7 @@ _SHAPE_MIN_LINES = 4
 _PARTICLE = re.compile(
     r"(?:van der|van den|von der|de la|van|von|de|der|den|del|della|di|du|da|dos|le|la|ter|ten)[ \t]+"
 )
-_LINK = re.compile(r"(?:https?://|doi\.org/|\b10\.\d{4,9}/)\S*", re.IGNORECASE)
+_LINK = re.compile(rf"(?:https?://|\b{DOI_START})\S*", re.IGNORECASE)
 _DASHES = frozenset("-–—_~")
 _LABEL_ONLY = re.compile(r"\s*\[[^\W\d_][^\]\s]{0,15}\]\s*")
 _DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
