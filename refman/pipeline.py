@@ -66,11 +66,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     unread: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def written(self) -> list[Path]:
-        """The paths of the output files."""
-        return list(self.outputs)
+    written: list[Path] = field(default_factory=list)
+    """The output files this build wrote (none when every one was unchanged)."""
 
 
 def extract_file(path: str | Path, parse: ReferenceParser = parse_reference) -> Article:
@@ -268,5 +265,7 @@ def build(
         given = {r.id: r.citation_key for r in result.collection if r.citation_key}
         new_keys = {i: k for i, k in given.items() if i not in decided.pinned and i not in issued}
         if write:
-            library.commit_build([*reconciled.new, *reconciled.changed], new_keys, result.outputs)
+            result.written = library.commit_build(
+                [*reconciled.new, *reconciled.changed], new_keys, result.outputs
+            )
     return result

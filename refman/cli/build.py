@@ -74,7 +74,8 @@ def build_command(directory: str, as_json: bool, strict: bool, settings: Setting
     if as_json:
         summary = {
             "directory": str(result.directory),
-            "outputs": [str(p) for p in result.written],
+            "outputs": [str(p) for p in result.outputs],
+            "written": [str(p) for p in result.written],
             "articles": [
                 {
                     "id": a.metadata.id,
@@ -109,4 +110,6 @@ def build_command(directory: str, as_json: bool, strict: bool, settings: Setting
             warn(f"{ref.citation_key or ref.id}: {updates_text(ref)}", label="Crossmark")
     for path in result.written:
         out_console.print(literal(f"wrote {path}"))
+    if result.outputs and not result.written:
+        out_console.print(literal(f"outputs unchanged in {result.directory}: nothing written"))
     return status

@@ -94,6 +94,10 @@ _LOOKS_LIKE_FIELDS = re.compile(r"\s*(?:,\s*)?[A-Za-z][\w-]*\s*=\s*[{\"\w]")
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
+#: What TeX would join into a dash or a quote (``--``, two backquotes or apostrophes): decoded.
+_TEX_LIGATURE = re.compile(r"--|``|''")
+
+
 def _plain_name(text: str) -> tuple[str | None, str | None] | None:
     """(family, given) of a name bibtexparser would read the same way, found faster: "Last,
     First" or "First Last" whose words all begin with a capital (so no von part), without
@@ -107,7 +111,7 @@ def _plain_name(text: str) -> tuple[str | None, str | None] | None:
         last, first = last[-1:], last[:-1]
     if not last or not all([w[0].isupper() for w in last]) or not all([w[0].isupper() for w in first]):
         return None
-    if text.isascii() and "$" not in text:  # nothing to decode
+    if text.isascii() and "$" not in text and not _TEX_LIGATURE.search(text):  # nothing to decode
         return " ".join(last), " ".join(first) or None
     family, given = (" ".join(_decoded(w) for w in words).strip() for words in (last, first))
     return family or None, given or None
@@ -277,10 +281,11 @@ def _reference_from_entry(entry: Entry, source: str, problems: list[Problem]) ->
     # A second container-like field (howpublished beside journal) is kept with the other
     # fields CSL has no place for, in ``custom.refman.bibtex``.
     if organization:
-        if etype in ("online", "www", "electronic") and ref.container_title is None:
-            ref.container_title = _decoded(organization)
+        site = _decoded(organization)
+        if etype in ("online", "www", "electronic") and ref.container_title in (None, site):
+            ref.container_title = site  # booktitle too, as the writer gives it for Zotero
         elif ref.publisher is None:
-            ref.publisher = _decoded(organization)
+            ref.publisher = site
     for field in _PUBLISHER_NAMES:
         value = take(field)
         if value and ref.publisher is None:

@@ -28,6 +28,7 @@ __all__ = [
     "PAGE_DASH",
     "PUBLISHER_FIELD",
     "RAW_FIELD",
+    "SENTENCE_CASED_FIELDS",
     "VERBATIM_FIELDS",
 ]
 
@@ -177,6 +178,13 @@ CONTAINER_FIELD: dict[tuple[str, str], str] = {
     ("biblatex", "book"): "maintitle",
 }
 
+#: Title fields that pandoc's .bib reader puts in sentence case unless the entry's ``langid``
+#: says it is not English (as BibTeX styles do to article titles): the writer braces their
+#: capitals, so every reader prints them as the CSL-JSON has them.
+SENTENCE_CASED_FIELDS = frozenset(
+    {"title", "booktitle", "maintitle", "series", "shorttitle", "eventtitle", "origtitle"}
+)
+
 #: Where ``publisher`` goes, per entry type (default ``publisher``).
 PUBLISHER_FIELD: dict[str, str] = {
     "phdthesis": "school",
@@ -278,7 +286,9 @@ FIELD_ORDER = (
 #: BibTeX's month macros, January first.
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: CSL types whose issue BibTeX keeps in ``number``.
-ARTICLE_TYPES = frozenset({"article", "article-journal", "article-magazine", "article-newspaper"})
+ARTICLE_TYPES = frozenset(
+    {"article", "article-journal", "article-magazine", "article-newspaper", "periodical"}
+)
 
-#: A page-range dash as written (``-``, ``--``, en or em dash), with the spaces around it.
-PAGE_DASH = re.compile(r"\s*(?:-+|–|—|‒)\s*")
+#: A page-range dash as written (``-``, ``--``, en or em dash, a run of them), with the spaces around.
+PAGE_DASH = re.compile(r"\s*[-–—‒]+\s*")

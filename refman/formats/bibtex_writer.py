@@ -35,7 +35,6 @@ encoded by :mod:`refman.formats.latex`.
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -65,6 +64,7 @@ from refman.formats.bibtex_tables import (
     PAGE_DASH,
     PUBLISHER_FIELD,
     RAW_FIELD,
+    SENTENCE_CASED_FIELDS,
     VERBATIM_FIELDS,
 )
 from refman.formats.csl_schema import (
@@ -73,6 +73,7 @@ from refman.formats.csl_schema import (
     NAME_VARIABLES,
     TEXT_OR_NUMBER_VARIABLES,
     TEXT_VARIABLES,
+    clean_rich_text,
 )
 from refman.formats.latex import (
     VERBATIM_FALLBACK,
@@ -83,6 +84,7 @@ from refman.formats.latex import (
     latex_commands,
     percent_encoded,
     rich_text_to_latex,
+    tex_quotes,
     url_for_latex,
     verbatim_safe,
 )
@@ -201,7 +203,8 @@ def _date_text(date: Date) -> str | None:
 
 
 def _pages(page: str) -> str:
-    return PAGE_DASH.sub("--", page.strip())
+    """A page range escaped, its dashes as ``--`` (escaping would keep them apart)."""
+    return escape_latex(PAGE_DASH.sub("-", page.strip())).replace("-", "--")
 
 
 def _language(ref: Reference) -> str | None:
@@ -223,56 +226,22 @@ def _as_text(value: object) -> str | None:
     return None
 
 
-_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-#: JATS and HTML tags in Crossref's titles -> the CSL rich-text tag they mean ("" drops the tag).
-_TAGS = {
-    "italic": "i",
-    "em": "i",
-    "bold": "b",
-    "strong": "b",
-    "scp": "sc",
-    "sc": "sc",
-    "sub": "sub",
-    "sup": "sup",
-}
-_TAG = re.compile(r"<(/?)(?:jats:)?([a-zA-Z]+)(?:\s[^<>]*)?>")
-
-
-def _tag(match: re.Match[str]) -> str:
-    name = match.group(2).lower()
-    if name in ("i", "b", "span"):
-        return match.group(0)
-    tag = _TAGS.get(name)
-    return f"<{match.group(1)}{tag}>" if tag else ""
-
-
-def _clean(text: str | None) -> str | None:
-    """Text without what no LaTeX reader wants: HTML entities (``&amp;`` as Crossref sends them,
-    ``&amp;lt;`` too) decoded, JATS tags (``<jats:italic>``, ``<scp>``) made CSL rich text or
-    dropped, U+FFFD (a character lost before refman saw it) dropped."""
-    if text is None or not ("&" in text or "<" in text or "\ufffd" in text):
-        return text
-    for _ in range(3):  # "&amp;amp;" was escaped twice
-        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    return _TAG.sub(_tag, text).replace("\ufffd", "")
-
-
 def _coerced(ref: Reference) -> Reference:
     """``ref`` with every text attribute a clean ``str`` or None (real data sometimes holds
     numbers or lists where CSL expects strings, HTML entities and U+FFFD; see :func:`_clean`)."""
     changes = {}
     for attr in TEXT_FIELDS.values():
         value = getattr(ref, attr)
-        text = _clean(value if value is None or isinstance(value, str) else _as_text(value))
+        text = clean_rich_text(value if value is None or isinstance(value, str) else _as_text(value))
         if text is not value:
             changes[attr] = text
     names = {}
     for attr in NAME_FIELDS.values():
         people = getattr(ref, attr)
         cleaned = [
-            dataclasses.replace(n, **{k: _clean(_as_text(getattr(n, k))) for k in NAME_PARTS.values()})
+            dataclasses.replace(
+                n, **{k: clean_rich_text(_as_text(getattr(n, k))) for k in NAME_PARTS.values()}
+            )
             for n in people
         ]
         if cleaned != people:
@@ -288,7 +257,10 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
     def put(name: str, value: str | None, *, escape: bool = True) -> None:
         if value is None or value == "":
             return
-        fields[name] = escape_latex(value) if escape and name not in VERBATIM_FIELDS else value
+        if escape and name in SENTENCE_CASED_FIELDS:
+            fields[name] = _title_value(value, lang, dialect)
+        else:
+            fields[name] = escape_latex(value) if escape and name not in VERBATIM_FIELDS else value
 
     for field, attr in NAME_FIELDS.items():
         formatted = _format_names(getattr(ref, attr))
@@ -311,6 +283,10 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
         if container_field == "title" and "title" in fields:
             container_field = "howpublished"
         put(container_field, ref.container_title)
+        if container_field == "organization":
+            # the site again where Zotero's BibTeX importer reads a webpage's website title
+            # (biblatex prints organization; pandoc reads no booktitle outside chapters)
+            put("booktitle", ref.container_title)
 
     # issue/number: journals put the issue in "number".
     if ref.type in ARTICLE_TYPES:
@@ -321,7 +297,7 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
         put("number", ref.number)
         put("issue", ref.issue)
     if ref.page:
-        fields["pages"] = escape_latex(_pages(ref.page))
+        fields["pages"] = _pages(ref.page)
 
     put(PUBLISHER_FIELD.get(entry_type, "publisher"), ref.publisher)
     put("address" if bib else "location", ref.publisher_place)
@@ -375,7 +351,7 @@ def _entry_fields(ref: Reference, dialect: str, entry_type: str, ascii: bool) ->
         fields[name] = _CORPORATE_AND.sub("{and}", fields[name])
     if ref.issued is not None and bib and len(ref.issued.parts) == 1 and len(ref.issued.parts[0]) == 3:
         put("day", _as_text(ref.issued.parts[0][2]))
-    for name, value in _extra_fields(ref).items():
+    for name, value in _extra_fields(ref, lang, dialect).items():
         fields.setdefault(name, value)
     if BIBTEX_TO_CSL_TYPE.get(entry_type) != ref.type and ref.type in CSL_TYPES:
         # biblatex builds macro names from it: "motion-picture", no "_"
@@ -447,7 +423,7 @@ def extra_field_names(variables: Sequence[str]) -> dict[str, str]:
     }
 
 
-def _extra_fields(ref: Reference) -> dict[str, str]:
+def _extra_fields(ref: Reference, lang: str | None, dialect: str) -> dict[str, str]:
     """The CSL variables of ``ref.extra`` with no other BibTeX field, each as a field of its own
     (names as names, dates as ISO dates, text as text)."""
     out: dict[str, str] = {}
@@ -462,8 +438,10 @@ def _extra_fields(ref: Reference) -> dict[str, str]:
             date = Date.from_csl(value)
             iso = _date_iso(date)
             text = iso or escape_latex(_as_text(date.literal) or _as_text(date.raw) or "")
+        elif name in SENTENCE_CASED_FIELDS:
+            text = _title_value(clean_rich_text(_as_text(value)) or "", lang, dialect)
         else:
-            text = escape_latex(_clean(_as_text(value)) or "")
+            text = escape_latex(clean_rich_text(_as_text(value)) or "")
         if text:
             out[name] = text
     categories = ref.extra.get("categories")
@@ -493,7 +471,7 @@ def _kept_bibtex_fields(ref: Reference) -> dict[str, str]:
         if name in VERBATIM_FIELDS and verbatim_safe(value):
             out[name] = value
         else:
-            out[name] = escape_latex(_clean(decode_latex(value)) or "")
+            out[name] = escape_latex(clean_rich_text(decode_latex(value)) or "")
     return {k: v for k, v in out.items() if v}
 
 
@@ -606,7 +584,10 @@ def bibtex_entry(
         raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose one of {DIALECTS}")
     ref = _coerced(ref)
     entry_type = _entry_type(ref, dialect)
-    fields = _entry_fields(ref, dialect, entry_type, ascii)
+    fields = {
+        name: value if name in VERBATIM_FIELDS or name in NAME_FIELDS else tex_quotes(value)
+        for name, value in _entry_fields(ref, dialect, entry_type, ascii).items()
+    }
     if ascii:
         encoded = {}
         for name, value in fields.items():

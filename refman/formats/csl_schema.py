@@ -1,13 +1,17 @@
 """The CSL-JSON schema as data, and the one table of foreign item types (pure).
 
 The schema is csl-data.json of CSL 1.0.2: :data:`CSL_TYPES` and the variables by the kind of
-their values. :data:`TYPE_ALIASES` maps the type names other sources write (Crossref's work
+their values; :func:`clean_rich_text` makes text CSL rich text (what Crossref's HTML entities and
+JATS tags mean). :data:`TYPE_ALIASES` maps the type names other sources write (Crossref's work
 types, BibTeX and biblatex entry types, older CSL spellings) to CSL types; :func:`csl_type`
 reads any of them. The BibTeX writer's own direction (CSL -> entry type) is
 :data:`refman.formats.bibtex_tables.CSL_TO_BIBTEX_TYPE`.
 """
 
 from __future__ import annotations
+
+import html
+import re
 
 from refman.formats.bibtex_tables import BIBTEX_TO_CSL_TYPE
 
@@ -21,6 +25,8 @@ __all__ = [
     "TEXT_OR_NUMBER_VARIABLES",
     "TEXT_VARIABLES",
     "TYPE_ALIASES",
+    "VERBATIM_VARIABLES",
+    "clean_rich_text",
     "csl_type",
 ]
 
@@ -137,3 +143,41 @@ def csl_type(name: object) -> str | None:
     if not isinstance(name, str):
         return None
     return TYPE_ALIASES.get(name) or TYPE_ALIASES.get(name.strip().lower())
+
+
+#: Text variables that hold identifiers and addresses, written as they are.
+VERBATIM_VARIABLES = _words("citation-key DOI ISBN ISSN PMCID PMID URL")
+
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: JATS and HTML tags in Crossref's titles -> the CSL rich-text tag they mean ("" drops the tag).
+_TAGS = {
+    "italic": "i",
+    "em": "i",
+    "bold": "b",
+    "strong": "b",
+    "scp": "sc",
+    "sc": "sc",
+    "sub": "sub",
+    "sup": "sup",
+}
+_TAG = re.compile(r"<(/?)(?:jats:)?([a-zA-Z]+)(?:\s[^<>]*)?>")
+
+
+def _tag(match: re.Match[str]) -> str:
+    name = match.group(2).lower()
+    if name in ("i", "b", "span"):
+        return match.group(0)
+    tag = _TAGS.get(name)
+    return f"<{match.group(1)}{tag}>" if tag else ""
+
+
+def clean_rich_text(text: str | None) -> str | None:
+    """Text as CSL rich text, what every reader of a .bib or CSL-JSON prints as meant: HTML
+    entities (``&amp;`` as Crossref sends them, ``&amp;lt;`` too) decoded, JATS tags
+    (``<jats:italic>``, ``<scp>``) made CSL's tags or dropped, U+FFFD (a character lost before
+    refman saw it) dropped."""
+    if text is None or not ("&" in text or "<" in text or "\ufffd" in text):
+        return text
+    for _ in range(3):  # "&amp;amp;" was escaped twice
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return _TAG.sub(_tag, text).replace("\ufffd", "")

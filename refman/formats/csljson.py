@@ -2,8 +2,9 @@
 
 ``to_csl_json`` writes a JSON array of CSL items (UTF-8 characters kept, indent 2, keys in a
 stable order: ``id``, ``type``, ``citation-key`` and the other typed variables in model order,
-then extra variables, then ``custom``). The ``id`` is the citation key, as pandoc and citeproc
-cite it (refman's id where there is no key), and refman's own id travels in ``custom.refman.id``.
+then extra variables, then ``custom``). The ``id`` is the citation key,
+as pandoc and citeproc cite it (refman's id where there is no key), and refman's own id
+travels in ``custom.refman.id``.
 Its output is valid against the CSL-JSON schema and is JSON any reader takes, whatever the
 references hold: a type of Crossref, BibTeX or an older CSL becomes its CSL type
 (:data:`~refman.formats.csl_schema.TYPE_ALIASES`); a list of texts where the schema wants one
@@ -14,7 +15,9 @@ gives its variable (a title that is an object, a date with four parts, an unknow
 move to ``custom.refman.set_aside`` under its name (``type`` becomes ``document``); a value JSON
 cannot hold (NaN, an integer too long to print, a lone surrogate, an object) is written as text
 or as a ``\\u`` escape. ``to_zotero_json`` is the same for Zotero's importer (see there).
-``from_csl_json`` is its inverse (refman's id read back from ``custom.refman.id``); the round
+``from_csl_json`` is its inverse (refman's id read back from ``custom.refman.id``; the text of
+an item whose ``source`` is Crossref or DataCite read as the markup it is, made CSL rich text:
+HTML entities decoded, JATS tags made CSL's or dropped); the round
 trip is lossless for any schema-valid item (see :mod:`refman.model`), and it reads any JSON:
 values are coerced the same way, and what does not fit the model is set aside or skipped, each
 time with a :class:`~refman.errors.Problem`.
@@ -36,6 +39,8 @@ from refman.formats.csl_schema import (
     NAME_VARIABLES,
     TEXT_OR_NUMBER_VARIABLES,
     TEXT_VARIABLES,
+    VERBATIM_VARIABLES,
+    clean_rich_text,
     csl_type,
 )
 from refman.formats.jsontext import JsonPath, NotJson, load_json
@@ -263,6 +268,32 @@ def _csl_items(refs: Sequence[Reference]) -> list[dict[str, Any]]:
     return items
 
 
+_RICH_TEXT = (TEXT_VARIABLES | TEXT_OR_NUMBER_VARIABLES) - VERBATIM_VARIABLES
+
+
+#: The ``source`` of items whose text is markup: Crossref sends titles as JATS XML text.
+_MARKUP_SOURCES = frozenset({"Crossref", "DataCite"})
+
+
+def _rich_text(item: dict[str, Any]) -> dict[str, Any]:
+    """An item of Crossref's with its text and the parts of its names read as the markup they are,
+    made CSL rich text (:func:`~refman.formats.csl_schema.clean_rich_text`: HTML entities
+    decoded, JATS tags made CSL's), which CSL processors print as meant, as they print the .bib."""
+    out = dict(item)
+    for key, value in item.items():
+        if key in _RICH_TEXT and isinstance(value, str):
+            out[key] = clean_rich_text(value)
+        elif key in NAME_VARIABLES and isinstance(value, list):
+            out[key] = [_rich_name(name) if isinstance(name, dict) else name for name in value]
+    return out
+
+
+def _rich_name(name: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: clean_rich_text(v) if k in NAME_TEXT_PARTS and isinstance(v, str) else v for k, v in name.items()
+    }
+
+
 def csl_ids(refs: Sequence[Reference]) -> list[str]:
     """The CSL ``id`` of each reference, the key pandoc and LaTeX cite it by: its citation key,
     or refman's id where it has none or an earlier reference took it."""
@@ -349,6 +380,8 @@ def _reference_checked(item: dict[str, Any]) -> tuple[Reference, dict[str, str]]
     item, taken = _schema_kinds(item)
     if taken:
         item["custom"] = _with_set_aside(item.get("custom"), taken)
+    if isinstance(item.get("source"), str) and item["source"] in _MARKUP_SOURCES:
+        item = _rich_text(item)
     ref, unfit = Reference.from_csl_checked(item)
     ident = ref.refman.extra.get(_REFMAN_ID)
     if isinstance(ident, str) and ident:

@@ -39,6 +39,7 @@ __all__ = [
     "latex_commands",
     "percent_encoded",
     "rich_text_to_latex",
+    "tex_quotes",
     "url_for_latex",
     "verbatim_safe",
     "whole_group",
@@ -202,8 +203,12 @@ _SPACE_RUN = re.compile(r"[ \t\r\n]{2}|[\t\r\n]")
 
 def escape_latex(text: str) -> str:
     """Escape LaTeX specials in a text field; UTF-8 letters are kept as they are, control
-    characters dropped (line breaks and tabs become spaces)."""
-    return text.translate(_ESCAPE_TABLE)
+    characters dropped (line breaks and tabs become spaces), and characters TeX would join
+    into a dash or a quote kept apart (``--`` -> ``-{}-``)."""
+    escaped = text.translate(_ESCAPE_TABLE)
+    if "--" in escaped or "``" in escaped or "''" in escaped:
+        return _LIGATURE_START.sub(r"\g<0>{}", escaped)
+    return escaped
 
 
 # Encoding for pdfLaTeX and classic BibTeX: every non-ASCII letter as a command.
@@ -306,24 +311,34 @@ def _commanded(char: str) -> bool:
     return char in _GREEK or char in _CHAR_TO_COMMAND or _accented(char) is not None
 
 
-def _needs_protection(word: str) -> bool:
+def _needs_protection(word: str, first: bool) -> bool:
+    """Whether a title word is braced: it holds a capital that a style or reader putting the
+    title in sentence case would lower (pandoc does for English titles, BibTeX styles for
+    articles): any capital but the first letter of the title's first word."""
     letters = [c for c in word if c.isalpha()]
     if not letters:
         return False
     if any(c.isupper() for c in letters[1:]):
         return True  # DNA, iPhone, McDonald, COVID
-    return letters[0].islower() and any(c.isupper() for c in letters)
+    return letters[0].isupper() and not first
 
 
-def _protect_words(text: str) -> str:
+_WORD_CORE = re.compile(r"\w(?:.*\w)?", re.S)
+
+
+def _protect_words(text: str, first: bool) -> str:
     out: list[str] = []
     for token in _WORD_SPLIT.split(text):
         if not token or token.isspace():
             out.append(token)
-        elif _needs_protection(token):
-            out.append("{" + escape_latex(token) + "}")
-        else:
+            continue
+        core = _WORD_CORE.search(token) if _needs_protection(token, first) else None
+        if core is None:
             out.append(escape_latex(token))
+        else:  # the word braced, not the quotes and punctuation around it (pandoc pairs quotes)
+            lead, trail = token[: core.start()], token[core.end() :]
+            out.append(escape_latex(lead) + "{" + escape_latex(core.group()) + "}" + escape_latex(trail))
+        first = False
     return "".join(out)
 
 
@@ -340,8 +355,12 @@ def _tag_name(match: re.Match[str]) -> tuple[str, bool]:
 def rich_text_to_latex(text: str, protect: bool) -> str:
     """LaTeX for a title that may hold CSL rich-text tags (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
     ``<sc>``, ``<span class="nocase">``); unbalanced tags are left as plain text. ``protect``
-    braces words with inner capitals (``{DNA}``) so that BibTeX styles keep their case."""
-    convert = _protect_words if protect else escape_latex
+    braces every word with a capital but the title's first (``The {Madness} of the {Saints}``,
+    ``{DNA}``), so that BibTeX styles and pandoc print the title in the case it is written."""
+
+    def convert(segment: str, start: int) -> str:
+        return _protect_words(segment, start == 0) if protect else escape_latex(segment)
+
     tags = list(_MARKUP_TAG.finditer(text))
     stack: list[str] = []
     for match in tags:
@@ -349,17 +368,17 @@ def rich_text_to_latex(text: str, protect: bool) -> str:
         if not closing:
             stack.append(name)
         elif not stack or stack.pop() != name:
-            return convert(text)
+            return convert(text, 0)
     if not tags or stack:
-        return convert(text)
+        return convert(text, 0)
     out: list[str] = []
     pos = 0
     for match in tags:
         name, closing = _tag_name(match)
-        out.append(convert(text[pos : match.start()]))
+        out.append(convert(text[pos : match.start()], pos))
         out.append("}" if closing else _TAG_TO_LATEX[name])
         pos = match.end()
-    out.append(convert(text[pos:]))
+    out.append(convert(text[pos:], pos))
     return "".join(out)
 
 
@@ -452,6 +471,31 @@ def _read_control_word(text: str, i: int) -> tuple[str, int]:
 _SPECIAL = re.compile(r"[{}$~\\]")
 
 
+#: TeX's ligatures of text, as LaTeX and pandoc read them: dashes, and two backquotes or two
+#: apostrophes as the straight double quote that CSL processors print as their locale's quotes.
+#: A brace between the characters breaks them (``-{}-`` is two hyphens), as in TeX.
+_LIGATURES = {"---": "\u2014", "--": "\u2013", "``": '"', "''": '"'}
+_LIGATURE = re.compile("|".join(_LIGATURES))
+#: Where :func:`escape_latex` breaks a would-be ligature: between its characters.
+_LIGATURE_START = re.compile(r"-(?=-)|`(?=`)|'(?=')")
+#: A pair of straight double quotes in one field, written as TeX's quotes.
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def _ligatures(plain: str) -> str:
+    """Text with TeX's ligatures (:data:`_LIGATURES`) as the characters they print."""
+    if "--" in plain or "``" in plain or "''" in plain:  # rare: a search is cheaper than a sub
+        return _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], plain)
+    return plain
+
+
+def tex_quotes(latex: str) -> str:
+    """A LaTeX field value with each pair of straight double quotes written as TeX's quotes,
+    which LaTeX sets as quotes and pandoc reads as a quotation (:func:`decode_latex` reads
+    them back as the straight ones), and babel's ``"`` shorthands never see."""
+    return _QUOTED.sub(r"``\1''", latex) if '"' in latex else latex
+
+
 def _accent_argument(text: str, i: int) -> tuple[str, int]:
     """The letter an accent applies to, starting at ``i``; returns it decoded and the end index."""
     while i < len(text) and text[i] == " ":
@@ -476,10 +520,10 @@ def _decode(text: str, accent_base: bool = False) -> str:
     while i < n:
         special = _SPECIAL.search(text, i)
         if special is None:
-            out.append(text[i:])
+            out.append(_ligatures(text[i:]))
             break
         if special.start() > i:  # plain text up to the next brace, dollar, tilde or backslash
-            out.append(text[i : special.start()])
+            out.append(_ligatures(text[i : special.start()]))
             i = special.start()
         c = text[i]
         if c in "{}$":
@@ -543,8 +587,10 @@ def _decode(text: str, accent_base: bool = False) -> str:
 
 
 def decode_latex(text: str) -> str:
-    """Unicode text from a LaTeX-encoded field: accents, escapes and symbols decoded, protecting
-    braces removed, white space collapsed (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``)."""
-    if text.isascii() and _SPECIAL.search(text) is None:  # nothing to decode (most values)
+    """Unicode text from a LaTeX-encoded field: accents, escapes, symbols and TeX's ligatures
+    decoded (:func:`_ligatures`), protecting braces removed, white space collapsed
+    (``{\\"o}`` -> ``ö``, ``\\&`` -> ``&``, ``{DNA}`` -> ``DNA``, ``--`` -> ``–``)."""
+    if text.isascii() and _SPECIAL.search(text) is None:  # no command or brace (most values)
+        text = _ligatures(text)
         return (_SPACES.sub(" ", text) if _SPACE_RUN.search(text) else text).strip()
     return _SPACES.sub(" ", unicodedata.normalize("NFC", _decode(text))).strip()

@@ -68,6 +68,6 @@ def test_a_build_writes_the_same_offline_and_with_the_network_unreachable(
         shutil.copytree(BIB_DIR / "articles", root / "articles")
         settings = Settings(crossref_url=closed, offline=offline, cache_dir=root / "cache")
         result = build(root, settings=settings)
-        written.append({path.name: path.read_bytes() for path in result.written})
+        written.append({path.name: path.read_bytes() for path in result.outputs})
     assert not result.resolution.offline and "cannot connect" in result.resolution.errors[0]
     assert written[0] == written[1]

@@ -258,8 +258,11 @@ def test_a_no_op_rebuild_writes_nothing_and_files_follow_the_umask(tmp_path: Pat
     with sqlite3.connect(library) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in [*outputs, library]}
-    ok("build", str(root))
+    again = ok("build", str(root))
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in [*outputs, library]} == before
+    assert "nothing written" in again.stdout and "wrote" not in again.stdout
+    summary = json.loads(ok("build", str(root), "--json").stdout)
+    assert summary["written"] == [] and len(summary["outputs"]) == 4
     assert not (root / "library.sqlite-wal").exists()
 
 

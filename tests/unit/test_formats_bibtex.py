@@ -164,6 +164,7 @@ def test_biblatex_golden_entry() -> None:
         "@online{worldreport2020,\n"
         "  author = {{World Health Organization}},\n"
         "  title = {Report on 5\\% of cases\\_in\\_2020},\n"
+        "  booktitle = {{WHO} website},\n"  # the site where Zotero reads a website title
         "  organization = {WHO website},\n"
         "  date = {2020-01-02},\n"
         "  urldate = {2024-05-06},\n"
@@ -187,7 +188,7 @@ def test_bibtex_field_mapping() -> None:
     assert "@techreport{" in report and "institution = {" in report and "number = {7}" in report
     assert "author = {{Бюро национальной статистики}}" in report
     chapter = entry_block(bib, "petrovatransliteratsiya2018")
-    assert "@incollection{" in chapter and "booktitle = {Сборник трудов конференции}" in chapter
+    assert "@incollection{" in chapter and "booktitle = {{Сборник трудов конференции}}" in chapter
     assert "editor = {Сидоров, С. С.}" in chapter
     en = entry_block(bib, "goghdna2021")
     assert "author = {van Gogh, Vincent and Smith, Jr., John and O'Brien, Mary-Ann}" in en
@@ -457,10 +458,12 @@ def test_csl_rich_text_in_titles(language: str) -> None:
     title = "Growth of <i>E. coli</i> in H<sub>2</sub>O and <b>R&D</b> 10<sup>6</sup> <sc>Ltd</sc>"
     ref = Reference(id="r", type="article-journal", title=title, language=language)
     bib = to_bibtex([ref])
-    assert r"\textit{E. coli}" in bib and r"H\textsubscript{2}O" in bib
-    # English titles get word protection ({R&D}); non-English ones are braced whole instead.
-    assert (r"\textbf{{R\&D}}" if language == "en" else r"\textbf{R\&D}") in bib
-    assert r"10\textsuperscript{6}" in bib and r"\textsc{Ltd}" in bib
+    # English titles get their capitals braced ({R&D}, {E.}); non-English ones are braced whole.
+    en = language == "en"
+    assert (r"\textit{{E}. coli}" if en else r"\textit{E. coli}") in bib
+    assert (r"{H}\textsubscript{2}{O}" if en else r"H\textsubscript{2}O") in bib
+    assert (r"\textbf{{R\&D}}" if en else r"\textbf{R\&D}") in bib
+    assert r"10\textsuperscript{6}" in bib and (r"\textsc{{Ltd}}" if en else r"\textsc{Ltd}") in bib
     back, problems = from_bibtex(bib)
     assert problems == [] and back[0].title == title
     # Unbalanced markup is left as text, escaped like any other.
@@ -531,3 +534,23 @@ def test_ascii_export_writes_commands_and_reads_back_the_same() -> None:
     assert not problems
     assert back.title == ref.title and back.container_title == ref.container_title
     assert [(n.family, n.given) for n in back.author] == [("Әлиев", "Ғ. Ө."), ("Щербаков", "Ю.")]
+
+
+def test_a_webpage_carries_its_site_where_zotero_and_biblatex_read_it() -> None:
+    """biblatex prints an @online's organization; Zotero's BibTeX importer reads a webpage's
+    website title from booktitle (BibTeX.js: booktitle -> publicationTitle); read back, the
+    two make one container-title."""
+    page = Reference(id="w", type="webpage", title="Troop and police contributors")
+    page = page.replace(container_title="United Nations Peacekeeping", URL="https://peacekeeping.un.org/")
+    block = entry_block(to_bibtex([page], "biblatex"), "trooppolice")
+    assert block.startswith("@online{") and "organization = {United Nations Peacekeeping}" in block
+    assert "booktitle = {United {Nations} {Peacekeeping}}" in block
+    back = from_bibtex(to_bibtex([page], "biblatex"))[0][0]
+    assert back.container_title == "United Nations Peacekeeping" and back.publisher is None
+
+
+def test_a_periodicals_issue_is_its_number() -> None:
+    issue = Reference(id="p", type="periodical", container_title="Ecology", volume="91", issue="12")
+    bib = to_bibtex([issue], "biblatex")
+    assert "number = {12}" in bib and "issue =" not in bib
+    assert from_bibtex(bib)[0][0].issue == "12"

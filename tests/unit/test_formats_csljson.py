@@ -300,3 +300,19 @@ def test_zotero_flavour_carries_in_note_what_zotero_has_no_field_for() -> None:
         "refman raw: Smith J. A. // J. 2020.",
     ]
     assert item["journalAbbreviation"] == "J. Abbr." and item["id"] == "smith2020"
+
+
+def test_crossrefs_text_is_read_as_the_markup_it_is() -> None:
+    """Crossref sends titles as JATS XML text (as in its real records: "PRODUCTS &amp;amp;
+    SERVICES", "<scp>risk‐averse</scp>"), which a CSL processor would print as it is; text of
+    other sources is read as it is written."""
+    title = "PRODUCTS &amp;amp; SERVICES: <scp>risk</scp> in H<jats:sub>2</jats:sub>O"
+    item: dict[str, Any] = {"id": "r", "type": "journal-article", "title": title}
+    item["URL"] = "https://example.org/?a=1&amp;b=2"
+    item["author"] = [{"family": "O&apos;Brien", "given": "A."}]
+    crossref, other = from_csl_json(json.dumps([{**item, "source": "Crossref"}, item]))[0]
+    (written,) = json.loads(to_csl_json([crossref]))
+    assert written["title"] == "PRODUCTS & SERVICES: <sc>risk</sc> in H<sub>2</sub>O"
+    assert written["author"] == [{"family": "O'Brien", "given": "A."}]
+    assert written["URL"] == item["URL"]  # an address is kept as it is
+    assert other.title == title

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from refman.formats.latex import decode_latex, escape_latex, latex_commands
+from refman.formats.latex import decode_latex, escape_latex, latex_commands, rich_text_to_latex, tex_quotes
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,42 @@ def test_latex_commands_writes_a_readable_fallback_for_what_it_cannot_encode() -
     assert latex_commands("ӧ „x“") == r"{\"{\cyro}} {\quotedblbase}x{\textquotedblleft}"
     assert decode_latex(latex_commands("ӧ „x“")) == "ӧ „x“"
     assert latex_commands("a–b\u00a0c") == r"a{\textendash}b~c"
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("C++: 1979--1991", "C++: 1979–1991"),
+        ("Tea---or coffee", "Tea—or coffee"),
+        ("in ``kilogauss''", 'in "kilogauss"'),
+        ("a-{}-b `{}`x'{}'", "a--b ``x''"),  # a brace keeps the characters apart, as in TeX
+    ],
+)
+def test_decode_latex_reads_texs_dashes_and_quotes(latex: str, text: str) -> None:
+    assert decode_latex(latex) == text
+
+
+def test_what_escape_writes_decodes_to_the_same_text() -> None:
+    text = "a--b, ``x'' and c---d"
+    assert escape_latex(text) == "a-{}-b, `{}`x'{}' and c-{}-{}-d"
+    assert decode_latex(escape_latex(text)) == text
+
+
+def test_tex_quotes_pairs_straight_quotes() -> None:
+    assert tex_quotes('Review for "Hybrid" and "x') == "Review for ``Hybrid'' and \"x"
+    assert decode_latex(tex_quotes('"Hybrid"')) == '"Hybrid"'
+
+
+@pytest.mark.parametrize(
+    ("title", "latex"),
+    [
+        ("The Madness of the Saints", "The {Madness} of the {Saints}"),
+        ("“Through the Looking Glass”: Divine", "“Through the {Looking} {Glass}”: {Divine}"),
+        ("DNA in iPhones (ACTH)", "{DNA} in {iPhones} ({ACTH})"),
+        ("<i>E. coli</i> in Water", r"\textit{{E}. coli} in {Water}"),
+    ],
+)
+def test_title_capitals_but_the_first_are_braced(title: str, latex: str) -> None:
+    assert rich_text_to_latex(title, protect=True) == latex
+    if "<" not in title:  # (the reader reads \textit back as <i>: see test_formats_bibtex)
+        assert decode_latex(latex) == title
