@@ -13,6 +13,7 @@ citations and no list gets one provisional reference per cited number, recovered
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -137,6 +138,15 @@ def _reference(parser: ReferenceParser, entry: Entry, ref_id: str, source: str) 
     return ref
 
 
+def _ditto_authors(refs: Sequence[Reference]) -> None:
+    """An entry that repeats the authors before it by a ditto ("———. 2016. Title", "(1970):
+    Title") and names none gets the previous entry's authors."""
+    for before, ref in itertools.pairwise(refs):
+        if ref.refman.extra.get("same_authors_as_previous") and not ref.author and before.author:
+            ref.author = list(before.author)
+            ref.refman.confidence["author"] = 0.7
+
+
 def _attach_romanised(
     parser: ReferenceParser, refs: Sequence[Reference], entries: Sequence[Entry], romanised: RefList
 ) -> list[Diagnostic]:
@@ -223,6 +233,7 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
     lists = _arrange(find_reference_lists(lines))
     ids = reference_ids(lists.entries, source)
     refs = [_reference(parser, e, i, source) for e, i in zip(lists.entries, ids, strict=True)]
+    _ditto_authors(refs)
     diagnostics: list[Diagnostic] = []
     if lists.romanised is not None:
         diagnostics.extend(_attach_romanised(parser, refs, lists.entries, lists.romanised))

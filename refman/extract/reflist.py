@@ -175,7 +175,9 @@ _ENTRY_START = re.compile(
     r"^[*_\"«“]*(?:[^\W\d_][\w'’\-]+,?[ \t]+(?:[^\W\d_]\.|[^\W\d_]{1,2}\.[ \t]?[^\W\d_]\.)"
     r"|[^\W\d_][\w'’\-]+,[ \t]+[^\W\d_])"
 )
-_ENDED = re.compile(rf"(?:[.!?)\]>»”\"]|https?://\S+|\b{DOI_START}\S+)[*_ \t]*$")
+_ENDED = re.compile(
+    rf"(?:[.!?)\]>»”\"]|https?://\S+|\b{DOI_START}\S+|\b(?:CrossRef|Medline|PubMed|Google Scholar))[*_ \t]*$"
+)
 _URL_END = re.compile(
     r"(?:https?://[^\s<>()]+|<https?://[^<>\s]+>|\]\(https?://[^()\s]+\))[.,;]?"
     r"(?:[ \t]*\([^()\n]{0,80}\))?[.*_ \t]*$",
@@ -192,33 +194,65 @@ _SURNAME_WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*"
 _START_SHAPES = (
     ("label", re.compile(r"^\[[^\W\d_][^\]\s]{0,15}\]")),
     ("caps", re.compile(rf"^[{_U}]{{2,}}(?:[ \-][{_U}]{{2,}})*,?[ \t]+[{_U}][{_L}]?\.")),
-    ("vancouver", re.compile(rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}(?:[,.(]|[ \t]\()")),
+    (
+        "vancouver",
+        re.compile(
+            rf"^(?:{_SURNAME_WORD}[ \t]){{1,2}}[{_U}]{{1,3}}"
+            rf"(?:[,.(]|[ \t]\(|(?:-[{_U}])?(?:[ \t][{_U}](?:-[{_U}])?)*"
+            rf"(?:,|[ \t]and[ \t]|[ \t](?:1[5-9]|20)\d\d\b))"
+        ),
+    ),
     (
         "inverted",
         re.compile(
             rf"^(?:(?:de|van|von|van der|da|di|le|la)[ \t])?{_SURNAME_WORD}"
-            rf"(?:[ \t]{_SURNAME_WORD})?,[ \t]*[{_U}]"
+            rf"(?:[ \t]{_SURNAME_WORD})?,[ \t]*(?![{_U}]{{2}}:)[{_U}]"
         ),
     ),
     ("gost", re.compile(rf"^{_SURNAME_WORD}[ \t]+[{_U}][{_L}]?\.[ \t]?(?:[{_U}][{_L}]?\.)?")),
-    ("ditto", re.compile(r"^(?:[-–—_]{2,}|—)[ \t]*[.,]?(?:[ \t]|$)")),
+    (
+        "ditto",
+        re.compile(
+            r"^(?:(?:[-–—_~]{2,}|[—–]|-(?=[ \t]*,))[ \t]*[.,~]*(?:[ \t]|$)"
+            r"|(?:9[ \t]+)?\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.:][ \t]+[\"“«'‘A-Z])"
+        ),
+    ),
+    (
+        "initials caps",
+        re.compile(rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?[{_U}]{{2,}}\b(?![.\w])"),
+    ),
     (
         "initials",
         re.compile(
-            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
+            rf"^[{_U}][{_L}]?\.(?:[ \t]?-?[ \t]?[{_U}][{_L}]?\.)*[ \t]?"
+            rf"(?:(?:de|van|von|van der|di|da|le|la)[ \t])?(?:[{_U}]{{2,}}|{_SURNAME_WORD})\b"
         ),
     ),
 )
 # "Rohan Taori, Achal Dave, and ...", "Michael Collins. 2000.": counts only after a finished line.
 _FULL_NAMES = re.compile(
-    rf"^{_SURNAME_WORD}(?:[ \t][{_U}]\.)?[ \t](?:[a-z]{{1,3}}[ \t])?{_SURNAME_WORD}"
+    rf"^{_SURNAME_WORD}(?:[ \t](?:[{_U}]\.?|{_SURNAME_WORD}))?[ \t](?:[a-z]{{1,3}}[ \t])?{_SURNAME_WORD}"
     rf"(?:,[ \t]+{_SURNAME_WORD}[ \t]|[ \t]+and[ \t]+[{_U}]|\.[ \t]+\(?(?:1[5-9]|20)\d\d)"
 )
 _SHAPE_MIN_LINES = 4
+_PARTICLE = re.compile(
+    r"(?:van der|van den|von der|de la|van|von|de|der|den|del|della|di|du|da|dos|le|la|ter|ten)[ \t]+"
+)
+_LINK = re.compile(rf"(?:https?://|\b{DOI_START})\S*", re.IGNORECASE)
+_DASHES = frozenset("-–—_~")
+_LABEL_ONLY = re.compile(r"\s*\[[^\W\d_][^\]\s]{0,15}\]\s*")
+_DITTO_ONLY = re.compile(r"\s*(?:[-–—_~]{2,}|[—–])[ \t]*[.,~]*\s*")
 # Where one work of a compound entry ends: ";" after a number or bracket ("(1990); ", "0606054; ").
 _COMPOUND_CUT = re.compile(r"(?<=[\d)\]]);[ \t]+")
+# The end of a physics citation, "(1983) 327." or "[hep-lat]].", where a second work may follow.
+_CITATION_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])(\.)[ \t]+(?=[A-ZÀ-ÖØ-Þ]\.)")
+# Shapes that open a work with its authors' names ("Karassiov V P 1992 ...", "Smith, J.").
+_NAME_SHAPES = frozenset({"caps", "vancouver", "inverted", "gost", "initials", "initials caps"})
+_INITIALS_SHAPES = frozenset({"initials", "initials caps"})
+_CITATION_LINE_END = re.compile(r"(?:\)[ \t]\d+|\d\)|\])\.[ \t]*$")
+_COMPOUND_END = re.compile(r"[\d)\]];[ \t]*$")
 _SUB_LETTER = re.compile(r"\(?[a-h][ \t]?\)[ \t]*\S")
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b")
 _YEAR_REACH = 80
 # A line that only carries an entry's links: "CrossRef Medline", "DOI: ...", "Available at".
 _TAIL_LINE = re.compile(
@@ -510,16 +544,40 @@ def _split_compound(entry: Entry) -> list[Entry]:
     """A numbered entry that cites several works, "[3] J. Koerner, Z. Phys. C 46, 93 (1990);
     F. J. Gilman, Phys. Rev. D 41, 142 (1990)." or "1. (a) ... (1979); (b) ...", as one entry per
     work, all with its number: a new work starts after a ";" that ends a citation (a number or a
-    bracket before it) where names or a letter "(b)" follow."""
+    bracket before it) where names or a letter "(b)" follow, or after a full stop that ends one
+    where initials and a family name follow ("(1983) 327.  M. Panero, JHEP ...")."""
 
     def next_work(text: str, start: int, number: int | None) -> tuple[int, int, int | None] | None:
         for match in _COMPOUND_CUT.finditer(text, start):
             rest = text[match.end() :]
             if _SUB_LETTER.match(rest) or _start_shape(rest) is not None:
                 return match.start() + 1, match.end(), number
+        for match in _CITATION_END.finditer(text, start):
+            if _start_shape(text[match.end() :]) in _INITIALS_SHAPES:
+                return match.start(1) + 1, match.end(), number
         return None
 
-    return _cut(entry, next_work)
+    return [piece for part in _split_at_line_ends(entry) for piece in _cut(part, next_work)]
+
+
+def _split_at_line_ends(entry: Entry) -> list[Entry]:
+    """``entry`` cut where a line ends a work with ";" and the next opens with names or "(b)"."""
+    pieces = [Entry(entry.number, entry.line)]
+    first = _start_shape(entry.lines[0]) if entry.lines else None
+    for text, row in zip(entry.lines, entry.rows, strict=True):
+        last = pieces[-1].lines[-1] if pieces[-1].lines else ""
+        shape = _start_shape(text) if last else None
+        if (
+            (_COMPOUND_END.search(last) and (_SUB_LETTER.match(text) or shape is not None))
+            or (shape in _INITIALS_SHAPES and _CITATION_LINE_END.search(last))
+            or (shape in _NAME_SHAPES and shape == first and _ended_loosely(last))
+        ):
+            pieces.append(Entry(entry.number, row))
+        pieces[-1].add(text, row)
+    if len(pieces) == 1:
+        return [entry]
+    pieces[-1].lines_not_read = entry.lines_not_read
+    return pieces
 
 
 def _cut(
@@ -600,7 +658,8 @@ def _unnumbered_entries(
             break
         entries.append(Entry(None, i + 1, [body], [i + 1]))
         ends.append(i)
-        layout.indent = _indent(line)
+        if not (layout.hanging and entries[1:] and _start_shape(body) == "ditto"):
+            layout.indent = _indent(line)  # an indented ditto keeps the list's margin
     if headed and not any(looks_like_reference(e.raw) for e in entries):
         return entries, (ends[-1] if ends else start)
     while entries and not looks_like_reference(entries[-1].raw):
@@ -622,7 +681,11 @@ class _Layout:
 
 
 def _start_shape(body: str) -> str | None:
-    """The written shape of the names an entry line opens with, or None."""
+    """The written shape of the names an entry line opens with ("de Blok W. J. G." as "Blok W. J.
+    G."), or None."""
+    particle = _PARTICLE.match(body)
+    if particle is not None:
+        body = body[particle.end() :]
     return next((name for name, pattern in _START_SHAPES if pattern.match(body)), None)
 
 
@@ -637,6 +700,14 @@ def _dominant_shape(texts: Sequence[str]) -> str | None:
     return shape if count >= _SHAPE_MIN_LINES and count >= _SHAPE_SHARE * len(texts) else None
 
 
+def _numbered_line(body: str) -> bool:
+    """Whether a line opens with a list number (not a year) and then names: "21. E. J. HART"."""
+    marker = marker_number(body)
+    if marker is None or _YEARS[0] <= marker[0] <= _YEARS[1]:
+        return False
+    return _start_shape(body[marker[1] :].lstrip()) is not None
+
+
 def _ended_loosely(text: str) -> bool:
     """:func:`_ended`, or a line that ends with a number (pages "9067 – 9072", "PMID: 27855785")."""
     return _ended(text) or (text[-1:].isdigit() and not _OPEN_END.search(text))
@@ -644,17 +715,26 @@ def _ended_loosely(text: str) -> bool:
 
 def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -> bool:
     """True when ``line`` continues ``entry`` rather than starting a new one."""
+    if _DITTO_ONLY.fullmatch(entry.raw) or _LABEL_ONLY.fullmatch(entry.raw):
+        return True  # "--.." or "[Ahl78]" on a line of its own, the work on the next
+    previous = entry.lines[-1].rstrip(" *_")
+    shape = _start_shape(body)
+    if shape == "ditto" and _ended_loosely(previous):
+        # "Abel T., ..., 2000, ApJ, 540, 39" + "—,  2002, Science, 295, 93"; a year-led work
+        # ("(1970): “Estimating ...") only once the entry before has its own year
+        return not (body[:1] in _DASHES or _YEAR.search(entry.raw))
     if layout.hanging:
         return _indent(line) > layout.indent
     if entry.chars + len(body) > MAX_ENTRY_CHARS:
         return False
     if gap:
         return False
-    shape = _start_shape(body)
     first = body[:1]
-    if shape != "ditto" and (first.islower() or first.isdigit() or first in _NOT_OPENING):
+    if first.isdigit() and _ended(previous) and _numbered_line(body):
+        return False  # a list number the rest of the list lost: "(1964)." + "21. E. J. HART et ..."
+    named = first.islower() and shape is not None and _ended_loosely(previous)  # "de Blok W. J. G., ..."
+    if shape != "ditto" and not named and (first.islower() or first.isdigit() or first in _NOT_OPENING):
         return True
-    previous = entry.lines[-1].rstrip(" *_")
     if _OPEN_END.search(previous) and not _URL_END.search(previous):
         return True
     if shape is None and _ended(previous) and _FULL_NAMES.match(body):
@@ -664,9 +744,13 @@ def _continues(entry: Entry, line: str, body: str, gap: bool, layout: _Layout) -
             return True  # a wrapped author list: "..., Kevin Knight, Daniel" / "Marcu, Steve DeNeefe, ..."
         if shape == layout.shape:
             return False
-        opens = shape is not None or (
-            (layout.blank_before or _YEAR.search(body[:_YEAR_REACH])) and not _TAIL_LINE.match(body)
-        )
+        journal = (
+            shape == "initials" and layout.shape == "initials caps"
+        )  # "J. Chem. Soc." in a list of capitals
+        if (shape is None or journal) and not _YEAR.search(entry.raw) and _YEAR.search(body):
+            return True  # its year is still to come: "... L. F. KASUKHIN." + "Tetrahedron, 37, 437 (1981)."
+        dated = _YEAR.search(_LINK.sub("", body[:_YEAR_REACH])) is not None
+        opens = shape is not None or ((layout.blank_before or dated) and not _TAIL_LINE.match(body))
         return not (_ended(previous) and opens)
     return not _ended(previous) and not _ENTRY_START.match(body)
 

@@ -11,11 +11,12 @@ language are inferred, and what could not be read goes to ``custom.refman.proble
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from refman.identifiers import arxiv_url, split_arxiv
 from refman.lang import reference_language
-from refman.model import Name, Reference
+from refman.model import Date, Name, Reference
 from refman.parse.fields import (
     EDITOR_MARK,
     IN_LEAD,
@@ -27,7 +28,7 @@ from refman.parse.fields import (
     read_fields,
     title_text,
 )
-from refman.parse.names import is_organisation, parse_name_segment, scan_names
+from refman.parse.names import ETAL_RE, is_organisation, parse_name_segment, scan_names
 from refman.parse.patterns import CITY, DASHES, YEAR
 
 __all__ = ["assemble_reference"]
@@ -47,8 +48,8 @@ _DIGIT = re.compile(r"\d")
 _AFTER_TRANSLATION = re.compile(r"\]\.\s+(?=\S)")
 _WEB_LABEL_HINT = re.compile(r"(?:URL|доступа|at|from|режимі|Қолжетімді|на)\W*$")
 _TRAILING_WEB_LABEL = re.compile(
-    r"[.,]?\s+(?:URL|Режим доступа|Available (?:at|from)|Retrieved from|Қолжетімді|Қол жеткізу режимі"
-    r"|Доступно на)\s*:?\s*$"
+    r"[.,/]?\s+(?:[\u2013\u2014-]\s*)?(?:URL|[Рр]ежим доступа|Available (?:at|from)|Retrieved from|Қолжетімді"
+    r"|Қол жеткізу режимі|Доступно на)\s*:?\s*$"
 )
 
 
@@ -77,6 +78,45 @@ def _names_end(text: str) -> int | None:
 _NAME_OVERRUN_WORDS = 2
 # Labels a bare place is mistaken for ("Л.," as pages, "А.," as a container).
 _NOT_A_PLACE = frozenset({"pages", "journal", "container-title", "publisher", "note"})
+
+
+_LIST_GOES_ON = re.compile(r"(?:,|\band|&)\s*$")
+# What the end of a list holds: its last joiner or "et al." ("..., and Luca Soldaini.", "Jun Tang, et al.").
+_LIST_ENDS = re.compile(rf"(?:^|\s)(?:and|&|et|и|және)\s|{ETAL_RE}")
+# Labels the rest of such a list is mistaken for (never a journal: "..., and M. Stutzmann, J. Appl. Phys.").
+_LIST_RUNS_INTO = frozenset({"title", "note", "date", "author"})
+# How many full stops past an author run that ends with "," the rest of its list is looked for.
+_LIST_STOPS = 3
+
+
+def _continued_authors(segments: list[Segment]) -> list[Segment]:
+    """An author run that ends mid-list ("..., Christopher Wilhelm,") while the labeller took the
+    rest of the list for a date, title or note ("Jun" + "Tang, et al. Qwen2. 5-vl ...", "Kyle Lo,
+    and Luca Soldaini. olmocr: ..."): the names up to the first full stop where the whole run
+    still reads as names join the authors; the rest keeps its label."""
+    k = next((k for k, seg in enumerate(segments) if seg.label == "author"), None)
+    if k is None or k + 1 >= len(segments) or not _LIST_GOES_ON.search(segments[k].text):
+        return segments
+    head = segments[k].text
+    free = list(itertools.takewhile(lambda seg: seg.label in _LIST_RUNS_INTO, segments[k + 1 :]))
+    rest = " ".join(seg.text for seg in free)
+    for stop in [m.start() + 1 for m in _SENTENCE_END.finditer(rest)][:_LIST_STOPS]:
+        if not _LIST_ENDS.search(rest[:stop]):
+            continue
+        names = parse_name_segment(head + " " + rest[:stop])
+        if names.shape in ("literal", "") or len(names.names) <= len(parse_name_segment(head).names):
+            continue
+        out, used = [*segments[:k], Segment("author", head + " " + rest[:stop], segments[k].confidence)], 0
+        for seg in segments[k + 1 :]:
+            if used >= stop:
+                out.append(seg)
+                continue
+            left = seg.text[stop - used :].strip() if used + len(seg.text) > stop else ""
+            used += len(seg.text) + 1
+            if left:
+                out.append(Segment(seg.label, left, seg.confidence))
+        return out
+    return segments
 
 
 def _roles(segments: list[Segment], text: str) -> list[Segment]:
@@ -111,6 +151,16 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
         after_overrun, overrun = overrun, False
         if seg.label == "author" and out and EDITOR_MARK.match(bare):
             seg = Segment("editor", seg.text, seg.confidence)
+        elif (
+            seg.label == "author"
+            and out
+            and out[-1].label == "title"
+            and out[-1].text[-1:].isalnum()
+            and bare == seg.text.lstrip()
+            and parse_name_segment(bare.rstrip(" /")).shape == "literal"
+        ):
+            # "Title ... проекта" + "АЭС-2006 (РУ В-392М). //": a title's capitals taken for an author
+            seg = Segment("title", out.pop().text + " " + seg.text, seg.confidence)
         elif seg.label in _NOT_A_PLACE and _CITY_ONLY.match(seg.text):
             seg = Segment("location", seg.text, seg.confidence)
         elif seg.label == "author" and parse_name_segment(bare).shape == "literal":
@@ -128,12 +178,46 @@ def _roles(segments: list[Segment], text: str) -> list[Segment]:
     return out
 
 
+_MEDIUM_THEN_SITE = re.compile(r"^(?P<medium>.*?\S)\s*//\s*(?P<site>\w.*)$")
+_JOURNAL_LEAD = re.compile(
+    r"^(?:Вестн(?:ик)?\b|Изв(?:естия|\.)|Журн(?:ал|\.)|Хабаршы|Journal\b|J\.\s|Bull(?:etin|\.)|Acta\b|Annals\b"
+    r"|Transactions\b|Trans\.\s)"
+)
+
+
+_CONTAINERS = ("journal", "container-title")
+
+
+def _areas(segments: list[Segment]) -> list[Segment]:
+    """Runs whose own text says what they are: "[Электронный ресурс] // Википедия." read as a
+    medium holds the site after "//"; a word run labelled pages with no digit ("systems,") ends
+    the container before it; a second title run that opens with "В сб.:" / "In:" is the
+    container; a publisher run that opens with a journal's word ("Вестн. КГУ,") is the journal."""
+    out: list[Segment] = []
+    titles = 0
+    for seg in segments:
+        label, text = seg.label, seg.text
+        if label == "medium" and (m := _MEDIUM_THEN_SITE.match(text)) is not None:
+            out.append(Segment("medium", m.group("medium"), seg.confidence))
+            label, text = "container-title", m.group("site")
+        elif label == "pages" and not _DIGIT.search(text) and out and out[-1].label in _CONTAINERS:
+            prev = out.pop()
+            label, text = prev.label, prev.text + " " + text
+        elif label == "title" and titles and IN_LEAD.match(text) and not text.lstrip().startswith("//"):
+            label = "container-title"
+        elif label == "publisher" and _JOURNAL_LEAD.match(text) and any(s.label == "pages" for s in segments):
+            label = "journal"
+        titles += label == "title"
+        out.append(Segment(label, text, seg.confidence) if (label, text) != (seg.label, seg.text) else seg)
+    return out
+
+
 def _reroute(segments: list[Segment]) -> list[Segment]:
     """Segments whose whole text is plainly an issue ("№2") or a page range ("С. 5–9") get that label;
     an "author" run that ends without punctuation right before the title is the title's start."""
     out: list[Segment] = []
     split: list[Segment] = []
-    for seg in segments:
+    for seg in _areas(segments):
         m = _TRAILING_WEB_LABEL.search(seg.text) if _WEB_LABEL_HINT.search(seg.text) else None
         if m and seg.label not in ("url", "doi") and m.start() > 0:
             split.append(Segment(seg.label, seg.text[: m.start()], seg.confidence))
@@ -436,6 +520,60 @@ def _corporate_author(draft: Draft) -> None:
     draft.conf["author"] = 0.6
 
 
+# Where the words of a short entry end: its URL, or a year with nothing but a URL or an access date after it.
+_BODY_END = re.compile(
+    rf"\bURL\b|https?://|www\.|(?:,\s*|\.\s+|\s\()\(?{YEAR}\)?[.,]?\s*(?=$|URL\b|https?://|Accessed|Available|Retrieved)"
+)
+_WORK_STOP = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+(?=\S)")
+_MAKER_MAX_WORDS = 4
+_BODY_PUNCTUATION = f" .,;:{DASHES}"
+_LIST_NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+[.)])\s+")
+_AREA_MARK = re.compile(r"//|\s/\s|\[|\s[\u2013\u2014-]\s")
+_WORK_MAX_WORDS = 16
+
+
+def _maker_and_work(draft: Draft, text: str) -> None:
+    """A short entry that names a work and its maker and little else ("OpenAI. Gpt-4 technical
+    report, 2023.", "chatdoc.com. Ocrflux. https://github.com/..., 2025.", "Marker. URL https://...",
+    software, models and pages as ACL and NeurIPS lists print them), with no person found as its
+    author: the words before its URL or closing year are "Maker. Title" or just "Title"."""
+    ref = draft.ref
+    if any(not n.literal for n in ref.author) or ref.editor or ref.page or ref.issue or ref.publisher_place:
+        return
+    if ref.publisher or (ref.container_title and not ref.URL and ref.volume is None):
+        return
+    end = _BODY_END.search(text)
+    body = _LIST_NUMBER.sub("", text[: end.start() if end else len(text)]).strip(_BODY_PUNCTUATION)
+    parts = [part.strip(_BODY_PUNCTUATION) for part in _WORK_STOP.split(body, maxsplit=1)]
+    if (
+        not body[:1].isalnum()
+        or not all(parts)
+        or _AREA_MARK.search(body)
+        or len(body.split()) > _WORK_MAX_WORDS
+        or len(_WORK_STOP.split(parts[-1])) > 1
+    ):
+        return
+    if len(parts) == 1:
+        if ref.title or not ref.author or ref.author[0].literal != body:
+            return
+        ref.author, ref.title = [], title_text(body)
+    else:
+        maker, work = parts
+        words = maker.split()
+        if len(words) > _MAKER_MAX_WORDS or not (
+            len(words) == 1 or is_organisation(maker) or all(w[:1].isupper() for w in words)
+        ):
+            return
+        if is_organisation(work) and not is_organisation(maker):
+            return  # "SIPRI Military Expenditure Database. Stockholm International Peace Research Institute."
+        names = parse_name_segment(maker)
+        ref.author = names.names if names.shape != "literal" else [Name(literal=maker.strip(" .,"))]
+        ref.title = title_text(work)
+        draft.conf["author"] = 0.6
+    ref.container_title = ref.volume = None
+    draft.conf["title"] = 0.6
+
+
 _LAST_SENTENCE = re.compile(r"^(?P<title>.{8,}?[\w)?!])\.\s+(?P<venue>[A-ZА-ЯЁ][^.]{1,120})$")
 _LAST_COMMA = re.compile(r"^(?P<title>.{8,}?\w),\s+(?P<venue>(?:[A-Z][\w-]*\s?){2,8})$")
 _VENUE_WORD = re.compile(
@@ -444,18 +582,118 @@ _VENUE_WORD = re.compile(
 )
 
 
+def _is_venue(text: str) -> bool:
+    """Whether a sentence names a journal or proceedings: "Proceedings of HLT-NAACL", "The Fifth
+    Text Retrieval Conference"."""
+    return bool(_VENUE_WORD.match(text) or (text[:1].isupper() and _CONFERENCE.search(text)))
+
+
+_AREA_IN_CONTAINER = re.compile(r"^(?P<head>.{2,200}?[\w)])\.\s+/\s*(?P<venue>\S.*)$")
+_IN_END = re.compile(r"\b(?:[Ii]n|В|Ин)$")
+_VENUE_IN_CONTAINER = re.compile(r"^(?P<head>[^.]{2,120}?[\w)])\.\s+(?P<venue>\S.*)$")
+
+
+_AREA_AFTER_TITLE = re.compile(r"^(?P<title>.{8,}?[\w)»”])\.\s+/\s*(?P<rest>\S.*)$")
+
+
+def _title_area_end(draft: Draft) -> None:
+    """A title that runs on past a GOST area mark (". / Technical report of ...", ". / Proc. of
+    the 2014 ... Conference"): the title ends there; what follows is the container when it names
+    proceedings or a journal and there is none, else a note."""
+    ref = draft.ref
+    m = _AREA_AFTER_TITLE.match(ref.title or "")
+    if m is None:
+        return
+    ref.title, rest = title_text(m.group("title")), title_text(m.group("rest"))
+    if not ref.container_title and _is_venue(rest):
+        ref.container_title = rest
+        draft.conf["container-title"] = 0.5
+    elif rest:
+        draft.notes.append(rest)
+
+
+_VOLUME_IN_TITLE = re.compile(
+    r"^(?P<title>.{8,}?[\w)»”])\.\s+(?:Том|Т\.|Vol\.|Volume|Кітап)\s*(?P<volume>\d{1,3}|[IVXLC]{1,6})\b\.?"
+    r"(?:\s*(?:Pt|Part|Ч\.|Часть|Бөлім)\.?\s*(?P<part>[\dIVXLC]+(?:\s*[\u2013\u2014-]\s*[\dIVXLC]+)?)\.?)?"
+    r"(?:\s+(?P<rest>\S.*))?$"
+)
+
+
+def _volume_in_title(draft: Draft) -> None:
+    """A book's title that goes on with its volume ("... культуре. Том 1. Первый век ...",
+    "Elements of Hindu Iconography. Vol. II. Pt I–II"): the volume, part and the volume's own
+    title are taken out of the title."""
+    ref = draft.ref
+    m = _VOLUME_IN_TITLE.match(ref.title or "")
+    if m is None or ref.container_title or (ref.volume and ref.volume != m.group("volume")):
+        return
+    ref.title, ref.volume = title_text(m.group("title")), m.group("volume")
+    draft.conf["volume"] = 0.6
+    if m.group("part"):
+        ref.extra["part-number"] = m.group("part")
+    if m.group("rest"):
+        ref.extra["volume-title"] = title_text(m.group("rest"))
+
+
+_ACCESS_NOTE = re.compile(
+    r"(?:дата (?:обращения|доступа)|жүгінген күні|қаралған күні|қаралды|просмотрено|accessed|retrieved"
+    r"|viewed)\b[^)]{0,40}",
+    re.IGNORECASE,
+)
+_LINKS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")  # a translated title, a material designation
+_FREE_YEAR = re.compile(rf"(?<![\d№/.{DASHES}])(?:\d\d\.\d\d\.)?({YEAR})(?![\d/{DASHES}])")
+
+
+def _year_elsewhere(draft: Draft, text: str) -> None:
+    """No year labelled: the year of the entry's own dates outside its title, its translation,
+    links and access dates ("... – 2020. Электронный ресурс: ...", "рег. № 2020619218 от 13.08.2020.")."""
+    ref = draft.ref
+    if ref.issued is not None or draft.extra.get("no_date"):
+        return
+    rest = _BRACKETED.sub(" ", _ACCESS_NOTE.sub(" ", _LINKS.sub(" ", text)))
+    if ref.title:
+        rest = rest.replace(ref.title, " ")
+    m = _FREE_YEAR.search(rest)
+    if m is not None:
+        ref.issued = Date.ymd(int(m.group(1)))
+        draft.conf["issued"] = 0.4
+
+
+def _title_from_container(draft: Draft, text: str) -> None:
+    """A title cut short by a container that starts with the title's end ("Phrase-Based
+    Statistical" + "Machine Translation. Proceedings of the 25th ...", "... АЭС-2006" + "(РУ
+    В-392М). / Сб. тез. докл. ... конференции"): the container's words before its venue go back
+    to the title."""
+    ref = draft.ref
+    if not ref.title or not ref.container_title or not ref.title[-1:].isalnum():
+        return
+    m = _VENUE_IN_CONTAINER.match(ref.container_title)
+    if m is None or _is_venue(m.group("head")) or not _VENUE_WORD.match(m.group("venue")):
+        m = _AREA_IN_CONTAINER.match(ref.container_title)
+        if m is None or _is_venue(m.group("head")) or not _is_venue(m.group("venue")):
+            return
+    at = text.find(m.group("head"))
+    before = text[:at].rstrip()
+    if at <= 0 or not before[-1:].isalnum() or _IN_END.search(before):
+        return  # the container has its own start ("in OCEANS, 2005. Proceedings of ...")
+    ref.title = title_text(ref.title + " " + m.group("head"))
+    ref.container_title = title_text(m.group("venue"))
+
+
 def _container_from_title(draft: Draft) -> None:
     """ "Causal inference in the multisensory brain. Neuron" read as one title, in an entry with a
     volume, issue, pages or DOI (or a venue word: "Proceedings of ...") and no publisher: the
     last sentence is the container. A book (publisher, place, ISBN, editors) keeps its subtitle."""
     ref = draft.ref
-    if ref.container_title or not ref.title or ref.publisher or ref.publisher_place or ref.ISBN or ref.editor:
+    if ref.container_title or not ref.title or ref.publisher or ref.ISBN or ref.editor:
         return
     numbered = bool(ref.volume or ref.issue or ref.page or ref.DOI)
     m = _LAST_SENTENCE.match(ref.title)
     if m is None and numbered:
         m = _LAST_COMMA.match(ref.title)
-    if m is None or not (numbered or _VENUE_WORD.match(m.group("venue"))):
+    venue = m is not None and _is_venue(m.group("venue"))
+    if m is None or not (numbered or venue) or (ref.publisher_place and not venue):
         return
     ref.title, ref.container_title = title_text(m.group("title")), title_text(m.group("venue"))
     draft.conf["container-title"] = 0.5
@@ -512,14 +750,18 @@ def _title_when_unlabelled(segments: list[Segment]) -> list[Segment]:
 def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Reference:
     """Fill ``ref`` from the labelled segments of ``text`` (the cleaned string); return it."""
     draft = Draft(ref)
-    segments = _year_in_title(_title_when_unlabelled(_reroute(_roles(segments, text))))
+    segments = _year_in_title(_title_when_unlabelled(_reroute(_roles(_continued_authors(segments), text))))
     read_fields(draft, segments, text)
     _site_from_title(draft)
     _clean_residue(ref)
     _arxiv(draft)
     _corporate_author(draft)
+    _maker_and_work(draft, text)
     _quoted_title(draft)
+    _title_area_end(draft)
+    _volume_in_title(draft)
     _container_from_title(draft)
+    _title_from_container(draft, text)
     _series_paper(draft)
     if (
         ref.container_title
@@ -531,6 +773,7 @@ def assemble_reference(ref: Reference, segments: list[Segment], text: str) -> Re
         # "Title. United Nations." : a bare name after the title, with no numbers, is the publisher
         ref.publisher, ref.container_title = ref.container_title, None
         draft.conf["publisher"] = draft.conf.pop("container-title", 0.5)
+    _year_elsewhere(draft, text)
     ref.type, tconf = _infer_type(draft)
     draft.conf["type"] = tconf
     if ref.type == "legislation":

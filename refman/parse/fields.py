@@ -456,9 +456,17 @@ def _title(draft: Draft, segs: list[Segment], attr: str, key: str) -> None:
         if len(info) == 2 and THESIS.search(info[1]):
             title = info[0]
             draft.extra["title_info"] = info[1]
+        elif (kind := _KIND_OF_WORK.search(title)) is not None:
+            # GOST other title information naming the kind of work: "...: Учеб. пособ.", ": монография"
+            title = title[: kind.start()]
+            draft.extra["title_info"] = kind.group("info")
     draft.put(attr, title, conf, key)
 
 
+_KIND_OF_WORK = re.compile(
+    r"\s*:\s+(?P<info>(?:[Уу]чеб(?:\.|ное|ник)(?:\s*(?:-\s*метод(?:\.|ическое)\s*)?пособ(?:\.|ие)?)?|[Мм]онография"
+    r"|[Оо]қу құралы|[Оо]қулық|[Сс]правочник|[Хх]рестоматия)\.?)$"
+)
 _AREA_SEP = re.compile(r"\.\s+[–—-]\s+|\s+[–—]\s+(?=\d)")
 _EDITION_TEXT = re.compile(
     r"^\s*(?:\d+\s*-?\s*(?:е|ое|ье|й|ші|шы|st|nd|rd|th)?\s*(?:изд|ed|edn|басылым|бас)\.?.*|(?:Rev|Revised)\.?\s+ed\..*)$",

@@ -29,6 +29,9 @@ _IDEM = re.compile(
 )
 
 
+_YEAR_LED = re.compile(r"^\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.:]\s")
+
+
 def label_tokens(tokens: list[Token]) -> tuple[list[str], list[float]]:
     """CRF labels and confidences for ``tokens``, identifiers overruled."""
     tagging = crf.tag([t.text for t in tokens])
@@ -82,6 +85,8 @@ def parse_with_crf(raw: str, ident: str) -> Reference:
     if idem:
         ref.refman.extra["same_authors_as_previous"] = True
         text = text[idem.end() :]
+    elif _YEAR_LED.match(text):
+        ref.refman.extra["same_authors_as_previous"] = True  # "(1970): Title", the authors a ditto
     tokens = tokenize(text)
     segments = _segments(text, tokens, *label_tokens(tokens))
     return assemble_reference(ref, segments, text)

@@ -325,12 +325,27 @@ def listed_names(segment: str) -> NameList:
     return NameList(names=names, end=len(segment), shape="full", et_al=bool(et_al))
 
 
+_LINE_END_HYPHEN = re.compile(rf"(?<=[{_L}])- (?=[{_L}])")
+_COMMA_INITIAL = re.compile(rf"(?<=\b[{_U}]),(?=[{_U}]\.)")
+_FINAL_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
+
+
+def _repaired(seg: str) -> str:
+    """A names-only segment as it was meant: a word broken at a line end joined ("Trib- ble"), an
+    OCR comma inside initials made a full stop ("Э,Б."), the list's final full stop dropped."""
+    if "- " in seg:
+        seg = _LINE_END_HYPHEN.sub("", seg)
+    if "," in seg:
+        seg = _COMMA_INITIAL.sub(".", seg)
+    return _FINAL_STOP.sub("", seg) if seg.endswith(".") else seg
+
+
 def parse_name_segment(segment: str) -> NameList:
     """Names in a segment that holds names only ("Smith, J., & Jones, R."; "Evans G. Norris P.").
 
     When no written shape covers the whole segment, the segment is one organisation (``literal``).
     """
-    seg = segment.strip().strip(",;")
+    seg = _repaired(segment.strip().strip(",;"))
     if not seg:
         return NameList()
     target = len(seg.rstrip(". "))

@@ -2,8 +2,9 @@
 runs it, holding a floor at the figures measured when the collection was made.
 
 The floors are today's figures (README, "Extraction on real articles"): the list is found in
-every article; the target of issue 15 (>= 0.92 of references right in every field) is met for
-years only. They fail when extraction gets worse; raise them when it gets better.
+every article and the target of issue 15 (>= 0.92 of references right in every field) is met in
+every field, in each language. The articles are not held out: their misses were studied to find
+the rules. The floors fail when extraction gets worse; raise them when it gets better.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ GOLD_DIR = DATA / "extract_gold"
 
 # language: (lists right, references, family names, year, title, container right)
 FLOORS = {
-    "ru": (7, 104, 95, 99, 87, 93),
-    "en": (5, 176, 155, 172, 150, 155),
+    "ru": (7, 104, 96, 103, 99, 98),
+    "en": (5, 176, 172, 176, 173, 168),
 }
 # With every list heading blanked, the list is still found by the look of its lines in all but
 # ru_hse_38238120 (three entries on one line: one line is too little to score).
