@@ -1,13 +1,14 @@
 """``refman check-links FILE...``: check the URLs and DOIs of .bib, CSL-JSON, article or list files.
 
 Exit status as lychee's: 0 every link fine (ok or redirected, or a status given to
-``--tolerate``) or not checked (offline, nothing cached), 2 some link needs attention, 1 bad
+``--tolerate``) or not checked (offline or no network, nothing cached), 2 some link needs attention, 1 bad
 input or options.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -29,6 +30,7 @@ from refman.cli.common import (
 from refman.cli.text import add_row, literal
 from refman.errors import Problem, RefmanError
 from refman.linkcheck import (
+    NETWORK_DOWN,
     STATUSES,
     CheckOptions,
     CheckStats,
@@ -46,6 +48,7 @@ from refman.linkcheck import (
     summarise,
 )
 from refman.linkcheck.classify import DEFAULT_ACCEPT, format_duration
+from refman.linkcheck.links import NOT_CHECKED
 from refman.settings import Settings
 from refman.store import decode_text
 
@@ -188,6 +191,28 @@ def _summary_line(results: list[LinkResult], stats: CheckStats) -> Text:
     return line
 
 
+def _not_checked_note(results: list[LinkResult], stats: CheckStats, offline: bool) -> Text | None:
+    """Why links went unchecked online (no network, or no DOI resolver), in one line; None if none did."""
+    if offline:
+        return None
+    unchecked = [r.outcome.reason for r in results if r.status == NOT_CHECKED]
+    plural = "s" if len(unchecked) != 1 else ""
+    if stats.network_down:
+        return literal(
+            f"{NETWORK_DOWN}: no request reached any server ({stats.network_down}); "
+            f"{len(unchecked)} link{plural} not checked, neither good nor broken; "
+            f"{stats.cached} result{'s' if stats.cached != 1 else ''} from the cache",
+            style="yellow",
+        )
+    if not unchecked:
+        return None
+    reasons = Counter(unchecked).most_common(3)
+    return literal(
+        f"{len(unchecked)} link{plural} not checked: " + "; ".join(f"{n} x {why}" for why, n in reasons),
+        style="yellow",
+    )
+
+
 @click.command("check-links")
 @click.argument("files", nargs=-1, required=True)
 @click.option(
@@ -269,8 +294,9 @@ def check_links_command(
 
     DOIs are asked of the DOI resolver's handle API; URLs are fetched politely (per-host limits,
     retries honouring Retry-After) and classified: ok, redirected, broken, soft_404, server_error,
-    blocked, rate_limited, timeout, invalid. Exit 0 when all are fine, 2 when some are not,
-    1 on bad input.
+    blocked, rate_limited, timeout, invalid; not_checked offline or when no request reached any
+    server (then from the cache where it can). Exit 0 when all are fine or not checked, 2 when
+    some are not, 1 on bad input.
     """
     if knobs["timeout"] <= 0:
         raise RefmanError("--timeout: must be more than 0")
@@ -322,9 +348,15 @@ def check_links_command(
     else:
         if results:
             out_console.print(_table(results, only_problems))
+    note = _not_checked_note(results, stats, settings.offline)
+    if fmt == "table" and not output:
         out_console.print(_summary_line(results, stats))
+        if note is not None:
+            out_console.print(note)
         if settings.offline:
             out_console.print("offline: results come from the cache only (REFMAN_OFFLINE / --offline)")
-    if fmt != "table" or output:
+    else:
         err_console.print(_summary_line(results, stats))
+        if note is not None:
+            err_console.print(note)
     return exit_code(results, tolerate)

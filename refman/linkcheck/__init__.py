@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from refman.linkcheck.checker import (
     DEFAULT_DOI_RESOLVER_URL,
+    NETWORK_DOWN,
     OFFLINE_REASON,
     CheckOptions,
     CheckStats,
@@ -47,6 +48,7 @@ from refman.linkcheck.report import (
 __all__ = [
     "DEFAULT_DOI_RESOLVER_URL",
     "GOOD_STATUSES",
+    "NETWORK_DOWN",
     "OFFLINE_REASON",
     "STATUSES",
     "CheckOptions",

@@ -15,6 +15,11 @@ request). Answers 429 and 5xx
 ``Retry-After`` says or else ``retry_wait_time`` doubled each time; a wait longer than
 ``max_retry_wait`` is not made. A retry wait holds no slot, so other links go on meanwhile. Three
 429s in a row from one host pause that whole host until its ``Retry-After`` has passed.
+
+A link that got no route to its server (DNS failure, network unreachable, the proxy refusing) is
+``broken`` only when some other request of the run reached a server: when none did, the network
+is down, and such links are reported from the cache (any age) or ``not_checked``, as offline. A
+DOI whose resolver could not be reached is never ``broken``: that says nothing about the DOI.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import errno
 import os
 import socket
 import sqlite3
@@ -32,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 from refman._version import __version__
 from refman.linkcheck.cache import LinkCache, reusable
@@ -56,6 +63,7 @@ if TYPE_CHECKING:  # httpx2 is imported when a check runs, so `refman --help` st
 
 __all__ = [
     "DEFAULT_DOI_RESOLVER_URL",
+    "NETWORK_DOWN",
     "OFFLINE_REASON",
     "CheckOptions",
     "CheckStats",
@@ -65,6 +73,10 @@ __all__ = [
 
 DEFAULT_DOI_RESOLVER_URL = "https://doi.org"
 OFFLINE_REASON = "offline: not checked, no cached result"
+NETWORK_DOWN = "network unreachable"
+#: Internal status of a request that found no route to its server; resolved at the end of a run.
+_NO_ROUTE = "no_route"
+_NO_ROUTE_ERRNOS = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH})
 _ACCEPT_HEADER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 _JSON_LIMIT = 1 << 20
 _SMALL_BODY = 16 * 1024
@@ -141,6 +153,8 @@ class CheckStats:
     retries: int = 0
     peak_in_flight: int = 0
     elapsed: float = 0.0
+    #: Set when no request reached any server and some found no route: the failure seen.
+    network_down: str = ""
 
 
 @dataclass
@@ -161,13 +175,15 @@ class _Answer:
 
 
 class _Failure(Exception):
-    """A request that got no HTTP answer; ``retryable`` when another try may do better."""
+    """A request that got no HTTP answer; ``retryable`` when another try may do better,
+    ``reached`` when a server took part (it refused, dropped the connection, failed TLS)."""
 
-    def __init__(self, status: str, reason: str, retryable: bool) -> None:
+    def __init__(self, status: str, reason: str, retryable: bool, reached: bool = False) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
         self.retryable = retryable
+        self.reached = reached
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -179,8 +195,22 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
-def _failure_for(exc: BaseException, timeout: float) -> _Failure:
-    """Map an httpx2/asyncio exception to a status, a reason and whether to retry."""
+def _proxy_for(url: str) -> str | None:
+    """The proxy the environment sends ``url`` through (httpx2 trusts the environment), or None."""
+    try:
+        split = urlsplit(url)
+    except ValueError:
+        return None
+    proxies = getproxies()
+    proxy = proxies.get(split.scheme) or proxies.get("all")
+    if not proxy or proxy_bypass(split.hostname or ""):
+        return None
+    return proxy
+
+
+def _failure_for(exc: BaseException, timeout: float, url: str) -> _Failure:
+    """Map an httpx2/asyncio exception on a request for ``url`` to a status, a reason, whether to
+    retry and whether a server took part (a failure with no route gets :data:`_NO_ROUTE`)."""
     import httpx2
 
     causes = _causes(exc)
@@ -192,14 +222,22 @@ def _failure_for(exc: BaseException, timeout: float) -> _Failure:
         return _Failure("invalid", f"cannot be requested: {text}", False)
     if isinstance(exc, httpx2.ConnectError):
         if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in lowered:
-            return _Failure("broken", "connection refused", False)
+            proxy = _proxy_for(url)
+            if proxy:
+                return _Failure(_NO_ROUTE, f"the proxy {proxy} refused the connection", False)
+            return _Failure("broken", "connection refused", False, reached=True)
         if any(isinstance(c, socket.gaierror) for c in causes) or "name or service not known" in lowered:
-            return _Failure("broken", f"DNS lookup failed: no such host ({text})", False)
+            return _Failure(_NO_ROUTE, f"DNS lookup failed: no such host ({text})", False)
+        unreachable = next(
+            (c for c in causes if isinstance(c, OSError) and c.errno in _NO_ROUTE_ERRNOS), None
+        )
+        if unreachable is not None:
+            return _Failure(_NO_ROUTE, f"no route to the host ({unreachable})", False)
         if "certificate" in lowered or "ssl" in lowered:
-            return _Failure("broken", f"TLS error ({text})", False)
+            return _Failure("broken", f"TLS error ({text})", False, reached=True)
         return _Failure("broken", f"cannot connect ({text})", False)
     if isinstance(exc, (httpx2.RemoteProtocolError, httpx2.ReadError, httpx2.WriteError, httpx2.CloseError)):
-        return _Failure("server_error", f"connection dropped by the server ({text})", True)
+        return _Failure("server_error", f"connection dropped by the server ({text})", True, reached=True)
     return _Failure("broken", f"request failed ({type(exc).__name__}: {text})", False)
 
 
@@ -246,6 +284,8 @@ class _Checker:
         self.global_sem = asyncio.Semaphore(options.max_concurrency)
         self.gates: dict[str, _Gate] = {}
         self.in_flight = 0
+        #: Whether any request of the run reached a server (an HTTP answer, or a server's refusal).
+        self.reached = False
 
     def _gate(self, url: str) -> _Gate:
         try:
@@ -322,7 +362,7 @@ class _Checker:
                             return await self._send(client, method, url, want)
                     return await asyncio.wait_for(self._send(client, method, url, want), self.options.timeout)
                 except (httpx2.HTTPError, asyncio.TimeoutError, UnicodeError, OSError) as exc:
-                    raise _failure_for(exc, self.options.timeout) from None
+                    raise _failure_for(exc, self.options.timeout, url) from None
                 finally:
                     self.in_flight -= 1
 
@@ -347,11 +387,13 @@ class _Checker:
                 answer.failure = Outcome(failure.status, None, None, failure.reason)
                 answer.response = None
                 retryable = failure.retryable
+                self.reached = self.reached or failure.reached
             else:
                 answer.requests += made
                 self.stats.requests += made
                 answer.failure = None
                 answer.response = response
+                self.reached = True
                 retryable = response.code in RETRY_CODES and response.code not in options.accept
                 if response.code in RETRY_CODES:
                     retry_after = parse_retry_after(response.headers.get("retry-after"), time.time())
@@ -438,9 +480,9 @@ class _Checker:
                 if answer.retries
                 else ""
             )
-            return replace(
-                failed, reason=f"DOI resolver unreachable: {failed.reason}{tried}", attempts=answer.requests
-            )
+            if failed.status == "broken":  # the resolver could not be asked: nothing known of the DOI
+                failed = replace(failed, status=_NO_ROUTE)
+            return replace(failed, reason=failed.reason + tried, attempts=answer.requests)
         response = answer.response
         outcome = classify_handle(doi, response.code, response.body or "", retries=answer.retries)
         return replace(outcome, reason=outcome.reason + answer.note, attempts=answer.requests)
@@ -456,6 +498,21 @@ class _Checker:
         else:
             outcome = await self.check_url(client, link.url.split("#", 1)[0])
         return replace(outcome, checked_at=_now_iso())
+
+
+def _cached_fallback(
+    cache: LinkCache | None, keys: Sequence[str], warn: Callable[[str], None]
+) -> dict[str, Outcome]:
+    """Cached outcomes of any age for links that could not be checked now, as offline (rows that
+    got no answer themselves are left out: they may be an earlier network failure)."""
+    if cache is None:
+        return {}
+    try:
+        hits = cache.get_many(keys)
+    except sqlite3.Error as exc:
+        warn(f"link cache not read ({exc})")
+        return {}
+    return {key: outcome for key, (outcome, _) in hits.items() if outcome.code is not None}
 
 
 def _same_host(a: str, b: str) -> bool:
@@ -490,7 +547,9 @@ async def check_links_async(
 
     ``settings`` gives the cache directory and offline mode (offline: cached outcomes only,
     others reported ``not_checked`` with :data:`OFFLINE_REASON`); ``settings.refresh`` skips cache
-    reads online. ``on_result`` is called for each link as soon as its outcome is known,
+    reads online. When no request reaches any server, the links that found no route are taken
+    from the cache or reported ``not_checked`` (reason :data:`NETWORK_DOWN`: ...), and
+    ``stats.network_down`` says why. ``on_result`` is called for each link as soon as its outcome is known,
     ``on_warning`` for problems that do not stop the run (a cache that cannot be used).
     """
     options = options or CheckOptions.from_env()
@@ -589,14 +648,32 @@ async def check_links_async(
                         reason = f"{_INTERNAL}{type(exc).__name__}: {exc}"
                         return target, Outcome("broken", None, None, reason, checked_at=_now_iso())
 
+                unrouted: dict[str, Outcome] = {}
                 for future in asyncio.as_completed([run(t) for t in pending]):
                     target, outcome = await future
                     stats.checked += 1
+                    if outcome.status == _NO_ROUTE:
+                        unrouted[target] = outcome
+                        continue
                     settle(target, outcome)
                     if not outcome.reason.startswith(_INTERNAL):
                         fresh.append((keys[target], outcome, time.time()))
                     if len(fresh) >= _CACHE_FLUSH:
                         flush()
+                if unrouted and not checker.reached:
+                    stats.network_down = next(iter(unrouted.values())).reason
+                fallback = _cached_fallback(cache, [keys[t] for t in unrouted], warn) if unrouted else {}
+                for target, outcome in unrouted.items():
+                    if checker.reached and by_target[target][0].kind != "doi":
+                        outcome = replace(outcome, status="broken")
+                        fresh.append((keys[target], outcome, time.time()))
+                    elif keys[target] in fallback:
+                        stats.cached += 1
+                        outcome = fallback[keys[target]]
+                    else:
+                        why = NETWORK_DOWN if stats.network_down else "DOI resolver unreachable"
+                        outcome = Outcome(NOT_CHECKED, None, None, f"{why}: {outcome.reason}")
+                    settle(target, outcome)
     finally:
         flush()
         if cache is not None:

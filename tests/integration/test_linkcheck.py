@@ -418,6 +418,59 @@ def test_cli_offline_reports_every_link_unchecked(server: LinkServer, tmp_path: 
     assert table.returncode == 0 and "broken" not in table.stdout and "not_checked" in table.stdout
 
 
+def proxy_env(port: int) -> dict[str, str]:
+    """Every request sent to a proxy that is not there: the network is down."""
+    proxy = f"http://127.0.0.1:{port}"
+    names = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+    return {**{name: proxy for name in names}, "NO_PROXY": "", "no_proxy": ""}
+
+
+def test_cli_network_down_reports_links_unchecked_from_the_cache(server: LinkServer, tmp_path: Path) -> None:
+    env = cli_env(server, tmp_path)
+    first = refman("-", env=env, stdin=server.url("/ok/netdown-cached") + "\n")
+    assert first.returncode == 0, first.stderr
+    stdin = f"{server.url('/ok/netdown-cached')}\n{server.url('/missing/netdown')}\n10.5555/exists\n"
+    port = closed_port()
+    down = refman("-", "--json", "--max-cache-age", "0", env={**env, **proxy_env(port)}, stdin=stdin)
+    assert down.returncode == 0, down.stderr  # nothing was found broken: nothing could be checked
+    data = json.loads(down.stdout)
+    assert [(d["status"], d["cached"]) for d in data] == [
+        ("ok", True),
+        ("not_checked", False),
+        ("not_checked", False),
+    ]
+    reason = f"network unreachable: the proxy http://127.0.0.1:{port} refused the connection"
+    assert data[1]["reason"] == data[2]["reason"] == reason and data[1]["checked_at"] is None
+    assert "no request reached any server" in down.stderr and "2 links not checked" in down.stderr
+    assert "1 result from the cache" in down.stderr and "Traceback" not in down.stderr
+    assert server.hits("/missing/netdown") == 0
+    back = refman("-", "--json", env=env, stdin=stdin)  # nothing unchecked was cached
+    assert [d["status"] for d in json.loads(back.stdout)] == ["ok", "broken", "ok"]
+    assert back.returncode == 2
+
+
+def test_cli_a_host_that_does_not_resolve_is_broken_when_others_answer(
+    server: LinkServer, tmp_path: Path
+) -> None:
+    stdin = f"{server.url('/ok/resolves')}\nhttp://no-such-host.invalid/page\n10.5555/exists\n"
+    result = refman("-", "--json", env=cli_env(server, tmp_path), stdin=stdin)
+    assert result.returncode == 2, result.stderr
+    data = json.loads(result.stdout)
+    assert [d["status"] for d in data] == ["ok", "broken", "ok"]
+    assert data[1]["reason"].startswith("DNS lookup failed: no such host") and data[1]["checked_at"]
+    assert "not checked" not in result.stderr
+
+
+def test_cli_an_unreachable_doi_resolver_leaves_dois_unchecked(server: LinkServer, tmp_path: Path) -> None:
+    env = {**cli_env(server, tmp_path), "REFMAN_DOI_RESOLVER_URL": f"http://127.0.0.1:{closed_port()}"}
+    result = refman("-", "--json", env=env, stdin=f"{server.url('/ok/no-resolver')}\n10.5555/exists\n")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [d["status"] for d in data] == ["ok", "not_checked"]
+    assert data[1]["reason"] == "DOI resolver unreachable: connection refused"
+    assert "1 link not checked: 1 x DOI resolver unreachable: connection refused" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
