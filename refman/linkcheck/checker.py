@@ -17,7 +17,8 @@ request). Answers 429 and 5xx
 429s in a row from one host pause that whole host until its ``Retry-After`` has passed.
 
 A link that got no route to its server (DNS failure, network unreachable, the proxy refusing) is
-``broken`` only when some other request of the run reached a server: when none did, the network
+``broken`` only when some other request of the run reached a server, or, when none did (all
+else cached), a probe does (a cached link's server, then the DOI resolver). Otherwise the network
 is down, and such links are reported from the cache (any age) or ``not_checked``, as offline. A
 DOI whose resolver could not be reached is never ``broken``: that says nothing about the DOI.
 """
@@ -487,6 +488,21 @@ class _Checker:
         outcome = classify_handle(doi, response.code, response.body or "", retries=answer.retries)
         return replace(outcome, reason=outcome.reason + answer.note, attempts=answer.requests)
 
+    async def probe(self, urls: Sequence[str]) -> bool:
+        """Whether the network works, when no request of the run reached a server: ask ``urls``
+        (servers that answered before), then the DOI resolver, one request each, until one answers."""
+        for url in [*urls, self.options.doi_resolver_url + "/"]:
+            self.stats.requests += 1
+            try:
+                await self._exchange(self.clients[0], url, "page", follow_up=False)
+            except _Failure as failure:
+                self.reached = failure.reached
+            else:
+                self.reached = True
+            if self.reached:
+                break
+        return self.reached
+
     async def check(self, link: Link) -> Outcome:
         # One client (connection pool) per link, taken in turn: all hops and retries of a link
         # share its cookies, and no pool grows large (httpcore scans every pooled connection on
@@ -580,6 +596,7 @@ async def check_links_async(
         except (sqlite3.Error, OSError) as exc:
             warn(f"link cache not used ({settings.cache_dir}: {exc})")
     keys = {t: _cache_key(group[0], options) for t, group in by_target.items() if t not in outcomes}
+    answered_before: list[str] = []  # cached URLs whose server answered: what a probe asks
     if cache is not None and (settings.offline or not settings.refresh):
         try:
             hits = cache.get_many(keys.values())
@@ -592,6 +609,8 @@ async def check_links_async(
             if hit is not None and reusable(hit[0], now - hit[1], options.max_cache_age, settings.offline):
                 stats.cached += 1
                 settle(target, hit[0])
+                if hit[0].code is not None and by_target[target][0].kind == "url":
+                    answered_before.append(target)
 
     pending = [t for t in by_target if t not in outcomes]
     if settings.offline:
@@ -660,11 +679,11 @@ async def check_links_async(
                         fresh.append((keys[target], outcome, time.time()))
                     if len(fresh) >= _CACHE_FLUSH:
                         flush()
-                if unrouted and not checker.reached:
+                if unrouted and not checker.reached and not await checker.probe(answered_before[:1]):
                     stats.network_down = next(iter(unrouted.values())).reason
                 fallback = _cached_fallback(cache, [keys[t] for t in unrouted], warn) if unrouted else {}
                 for target, outcome in unrouted.items():
-                    if checker.reached and by_target[target][0].kind != "doi":
+                    if not stats.network_down and by_target[target][0].kind != "doi":
                         outcome = replace(outcome, status="broken")
                         fresh.append((keys[target], outcome, time.time()))
                     elif keys[target] in fallback:

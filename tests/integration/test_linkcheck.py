@@ -444,6 +444,9 @@ def test_cli_network_down_reports_links_unchecked_from_the_cache(server: LinkSer
     assert "no request reached any server" in down.stderr and "2 links not checked" in down.stderr
     assert "1 result from the cache" in down.stderr and "Traceback" not in down.stderr
     assert server.hits("/missing/netdown") == 0
+    fresh_cache = refman("-", "--json", env={**env, **proxy_env(port)}, stdin=stdin)
+    assert fresh_cache.returncode == 0, fresh_cache.stderr  # the probe of the cached host fails too
+    assert [d["status"] for d in json.loads(fresh_cache.stdout)] == ["ok", "not_checked", "not_checked"]
     back = refman("-", "--json", env=env, stdin=stdin)  # nothing unchecked was cached
     assert [d["status"] for d in json.loads(back.stdout)] == ["ok", "broken", "ok"]
     assert back.returncode == 2
@@ -459,6 +462,13 @@ def test_cli_a_host_that_does_not_resolve_is_broken_when_others_answer(
     assert [d["status"] for d in data] == ["ok", "broken", "ok"]
     assert data[1]["reason"].startswith("DNS lookup failed: no such host") and data[1]["checked_at"]
     assert "not checked" not in result.stderr
+    again = refman("-", "--json", env=cli_env(server, tmp_path), stdin=stdin)
+    assert again.returncode == 2, again.stderr  # the others cached: a probe of their server decides
+    assert [(d["status"], d["cached"]) for d in json.loads(again.stdout)] == [
+        ("ok", True),
+        ("broken", False),
+        ("ok", True),
+    ]
 
 
 def test_cli_an_unreachable_doi_resolver_leaves_dois_unchecked(server: LinkServer, tmp_path: Path) -> None:
