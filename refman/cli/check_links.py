@@ -1,8 +1,8 @@
 """``refman check-links FILE...``: check the URLs and DOIs of .bib, CSL-JSON, article or list files.
 
 Exit status as lychee's: 0 every link fine (ok or redirected, or a status given to
-``--tolerate``) or not checked (offline or no network, nothing cached), 2 some link needs attention, 1 bad
-input or options.
+``--tolerate``) or not checked (offline or the network down, nothing cached), 2 some link needs
+attention, 1 bad input or options.
 """
 
 from __future__ import annotations

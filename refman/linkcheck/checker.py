@@ -495,8 +495,8 @@ class _Checker:
             self.stats.requests += 1
             try:
                 await self._exchange(self.clients[0], url, "page", follow_up=False)
-            except _Failure as failure:
-                self.reached = failure.reached
+            except Exception as exc:  # a URL httpx2 cannot even send counts as no answer
+                self.reached = isinstance(exc, _Failure) and exc.reached
             else:
                 self.reached = True
             if self.reached:
@@ -565,8 +565,8 @@ async def check_links_async(
     others reported ``not_checked`` with :data:`OFFLINE_REASON`); ``settings.refresh`` skips cache
     reads online. When no request reaches any server, the links that found no route are taken
     from the cache or reported ``not_checked`` (reason :data:`NETWORK_DOWN`: ...), and
-    ``stats.network_down`` says why. ``on_result`` is called for each link as soon as its outcome is known,
-    ``on_warning`` for problems that do not stop the run (a cache that cannot be used).
+    ``stats.network_down`` says why. ``on_result`` is called for each link as soon as its outcome
+    is known, ``on_warning`` for problems that do not stop the run (a cache that cannot be used).
     """
     options = options or CheckOptions.from_env()
     stats = stats if stats is not None else CheckStats()
