@@ -8,6 +8,7 @@ from collections import Counter
 __all__ = [
     "KAZAKH_LETTERS",
     "KAZAKH_SHARE",
+    "KAZAKH_WORDS",
     "detect_language",
     "is_cyrillic",
     "kazakh_evidence",
@@ -34,15 +35,27 @@ _NAME_WEIGHT = 0.5
 _DECISIVE_TITLE_WORDS = 4
 
 
+# Kazakh words written only with letters Russian has too, and no Russian word: each is evidence
+# like a word with a Kazakh letter ("Абай жолы. Алматы: Жазушы", "Алматы: Ғылым, 1998. – 256 б.").
+KAZAKH_WORDS = frozenset(
+    {"мен", "туралы", "бойынша", "жылы", "жолы", "баспа", "баспасы", "жазушы", "бет", "беттер"}
+)
+# "256 б." (бет, page): the Kazakh page count, where Russian writes "256 с.".
+_KAZAKH_PAGES = re.compile(r"\d\s*б\.")
+
+
 def kazakh_evidence(text: str) -> tuple[float, int]:
     """The Kazakh evidence of ``text`` and its number of Cyrillic words (two letters or more).
 
     Each word with a Kazakh-only letter is evidence: a whole one when it is small-letter, half a
-    one when it is capitalised (perhaps a name: "Әуезов М. История. Алматы: Наука" is Russian)."""
+    one when it is capitalised (perhaps a name: "Әуезов М. История. Алматы: Наука" is Russian).
+    A word of :data:`KAZAKH_WORDS` and a page count in "б." are whole ones."""
     words = _CYRILLIC_WORD.findall(text)
-    evidence = 0.0
+    evidence = float(len(_KAZAKH_PAGES.findall(text)))
     for word in words:
-        if any(char in KAZAKH_LETTERS for char in word):
+        if word.lower() in KAZAKH_WORDS:
+            evidence += 1.0
+        elif any(char in KAZAKH_LETTERS for char in word):
             evidence += 1.0 if word[0].islower() else _NAME_WEIGHT
     return evidence, len(words)
 

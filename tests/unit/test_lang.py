@@ -71,3 +71,19 @@ def test_reference_language_takes_the_title_and_the_entry_when_the_title_cannot_
 )
 def test_a_parsed_reference_gets_its_language(raw: str, language: str) -> None:
     assert parse_reference(raw).language == language
+
+
+@pytest.mark.parametrize(
+    ("entry", "language"),
+    [
+        # Kazakh told by its words and its page count, though its title has no Kazakh letter
+        ("Әуезов М. Абай жолы. Алматы: Жазушы, 1997.", "kk"),
+        ("Сейфуллин С. Тар жол. Алматы, 1994. – 320 б.", "kk"),
+        ("Абай туралы естеліктер. Алматы, 1995.", "kk"),
+        # the same shapes in Russian stay Russian
+        ("Иванов И. И. Путь Абая. Алматы: Наука, 1990. – 320 с.", "ru"),
+        ("Ауэзов М. Путь Абая. М.: Художественная литература, 1958.", "ru"),
+    ],
+)
+def test_kazakh_words_and_page_counts_are_evidence(entry: str, language: str) -> None:
+    assert parse_reference(entry).language == language
