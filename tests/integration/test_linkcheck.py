@@ -425,10 +425,17 @@ def proxy_env(port: int) -> dict[str, str]:
     return {**{name: proxy for name in names}, "NO_PROXY": "", "no_proxy": ""}
 
 
+def fill_cli_cache(server: LinkServer, tmp_path: Path, path: str) -> None:
+    """Check one good link online into the cache the CLI runs use."""
+    links = links_from_list(server.url(path) + "\n")
+    assert links is not None
+    cache = Settings.from_env({}, cache_dir=tmp_path / "cli-cache")
+    assert [r.status for r in check_links(links, cache, fast(server))] == ["ok"]
+
+
 def test_cli_network_down_reports_links_unchecked_from_the_cache(server: LinkServer, tmp_path: Path) -> None:
     env = cli_env(server, tmp_path)
-    first = refman("-", env=env, stdin=server.url("/ok/netdown-cached") + "\n")
-    assert first.returncode == 0, first.stderr
+    fill_cli_cache(server, tmp_path, "/ok/netdown-cached")
     stdin = f"{server.url('/ok/netdown-cached')}\n{server.url('/missing/netdown')}\n10.5555/exists\n"
     port = closed_port()
     down = refman("-", "--json", "--max-cache-age", "0", env={**env, **proxy_env(port)}, stdin=stdin)
@@ -444,11 +451,23 @@ def test_cli_network_down_reports_links_unchecked_from_the_cache(server: LinkSer
     assert "no request reached any server" in down.stderr and "2 links not checked" in down.stderr
     assert "1 result from the cache" in down.stderr and "Traceback" not in down.stderr
     assert server.hits("/missing/netdown") == 0
-    fresh_cache = refman("-", "--json", env={**env, **proxy_env(port)}, stdin=stdin)
-    assert fresh_cache.returncode == 0, fresh_cache.stderr  # the probe of the cached host fails too
-    assert [d["status"] for d in json.loads(fresh_cache.stdout)] == ["ok", "not_checked", "not_checked"]
+
+
+def test_cli_network_down_probes_a_cached_server_and_caches_nothing_unchecked(
+    server: LinkServer, tmp_path: Path
+) -> None:
+    env = cli_env(server, tmp_path)
+    fill_cli_cache(server, tmp_path, "/ok/probed")
+    stdin = f"{server.url('/ok/probed')}\n{server.url('/missing/probed')}\n10.5555/exists\n"
+    down = refman("-", "--json", env={**env, **proxy_env(closed_port())}, stdin=stdin)
+    assert down.returncode == 0, down.stderr  # the probe of the cached link's server fails too
+    assert [d["status"] for d in json.loads(down.stdout)] == ["ok", "not_checked", "not_checked"]
     back = refman("-", "--json", env=env, stdin=stdin)  # nothing unchecked was cached
-    assert [d["status"] for d in json.loads(back.stdout)] == ["ok", "broken", "ok"]
+    assert [(d["status"], d["cached"]) for d in json.loads(back.stdout)] == [
+        ("ok", True),
+        ("broken", False),
+        ("ok", False),
+    ]
     assert back.returncode == 2
 
 
