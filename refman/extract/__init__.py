@@ -23,6 +23,7 @@ from refman.extract.diagnostics import (
     CODES,
     author_year_diagnostic,
     bare_list_diagnostic,
+    left_out_diagnostics,
     list_diagnostics,
     no_list_diagnostics,
     recovered_diagnostic,
@@ -249,6 +250,7 @@ def extract_article(text: str, source: str, parser: ReferenceParser = parse_refe
         if e.lines_not_read
     )
     diagnostics.extend(bare_list_diagnostic(found) for found in lists.all if found.bare)
+    diagnostics.extend(d for found in lists.all for d in left_out_diagnostics(found))
     for extra in lists.extra:
         line = (extra.heading if extra.heading is not None else extra.start) + 1
         diagnostics.append(

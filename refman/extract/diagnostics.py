@@ -17,6 +17,7 @@ __all__ = [
     "CODES",
     "author_year_diagnostic",
     "bare_list_diagnostic",
+    "left_out_diagnostics",
     "list_diagnostics",
     "no_list_diagnostics",
     "recovered_diagnostic",
@@ -40,6 +41,8 @@ CODES: dict[str, str] = {
     "entry, or the end of the list) were not read",
     "bare_reference_list": "a list taken for its reference-list heading although few of its entries "
     "carry a year, pages or a link: every entry is kept as written; check that it is a list",
+    "left_out_after_list": "a block read after the list's last entry that does not read as a reference "
+    "(no year, pages, link, initials or imprint; or running text) was left out of the list",
     "extra_reference_list": "a further reference list that is neither the romanised copy nor a "
     "continuation of the first; its entries were not read",
     "no_text_layer": "a PDF without a text layer (scanned pages): nothing was read; run OCR on it first",
@@ -171,6 +174,17 @@ def bare_list_diagnostic(found: RefList) -> Diagnostic:
         "a link: each is kept as written; check that it is a reference list",
         line,
     )
+
+
+def left_out_diagnostics(found: RefList) -> list[Diagnostic]:
+    """``left_out_after_list`` for each block read after the list's last entry and left out."""
+    out = []
+    for entry in found.left_out:
+        first, last = entry.rows[0], entry.rows[-1]
+        where = f"line {first}" if first == last else f"lines {first}–{last}"
+        shown = entry.raw if len(entry.raw) <= 80 else entry.raw[:80] + "…"
+        out.append(Diagnostic("left_out_after_list", f"left out after the list, {where}: {shown}", first))
+    return out
 
 
 def recovered_diagnostic(refs: Sequence[Reference]) -> Diagnostic:

@@ -33,6 +33,7 @@ from refman.extract.text import (
     looks_like_reference,
 )
 from refman.identifiers import DOI_START
+from refman.parse.patterns import CITY
 
 __all__ = [
     "BARE_ENTRY_CHARS",
@@ -272,6 +273,10 @@ _FURNITURE_LINES = 2
 # The next list number inside an entry's line, after a year or page ("1970.  2.") or two spaces.
 _NEXT_NUMBER = r"(?:(?<=\d\.)[ \t]+|(?<=[.;])[ \t]{{2,}}){number}[.)][ \t]+(?=[^\W\d_])"
 _YEARS = (1500, 2100)
+# A place and publisher ("Алматы: Жазушы", "М.: Наука") or a publisher's word ("Press", "баспасы").
+_IMPRINT = re.compile(
+    rf"(?<![^\W\d_]){CITY}\s*[.:]|(?i:\b(?:press|publish\w*|verlag|изд-во|издательство|баспа\w*)\b)"
+)
 _SHAPE_SHARE = 0.15
 _INITIAL_END = re.compile(r"(?:^|[\s.,\-])[^\W\d_]\.[*_ \t]*$")
 _CHAPTER = re.compile(
@@ -393,7 +398,8 @@ class RefList:
     0-based line range it covers (``start`` .. ``end`` inclusive) and its entries; ``continues``
     when it goes on the list before it (its heading repeated after a page break, or a second
     heading with nothing but page furniture between the two); ``bare`` when it was taken for its
-    heading alone (too few entries carry a year, pages or a link)."""
+    heading alone (too few entries carry a year, pages or a link); ``left_out`` the entry-shaped
+    blocks read after its last entry and not taken as references (reported, never silently lost)."""
 
     heading: int | None
     start: int
@@ -403,6 +409,7 @@ class RefList:
     heading_text: str = ""
     continues: bool = False
     bare: bool = False
+    left_out: list[Entry] = field(default_factory=list)
 
 
 # --- numbered lists -----------------------------------------------------------------------------
@@ -635,15 +642,17 @@ def _is_hanging(lines: Sequence[str], start: int, stop: int) -> bool:
 
 def _unnumbered_entries(
     lines: Sequence[str], start: int, stop: int, double: bool, skip: frozenset[str], headed: bool = False
-) -> tuple[list[Entry], int]:
-    """Entries of an unnumbered list in ``lines[start:stop]`` and the index of its last line.
-    Entries with no sign of a reference are dropped from its end, unless the list is ``headed``
-    and none has one (works named without a year)."""
+) -> tuple[list[Entry], int, list[Entry]]:
+    """Entries of an unnumbered list in ``lines[start:stop]``, the index of its last line and the
+    entries left out after it: a paragraph of running text ends the list, and entries that do not
+    read as references (:func:`_reads_as_entry`) are left out from its end, unless the list is
+    ``headed`` and none has a sign of one (works named without a year)."""
     hanging = _is_hanging(lines, start, stop)
     listed = list(_list_lines(lines, start, stop, double, skip))
     layout = _Layout(hanging, _dominant_shape([line for _, line, _ in listed]))
     entries: list[Entry] = []
     ends: list[int] = []
+    left_out: list[Entry] = []
     for i, line, gap in listed:
         bullet = _BULLET.match(line)
         body = line[bullet.end() :].strip() if bullet else line.strip()
@@ -653,7 +662,7 @@ def _unnumbered_entries(
             ends[-1] = i
             continue
         if entries and _is_prose(entries[-1]):
-            entries.pop()
+            left_out.append(entries.pop())
             ends.pop()
             break
         entries.append(Entry(None, i + 1, [body], [i + 1]))
@@ -661,11 +670,23 @@ def _unnumbered_entries(
         if not (layout.hanging and entries[1:] and _start_shape(body) == "ditto"):
             layout.indent = _indent(line)  # an indented ditto keeps the list's margin
     if headed and not any(looks_like_reference(e.raw) for e in entries):
-        return entries, (ends[-1] if ends else start)
-    while entries and not looks_like_reference(entries[-1].raw):
-        entries.pop()
+        return entries, (ends[-1] if ends else start), left_out
+    while entries and not _reads_as_entry(entries[-1]):
+        left_out.insert(0, entries.pop())
         ends.pop()
-    return entries, (ends[-1] if ends else start)
+    return entries, (ends[-1] if ends else start), left_out
+
+
+def _reads_as_entry(entry: Entry) -> bool:
+    """True when an entry reads like a reference even without a year: a sign of one (see
+    :func:`looks_like_reference`), or no running text and names with initials or an imprint
+    ("Smith J. Some report.", "Абай Құнанбайұлы. Қара сөздер. Алматы: Жазушы.")."""
+    raw = entry.raw
+    if looks_like_reference(raw):
+        return True
+    if FEATURES["prose"](raw):
+        return False
+    return bool(FEATURES["names"](raw) or FEATURES["initials"](raw) or _IMPRINT.search(raw))
 
 
 @dataclass
@@ -855,10 +876,11 @@ def _section(
     skip = frozenset(k for k, first in running.items() if first < start)
     numbering = _numbering(lines, start, stop)
     numbered = numbering is not None
+    left_out: list[Entry] = []
     if numbered:
         entries, end = _numbered_entries(lines, start, stop, double, skip, numbering == "bare")
     else:
-        entries, end = _unnumbered_entries(lines, start, stop, double, skip, heading is not None)
+        entries, end, left_out = _unnumbered_entries(lines, start, stop, double, skip, heading is not None)
     if not entries:
         return None
     bare = not _signed(entries, numbered)
@@ -866,7 +888,7 @@ def _section(
         return None
     first = heading if heading is not None else start
     label = heading_text(lines[heading]) if heading is not None else ""
-    return RefList(heading, first, end, entries, numbered, label, bare=bare)
+    return RefList(heading, first, end, entries, numbered, label, bare=bare, left_out=left_out)
 
 
 def _unheaded_list(lines: Sequence[str], running: dict[str, int]) -> RefList | None:

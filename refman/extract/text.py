@@ -199,8 +199,12 @@ def looks_like_reference(text: str) -> bool:
 # --- sentences ----------------------------------------------------------------------------------
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁЂ-ЏӘҒҚҢӨҰҮҺІЄЇЎ"
-_BOUNDARY = re.compile(rf"[.!?…](?=\s+[\"«“„'(\[]?[{_UPPER}\d])|[.!?…]\s*\Z|\n[ \t]*\n")
-_BOUNDARY_DS = re.compile(rf"[.!?…](?=\s+[\"«“„'(\[]?[{_UPPER}\d])|[.!?…]\s*\Z|\n[ \t]*\n[ \t]*\n")
+# A Markdown heading line stands apart from the sentences around it, in any spacing.
+_HEADING_LINE = r"|\n(?=[ \t]{0,3}#{1,6}[ \t])|(?<![^\n])[ \t]{0,3}#{1,6}[ \t][^\n]*\n"
+_BOUNDARY = re.compile(rf"[.!?…](?=\s+[\"«“„'(\[]?[{_UPPER}\d])|[.!?…]\s*\Z|\n[ \t]*\n{_HEADING_LINE}")
+_BOUNDARY_DS = re.compile(
+    rf"[.!?…](?=\s+[\"«“„'(\[]?[{_UPPER}\d])|[.!?…]\s*\Z|\n[ \t]*\n[ \t]*\n{_HEADING_LINE}"
+)
 _CONTEXT_WINDOW = 400
 _COLLAPSE_MARKS = ("  ", "\n", "\t", "\r", "\f", "\v", "\u00a0")
 
@@ -216,12 +220,12 @@ def _is_initial(text: str, dot: int) -> bool:
 
 def sentence_starts(text: str, double_spaced: bool = False) -> list[int]:
     """Sorted offsets at which sentences may start: after ``.!?…`` before an upper-case letter or
-    digit (not after an initial such as "Дж."), and after a paragraph break (two blank lines in
-    double-spaced text)."""
+    digit (not after an initial such as "Дж."), after a paragraph break (two blank lines in
+    double-spaced text), and before and after a Markdown heading line."""
     pattern = _BOUNDARY_DS if double_spaced else _BOUNDARY
     out = []
     for match in pattern.finditer(text):
-        if match.group(0)[0] == "\n" or not _is_initial(text, match.start()):
+        if match.group(0)[0] not in ".!?…" or not _is_initial(text, match.start()):
             out.append(match.end())
     return out
 

@@ -93,6 +93,30 @@ def test_context_does_not_stop_at_initials() -> None:
     assert citation.context == "Дж. Най мен Р.Кохейн [13] зерттеушілер болды."
 
 
+@pytest.mark.parametrize("double_spaced", [False, True])
+def test_markdown_headings_stand_apart_from_sentences(double_spaced: bool) -> None:
+    text = "# On steppe languages\n\nKazakh was studied long ago [1]\n\n## Method\n\nWe count [2].\n"
+    starts = sentence_starts(text, double_spaced)
+    for cited, sentence in (("[1]", "Kazakh was studied long ago [1]"), ("[2]", "We count [2].")):
+        at = text.index(cited)
+        assert sentence_around(text, starts, at, at + 3) == sentence
+
+
+def test_short_markdown_contexts_leave_headings_out() -> None:
+    # One-line paragraphs between headings read as double-spaced; headings still end sentences.
+    text = (
+        "# On steppe languages\n\nKazakh has been studied for a long time [1].\n\n## Method\n\n"
+        "We follow the usual corpus method [2].\n\n## Results\n\nThe results agree with earlier work.\n\n"
+        "## References\n\n1. Brown A. Theory. London: Macmillan, 1999.\n"
+        "2. Jones B. Study. Journal of Stuff, 2005, 3, 10-20.\n"
+    )
+    article = extract_article(text, "a")
+    assert [c.context for c in article.citations] == [
+        "Kazakh has been studied for a long time [1].",
+        "We follow the usual corpus method [2].",
+    ]
+
+
 def test_sentence_around_is_bounded() -> None:
     text = "x " * 2000 + "[1]" + " y" * 2000
     starts = sentence_starts(text)

@@ -395,3 +395,43 @@ def test_running_text_under_a_reference_heading_is_still_no_list() -> None:
     )
     text = BODY + "## Sources\n\n" + prose + "\n"
     assert find_reference_lists(split_lines(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("entries", "last"),
+    [
+        (
+            (
+                "Brown A. Theory of things. London: Macmillan, 1999.",
+                "Jones B. Another study. Journal of Stuff, 2005, 3, 10-20.",
+                "Smith J. A book. Oxford: OUP, 2001.",
+            ),
+            "Zed J. Some report. Publisher.",
+        ),
+        (
+            (
+                "Әуезов М. Абай жолы. Алматы: Жазушы, 1961.",
+                "Иванов И.И. Тарих. Алматы: Ғылым, 2001.",
+                "Омаров А. Әдебиет тарихы. Астана: Фолиант, 2015.",
+            ),
+            "Абай Құнанбайұлы. Қара сөздер. Алматы: Жазушы.",
+        ),
+    ],
+)
+def test_a_last_entry_without_a_year_stays_in_the_list(entries: tuple[str, ...], last: str) -> None:
+    for separator in ("\n", "\n\n"):
+        text = BODY + "## References\n\n" + separator.join((*entries, last)) + "\n"
+        found = find_reference_lists(split_lines(text))
+        assert [[e.raw for e in lst.entries] for lst in found] == [[*entries, last]]
+        assert found[0].left_out == []
+
+
+def test_a_block_that_is_no_reference_is_left_out_with_a_diagnostic() -> None:
+    thanks = "The editors thank the anonymous reviewers for their careful reading."
+    text = "As shown (Brown 1999).\n\n## References\n\n" + "\n\n".join((*ENTRIES, thanks)) + "\n"
+    found = find_reference_lists(split_lines(text))[0]
+    assert [e.raw for e in found.entries] == list(ENTRIES)
+    assert [(e.rows, e.raw) for e in found.left_out] == [([11], thanks)]
+    article = extract_article(text, "a")
+    left = [d for d in article.diagnostics if d.code == "left_out_after_list"]
+    assert [(d.line, d.message) for d in left] == [(11, f"left out after the list, line 11: {thanks}")]
