@@ -19,6 +19,7 @@ from refman.library.decisions import (
     edit_value,
     state_of,
     with_key_records,
+    with_machine_doi,
 )
 from refman.library.identity import Identity, Reconciled, label, reconcile, stable_cluster_ids
 from refman.library.library import AddResult, Library, who_am_i
@@ -43,4 +44,5 @@ __all__ = [
     "state_of",
     "who_am_i",
     "with_key_records",
+    "with_machine_doi",
 ]

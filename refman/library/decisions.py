@@ -6,7 +6,8 @@ made it and when: a ruling on a pair (``rule``), a reference split off its merge
 accepted or rejected Crossref DOI (``accept``, ``reject``), a citation key (``key``), items added
 or removed (``add``, ``remove``). :func:`state_of` folds the history (undone decisions left out) into a
 :class:`LibraryState`; :func:`apply_decisions` puts it onto a build's items, each decision
-recorded on the item as :class:`PersonRecord` (``custom.refman.person``) beside the machine's value.
+recorded on the item as :class:`PersonRecord` (``custom.refman.person``) beside the machine's value
+(for a DOI, :func:`machine_doi`; :func:`with_machine_doi` gives it back).
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ __all__ = [
     "PersonRecord",
     "apply_decisions",
     "edit_value",
+    "machine_doi",
     "state_of",
     "with_key_records",
+    "with_machine_doi",
 ]
 
 #: The kinds of decision, as the history names them.
@@ -42,6 +45,8 @@ EDITABLE = ("type", *(k for k in TEXT_FIELDS if k != "citation-key"), *NAME_FIEL
 #: The note a split's rulings carry (shown with them on the review screen).
 SPLIT_NOTE = "split off its merged item"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+#: How the reason of a resolution whose DOI a person rejected begins.
+_REJECTED = "a person rejected "
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,8 @@ class Decision:
             ),
             "split": lambda: f"{self.target} off {', '.join(v.get('from', ()))}",
             "edit": lambda: f"{self.target} {v.get('field')} = {_shown(v.get('value'))}",
-            "accept": lambda: f"{self.target} DOI {v.get('DOI')}",
-            "reject": lambda: f"{self.target} DOI {v.get('DOI')}",
+            "accept": lambda: f"{self.target} DOI {v.get('DOI')}{_machine_shown(v.get('machine'))}",
+            "reject": lambda: f"{self.target} DOI {v.get('DOI')}{_machine_shown(v.get('machine'))}",
             "key": lambda: f"{self.target} key {v.get('key')}",
             "add": lambda: f"{v.get('count', 0)} item(s) from {v.get('source')}",
             "remove": lambda: self.target,
@@ -88,6 +93,14 @@ class Decision:
 
 def _shown(value: Any) -> str:
     return "(no value)" if value is None else repr(value) if isinstance(value, str) else str(value)
+
+
+def _machine_shown(machine: Any) -> str:
+    """`` (machine: DOI, status)`` of what the machine had; nothing when no build had the item."""
+    if not isinstance(machine, dict):
+        return ""
+    status = f", {machine['status']}" if machine.get("status") else ""
+    return f" (machine: {machine.get('DOI') or 'no DOI'}{status})"
 
 
 @dataclass
@@ -178,8 +191,9 @@ def edit_value(csl_field: str, text: str) -> Any:
 @dataclass(frozen=True)
 class PersonRecord(StageRecord):
     """``custom.refman.person``: what a person decided about the item, beside the machine's values:
-    ``edited`` (field -> {"value", "machine", "who", "when"}), ``accepted`` ({"DOI", "who",
-    "when"}), ``rejected`` (a list of those) and ``key`` ({"key", "who", "when"})."""
+    ``edited`` (field -> {"value", "machine", "who", "when"}), ``accepted`` ({"DOI", "machine",
+    "who", "when"}, ``machine`` as :func:`machine_doi` gives it), ``rejected`` (a list of those)
+    and ``key`` ({"key", "who", "when"})."""
 
     KEY: ClassVar[str] = "person"
 
@@ -218,6 +232,43 @@ class PersonRecord(StageRecord):
         return not self.to_json()
 
 
+def _recorded_machine(person: PersonRecord | None) -> dict[str, Any] | None:
+    """What the machine had, as a build recorded it beside a person's accepted or rejected DOI."""
+    records = () if person is None else (person.accepted, *person.rejected)
+    return next((dict(r["machine"]) for r in records if r and isinstance(r.get("machine"), dict)), None)
+
+
+def machine_doi(ref: Reference) -> dict[str, Any]:
+    """What the machine gave the item as a build wrote it, a person's DOI decisions and DOI edit
+    set aside: ``{"DOI": the DOI or None, "status": its resolution's status or None}``."""
+    person = PersonRecord.of(ref)
+    recorded = _recorded_machine(person)
+    if recorded is not None:
+        return recorded
+    doi = ref.DOI
+    if person is not None and "DOI" in person.edited:
+        doi = person.edited["DOI"].get("machine")
+    resolution = Resolution.of(ref)
+    return {"DOI": doi, "status": resolution.status if resolution is not None else None}
+
+
+def with_machine_doi(ref: Reference) -> Reference:
+    """``ref`` with the DOI and resolution status the machine gave it, where a person's accepted
+    or rejected DOI (recorded in :class:`PersonRecord` with the machine's) replaced them."""
+    machine = _recorded_machine(PersonRecord.of(ref))
+    if machine is None:
+        return ref
+    doi = machine.get("DOI")
+    ref = ref.replace(DOI=doi)
+    resolution = Resolution.of(ref)
+    if resolution is None or not machine.get("status"):
+        return ref
+    status = str(machine["status"])
+    reason = None if (resolution.reason or "").startswith(_REJECTED) else resolution.reason
+    found = doi if status == "matched" else resolution.DOI
+    return replace(resolution, status=status, DOI=found, reason=reason).attach(ref)
+
+
 def _latest(decisions: Iterable[Decision | None]) -> Decision | None:
     found = [d for d in decisions if d is not None]
     return max(found, key=lambda d: d.seq) if found else None
@@ -234,7 +285,7 @@ def _without_doi(ref: Reference, rejected: set[str]) -> Reference:
     if resolution.DOI is not None and normalise_doi(resolution.DOI) in rejected:
         shown = ", ".join(sorted(rejected))
         resolution = replace(
-            resolution, status="unmatched", DOI=None, score=None, reason=f"a person rejected {shown}"
+            resolution, status="unmatched", DOI=None, score=None, reason=f"{_REJECTED}{shown}"
         )
     return replace(resolution, candidates=candidates).attach(ref)
 
@@ -250,6 +301,7 @@ def _apply_one(ref: Reference, state: LibraryState) -> Reference:
                 edits[name] = d
     if not (rejected or accepted or edits):
         return ref
+    machine = machine_doi(ref)
     if rejected:
         ref = _without_doi(ref, set(rejected))
     if accepted is not None:
@@ -267,8 +319,8 @@ def _apply_one(ref: Reference, state: LibraryState) -> Reference:
         ref = Reference.from_csl(csl)
     person = PersonRecord(
         edited,
-        None if accepted is None else {"DOI": accepted.value["DOI"], **accepted.stamp()},
-        tuple({"DOI": doi, **d.stamp()} for doi, d in sorted(rejected.items())),
+        None if accepted is None else {"DOI": accepted.value["DOI"], "machine": machine, **accepted.stamp()},
+        tuple({"DOI": doi, "machine": machine, **d.stamp()} for doi, d in sorted(rejected.items())),
     )
     return person.attach(ref)
 

@@ -28,7 +28,7 @@ from refman.formats.csljson import reference_from_csl
 from refman.formats.jsontext import NotJson, load_json
 from refman.identifiers import normalise_doi
 from refman.keys import DEFAULT_PATTERN, free_key, make_key
-from refman.library.decisions import Decision, LibraryState, edit_value, state_of
+from refman.library.decisions import Decision, LibraryState, edit_value, machine_doi, state_of
 from refman.library.folder import (
     LOCK_TIMEOUT,
     WriterLock,
@@ -190,13 +190,22 @@ class Library:
                 raise InputError(self.folder.library, f"{item_id}: {name}: {exc}") from None
         return [self._decide("edit", item_id, {"field": k, "value": v}) for k, v in values.items()]
 
-    def accept(self, item_id: str, doi: str) -> Decision:
-        """Accept ``doi`` for the item: it is applied on every build."""
-        return self._decide("accept", item_id, {"DOI": self._doi(doi)})
+    def accept(self, item_id: str, doi: str, as_built: Reference | None = None) -> Decision:
+        """Accept ``doi`` for the item: it is applied on every build. The decision records what
+        the machine had (:func:`machine_doi` of ``as_built``, the item as the last build wrote
+        it, else looked up in that build; None when no build had it), which an undo gives back."""
+        return self._decide("accept", item_id, self._doi_decision(item_id, doi, as_built))
 
-    def reject(self, item_id: str, doi: str) -> Decision:
-        """Reject ``doi`` for the item: it is never proposed or asserted for it again."""
-        return self._decide("reject", item_id, {"DOI": self._doi(doi)})
+    def reject(self, item_id: str, doi: str, as_built: Reference | None = None) -> Decision:
+        """Reject ``doi`` for the item: it is never proposed or asserted for it again (what the
+        machine had is recorded as by :meth:`accept`)."""
+        return self._decide("reject", item_id, self._doi_decision(item_id, doi, as_built))
+
+    def _doi_decision(self, item_id: str, doi: str, as_built: Reference | None) -> dict[str, Any]:
+        value = {"DOI": self._doi(doi)}
+        if as_built is None:
+            as_built = next((r for r in self.snapshot() if item_id in (r.id, *input_ids(r))), None)
+        return value | {"machine": machine_doi(as_built) if as_built is not None else None}
 
     def _doi(self, text: str) -> str:
         doi = normalise_doi(text)

@@ -755,10 +755,12 @@ class BrowseApp(App[None]):
             if choice is None:
                 return
             what, doi = choice
+            index = self.collection.position(ref.id)
+            built = ref if index is None else self._as_loaded.get(index, ref)  # the machine's, for undo
             if what == "accept":
-                self._decide(lambda lib: lib.accept(ref.id, doi), f"DOI {doi} accepted")
+                self._decide(lambda lib: lib.accept(ref.id, doi, built), f"DOI {doi} accepted")
             else:
-                self._decide(lambda lib: lib.reject(ref.id, doi), f"DOI {doi} rejected")
+                self._decide(lambda lib: lib.reject(ref.id, doi, built), f"DOI {doi} rejected")
 
         self.push_screen(CandidateScreen(f"DOIs of {ref.citation_key or ref.id}", offered), decided)
 

@@ -27,6 +27,7 @@ from refman.library import (
     apply_decisions,
     reconcile,
     with_key_records,
+    with_machine_doi,
 )
 from refman.linkcheck import CheckOptions, LinkResult, check_links, links_from_references, merge_link_results
 from refman.model import Reference
@@ -116,10 +117,13 @@ def field_text(value: object) -> str:
 
 
 def _machine(ref: Reference) -> Reference:
-    """``ref`` with every field a person edited back to the machine's value."""
+    """``ref`` with every field a person edited, and a DOI a person accepted or rejected, back to
+    the machine's value."""
     person = PersonRecord.of(ref)
-    if person is None or not person.edited:
+    if person is None:
         return ref
+    if not person.edited:
+        return with_machine_doi(ref)
     csl = ref.to_csl()
     for name, edit in person.edited.items():
         if name not in EDITABLE:
@@ -129,12 +133,12 @@ def _machine(ref: Reference) -> Reference:
             csl.pop(name, None)
         else:
             csl[name] = machine
-    return Reference.from_csl(csl)
+    return with_machine_doi(Reference.from_csl(csl))
 
 
 def as_decided(ref: Reference, state: LibraryState, keys: dict[str, str]) -> Reference:
     """The item as the next build writes it: the machine's values with the decisions that hold
-    now (an undone edit gives the machine's value back), and its key."""
+    now (an undone edit, accept or reject gives the machine's value back), and its key."""
     base = _machine(ref)
     base = PersonRecord().attach(base) if PersonRecord.of(base) is not None else base
     decided = apply_decisions([base], state)[0]

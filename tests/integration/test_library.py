@@ -394,3 +394,17 @@ def test_a_rejected_doi_is_never_given_again_and_an_accepted_one_always(tmp_path
     report = json.loads((root / "report.json").read_text(encoding="utf-8"))
     assert [d["accepted"]["DOI"] for d in report["decisions"]] == ["10.1234/right.1"]
     assert r"DOI 10\.1234/right\.1 accepted" in (root / "report.md").read_text(encoding="utf-8")
+    # each decision recorded what the machine had; undone, the next build gives it back
+    machine = {"DOI": "10.1234/wrong.5678", "status": item["custom"]["refman"]["match"]["status"]}
+    history = json.loads(ok("history", "a_econ-2", "--dir", str(root), "--json").stdout)
+    assert [(d["kind"], d["value"]["machine"]) for d in history] == [("reject", machine), ("accept", machine)]
+    said = ok("history", "a_econ-2", "--dir", str(root)).stdout
+    assert (
+        f"accept {rid(item)} DOI 10.1234/right.1 (machine: 10.1234/wrong.5678, {machine['status']})" in said
+    )
+    undone = json.loads(ok("undo", "--dir", str(root), "--json").stdout)
+    assert (undone["kind"], undone["value"]["machine"]) == ("accept", machine)
+    ok("undo", "--dir", str(root))
+    ok("build", str(root))
+    back = by_raw(root)[written]
+    assert back["DOI"] == "10.1234/wrong.5678" and "person" not in back["custom"]["refman"]

@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from refman.library import EDITABLE, Library, LibraryState
+from refman.resolve.records import Resolution
 from refman.tui.app import BrowseApp
 from refman.tui.collection import Filters, load_collection, parse_field_filters
 from refman.tui.curate import candidates
@@ -423,6 +424,48 @@ def test_undo_of_a_reject_an_accept_and_an_add_shows_in_the_table_at_once(librar
             assert lib.store.added_items() == [] and lib.history()[-1].undone
 
     drive(app, steps)
+
+
+def test_undo_of_a_doi_decision_a_build_applied_gives_the_machines_doi_back_at_once(library: Path) -> None:
+    item = by_raw_start(library, "Smith J.")
+    machine = {"DOI": WRITTEN_DOI, "status": item["custom"]["refman"]["match"]["status"]}
+    for args in (("accept", refman_id(item), "10.1234/right.1", "--dir"), ("build", "--offline")):
+        done = run_refman(*args, str(library))
+        assert done.returncode == 0, done.stderr
+    assert by_raw_start(library, "Smith J.")["DOI"] == "10.1234/right.1"  # the build applied it
+    app = BrowseApp(load_collection(library))
+
+    def shown() -> tuple[str | None, str | None]:
+        ref = app.selected()
+        assert ref is not None and ref.id == refman_id(item)
+        found = Resolution.of(ref)
+        return ref.DOI, found.status if found is not None else None
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await search(app, pilot, "regional growth")
+        assert shown() == ("10.1234/right.1", machine["status"])
+        await pilot.press("u")  # the accept the build applied, undone: the machine's DOI at once
+        await pilot.pause()
+        assert shown() == (WRITTEN_DOI, machine["status"]) and "edited" not in app.shown_rows[0].status
+        assert refman_id(item) not in state(library).accepted
+        assert by_raw_start(library, "Smith J.")["DOI"] == "10.1234/right.1"  # until the next build
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("x")  # reject the machine's DOI, and build it in
+        await pilot.pause()
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "DOI" not in by_raw_start(library, "Smith J.") and shown()[0] is None
+        await pilot.press("u")  # the reject the build applied, undone: the machine's DOI at once
+        await pilot.pause()
+        assert shown() == (WRITTEN_DOI, machine["status"]) and "edited" not in app.shown_rows[0].status
+        assert state(library).rejected.get(refman_id(item), {}) == {}
+
+    drive(app, steps)
+    with Library.open(library) as lib:
+        decided = [(d.kind, d.value["machine"], d.undone) for d in lib.history(refman_id(item))]
+    assert decided == [("accept", machine, True), ("reject", machine, True)]
 
 
 def test_c_copies_the_item_as_a_formatted_reference_in_the_chosen_style(library: Path) -> None:

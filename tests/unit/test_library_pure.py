@@ -6,8 +6,9 @@ from __future__ import annotations
 from refman.dedupe import dedupe, input_ids
 from refman.keys import assign_keys
 from refman.library import Decision, Identity, apply_decisions, reconcile, stable_cluster_ids, state_of
-from refman.library.decisions import SPLIT_NOTE, PersonRecord, edit_value
+from refman.library.decisions import SPLIT_NOTE, PersonRecord, edit_value, machine_doi, with_machine_doi
 from refman.model import Date, Name, Reference
+from refman.resolve.records import Resolution
 
 RAWS = [
     "Иванов И. И. Экономика Казахстана. — Алматы, 2010. — 320 с.",
@@ -145,3 +146,36 @@ def test_edits_and_dois_apply_with_the_machines_value_kept_beside() -> None:
 
 def test_identity_is_a_plain_record() -> None:
     assert Identity("a-1", "a", "raw", 1) == Identity("a-1", "a", "raw", 1)
+
+
+def test_an_accepted_or_rejected_doi_keeps_the_machines_beside_it_and_gives_it_back() -> None:
+    machine = Resolution(status="matched", score=0.97, DOI="10.1234/machine.1").attach(
+        Reference(id="x", title="Regional growth in Central Asia", DOI="10.1234/machine.1")
+    )
+    was = {"DOI": "10.1234/machine.1", "status": "matched"}
+    assert machine_doi(machine) == was
+    rejected = apply_decisions([machine], state_of([decision(1, "reject", "x", DOI="10.1234/machine.1")]))[0]
+    found = Resolution.of(rejected)
+    assert rejected.DOI is None and found is not None and found.status == "unmatched"
+    record = PersonRecord.of(rejected)
+    assert record is not None and record.rejected[0]["machine"] == was
+    assert machine_doi(rejected) == was  # what the next decision records, the person's set aside
+    back = with_machine_doi(rejected)
+    found = Resolution.of(back)
+    assert back.DOI == "10.1234/machine.1" and found is not None
+    assert (found.status, found.DOI, found.reason) == ("matched", "10.1234/machine.1", None)
+
+    accepted = apply_decisions([machine], state_of([decision(1, "accept", "x", DOI="10.1234/person.2")]))[0]
+    assert accepted.DOI == "10.1234/person.2" and machine_doi(accepted) == was
+    assert with_machine_doi(accepted).DOI == "10.1234/machine.1"
+    assert with_machine_doi(machine) is machine  # no person's DOI decision: nothing to give back
+
+    bare = Reference(id="y", title="Trade corridors of the steppe")
+    assert machine_doi(bare) == {"DOI": None, "status": None}
+    assert (
+        with_machine_doi(apply_decisions([bare], state_of([decision(1, "accept", "y", DOI="10.1/z")]))[0]).DOI
+        is None
+    )
+    said = decision(2, "accept", "x", DOI="10.1234/person.2", machine=was).describe()
+    assert said == "accept x DOI 10.1234/person.2 (machine: 10.1234/machine.1, matched)"
+    assert decision(3, "reject", "y", DOI="10.1/z", machine=None).describe() == "reject y DOI 10.1/z"
