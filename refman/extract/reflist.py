@@ -278,6 +278,12 @@ _IMPRINT = re.compile(
     rf"(?<![^\W\d_]){CITY}\s*[.:]|(?i:\b(?:press|publish\w*|verlag|изд-во|издательство|баспа\w*)\b)"
 )
 _SHAPE_SHARE = 0.15
+# An entry that ends with its page count: "– 304 б.", "– 300 с.", "12 p." (not an initial).
+_PAGES_END = re.compile(r"\d[ \t]*[^\W\d_]{1,2}\.[*_ \t]*$")
+# Blank-line-separated blocks that are each a whole entry: at least this many, and at least this
+# share of them opening with authors' names (the others with a capital: a title, a law).
+_BLOCK_MIN = 3
+_BLOCK_NAMED_SHARE = 0.75
 _INITIAL_END = re.compile(r"(?:^|[\s.,\-])[^\W\d_]\.[*_ \t]*$")
 _CHAPTER = re.compile(
     r"^[ \t#*_]*(?:chapter|appendix|глава|приложение|бөлім|тарау|қосымша)"
@@ -677,6 +683,41 @@ def _unnumbered_entries(
     return entries, (ends[-1] if ends else start), left_out
 
 
+def _blocks_are_entries(lines: Sequence[str], start: int, stop: int, skip: frozenset[str]) -> bool:
+    """True when the blank-line-separated blocks of a list in ``lines[start:stop]`` (up to a stop
+    line) are each a whole entry: one that opens with a capital, most with authors' names
+    ("Жұбанов Қ. ..."), the others only after a block with its year; each reads as a reference and
+    ends like a finished one ("... – 304 б."), not half a wrapped sentence. Such a list (Word text
+    with an empty line between entries) is not double spaced, however many lines blanks follow."""
+    blocks: list[list[str]] = [[]]
+    for line in lines[start:stop]:
+        if not line.strip():
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        if _is_stop_line(line):
+            break
+        if not _is_noise(line, skip):
+            blocks[-1].append(line.strip())
+    blocks = [b for b in blocks if b]
+    if len(blocks) < _BLOCK_MIN:
+        return False
+    named = 0
+    dated = False  # whether the block before has its year, so that it is whole
+    for block in blocks:
+        text = " ".join(block)
+        body = _BULLET.sub("", text).lstrip('*_"«“')
+        ends = _ended(text) or _PAGES_END.search(text) is not None
+        if not (body[:1].isupper() and ends and _reads_as_entry(Entry(None, 0, block, []))):
+            return False
+        if _start_shape(body) is not None or _ENTRY_START.match(body) is not None:
+            named += 1
+        elif not dated or _TAIL_LINE.match(body):
+            return False  # a second half: "Vasudevan G. ... Power." + "New Delhi: Abhonav, 2003."
+        dated = _YEAR.search(text) is not None
+    return named >= _BLOCK_NAMED_SHARE * len(blocks)
+
+
 def _reads_as_entry(entry: Entry) -> bool:
     """True when an entry reads like a reference even without a year: a sign of one (see
     :func:`looks_like_reference`), or no running text and names with initials or an imprint
@@ -872,10 +913,12 @@ def _section(
 
     Running heads already seen before ``start`` are not read into entries.
     """
-    double = is_double_spaced(lines[start:stop])
     skip = frozenset(k for k, first in running.items() if first < start)
     numbering = _numbering(lines, start, stop)
     numbered = numbering is not None
+    double = is_double_spaced(lines[start:stop]) and (
+        numbered or not _blocks_are_entries(lines, start, stop, skip)
+    )
     left_out: list[Entry] = []
     if numbered:
         entries, end = _numbered_entries(lines, start, stop, double, skip, numbering == "bare")

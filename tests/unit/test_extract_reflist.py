@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from refman.extract import extract_article, reference_ids
-from refman.extract.reflist import REFERENCE_HEADINGS, Entry, find_reference_lists, is_reference_heading
+from refman.extract.reflist import (
+    REFERENCE_HEADINGS,
+    Entry,
+    _blocks_are_entries,
+    find_reference_lists,
+    is_reference_heading,
+)
 from refman.extract.romanised import is_romanised_copy, match_romanised
 from refman.extract.text import clean_markdown, join_entry_lines, split_lines
 
@@ -435,3 +441,60 @@ def test_a_block_that_is_no_reference_is_left_out_with_a_diagnostic() -> None:
     article = extract_article(text, "a")
     left = [d for d in article.diagnostics if d.code == "left_out_after_list"]
     assert [(d.line, d.message) for d in left] == [(11, f"left out after the list, line 11: {thanks}")]
+
+
+# A Kazakh list pasted from Word: unnumbered, an empty line between entries, pages "– 304 б."
+# closing one entry and a last entry without a year or authors.
+WORD_KK = (
+    "Байтұрсынұлы А. Тіл тағылымы. – Алматы: Ана тілі, 1992. – 448 б.",
+    "Жұбанов Қ. Қазақ тілі жөніндегі зерттеулер. – Алматы: Ғылым, 1966. – 360 б.",
+    "Қайдаров Ә.Т. Қазақ тілінің өзекті мәселелері. – Алматы: Ана тілі, 1998. – 304 б.",
+    "Қазақ тілінің түсіндірме сөздігі. – Алматы: Дайк-Пресс.",
+)
+WORD_RU = (
+    "Иванов И.И. Русский язык. – М.: Наука, 1990. – 300 с.",
+    "Петров П.П. Синтаксис. – М.: Наука, 1991. – 200 с.",
+    "Сидоров С.С. Морфология. – СПб.: Питер, 1992. – 150 с.",
+    "Закон о языках. URL: http://example.kz/law (дата обращения: 01.02.2020).",
+)
+
+
+@pytest.mark.parametrize(("heading", "entries"), [("Әдебиеттер", WORD_KK), ("Список литературы", WORD_RU)])
+def test_blank_line_separated_whole_entries_stay_apart(heading: str, entries: tuple[str, ...]) -> None:
+    text = "Мақала мәтіні.\n\n" + heading + "\n\n" + "\n\n".join(entries) + "\n"
+    assert _lists(text) == [list(entries)]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "whole"),
+    [
+        (WORD_KK, True),
+        (WORD_RU, True),
+        # the second half of a wrapped entry: no names, after a block without its year
+        (
+            (
+                "Cutler N. Songs of Experience. Bloomington: Indiana University Press, 1987.",
+                "Vasudevan G. The Royal Temple of Nataraja. An Instrument of Imperial Cola Power.",
+                "New Delhi: Abhonav Publications, 2003.",
+                "Younger P. The Home of Dancing Siva. Oxford: Oxford University Press, 1995.",
+            ),
+            False,
+        ),
+        # PDF lines wrapped mid-sentence: a block ends with an initial, the next opens in lower case
+        (
+            (
+                "Иванов И.И., Петров П.П.,",
+                "Сидоров С.С. Название книги о",
+                "региональной экономике. – М.: Наука, 2019. – 256 с.",
+                "Кузнецов К.К. Статья // Журнал. – 2020. – № 2. – С. 10–20.",
+            ),
+            False,
+        ),
+        # a link line after an entry is its tail, not an entry
+        ((*WORD_RU[:3], "DOI: 10.1000/xyz123."), False),
+        (WORD_KK[:2], False),  # too few blocks to judge
+    ],
+)
+def test_blocks_are_entries(blocks: tuple[str, ...], whole: bool) -> None:
+    lines = split_lines("\n\n".join(blocks))
+    assert _blocks_are_entries(lines, 0, len(lines), frozenset()) is whole
