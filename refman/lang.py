@@ -6,9 +6,20 @@ import re
 from collections import Counter
 
 __all__ = [
+    "CAPITAL",
+    "CAPITAL_LATIN1",
+    "CAPITAL_LATIN_EXTENDED",
+    "CYRILLIC_CAPITAL",
+    "CYRILLIC_SMALL",
+    "KAZAKH_CAPITAL",
     "KAZAKH_LETTERS",
     "KAZAKH_SHARE",
+    "KAZAKH_SMALL",
     "KAZAKH_WORDS",
+    "SMALL",
+    "SMALL_LATIN_EXTENDED",
+    "UKRAINIAN_BELARUSIAN_CAPITAL",
+    "UKRAINIAN_BELARUSIAN_SMALL",
     "detect_language",
     "is_cyrillic",
     "kazakh_evidence",
@@ -17,7 +28,36 @@ __all__ = [
 ]
 
 # Letters of the Kazakh Cyrillic alphabet that Russian does not have.
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+KAZAKH_CAPITAL = "ӘҒҚҢӨҰҮҺІ"
+KAZAKH_SMALL = "әғқңөұүһі"
+KAZAKH_LETTERS = frozenset(KAZAKH_SMALL + KAZAKH_CAPITAL)
+
+# Regex character-class fragments (the inside of ``[...]``), one owner for the letters of the
+# languages refman reads: ``re.compile(f"[{CAPITAL}]")``.
+#: Russian and Kazakh capitals (with Ё).
+CYRILLIC_CAPITAL = "А-ЯЁ" + KAZAKH_CAPITAL
+#: Russian and Kazakh small letters (with ё).
+CYRILLIC_SMALL = "а-яё" + KAZAKH_SMALL
+#: Basic Latin, Russian and Kazakh capitals.
+CAPITAL = "A-Z" + CYRILLIC_CAPITAL
+#: Basic Latin, Russian and Kazakh small letters.
+SMALL = "a-z" + CYRILLIC_SMALL
+# Latin-1 capitals (À-Ö, Ø-Þ) and small letters (ß-ö, ø-ÿ).
+_LATIN1_CAPITAL = "À-ÖØ-Þ"
+_LATIN1_SMALL = "ß-öø-ÿ"
+# Latin Extended-A from Ā (U+0100) to Ž (U+017D), and from ā (U+0101) to ž (U+017E): the block
+# alternates capital and small, so each range holds both cases.
+_LATIN_EXTENDED_A = "Ā-Ž"
+_LATIN_EXTENDED_A_SMALL = "ā-ž"
+#: Ukrainian and Belarusian letters Russian does not have (І is Kazakh too).
+UKRAINIAN_BELARUSIAN_CAPITAL = "ЎЄЇ"
+UKRAINIAN_BELARUSIAN_SMALL = "ўєї"
+#: :data:`CAPITAL` with Latin-1 capitals.
+CAPITAL_LATIN1 = CAPITAL + _LATIN1_CAPITAL
+#: :data:`CAPITAL` with Latin-1 capitals and Latin Extended-A.
+CAPITAL_LATIN_EXTENDED = CAPITAL_LATIN1 + _LATIN_EXTENDED_A
+#: :data:`SMALL` with Latin-1 small letters and Latin Extended-A.
+SMALL_LATIN_EXTENDED = SMALL + _LATIN1_SMALL + _LATIN_EXTENDED_A_SMALL
 
 
 def is_cyrillic(char: str) -> bool:

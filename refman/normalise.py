@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from refman.formats.latex import ACCENTS
 from refman.identifiers import find_isbns, find_issns, normalise_doi, normalise_pmid, normalise_url
+from refman.lang import CAPITAL_LATIN_EXTENDED, SMALL_LATIN_EXTENDED
 from refman.model import Date, Name, Reference
 from refman.translit import to_ascii
 
@@ -321,8 +322,8 @@ PLACEHOLDERS = frozenset(
         "б и",
     }
 )
-_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІÀ-ÖØ-ÞĀ-Ž"
-_LO = "a-zа-яёәғқңөұүһіß-öø-ÿā-ž"
+_UP = CAPITAL_LATIN_EXTENDED
+_LO = SMALL_LATIN_EXTENDED
 _INITIAL_TOKEN = re.compile(
     rf"^(?:[{_UP}](?:[{_LO}]{{1,2}})?\.(?:\s*-?\s*[{_UP}](?:[{_LO}]{{1,2}})?\.)*|[{_UP}]{{1,3}})$"
 )

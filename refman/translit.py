@@ -34,6 +34,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from refman.lang import KAZAKH_SMALL
+
 __all__ = [
     "SCHEMES",
     "TABLES",
@@ -253,7 +255,7 @@ TABLES["lc"] = TABLES["bsi"]
 
 SCHEMES: tuple[str, ...] = tuple(TABLES)
 
-_KAZAKH_ONLY = frozenset("әғқңөұүһі")
+_KAZAKH_ONLY = frozenset(KAZAKH_SMALL)
 _CYR_VOWELS = frozenset("аеёиоуыэюяәөұүі")
 # After these (or at the start of a word) BGN/PCGN writes е -> ye, ё -> yë.
 _BGN_IOTATING = _CYR_VOWELS | frozenset("йъь")

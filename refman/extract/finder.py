@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from refman.identifiers import find_urls, mentions_doi
+from refman.lang import CAPITAL
 from refman.parse.patterns import CITY
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
 
 _YEAR = re.compile(r"(?<![\d.])(?:1[6-9]|20)\d\d[a-zа-я]?(?![\d])")
 _MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s")
-_INITIAL = re.compile(r"(?<![^\W\d_])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.")
+_INITIAL = re.compile(rf"(?<![^\W\d_])[{CAPITAL}]\.")
 _PAGES = re.compile(r"\b(?:pp?|[СсБбS]|стр|бет)\.\s*\d|\b\d{1,5}\s*[-–—]\s*\d{1,5}\b")
 _VENUE = re.compile(
     r"\b(?:press|publish\w*|verlag|universit\w*|journal|proc\.|proceedings|conference|vol\.|eds?\.|"
@@ -46,8 +47,8 @@ _VENUE = re.compile(
 _ETAL = re.compile(r"\bet\s+al\b|\bи\s+др\b|және\s+т\.\s?б", re.IGNORECASE)
 _NAMES_OPEN = re.compile(
     r"^\s*(?:\d{1,4}[.)]\s*|\[\d{1,4}\]\s*)?"
-    r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+,?\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.|[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)?"
-    r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+|[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+,\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]+)"
+    rf"(?:[{CAPITAL}][\w'’\-]+,?\s+[{CAPITAL}]\.|[{CAPITAL}]\.\s?(?:[{CAPITAL}]\.\s?)?"
+    rf"[{CAPITAL}][\w'’\-]+|[{CAPITAL}][\w'’\-]+,\s+[{CAPITAL}][a-zа-яё]+)"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _CELL_GAP = re.compile(r"\S {3,}(?=\S)")

@@ -27,7 +27,14 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from refman.extract.venue import read_venue
-from refman.lang import detect_language, is_cyrillic
+from refman.lang import (
+    CAPITAL,
+    SMALL,
+    UKRAINIAN_BELARUSIAN_CAPITAL,
+    UKRAINIAN_BELARUSIAN_SMALL,
+    detect_language,
+    is_cyrillic,
+)
 from refman.model import Date, Name, Reference
 from refman.translit import to_ascii
 
@@ -125,8 +132,8 @@ _LEADING_MARK_RE = re.compile(
     r"^(?:⟦([^⟦⟧]*)⟧|\((\d{1,2}|[a-z]|\*)\)|(\d{1,2})(?=\s*\.?\s*[^\W\d_])\.?|([*†‡]))\s*"
 )
 
-_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎЄЇ"
-_LOW = "a-zа-яёәғқңөұүһіўєїß"
+_UP = CAPITAL + UKRAINIAN_BELARUSIAN_CAPITAL
+_LOW = SMALL + UKRAINIAN_BELARUSIAN_SMALL + "ß"
 _INITIALS_RE = re.compile(rf"(?:[{_UP}][{_LOW}]{{0,2}}\.\s?-?\s?)+")
 _WORD_RE = re.compile(rf"[{_UP}][{_UP}{_LOW}'’]*(?:-[{_UP}{_LOW}][{_UP}{_LOW}'’]*)*\.?")
 _INITIALS_GLUED_RE = re.compile(rf"(?<=\.)(?=[{_UP}][{_LOW}]{{2,}})")

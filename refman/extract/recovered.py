@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from refman.lang import detect_language
+from refman.lang import CAPITAL, SMALL, detect_language
 from refman.model import Citation, Name, Reference, StageRecord
 from refman.translit import to_ascii
 
@@ -39,8 +39,8 @@ RECOVERED_NOTE = "recovered from the text, not from a list"
 LOOK_BACK = 2_000
 #: Names taken from the text before a sentence: the last ones written.
 LOOK_BACK_NAMES = 3
-_CAPITAL = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"
-_LOWER = r"[a-zа-яёәғқңөұүһі'’-]"
+_CAPITAL = f"[{CAPITAL}]"
+_LOWER = f"[{SMALL}'’-]"
 _WORD = re.compile(rf"(?:({_CAPITAL}[a-zа-яё]?)\.\s*)?({_CAPITAL}{_LOWER}{{2,}})")
 #: A Markdown heading line: a citing sentence starts below it.
 HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t][^\n]*)?(?:\n|\Z)", re.MULTILINE)

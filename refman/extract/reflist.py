@@ -33,6 +33,7 @@ from refman.extract.text import (
     looks_like_reference,
 )
 from refman.identifiers import DOI_START
+from refman.lang import CAPITAL_LATIN1, CAPITAL_LATIN_EXTENDED, SMALL_LATIN_EXTENDED
 from refman.parse.patterns import CITY
 
 __all__ = [
@@ -167,7 +168,7 @@ _MARKER = re.compile(
     r"^[^\S\n]*(?:\*\*|__)?(?:\[(\d{1,9})\]|\((\d{1,9})\)|(\d{1,9})(?:\\?\.|\)))(?:\*\*|__)?"
     r"(?:[ \t]+|$|(?=[^\d\s.,;:)\]\-–]))"
 )
-_BARE_MARKER = re.compile(r"^[^\S\n]*(\d{1,4})[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁӘҒҚҢӨҰҮҺІ“\"«])")
+_BARE_MARKER = re.compile(rf"^[^\S\n]*(\d{{1,4}})[ \t]+(?=[{CAPITAL_LATIN1}“\"«])")
 _BULLET = re.compile(r"^[^\S\n]*[-*•–—▪●][ \t]+")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -188,8 +189,8 @@ _URL_END = re.compile(
 _OPEN_END = re.compile(
     r"(?:[,&:/]|\b(?:and|und|и|және|et|in|In|of|the)|\b[A-ZА-Я][a-zа-я]{0,2}\.?\s*\d{0,4}:)$"
 )
-_U = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁӘҒҚҢӨҰҮҺІ"
-_L = "a-zß-öø-ÿā-žа-яёәғқңөұүһі"
+_U = CAPITAL_LATIN_EXTENDED
+_L = SMALL_LATIN_EXTENDED
 _SURNAME_WORD = rf"[{_U}][{_L}]+(?:[{_U}][{_L}]+)?(?:['’\-][{_U}]?[{_L}]+)*"
 #: The shapes an entry of an unnumbered list opens with (first match wins).
 _START_SHAPES = (

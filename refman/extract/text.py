@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from refman.identifiers import DOI_START
+from refman.lang import CAPITAL_LATIN1
 from refman.translit import to_ascii
 
 __all__ = [
@@ -198,7 +199,9 @@ def looks_like_reference(text: str) -> bool:
 
 # --- sentences ----------------------------------------------------------------------------------
 
-_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁЂ-ЏӘҒҚҢӨҰҮҺІЄЇЎ"
+# Ђ-Џ (U+0402-U+040F) holds the Cyrillic capitals of Serbian, Macedonian, Ukrainian and
+# Belarusian that Russian lacks, Є Ї Ў among them.
+_UPPER = CAPITAL_LATIN1 + "Ђ-Џ"
 # A Markdown heading line stands apart from the sentences around it, in any spacing.
 _HEADING_LINE = r"|\n(?=[ \t]{0,3}#{1,6}[ \t])|(?<![^\n])[ \t]{0,3}#{1,6}[ \t][^\n]*\n"
 _BOUNDARY = re.compile(rf"[.!?…](?=\s+[\"«“„'(\[]?[{_UPPER}\d])|[.!?…]\s*\Z|\n[ \t]*\n{_HEADING_LINE}")

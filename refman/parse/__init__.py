@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Callable
 
+from refman.lang import CAPITAL
 from refman.model import Reference
 from refman.parse.crf import ParserModelError
 from refman.parse.labeller import parse_with_crf
@@ -34,8 +35,8 @@ _IDEM_SPLIT = re.compile(
 )
 # "...; Author I.I. Title ..." : a second work after a first one that ended with its pages
 _WORK_SPLIT = re.compile(
-    r"(?<=(?:\d|\.))\s*;\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+,?\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.\s?){1,3}"
-    r"\s*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«“])"
+    rf"(?<=(?:\d|\.))\s*;\s+(?=[{CAPITAL}][\w'’-]+,?\s+(?:[{CAPITAL}][a-zа-я]?\.\s?){{1,3}}"
+    rf"\s*[{CAPITAL}«“])"
 )
 _ENDS_WORK = re.compile(
     r"(?:\b(?:[СсБбPpS]|pp|стр|бет|бб)\.?\s*\d+(?:\s*[\u2013\u2014-]\s*\d+)?|(?<!\d)\d+\s*(?:с|б|p|pp|бет)\.?)\s*$"

@@ -15,7 +15,7 @@ import itertools
 import re
 
 from refman.identifiers import arxiv_url, split_arxiv
-from refman.lang import reference_language
+from refman.lang import CAPITAL, reference_language
 from refman.model import Date, Name, Reference
 from refman.parse.fields import (
     EDITOR_MARK,
@@ -58,8 +58,8 @@ _CITY_TAIL = re.compile(rf"(?<=[.!?])\s+{CITY}\.?\s*[,:]\s*$")
 _REVIEW = re.compile(
     r"^\s*(?:Рец\.|Рецензия|Пікір)\s+(?:на\s+(?:кн\.|книгу|статью|монографию)|review of)", re.I
 )
-_INITIAL_END = re.compile(r"(?:^|[\s,])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.$")
-_FAMILY_START = re.compile(r"^([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]+)(?:\.\s+(?=\S)|(?=\s*\())")
+_INITIAL_END = re.compile(rf"(?:^|[\s,])[{CAPITAL}]\.$")
+_FAMILY_START = re.compile(rf"^([{CAPITAL}][\w'’\-]+)(?:\.\s+(?=\S)|(?=\s*\())")
 _SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 
 
@@ -301,7 +301,7 @@ def _year_in_title(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-_SENTENCE = re.compile(r"(?<=[\w)])[.?!]\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\d«“\"])")
+_SENTENCE = re.compile(rf"(?<=[\w)])[.?!]\s+(?=[{CAPITAL}\d«“\"])")
 _NOT_END = frozenset(
     [
         "st",
@@ -329,7 +329,7 @@ _NOT_END = frozenset(
         "dept",
     ]
 )
-_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.’'&-]*|&|and|of|for|the|de|du|и|мен|және|in|on)$")
+_NAME_WORD = re.compile(rf"^(?:[{CAPITAL}][\w.’'&-]*|&|and|of|for|the|de|du|и|мен|және|in|on)$")
 
 
 def _site_from_title(draft: Draft) -> None:

@@ -27,6 +27,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from refman.identifiers import mentions_doi
+from refman.lang import CAPITAL
 from refman.parse.patterns import MONTHS
 
 __all__ = ["WordView", "sequence_features", "word_view"]
@@ -103,7 +104,7 @@ _RANGE = re.compile(r"\d+[A-Za-z]?[\u2010-\u2015\u2212-]+\d+[A-Za-z]?")
 _ORDINAL = re.compile(r"\d+-?(?:е|ое|ье|й|я|st|nd|rd|th|ші|шы|ed)")
 _ROMAN = re.compile(r"[IVXLCХ]{1,5}")
 _URL = re.compile(r"<?(?:https?://|ftp://|www\.)|.*://", re.IGNORECASE)
-_INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.[-\s]?){1,3},?")
+_INITIALS = re.compile(rf"(?:[{CAPITAL}][a-zа-яё]?\.[-\s]?){{1,3}},?")
 
 
 class _ShapeTable(dict[int, str]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from refman.lang import CAPITAL, CYRILLIC_CAPITAL, CYRILLIC_SMALL, SMALL
 from refman.model import Date
 
 __all__ = [
@@ -47,13 +48,15 @@ CITY = (
 )
 _SPACES = re.compile(r"\s+")
 # An initial glued to the next word ("Котвич В.Исследование"): a space goes after its full stop.
-_GLUED_INITIAL = re.compile(r"(?<![^\s,])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])\.(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{3,})")
+_GLUED_INITIAL = re.compile(rf"(?<![^\s,])([{CAPITAL}])\.(?=[{CAPITAL}][{SMALL}]{{3,}})")
 # Cyrillic initials glued to the surname ("ЛукашовЮ.Ю.") or without their last full stop ("Фейнберг
 # О.С, Крюков О.В."): a space, a full stop.
-_GLUED_SURNAME = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,})([А-ЯЁӘҒҚҢӨҰҮҺІ]\.[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
-_OPEN_INITIALS = re.compile(r"(?<=\s[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)([А-ЯЁӘҒҚҢӨҰҮҺІ])(?=,\s)")
+_GLUED_SURNAME = re.compile(
+    rf"([{CYRILLIC_CAPITAL}][{CYRILLIC_SMALL}]{{2,}})([{CYRILLIC_CAPITAL}]\.[{CYRILLIC_CAPITAL}]\.)"
+)
+_OPEN_INITIALS = re.compile(rf"(?<=\s[{CYRILLIC_CAPITAL}]\.)([{CYRILLIC_CAPITAL}])(?=,\s)")
 # A Cyrillic initial written without its full stop before the next one ("Әуезов М О.").
-_BARE_INITIAL = re.compile(r"(?<=[а-яёәғқңөұүһі]{2} )([А-ЯЁӘҒҚҢӨҰҮҺІ]) (?=[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
+_BARE_INITIAL = re.compile(rf"(?<=[{CYRILLIC_SMALL}]{{2}} )([{CYRILLIC_CAPITAL}]) (?=[{CYRILLIC_CAPITAL}]\.)")
 _MARKUP = re.compile(r"[\[<\\*_]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) (?=[.,;](?!\.))")
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from refman.identifiers import find_doi, normalise_doi, strip_identifiers
+from refman.lang import CAPITAL
 from refman.model import Reference
 from refman.resolve.words import (
     CYRILLIC,
@@ -44,9 +45,7 @@ _ACCESS_RE = re.compile(
     r"|(?:accessed|retrieved|viewed)(?: on)?:?\s+[\w\s,.]{0,30}\d{4}",
     re.IGNORECASE,
 )
-_PART_RE = re.compile(
-    r"(?:^|[\s.,])(?:In|В|В кн\.|Ин):?\s+(?=[A-ZА-ЯЁ\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406])"
-)
+_PART_RE = re.compile(rf"(?:^|[\s.,])(?:In|В|В кн\.|Ин):?\s+(?=[{CAPITAL}])")
 _LIST_MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s*")
 _PAGE_RANGE = re.compile(r"(?<!\d)(\d{1,100})\s*[-\u00ad\u2010-\u2015\u2212]\s*(\d{1,100})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")

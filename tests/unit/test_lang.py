@@ -6,9 +6,24 @@ Every string here is CONSTRUCTED for these tests (invented works by real-soundin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from refman.lang import KAZAKH_SHARE, detect_language, kazakh_evidence, reference_language
+from refman.lang import (
+    CAPITAL,
+    CAPITAL_LATIN1,
+    CAPITAL_LATIN_EXTENDED,
+    CYRILLIC_CAPITAL,
+    CYRILLIC_SMALL,
+    KAZAKH_LETTERS,
+    KAZAKH_SHARE,
+    SMALL,
+    SMALL_LATIN_EXTENDED,
+    detect_language,
+    kazakh_evidence,
+    reference_language,
+)
 from refman.parse import parse_reference
 
 
@@ -87,3 +102,20 @@ def test_a_parsed_reference_gets_its_language(raw: str, language: str) -> None:
 )
 def test_kazakh_words_and_page_counts_are_evidence(entry: str, language: str) -> None:
     assert parse_reference(entry).language == language
+
+
+_CAPITALS = (CAPITAL, CYRILLIC_CAPITAL, CAPITAL_LATIN1, CAPITAL_LATIN_EXTENDED)
+_SMALLS = (SMALL, CYRILLIC_SMALL, SMALL_LATIN_EXTENDED)
+
+
+@pytest.mark.parametrize("letter", sorted(KAZAKH_LETTERS))
+def test_letter_classes_hold_every_kazakh_letter_in_its_case(letter: str) -> None:
+    capitals, smalls = (_CAPITALS, _SMALLS) if letter.isupper() else (_SMALLS, _CAPITALS)
+    assert all(re.fullmatch(f"[{fragment}]", letter) for fragment in capitals)
+    assert not any(re.fullmatch(f"[{fragment}]", letter) for fragment in smalls)
+
+
+def test_letter_classes_hold_russian_letters_with_yo() -> None:
+    for word in ("ЁЖЯ", "ёжя"):
+        fragments = _CAPITALS if word.isupper() else _SMALLS
+        assert all(re.fullmatch(f"[{fragment}]+", word) for fragment in fragments)

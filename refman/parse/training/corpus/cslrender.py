@@ -18,6 +18,7 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
+from refman.lang import CAPITAL
 from refman.parse.labels import OTHER
 from refman.parse.training.corpus.render import Pieces
 
@@ -195,9 +196,9 @@ def _label_leftovers(text: str, labels: list[str | None]) -> bool:
             lab = "note"
         elif core.lower() in ("doi", "doi:") and nxt == "doi":
             lab = "doi"
-        elif re.fullmatch(
-            r"\(?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.(?:[-\s]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-я]?\.)*[,;)]?", word
-        ) and (prev in _NAME_LABELS.values() or nxt in _NAME_LABELS.values()):
+        elif re.fullmatch(rf"\(?[{CAPITAL}][a-zа-я]?\.(?:[-\s]?[{CAPITAL}][a-zа-я]?\.)*[,;)]?", word) and (
+            prev in _NAME_LABELS.values() or nxt in _NAME_LABELS.values()
+        ):
             lab = prev if prev in _NAME_LABELS.values() else nxt
         elif re.fullmatch(r"(?:г\.|ж\.|гг\.)[,.]?", word) and prev == "date":
             lab = "date"

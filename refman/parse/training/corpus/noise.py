@@ -11,13 +11,14 @@ from __future__ import annotations
 import random
 import re
 
+from refman.lang import CAPITAL
 from refman.parse.labels import OTHER
 from refman.parse.training.corpus.render import Pieces, tidy
 
 __all__ = ["add_noise"]
 
-_INITIALS_SPACED = re.compile(r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.) (?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
-_INITIALS_TIGHT = re.compile(r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.)(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.)")
+_INITIALS_SPACED = re.compile(rf"(?<=[{CAPITAL}]\.) (?=[{CAPITAL}]\.)")
+_INITIALS_TIGHT = re.compile(rf"(?<=[{CAPITAL}]\.)(?=[{CAPITAL}]\.)")
 
 
 def add_noise(pieces: Pieces, rng: random.Random, number: int | None = None) -> Pieces:
