@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from refman.lang import KAZAKH_SMALL
+from refman.lang import KAZAKH_LETTERS
 
 __all__ = [
     "SCHEMES",
@@ -255,7 +255,6 @@ TABLES["lc"] = TABLES["bsi"]
 
 SCHEMES: tuple[str, ...] = tuple(TABLES)
 
-_KAZAKH_ONLY = frozenset(KAZAKH_SMALL)
 _CYR_VOWELS = frozenset("аеёиоуыэюяәөұүі")
 # After these (or at the start of a word) BGN/PCGN writes е -> ye, ё -> yë.
 _BGN_IOTATING = _CYR_VOWELS | frozenset("йъь")
@@ -324,7 +323,7 @@ def _is_upper_word(text: str, index: int) -> bool:
 def _pick_language(text: str, lang: str | None) -> str:
     if lang in ("kk", "ru"):
         return lang
-    if lang is None and any(c in _KAZAKH_ONLY for c in text.lower()):
+    if lang is None and any(c in KAZAKH_LETTERS for c in text):
         return "kk"
     return "ru"
 

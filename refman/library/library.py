@@ -118,16 +118,19 @@ class Library:
 
     def snapshot(self) -> list[Reference]:
         """The collection as the last build wrote it (``references.json`` of the last generation)."""
+        return list(self._built_items())
+
+    def _built_items(self) -> Iterator[Reference]:
+        """The items of the last build's ``references.json``, each read when it is asked for."""
         text = self.store.outputs().get(self.folder.csl_json.name)
         if not text:
-            return []
+            return
         try:
             items, _ = load_json(text)
         except NotJson:
-            return []
-        return (
-            [reference_from_csl(i) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-        )
+            return
+        if isinstance(items, list):
+            yield from (reference_from_csl(i) for i in items if isinstance(i, dict))
 
     def find(self, name: str) -> str:
         """The stable id ``name`` stands for: an id, a citation key, or a label
@@ -142,7 +145,7 @@ class Library:
         for identity in identities:
             if label(identity.article, identity.number) == name:
                 return identity.id
-        for ref in self.snapshot():  # an article's own item (its id is the file's name)
+        for ref in self._built_items():  # an article's own item (its id is the file's name)
             if ref.id == name:
                 return name
         raise InputError(self.folder.library, f"no reference with id or key {name!r}")
@@ -169,7 +172,7 @@ class Library:
     def split(self, item_id: str) -> Decision:
         """Split reference ``item_id`` off the item the last build merged it into: one decision
         that rules it different from every other member, so no build merges it with them again."""
-        holder = next((r for r in self.snapshot() if item_id in input_ids(r)), None)
+        holder = next((r for r in self._built_items() if item_id in input_ids(r)), None)
         others = [i for i in input_ids(holder) if i != item_id] if holder is not None else []
         if not others:
             raise InputError(self.folder.library, f"{item_id} is merged with nothing in the last build")
@@ -204,7 +207,7 @@ class Library:
     def _doi_decision(self, item_id: str, doi: str, as_built: Reference | None) -> dict[str, Any]:
         value = {"DOI": self._doi(doi)}
         if as_built is None:
-            as_built = next((r for r in self.snapshot() if item_id in (r.id, *input_ids(r))), None)
+            as_built = next((r for r in self._built_items() if item_id in (r.id, *input_ids(r))), None)
         return value | {"machine": machine_doi(as_built) if as_built is not None else None}
 
     def _doi(self, text: str) -> str:
@@ -222,7 +225,7 @@ class Library:
 
     def regenerate_key(self, item_id: str, pattern: str = DEFAULT_PATTERN) -> Decision:
         """Give the item a fresh key from its current fields (as the last build wrote them)."""
-        item = next((r for r in self.snapshot() if r.id == item_id), None)
+        item = next((r for r in self._built_items() if r.id == item_id), None)
         if item is None:
             raise InputError(self.folder.library, f"{item_id} is in no build yet: run refman build first")
         taken = {k for i, k in self.keys().items() if i != item_id}
